@@ -1,0 +1,144 @@
+// Middleware shared by the test runner and the demo server (both are @web/dev-server underneath).
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const WLLAMA_WASM = fileURLToPath(new URL('../node_modules/@wllama/wllama/esm/wasm/wllama.wasm', import.meta.url));
+
+/**
+ * COOP/COEP make the page cross-origin isolated, which SharedArrayBuffer and so wllama's
+ * multi-thread build need. Without them wllama runs single-threaded.
+ */
+export function isolationHeaders(enabled) {
+  return async (context, next) => {
+    await next();
+    if (enabled) {
+      context.set('Cross-Origin-Opener-Policy', 'same-origin');
+      context.set('Cross-Origin-Embedder-Policy', 'require-corp');
+      context.set('Cross-Origin-Resource-Policy', 'same-origin');
+    }
+  };
+}
+
+/**
+ * The wllama backend loads `wllama.wasm` from beside its own module. In a build the file is copied
+ * there; when serving sources, this answers for it from the installed package.
+ */
+export function wllamaWasm() {
+  return async (context, next) => {
+    if (!context.path.endsWith('/wllama.wasm')) return next();
+    const info = await stat(WLLAMA_WASM);
+    context.type = 'application/wasm';
+    context.length = info.size;
+    context.body = createReadStream(WLLAMA_WASM);
+  };
+}
+
+async function sendFile(context, path) {
+  const info = await stat(path);
+  context.set('Content-Length', String(info.size));
+  context.set('ETag', `"${info.size}-${Math.floor(info.mtimeMs)}"`);
+  context.set('Cache-Control', 'no-store');
+  context.type = 'application/octet-stream';
+  context.status = 200;
+  // Koa answers HEAD with the headers alone; a null body would turn it into a 204 without a length.
+  if (context.method !== 'HEAD') context.body = createReadStream(path);
+}
+
+/**
+ * Serves GGUF files from `modelDir` under `/models/`, plus test-only routes that misbehave on purpose:
+ *   /__test/404/<name>.gguf         always 404
+ *   /__test/html/<name>.gguf        an HTML page with status 200, as a misconfigured server sends
+ *   /__test/truncated/<name>.gguf   the first half of the real model
+ *   /__test/once/<id>/<file>.gguf   the model the first time it is fetched, then 404 (cache tests)
+ *   /__test/slow/<id>/<file>.gguf   the model, trickled slowly (abort-during-download tests)
+ *   /__test/requests?path=<path>    how many GET and HEAD requests that path has had
+ */
+export function modelRoutes({ modelDir }) {
+  const counts = new Map();
+  const served = new Set();
+
+  const count = (path, method) => {
+    const entry = counts.get(path) ?? { GET: 0, HEAD: 0 };
+    entry[method] = (entry[method] ?? 0) + 1;
+    counts.set(path, entry);
+  };
+
+  return async (context, next) => {
+    const { path, method } = context;
+    if (path === '/__test/requests') {
+      const entry = counts.get(String(context.query.path)) ?? { GET: 0, HEAD: 0 };
+      context.body = { get: entry.GET, head: entry.HEAD };
+      return;
+    }
+    const isModelRoute = path.startsWith('/models/') || path.startsWith('/__test/');
+    if (!isModelRoute) return next();
+    count(path, method);
+    if (method !== 'GET' && method !== 'HEAD') {
+      context.status = 405;
+      return;
+    }
+    const file = join(modelDir, basename(path));
+    const [, , route, id] = path.split('/');
+
+    if (path.startsWith('/models/')) {
+      if (!path.endsWith('.gguf')) return next();
+      try {
+        await sendFile(context, file);
+      } catch {
+        context.status = 404;
+      }
+      return;
+    }
+    switch (route) {
+      case '404':
+        context.status = 404;
+        context.body = 'Not found';
+        return;
+      case 'html':
+        context.type = 'text/html';
+        context.body = '<!doctype html><html><head><title>Welcome</title></head><body><h1>Welcome</h1></body></html>';
+        return;
+      case 'truncated': {
+        const bytes = await readFile(join(modelDir, 'stories260K.gguf'));
+        context.type = 'application/octet-stream';
+        context.body = bytes.subarray(0, Math.floor(bytes.length / 2));
+        return;
+      }
+      case 'once': {
+        const key = `${id}/${basename(path)}`;
+        if (served.has(key)) {
+          context.status = 404;
+          context.body = 'Gone';
+          return;
+        }
+        if (method === 'GET') served.add(key);
+        await sendFile(context, file);
+        return;
+      }
+      case 'slow': {
+        const bytes = await readFile(file);
+        context.type = 'application/octet-stream';
+        context.set('Content-Length', String(bytes.length));
+        if (method === 'HEAD') {
+          context.status = 200;
+          return;
+        }
+        const { Readable } = await import('node:stream');
+        const chunk = 16 * 1024;
+        context.body = Readable.from(
+          (async function* () {
+            for (let offset = 0; offset < bytes.length; offset += chunk) {
+              yield bytes.subarray(offset, offset + chunk);
+              await new Promise((resolve) => setTimeout(resolve, 50));
+            }
+          })(),
+        );
+        return;
+      }
+      default:
+        context.status = 404;
+    }
+  };
+}

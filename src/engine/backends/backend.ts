@@ -1,0 +1,44 @@
+import type { BackendKind, ChatMessage, GenerationOptions, ModelInfo } from '../types.js';
+
+/** What a backend is asked to load. The engine has already chosen threads and GPU layers. */
+export interface BackendLoadRequest {
+  urls: string[];
+  contextSize: number;
+  threads: number;
+  gpuLayers: number;
+  signal?: AbortSignal;
+  onProgress: (loaded: number, total: number) => void;
+}
+
+/** The text a backend continues: a conversation (backend applies the model's template) or raw text. */
+export type BackendInput = { kind: 'chat'; messages: ChatMessage[] } | { kind: 'complete'; prompt: string };
+
+export interface BackendGenerateRequest {
+  input: BackendInput;
+  options: Omit<GenerationOptions, 'signal'>;
+  signal: AbortSignal;
+  /** Called with each piece of new text as it is decoded. */
+  onDelta: (delta: string) => void;
+}
+
+export interface BackendGenerateResult {
+  finishReason: 'stop' | 'length';
+  promptTokens?: number;
+  completionTokens?: number;
+}
+
+/**
+ * An adapter over one inference library. It translates requests, progress, errors and aborts;
+ * queueing, stop strings, stats and status live in the engine above it.
+ * Errors it throws are `LlmError`s; an abort rejects with an error for which `isAbort()` is true.
+ */
+export interface Backend {
+  readonly kind: BackendKind;
+  load(request: BackendLoadRequest): Promise<ModelInfo>;
+  generate(request: BackendGenerateRequest): Promise<BackendGenerateResult>;
+  /** Frees the model, its memory and its worker. Safe to call at any time. */
+  unload(): Promise<void>;
+}
+
+/** Creates a backend; each one is loaded with `import()` so a page pays only for what it uses. */
+export type BackendFactory = () => Promise<Backend>;

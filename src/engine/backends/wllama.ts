@@ -1,0 +1,303 @@
+// The WebAssembly backend: llama.cpp compiled to wasm, through @wllama/wllama.
+// Loaded with import() by the engine, so pages that never load a GGUF model never fetch it.
+import {
+  Wllama,
+  WllamaAbortError,
+  WllamaError,
+  type ChatCompletionChunk,
+  type RawCompletionChunk,
+  type WllamaLogger,
+} from '@wllama/wllama';
+import { LlmError, isAbort, throwIfAborted, abortError } from '../errors.js';
+import type { BackendKind, ModelInfo } from '../types.js';
+import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from './backend.js';
+
+/** Where `wllama.wasm` is served from: beside this module, never a CDN. */
+export const DEFAULT_WASM_URL = new URL('./wllama.wasm', import.meta.url).href;
+
+/** An ArrayBuffer, and so one model file, cannot exceed 2 GiB in wllama. */
+export const MAX_FILE_BYTES = 2 * 1024 ** 3;
+/** 32-bit WebAssembly addresses at most 4 GiB; weights plus context must fit below it. */
+export const MAX_MODEL_BYTES = 3.5 * 1024 ** 3;
+
+const GGUF_MAGIC = 'GGUF';
+
+export interface WllamaBackendOptions {
+  /** Overrides where `wllama.wasm` is fetched from (for sites that host assets elsewhere). */
+  wasmUrl?: string;
+  kind?: Extract<BackendKind, 'wllama-wasm' | 'wllama-webgpu'>;
+  /** Receives llama.cpp's own log lines; by default they are dropped and only warnings surface. */
+  logger?: WllamaLogger;
+}
+
+const quietLogger: WllamaLogger = {
+  debug: () => {},
+  log: () => {},
+  warn: (...args: unknown[]) => console.warn('[llm-elements/wllama]', ...args),
+  error: (...args: unknown[]) => console.error('[llm-elements/wllama]', ...args),
+};
+
+function fileName(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).pathname.split('/').pop() ?? url);
+  } catch {
+    return url;
+  }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${Math.round(bytes / 1024 ** 2)} MiB`;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Maps a failed download or load to a stable code and a message a person can act on. */
+function downloadError(url: string, error: unknown): LlmError {
+  if (LlmError.is(error)) return error;
+  const status = /HTTP (\d{3})/.exec(messageOf(error))?.[1];
+  if (status) return httpError(url, Number(status), error);
+  return new LlmError(
+    'network',
+    `Could not download ${fileName(url)}: ${messageOf(error)}. Check the address, the connection, and that the server allows this page to read it (CORS).`,
+    { cause: error },
+  );
+}
+
+function httpError(url: string, status: number, cause?: unknown): LlmError {
+  if (status === 404 || status === 410) {
+    return new LlmError('model-not-found', `No model at ${url} (HTTP ${status}). Check the src address.`, { cause });
+  }
+  return new LlmError('network', `The server answered HTTP ${status} for ${url}.`, { cause });
+}
+
+export class WllamaBackend implements Backend {
+  readonly kind: Extract<BackendKind, 'wllama-wasm' | 'wllama-webgpu'>;
+  private readonly wasmUrl: string;
+  private readonly logger: WllamaLogger;
+  private wllama: Wllama | null = null;
+
+  constructor(options: WllamaBackendOptions = {}) {
+    this.kind = options.kind ?? 'wllama-wasm';
+    this.wasmUrl = options.wasmUrl ?? DEFAULT_WASM_URL;
+    this.logger = options.logger ?? quietLogger;
+  }
+
+  async load(request: BackendLoadRequest): Promise<ModelInfo> {
+    await this.unload();
+    const wllama = new Wllama({ default: this.wasmUrl }, { logger: this.logger, suppressNativeLog: true });
+    // The constructor points Safari's compat build at a CDN; this project never fetches from a third party.
+    wllama.setCompat(null);
+    this.wllama = wllama;
+    try {
+      const blobs = await this.fetchModel(wllama, request);
+      throwIfAborted(request.signal);
+      await this.checkGguf(wllama, request.urls, blobs);
+      try {
+        await wllama.loadModel(blobs, {
+          n_ctx: request.contextSize,
+          n_threads: request.threads,
+          n_gpu_layers: request.gpuLayers,
+          // The engine runs one request at a time, so one slot gets the whole context.
+          n_parallel: 1,
+        });
+      } catch (error) {
+        throw await this.loadFailed(wllama, request.urls, messageOf(error), error);
+      }
+      throwIfAborted(request.signal);
+      const context = wllama.getLoadedContextInfo();
+      // llama.cpp reports some failures (a truncated file among them) as a load with no context.
+      if (!(context.n_ctx > 0 && context.n_vocab > 0)) {
+        throw await this.loadFailed(wllama, request.urls, 'it produced no usable model');
+      }
+      const meta = context.metadata;
+      return {
+        name: meta['general.name'] || fileName(request.urls[0] ?? ''),
+        architecture: meta['general.architecture'] ?? 'unknown',
+        contextSize: context.n_ctx,
+        trainedContextSize: context.n_ctx_train,
+        chatTemplate: wllama.getChatTemplate(),
+        sizeBytes: blobs.reduce((sum, blob) => sum + blob.size, 0),
+      };
+    } catch (error) {
+      await this.unload();
+      if (isAbort(error)) throw abortError(request.signal);
+      throw error;
+    }
+  }
+
+  private async loadFailed(wllama: Wllama, urls: string[], reason: string, cause?: unknown): Promise<LlmError> {
+    // A file llama.cpp rejects stays rejected: drop it from the cache so a retry downloads it again.
+    await Promise.all(urls.map((url) => wllama.cacheManager.delete(url).catch(() => {})));
+    return new LlmError(
+      'load-failed',
+      `llama.cpp could not load ${fileName(urls[0] ?? '')}: ${reason}. The file may be truncated or corrupt, or use an architecture this version of llama.cpp does not support.`,
+      { cause },
+    );
+  }
+
+  /** Each file from wllama's cache (OPFS) when complete there, else downloaded into it. */
+  private async fetchModel(wllama: Wllama, request: BackendLoadRequest): Promise<Blob[]> {
+    const { cacheManager } = wllama;
+    const cachedSizes = await Promise.all(request.urls.map((url) => this.cachedSize(wllama, url)));
+    const sizes = await Promise.all(
+      request.urls.map((url, i) => cachedSizes[i] ?? this.preflight(url, request.signal)),
+    );
+    const total = sizes.reduce((sum, size) => sum + size, 0);
+    if (total > MAX_MODEL_BYTES) {
+      throw new LlmError(
+        'too-large',
+        `The model is ${formatBytes(total)}; WebAssembly can hold at most about ${formatBytes(MAX_MODEL_BYTES)}. Choose a smaller or more quantized model.`,
+      );
+    }
+    const loaded = sizes.map((size, i) => (cachedSizes[i] === undefined ? 0 : size));
+    const report = () => request.onProgress(loaded.reduce((a, b) => a + b, 0), total);
+    report();
+    for (const [index, url] of request.urls.entries()) {
+      if (cachedSizes[index] !== undefined) continue;
+      try {
+        await cacheManager.download(url, {
+          signal: request.signal,
+          progressCallback: ({ loaded: bytes }) => {
+            loaded[index] = bytes;
+            report();
+          },
+        });
+      } catch (error) {
+        if (isAbort(error) || request.signal?.aborted) throw abortError(request.signal);
+        throw downloadError(url, error);
+      }
+      loaded[index] = sizes[index] || loaded[index] || 0;
+      report();
+    }
+    const blobs = await Promise.all(request.urls.map((url) => cacheManager.open(url)));
+    return blobs.map((blob, i) => {
+      if (!blob) throw new LlmError('load-failed', `${fileName(request.urls[i] ?? '')} vanished from the model cache.`);
+      return blob;
+    });
+  }
+
+  /** The size of a complete cached copy, or undefined. */
+  private async cachedSize(wllama: Wllama, url: string): Promise<number | undefined> {
+    try {
+      const name = await wllama.cacheManager.getNameFromURL(url);
+      const [size, metadata] = await Promise.all([
+        wllama.cacheManager.getSize(name),
+        wllama.cacheManager.getMetadata(name),
+      ]);
+      return size > 0 && metadata?.originalSize === size ? size : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Asks the server about the file before downloading it, so a wrong address, a web page or a file too
+   * big fails at once with a clear reason instead of after a long download. Returns the size (0: unknown).
+   */
+  private async preflight(url: string, signal?: AbortSignal): Promise<number> {
+    let response: Response;
+    try {
+      response = await fetch(url, { method: 'HEAD', signal });
+    } catch (error) {
+      if (isAbort(error)) throw abortError(signal);
+      throw downloadError(url, error);
+    }
+    if (response.status === 405 || response.status === 501) return 0; // server without HEAD
+    if (!response.ok) throw httpError(url, response.status);
+    const type = response.headers.get('content-type') ?? '';
+    if (/text\/html|application\/xhtml/i.test(type)) {
+      throw new LlmError(
+        'not-gguf',
+        `${url} is a web page (${type.split(';')[0]}), not a GGUF model. Check the src address.`,
+      );
+    }
+    const size = Number(response.headers.get('content-length') ?? 0);
+    if (size > MAX_FILE_BYTES) {
+      throw new LlmError(
+        'too-large',
+        `${fileName(url)} is ${formatBytes(size)}; one file can be at most ${formatBytes(MAX_FILE_BYTES)} in the browser. Split it with llama-gguf-split.`,
+      );
+    }
+    return size;
+  }
+
+  private async checkGguf(wllama: Wllama, urls: string[], blobs: Blob[]): Promise<void> {
+    for (const [index, blob] of blobs.entries()) {
+      const head = new Uint8Array(await blob.slice(0, 4).arrayBuffer());
+      if (String.fromCharCode(...head) === GGUF_MAGIC) continue;
+      const url = urls[index] ?? '';
+      await wllama.cacheManager.delete(url).catch(() => {});
+      const text = new TextDecoder().decode(head).toLowerCase();
+      const hint = text.startsWith('<') ? ' It looks like a web page.' : '';
+      throw new LlmError('not-gguf', `${fileName(url)} is not a GGUF model (it does not start with "GGUF").${hint}`);
+    }
+  }
+
+  async generate(request: BackendGenerateRequest): Promise<BackendGenerateResult> {
+    const wllama = this.wllama;
+    if (!wllama?.isModelLoaded()) throw new LlmError('not-loaded', 'No model is loaded.');
+    const { options, input, onDelta, signal } = request;
+    let finishReason: BackendGenerateResult['finishReason'] = 'stop';
+    let promptTokens: number | undefined;
+    let completionTokens: number | undefined;
+    const readStats = (chunk: ChatCompletionChunk | RawCompletionChunk) => {
+      const reason = chunk.choices[0]?.finish_reason;
+      if (reason === 'length') finishReason = 'length';
+      promptTokens = chunk.usage?.prompt_tokens ?? chunk.timings?.prompt_n ?? promptTokens;
+      completionTokens = chunk.usage?.completion_tokens ?? chunk.timings?.predicted_n ?? completionTokens;
+    };
+    // Field names are llama-server's; wllama passes the request through as JSON.
+    const sampling = {
+      max_tokens: options.max_tokens,
+      temperature: options.temperature,
+      top_k: options.top_k,
+      top_p: options.top_p,
+      min_p: options.min_p,
+      seed: options.seed,
+      repeat_penalty: options.repeat_penalty,
+      stop: options.stop?.length ? options.stop : undefined,
+      abortSignal: signal,
+      stream: true as const,
+    };
+    try {
+      if (input.kind === 'chat') {
+        await wllama.createChatCompletion({
+          ...sampling,
+          messages: input.messages,
+          onData: (chunk: ChatCompletionChunk) => {
+            const delta = chunk.choices[0]?.delta?.content;
+            if (delta) onDelta(delta);
+            readStats(chunk);
+          },
+        });
+      } else {
+        await wllama.createCompletion({
+          ...sampling,
+          prompt: input.prompt,
+          onData: (chunk: RawCompletionChunk) => {
+            const delta = chunk.choices[0]?.text;
+            if (delta) onDelta(delta);
+            readStats(chunk);
+          },
+        });
+      }
+    } catch (error) {
+      if (error instanceof WllamaAbortError || isAbort(error) || signal.aborted) throw abortError(signal);
+      const kind = error instanceof WllamaError ? error.type : 'unknown_error';
+      const message =
+        kind === 'kv_cache_full'
+          ? 'The conversation no longer fits the context window.'
+          : `Generation failed: ${messageOf(error)}`;
+      throw new LlmError('inference', message, { cause: error });
+    }
+    return { finishReason, promptTokens, completionTokens };
+  }
+
+  async unload(): Promise<void> {
+    const wllama = this.wllama;
+    this.wllama = null;
+    await wllama?.exit().catch(() => {});
+  }
+}

@@ -1,0 +1,33 @@
+import type { ChatMessage } from './types.js';
+
+/**
+ * The prompt used for models whose GGUF carries no chat template (base models such as stories260K).
+ * Models with a template are formatted by their backend with that template instead.
+ *
+ * The fallback writes the conversation as a plain transcript that any text model continues naturally:
+ *
+ * ```text
+ * {system prompt}
+ *
+ * User: {first user message}
+ * Assistant: {first answer}
+ * User: {next user message}
+ * Assistant:
+ * ```
+ *
+ * and stops when the model starts the next "User:" turn (`FALLBACK_STOP`).
+ */
+export function formatFallbackPrompt(messages: readonly ChatMessage[]): string {
+  const system = messages
+    .filter((message) => message.role === 'system')
+    .map((message) => message.content.trim())
+    .filter(Boolean)
+    .join('\n');
+  const turns = messages
+    .filter((message) => message.role !== 'system')
+    .map((message) => `${message.role === 'user' ? 'User' : 'Assistant'}: ${message.content.trim()}`);
+  return `${system ? `${system}\n\n` : ''}${[...turns, 'Assistant:'].join('\n')}`;
+}
+
+/** Where a fallback-formatted answer ends: the model beginning the next turn. */
+export const FALLBACK_STOP: readonly string[] = ['\nUser:', '\nAssistant:'];

@@ -1,0 +1,493 @@
+import type { Backend, BackendFactory, BackendInput } from './backends/backend.js';
+import { detectCapabilities, type Capabilities } from './capabilities.js';
+import { FALLBACK_STOP, formatFallbackPrompt } from './chat-template.js';
+import { LlmError, abortError, isAbort } from './errors.js';
+import { Generation } from './generation.js';
+import { selectBackend, type BackendSelection } from './select-backend.js';
+import { StopSequenceMatcher } from './stop-sequences.js';
+import type {
+  BackendKind,
+  ChatMessage,
+  EngineStatus,
+  GenerationOptions,
+  GenerationResult,
+  LoadOptions,
+  LoadProgress,
+  ModelInfo,
+  ModelSource,
+} from './types.js';
+
+/** Tokens generated when a request sets no `max_tokens`. */
+export const DEFAULT_MAX_TOKENS = 256;
+/** Context window when the page sets none. */
+export const DEFAULT_CONTEXT_SIZE = 2048;
+
+export interface EngineOptions {
+  /** The model to load on first use (lazy): the first `chat()`/`complete()` loads it. */
+  source?: ModelSource;
+  /** Defaults for that lazy load. */
+  loadOptions?: Omit<LoadOptions, 'signal' | 'onProgress'>;
+  /** Where `wllama.wasm` is served from, when not beside the library's own module. */
+  wasmUrl?: string;
+  /** Replaces or adds backends (for example a scripted one in tests). */
+  backends?: Partial<Record<BackendKind, BackendFactory>>;
+  /** Replaces capability detection (for tests and for pages that know better). */
+  detectCapabilities?: () => Promise<Capabilities>;
+}
+
+/** Fired when `status` changes. */
+export class EngineStatusEvent extends Event {
+  static readonly type = 'statuschange';
+  constructor(
+    readonly status: EngineStatus,
+    readonly error: LlmError | null,
+  ) {
+    super(EngineStatusEvent.type);
+  }
+}
+
+/** Fired as a model downloads and loads. */
+export class EngineProgressEvent extends Event {
+  static readonly type = 'progress';
+  constructor(readonly progress: LoadProgress) {
+    super(EngineProgressEvent.type);
+  }
+}
+
+export interface EngineEventMap {
+  statuschange: EngineStatusEvent;
+  progress: EngineProgressEvent;
+}
+
+type Job = {
+  generation: Generation;
+  signal: AbortSignal;
+  options: GenerationOptions;
+  messages?: readonly ChatMessage[];
+  prompt?: string;
+};
+
+/** A job's result before the generation adds its text; unset figures are 0. */
+type JobOutcome = Partial<Omit<GenerationResult, 'text'>> & Pick<GenerationResult, 'finishReason'>;
+
+type PendingLoad = { key: string; promise: Promise<ModelInfo>; controller: AbortController };
+
+function defaultBackends(wasmUrl?: string): Partial<Record<BackendKind, BackendFactory>> {
+  return {
+    'wllama-wasm': async () => {
+      const { WllamaBackend } = await import('./backends/wllama.js');
+      return new WllamaBackend({ wasmUrl, kind: 'wllama-wasm' });
+    },
+  };
+}
+
+function toUrls(source: ModelSource): string[] {
+  const list = typeof source === 'string' ? source.split(/\s+/) : [...source];
+  return list
+    .map((url) => url.trim())
+    .filter(Boolean)
+    .map((url) => {
+      try {
+        return new URL(url, globalThis.document?.baseURI ?? globalThis.location?.href).href;
+      } catch {
+        throw new LlmError('model-not-found', `"${url}" is not a valid URL.`);
+      }
+    });
+}
+
+function now(): number {
+  return performance.now();
+}
+
+/**
+ * Runs one model in the browser. Owns one backend; any number of callers share it.
+ *
+ * Requests wait in a FIFO queue and run one at a time, so concurrent callers never interleave
+ * tokens. Each request carries its own abort signal. Knows nothing of Lit or the DOM beyond
+ * `EventTarget`: it can be used from plain JavaScript.
+ *
+ * @fires statuschange - `EngineStatusEvent` when `status` changes
+ * @fires progress - `EngineProgressEvent` while a model downloads and loads
+ */
+export class Engine extends EventTarget {
+  /** Where the engine is in its life cycle. */
+  status: EngineStatus = 'idle';
+  /** Progress of the current or last load. */
+  progress: LoadProgress = { loaded: 0, total: 0, fraction: 0 };
+  /** The error that put the engine in `error` status, if any. */
+  error: LlmError | null = null;
+  /** The loaded model, or null. */
+  model: ModelInfo | null = null;
+  /** The backend chosen for the current model and why. */
+  selection: BackendSelection | null = null;
+  /** The device's capabilities, once a load has read them. */
+  capabilities: Capabilities | null = null;
+  /** The model this engine loads, now or on first use. */
+  source: ModelSource | null;
+
+  private readonly options: EngineOptions;
+  private readonly backends: Partial<Record<BackendKind, BackendFactory>>;
+  private backend: Backend | null = null;
+  private pendingLoad: PendingLoad | null = null;
+  private readonly queue: Job[] = [];
+  private running: Job | null = null;
+  /** The running job once it generates on a backend (not while it waits for a load). */
+  private active: Job | null = null;
+
+  constructor(options: EngineOptions = {}) {
+    super();
+    this.options = options;
+    this.source = options.source ?? null;
+    this.backends = { ...defaultBackends(options.wasmUrl), ...options.backends };
+  }
+
+  /** Requests waiting behind the running one. */
+  get queueLength(): number {
+    return this.queue.length;
+  }
+
+  /** The backends this engine can run. */
+  get availableBackends(): BackendKind[] {
+    return Object.keys(this.backends) as BackendKind[];
+  }
+
+  /**
+   * Loads a model, replacing any loaded one. Loading the source that is already loading returns
+   * the same promise. Rejects with an `LlmError`; the engine stays usable for another load.
+   */
+  load(source: ModelSource | null = this.source, options: LoadOptions = {}): Promise<ModelInfo> {
+    if (!source || toUrlsSafe(source).length === 0) {
+      return Promise.reject(new LlmError('not-loaded', 'No model source is set.'));
+    }
+    const settings = { ...this.options.loadOptions, ...options };
+    const key = JSON.stringify([toUrlsSafe(source), settings.backend, settings.contextSize, settings.threads]);
+    if (this.pendingLoad?.key === key && !options.signal) {
+      if (options.onProgress) this.forwardProgress(options.onProgress);
+      return this.pendingLoad.promise;
+    }
+    this.pendingLoad?.controller.abort(new LlmError('aborted', 'Replaced by a newer load.'));
+    this.active?.generation.abort(new LlmError('aborted', 'The model is being replaced.'));
+
+    const controller = new AbortController();
+    options.signal?.addEventListener('abort', () => controller.abort(options.signal?.reason), { once: true });
+    const pending: PendingLoad = {
+      key,
+      controller,
+      promise: this.runLoad(source, settings, controller.signal),
+    };
+    if (options.onProgress) this.forwardProgress(options.onProgress, pending.promise);
+    this.pendingLoad = pending;
+    pending.promise.then(
+      () => this.settleLoad(pending, null),
+      (error: unknown) => this.settleLoad(pending, error),
+    );
+    return pending.promise;
+  }
+
+  private forwardProgress(callback: (progress: LoadProgress) => void, until?: Promise<unknown>): void {
+    const listener = (event: EngineProgressEvent) => callback(event.progress);
+    this.addEventListener('progress', listener);
+    void (until ?? this.pendingLoad?.promise)?.finally(() => this.removeEventListener('progress', listener)).catch(() => {});
+  }
+
+  private settleLoad(pending: PendingLoad, error: unknown): void {
+    if (this.pendingLoad !== pending) return; // a newer load owns the state
+    this.pendingLoad = null;
+    if (error) {
+      const llmError = LlmError.is(error) ? error : new LlmError('load-failed', String(error), { cause: error });
+      this.failQueue(llmError);
+      // An aborted load leaves nothing broken: the next request may load again.
+      this.error = llmError.code === 'aborted' ? null : llmError;
+      this.setStatus(this.error ? 'error' : 'idle');
+    } else {
+      this.pump();
+    }
+  }
+
+  private async runLoad(
+    source: ModelSource,
+    settings: Omit<LoadOptions, 'signal' | 'onProgress'>,
+    signal: AbortSignal,
+  ): Promise<ModelInfo> {
+    const urls = toUrls(source);
+    this.source = source;
+    this.model = null;
+    this.error = null;
+    this.setProgress(0, 0);
+    this.setStatus('loading');
+    const previous = this.backend;
+    this.backend = null;
+    await previous?.unload();
+
+    const capabilities = await (this.options.detectCapabilities ?? detectCapabilities)();
+    if (signal.aborted) throw abortError(signal);
+    this.capabilities = capabilities;
+    const selection = selectBackend({
+      capabilities,
+      preference: settings.backend ?? 'auto',
+      model: { gguf: true },
+      available: this.availableBackends,
+      threads: settings.threads,
+    });
+    this.selection = selection;
+    const factory = selection.kind ? this.backends[selection.kind] : undefined;
+    if (!selection.kind || !factory) throw new LlmError('backend-unavailable', selection.reason);
+    if (signal.aborted) throw abortError(signal);
+
+    let backend: Backend;
+    try {
+      backend = await factory();
+    } catch (error) {
+      throw new LlmError('backend-unavailable', `The ${selection.kind} backend failed to start: ${String(error)}`, {
+        cause: error,
+      });
+    }
+    const model = await backend.load({
+      urls,
+      contextSize: settings.contextSize ?? DEFAULT_CONTEXT_SIZE,
+      threads: selection.threads,
+      gpuLayers: selection.gpuLayers,
+      signal,
+      onProgress: (loaded, total) => {
+        if (this.pendingLoad?.controller.signal === signal) this.setProgress(loaded, total);
+      },
+    });
+    if (signal.aborted) {
+      await backend.unload();
+      throw abortError(signal);
+    }
+    this.backend = backend;
+    this.model = model;
+    this.progress = { loaded: model.sizeBytes, total: model.sizeBytes, fraction: 1 };
+    this.dispatchEvent(new EngineProgressEvent(this.progress));
+    this.setStatus(this.running || this.queue.length ? 'generating' : 'ready');
+    return model;
+  }
+
+  /** Streams an answer to a conversation. The model's chat template formats it (or the fallback). */
+  chat(messages: readonly ChatMessage[], options: GenerationOptions = {}): Generation {
+    return this.enqueue({ messages: messages.map((message) => ({ ...message })) }, options);
+  }
+
+  /** Streams a continuation of raw text. */
+  complete(prompt: string, options: GenerationOptions = {}): Generation {
+    return this.enqueue({ prompt }, options);
+  }
+
+  /** Frees the model, its memory and its worker. Queued and running requests end with `abort`. */
+  async unload(): Promise<void> {
+    this.pendingLoad?.controller.abort(new LlmError('aborted', 'The engine was unloaded.'));
+    this.pendingLoad = null;
+    for (const job of this.queue.splice(0)) this.finishJob(job, { finishReason: 'abort' });
+    this.running?.generation.abort();
+    const backend = this.backend;
+    this.backend = null;
+    this.model = null;
+    this.error = null;
+    await backend?.unload();
+    this.setStatus('idle');
+  }
+
+  private enqueue(input: Pick<Job, 'messages' | 'prompt'>, options: GenerationOptions): Generation {
+    const controller = new AbortController();
+    const generation = new Generation(controller);
+    const job: Job = { ...input, generation, signal: controller.signal, options };
+    const { signal } = options;
+    if (signal?.aborted) controller.abort(signal.reason);
+    else signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+
+    if (controller.signal.aborted) {
+      this.finishJob(job, { finishReason: 'abort' });
+      return generation;
+    }
+    // A queued request that is aborted leaves the queue at once; a running one is stopped by runJob.
+    controller.signal.addEventListener(
+      'abort',
+      () => {
+        const index = this.queue.indexOf(job);
+        if (index !== -1) {
+          this.queue.splice(index, 1);
+          this.finishJob(job, { finishReason: 'abort' });
+        }
+      },
+      { once: true },
+    );
+    this.queue.push(job);
+    this.pump();
+    return generation;
+  }
+
+  private pump(): void {
+    if (this.running || this.pendingLoad) return;
+    const job = this.queue.shift();
+    if (!job) return;
+    this.running = job;
+    void this.runJob(job).then((result) => {
+      this.running = null;
+      // Status first, so whoever awaits the result sees the engine ready.
+      if (!this.queue.length && this.status === 'generating') this.setStatus('ready');
+      this.finishJob(job, result);
+      this.pump();
+    });
+  }
+
+  /** Waits for the model a job needs: the pending load, or a lazy load of `source`. */
+  private async ensureLoaded(): Promise<Backend> {
+    if (this.backend && this.model) return this.backend;
+    if (this.pendingLoad) await this.pendingLoad.promise;
+    else if (this.status === 'error' && this.error) throw this.error;
+    else if (this.source) await this.load(this.source);
+    else throw new LlmError('not-loaded', 'No model is loaded: call load() or set a source first.');
+    if (!this.backend) throw new LlmError('not-loaded', 'No model is loaded.');
+    return this.backend;
+  }
+
+  private async runJob(job: Job): Promise<JobOutcome> {
+    let backend: Backend;
+    try {
+      backend = await this.ensureLoaded();
+    } catch (error) {
+      return job.signal.aborted ? { finishReason: 'abort' } : errorResult(error);
+    }
+    if (job.signal.aborted) return { finishReason: 'abort' };
+    this.setStatus('generating');
+    this.active = job;
+
+    const { input, stops } = this.prepareInput(job);
+    const matcher = new StopSequenceMatcher(stops);
+    const backendController = new AbortController();
+    const onAbort = () => backendController.abort(job.signal.reason);
+    job.signal.addEventListener('abort', onAbort, { once: true });
+    const startedAt = now();
+    let firstAt = 0;
+    let lastAt = 0;
+    let deltas = 0;
+    let hitStop = false;
+
+    const stats = (finishReason: GenerationResult['finishReason'], promptTokens = 0, completionTokens = deltas) => {
+      const end = now();
+      const decodeSeconds = (lastAt - firstAt) / 1000;
+      const tokensPerSecond =
+        completionTokens > 1 && decodeSeconds > 0
+          ? (completionTokens - 1) / decodeSeconds
+          : completionTokens / Math.max((end - startedAt) / 1000, 1e-3);
+      return {
+        finishReason,
+        promptTokens,
+        completionTokens,
+        tokensPerSecond,
+        timeToFirstTokenMs: firstAt ? firstAt - startedAt : 0,
+        durationMs: end - startedAt,
+      };
+    };
+
+    try {
+      const result = await backend.generate({
+        input,
+        options: { ...job.options, max_tokens: job.options.max_tokens ?? DEFAULT_MAX_TOKENS, stop: stops },
+        signal: backendController.signal,
+        onDelta: (delta) => {
+          if (hitStop) return;
+          deltas++;
+          lastAt = now();
+          firstAt ||= lastAt;
+          const { text, stopped } = matcher.push(delta);
+          job.generation.push(text);
+          if (stopped) {
+            hitStop = true;
+            backendController.abort();
+          }
+        },
+      });
+      job.generation.push(matcher.flush());
+      return stats(result.finishReason, result.promptTokens, result.completionTokens ?? deltas);
+    } catch (error) {
+      if (hitStop && isAbort(error)) return stats('stop');
+      if (isAbort(error)) return stats('abort');
+      return { ...stats('error'), ...errorResult(error) };
+    } finally {
+      this.active = null;
+      job.signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Chat with a model that has no template becomes a completion of the fallback transcript. */
+  private prepareInput(job: Job): { input: BackendInput; stops: string[] } {
+    const stops = [...(job.options.stop ?? [])];
+    if (job.messages && this.model?.chatTemplate) {
+      return { input: { kind: 'chat', messages: [...job.messages] }, stops };
+    }
+    if (job.messages) {
+      return {
+        input: { kind: 'complete', prompt: formatFallbackPrompt(job.messages) },
+        stops: [...stops, ...FALLBACK_STOP],
+      };
+    }
+    return { input: { kind: 'complete', prompt: job.prompt ?? '' }, stops };
+  }
+
+  private finishJob(job: Job, result: JobOutcome): void {
+    job.generation.finish({
+      promptTokens: 0,
+      completionTokens: 0,
+      tokensPerSecond: 0,
+      timeToFirstTokenMs: 0,
+      durationMs: 0,
+      ...result,
+    });
+  }
+
+  private failQueue(error: LlmError): void {
+    for (const job of this.queue.splice(0)) this.finishJob(job, errorResult(error));
+  }
+
+  private setStatus(status: EngineStatus): void {
+    if (this.status === status) return;
+    this.status = status;
+    this.dispatchEvent(new EngineStatusEvent(status, status === 'error' ? this.error : null));
+  }
+
+  private setProgress(loaded: number, total: number): void {
+    // 1 is kept for "ready": after the download, llama.cpp still has to read the model.
+    const fraction = total > 0 ? Math.min(loaded / total, 1) * 0.99 : 0;
+    this.progress = { loaded, total, fraction };
+    this.dispatchEvent(new EngineProgressEvent(this.progress));
+  }
+}
+
+function toUrlsSafe(source: ModelSource): string[] {
+  try {
+    return toUrls(source);
+  } catch {
+    return typeof source === 'string' ? [source] : [...source];
+  }
+}
+
+function errorResult(error: unknown): Pick<GenerationResult, 'finishReason' | 'error'> {
+  const llmError = LlmError.is(error) ? error : new LlmError('inference', String(error), { cause: error });
+  return { finishReason: 'error', error: llmError };
+}
+
+// Typed listeners: engine.addEventListener('progress', (e) => e.progress)
+export interface Engine {
+  addEventListener<K extends keyof EngineEventMap>(
+    type: K,
+    listener: (event: EngineEventMap[K]) => void,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof EngineEventMap>(
+    type: K,
+    listener: (event: EngineEventMap[K]) => void,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | EventListenerOptions,
+  ): void;
+}

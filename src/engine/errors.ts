@@ -1,0 +1,44 @@
+/** Stable error codes. Elements show `message`; code is for programs. */
+export type LlmErrorCode =
+  | 'model-not-found'
+  | 'network'
+  | 'not-gguf'
+  | 'load-failed'
+  | 'too-large'
+  | 'aborted'
+  | 'backend-unavailable'
+  | 'not-loaded'
+  | 'inference';
+
+/** Every failure the engine reports is one of these, with a message a person can act on. */
+export class LlmError extends Error {
+  override readonly name = 'LlmError';
+  readonly code: LlmErrorCode;
+
+  constructor(code: LlmErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+
+  /** Whether the value is an `LlmError`, even one from another copy of this library. */
+  static is(value: unknown): value is LlmError {
+    return value instanceof LlmError || (value instanceof Error && value.name === 'LlmError' && 'code' in value);
+  }
+}
+
+/** An `LlmError` with code `aborted`, for a signal that fired. */
+export function abortError(signal?: AbortSignal): LlmError {
+  const reason: unknown = signal?.reason;
+  const detail = reason instanceof Error && reason.name !== 'AbortError' ? `: ${reason.message}` : '';
+  return new LlmError('aborted', `The operation was aborted${detail}.`, { cause: reason });
+}
+
+export function throwIfAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw abortError(signal);
+}
+
+/** Whether an unknown thrown value means "aborted" (DOM AbortError, ours, or a library's). */
+export function isAbort(error: unknown): boolean {
+  if (LlmError.is(error)) return error.code === 'aborted';
+  return error instanceof Error && (error.name === 'AbortError' || error.name === 'WllamaAbortError');
+}

@@ -1,0 +1,122 @@
+import type { Capabilities } from './capabilities.js';
+import type { BackendKind, BackendPreference } from './types.js';
+
+/** What is on offer for one model. */
+export interface ModelBuilds {
+  /** A GGUF build exists (runs on wllama, CPU or WebGPU). */
+  gguf: boolean;
+  /** An MLC build exists (runs on web-llm, WebGPU only). */
+  mlc?: {
+    /** The build uses f16 shaders. */
+    requiresShaderF16: boolean;
+    /** Estimated GPU memory it needs, in bytes. */
+    vramBytes?: number;
+  };
+}
+
+export interface SelectBackendInput {
+  capabilities: Capabilities;
+  preference: BackendPreference;
+  model: ModelBuilds;
+  /** Backends this build of the library can run. */
+  available: readonly BackendKind[];
+  /** Threads the page asked for; otherwise chosen with `chooseThreads()`. */
+  threads?: number;
+}
+
+export type BackendSelection =
+  | { kind: BackendKind; threads: number; gpuLayers: number; reason: string }
+  | { kind: null; threads: 0; gpuLayers: 0; reason: string };
+
+/** All of llama.cpp's layers; it clamps to the model's count. */
+const ALL_LAYERS = 999;
+
+/**
+ * CPU threads for llama.cpp in wasm. Threads need cross-origin isolation. llama.cpp scales with
+ * physical cores, which browsers do not report: on small devices every logical core is used, on
+ * larger ones half (hyper-threads add little), at most 8 (more adds sync cost in wasm).
+ */
+export function chooseThreads(capabilities: Pick<Capabilities, 'crossOriginIsolated' | 'hardwareConcurrency'>): {
+  threads: number;
+  reason: string;
+} {
+  const cores = capabilities.hardwareConcurrency;
+  if (!capabilities.crossOriginIsolated) {
+    return {
+      threads: 1,
+      reason: 'one thread, because the page is not cross-origin isolated (it needs COOP/COEP headers for threads)',
+    };
+  }
+  if (cores < 2) return { threads: 1, reason: 'one thread, because the device reports one core' };
+  const threads = Math.min(cores <= 4 ? cores : Math.floor(cores / 2), 8);
+  return { threads, reason: `${threads} threads on ${cores} logical cores (the page is cross-origin isolated)` };
+}
+
+function wasm(input: SelectBackendInput, why: string): BackendSelection {
+  const auto = chooseThreads(input.capabilities);
+  const threads = input.threads ?? auto.threads;
+  const threadReason =
+    input.threads === undefined
+      ? auto.reason
+      : `${threads} thread${threads === 1 ? '' : 's'} as set by the page`;
+  return { kind: 'wllama-wasm', threads, gpuLayers: 0, reason: `WebAssembly (llama.cpp), ${why}; ${threadReason}.` };
+}
+
+function none(reason: string): BackendSelection {
+  return { kind: null, threads: 0, gpuLayers: 0, reason };
+}
+
+/** Why WebGPU cannot run this model here, or null when it can. */
+function webGpuGap(input: SelectBackendInput, forMlc: boolean): string | null {
+  const gpu = input.capabilities.webgpu;
+  if (!gpu) return 'this browser has no WebGPU adapter';
+  if (forMlc) {
+    const mlc = input.model.mlc;
+    if (!mlc) return 'no MLC build of this model is given';
+    if (!input.available.includes('web-llm')) return 'the web-llm backend is not part of this build';
+    if (mlc.requiresShaderF16 && !gpu.shaderF16) return 'the WebGPU adapter lacks shader-f16, which this f16 build needs';
+    if (mlc.vramBytes && mlc.vramBytes > gpu.maxBufferSize * 4) {
+      return 'the WebGPU adapter’s buffer limits are too small for this model';
+    }
+    return null;
+  }
+  if (!input.model.gguf) return 'no GGUF build of this model is given';
+  if (!input.available.includes('wllama-webgpu')) return 'llama.cpp’s WebGPU path is not part of this build';
+  if (!gpu.shaderF16) return 'the WebGPU adapter lacks shader-f16, which llama.cpp’s WebGPU path needs';
+  return null;
+}
+
+/**
+ * Chooses a backend from the device's capabilities and the model's builds. Pure: the same input
+ * always gives the same choice, and `reason` says why in words a page can show.
+ */
+export function selectBackend(input: SelectBackendInput): BackendSelection {
+  const { preference, model } = input;
+  const canWasm = model.gguf && input.available.includes('wllama-wasm');
+
+  if (preference === 'wasm') {
+    if (!model.gguf) return none('WebAssembly was asked for, but no GGUF build of the model is given.');
+    if (!canWasm) return none('WebAssembly was asked for, but the wasm backend is not part of this build.');
+    return wasm(input, 'as the page asked');
+  }
+
+  const mlcGap = webGpuGap(input, true);
+  if (!mlcGap) {
+    return { kind: 'web-llm', threads: 0, gpuLayers: 0, reason: 'WebGPU (web-llm): the adapter can run the MLC build.' };
+  }
+  const ggufGpuGap = webGpuGap(input, false);
+  if (!ggufGpuGap) {
+    return {
+      kind: 'wllama-webgpu',
+      threads: chooseThreads(input.capabilities).threads,
+      gpuLayers: ALL_LAYERS,
+      reason: 'WebGPU (llama.cpp): the adapter has shader-f16, so all layers run on the GPU.',
+    };
+  }
+  // Report the gap of the most capable path the model offers.
+  const gap = model.mlc ? mlcGap : ggufGpuGap;
+  if (preference === 'webgpu') return none(`WebGPU was asked for, but ${gap}.`);
+  if (canWasm) return wasm(input, `because ${gap}`);
+  if (!model.gguf && !model.mlc) return none('No model is given: set a GGUF src or an MLC model.');
+  return none(`No backend can run this model here: ${gap}, and there is no GGUF build for WebAssembly.`);
+}

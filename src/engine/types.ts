@@ -1,0 +1,89 @@
+/** Who wrote a chat message. */
+export type ChatRole = 'system' | 'user' | 'assistant';
+
+/** One turn of a conversation. */
+export interface ChatMessage {
+  role: ChatRole;
+  content: string;
+}
+
+/** Sampling and length settings for one request. Unset fields take the backend's defaults. */
+export interface GenerationOptions {
+  /** 0 is greedy (always the most likely token). */
+  temperature?: number;
+  top_k?: number;
+  top_p?: number;
+  min_p?: number;
+  /** The most tokens to generate. Default 256. */
+  max_tokens?: number;
+  /** Generation ends before any of these strings; the string itself is not returned. */
+  stop?: string[];
+  seed?: number;
+  /** Penalty for repeating recent tokens; 1 is none. */
+  repeat_penalty?: number;
+  /** Aborting ends this request only: a queued one is dropped, a running one stops at once. */
+  signal?: AbortSignal;
+}
+
+/** The engine's life cycle. */
+export type EngineStatus = 'idle' | 'loading' | 'ready' | 'generating' | 'error';
+
+/** How far a model load has come. `total` is 0 while unknown. */
+export interface LoadProgress {
+  loaded: number;
+  total: number;
+  /** 0..1; reaches 1 when the model is ready. */
+  fraction: number;
+}
+
+/** Why a generation ended. */
+export type FinishReason = 'stop' | 'length' | 'abort' | 'error';
+
+/** What a finished generation produced and what it cost. */
+export interface GenerationResult {
+  text: string;
+  finishReason: FinishReason;
+  promptTokens: number;
+  completionTokens: number;
+  /** Decode speed: completion tokens per second after the first token. */
+  tokensPerSecond: number;
+  /** From the start of the request's turn (not its time in the queue) to the first delta. */
+  timeToFirstTokenMs: number;
+  durationMs: number;
+  /** Set when `finishReason` is `error`. */
+  error?: import('./errors.js').LlmError;
+}
+
+/** A model's location: one GGUF URL, or several for a split model (in order). */
+export type ModelSource = string | readonly string[];
+
+/** Options for `Engine.load()`. */
+export interface LoadOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: LoadProgress) => void;
+  /** Which backend to use; `auto` (default) lets `selectBackend()` decide. */
+  backend?: BackendPreference;
+  /** Context window in tokens. Default: the model's training context, at most 4096. */
+  contextSize?: number;
+  /** CPU threads; default chosen from the device (see `chooseThreads()`). */
+  threads?: number;
+}
+
+/** What the page asked for. */
+export type BackendPreference = 'auto' | 'webgpu' | 'wasm';
+
+/** The backends the engine knows. */
+export type BackendKind = 'wllama-wasm' | 'wllama-webgpu' | 'web-llm';
+
+/** What is known about the loaded model. */
+export interface ModelInfo {
+  /** `general.name` or the file name. */
+  name: string;
+  architecture: string;
+  contextSize: number;
+  trainedContextSize: number;
+  /** The model's own chat template (Jinja), or null when it has none. */
+  chatTemplate: string | null;
+  /** Size of the model files in bytes. */
+  sizeBytes: number;
+}

@@ -1,0 +1,24 @@
+// Where the test server serves the real test model, and its misbehaving variants
+// (see scripts/dev-server-plugins.mjs).
+export const MODEL_FILE = 'stories260K.gguf';
+export const MODEL_URL = new URL(`/models/${MODEL_FILE}`, location.href).href;
+
+/** A URL unique to this call, so wllama's cache (OPFS) has not seen it before. */
+export function uniqueModelUrl(route: 'once' | 'slow'): string {
+  const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  return new URL(`/__test/${route}/${id}/${MODEL_FILE}`, location.href).href;
+}
+
+export function brokenModelUrl(route: '404' | 'html' | 'truncated'): string {
+  const id = Math.random().toString(36).slice(2);
+  return new URL(`/__test/${route}/${id}-${MODEL_FILE}`, location.href).href;
+}
+
+/** How many GET and HEAD requests the test server has had for a URL's path. */
+export async function requestCount(url: string): Promise<{ get: number; head: number }> {
+  const response = await fetch(`/__test/requests?path=${encodeURIComponent(new URL(url).pathname)}`);
+  return (await response.json()) as { get: number; head: number };
+}
+
+/** Text prompts from the model's README: greedy output continues them with a story. */
+export const STORY_WORDS = /(there|little|girl|Lily)+/;
