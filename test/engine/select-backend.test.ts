@@ -1,0 +1,172 @@
+import { expect } from '@open-wc/testing';
+import {
+  chooseThreads,
+  selectBackend,
+  type BackendKind,
+  type Capabilities,
+  type SelectBackendInput,
+  type WebGpuCapabilities,
+} from '../../src/engine/index.js';
+
+const gpu = (overrides: Partial<WebGpuCapabilities> = {}): WebGpuCapabilities => ({
+  shaderF16: true,
+  maxBufferSize: 2 ** 31,
+  maxStorageBufferBindingSize: 2 ** 30,
+  vendor: 'test',
+  architecture: 'test',
+  description: 'test adapter',
+  isFallbackAdapter: false,
+  ...overrides,
+});
+
+const device = (overrides: Partial<Capabilities> = {}): Capabilities => ({
+  webgpu: null,
+  crossOriginIsolated: true,
+  hardwareConcurrency: 8,
+  deviceMemoryGiB: 8,
+  ...overrides,
+});
+
+const ALL: BackendKind[] = ['wllama-wasm', 'wllama-webgpu', 'web-llm'];
+const WASM_ONLY: BackendKind[] = ['wllama-wasm'];
+
+type Row = {
+  name: string;
+  input: Partial<SelectBackendInput> & Pick<SelectBackendInput, 'capabilities'>;
+  kind: BackendKind | null;
+  reason: RegExp;
+  threads?: number;
+  gpuLayers?: number;
+};
+
+const rows: Row[] = [
+  {
+    name: 'no WebGPU, GGUF → wasm, multi-thread when isolated',
+    input: { capabilities: device() },
+    kind: 'wllama-wasm',
+    reason: /no WebGPU adapter.*4 threads on 8 logical cores/,
+    threads: 4,
+    gpuLayers: 0,
+  },
+  {
+    name: 'not cross-origin isolated → wasm with one thread, and says why',
+    input: { capabilities: device({ crossOriginIsolated: false }) },
+    kind: 'wllama-wasm',
+    reason: /one thread, because the page is not cross-origin isolated/,
+    threads: 1,
+  },
+  {
+    name: 'a page-set thread count wins',
+    input: { capabilities: device(), threads: 3 },
+    kind: 'wllama-wasm',
+    reason: /3 threads as set by the page/,
+    threads: 3,
+  },
+  {
+    name: 'adapter with shader-f16 and an MLC build → web-llm',
+    input: { capabilities: device({ webgpu: gpu() }), model: { gguf: true, mlc: { requiresShaderF16: true } }, available: ALL },
+    kind: 'web-llm',
+    reason: /WebGPU \(web-llm\)/,
+  },
+  {
+    name: 'f16 MLC build on an adapter without shader-f16 (SwiftShader) → wasm, says which feature is missing',
+    input: {
+      capabilities: device({ webgpu: gpu({ shaderF16: false }) }),
+      model: { gguf: true, mlc: { requiresShaderF16: true } },
+      available: ALL,
+    },
+    kind: 'wllama-wasm',
+    reason: /lacks shader-f16/,
+  },
+  {
+    name: 'f32 MLC build runs without shader-f16',
+    input: {
+      capabilities: device({ webgpu: gpu({ shaderF16: false }) }),
+      model: { gguf: false, mlc: { requiresShaderF16: false } },
+      available: ALL,
+    },
+    kind: 'web-llm',
+    reason: /web-llm/,
+  },
+  {
+    name: 'GGUF only, adapter with shader-f16, llama.cpp WebGPU built in → wllama-webgpu with all layers',
+    input: { capabilities: device({ webgpu: gpu() }), available: ALL },
+    kind: 'wllama-webgpu',
+    reason: /all layers run on the GPU/,
+    gpuLayers: 999,
+  },
+  {
+    name: 'GGUF only, adapter with shader-f16, but only wasm built in → wasm, says so',
+    input: { capabilities: device({ webgpu: gpu() }), available: WASM_ONLY },
+    kind: 'wllama-wasm',
+    reason: /WebGPU path is not part of this build/,
+  },
+  {
+    name: 'backend="wasm" wins over a capable GPU',
+    input: { capabilities: device({ webgpu: gpu() }), preference: 'wasm', available: ALL },
+    kind: 'wllama-wasm',
+    reason: /as the page asked/,
+  },
+  {
+    name: 'backend="webgpu" without an adapter → unavailable, says why',
+    input: { capabilities: device(), preference: 'webgpu', available: ALL },
+    kind: null,
+    reason: /WebGPU was asked for, but this browser has no WebGPU adapter/,
+  },
+  {
+    name: 'MLC build only and no adapter → unavailable',
+    input: { capabilities: device(), model: { gguf: false, mlc: { requiresShaderF16: true } }, available: ALL },
+    kind: null,
+    reason: /no WebGPU adapter, and there is no GGUF build/,
+  },
+  {
+    name: 'backend="wasm" with only an MLC build → unavailable',
+    input: { capabilities: device(), preference: 'wasm', model: { gguf: false, mlc: { requiresShaderF16: false } } },
+    kind: null,
+    reason: /no GGUF build/,
+  },
+  {
+    name: 'MLC model too big for the adapter buffers → wasm',
+    input: {
+      capabilities: device({ webgpu: gpu({ maxBufferSize: 2 ** 27 }) }),
+      model: { gguf: true, mlc: { requiresShaderF16: true, vramBytes: 4 * 2 ** 30 } },
+      available: ['wllama-wasm', 'web-llm'],
+    },
+    kind: 'wllama-wasm',
+    reason: /buffer limits are too small/,
+  },
+];
+
+describe('selectBackend()', () => {
+  for (const row of rows) {
+    it(row.name, () => {
+      const selection = selectBackend({
+        preference: 'auto',
+        model: { gguf: true },
+        available: WASM_ONLY,
+        ...row.input,
+      });
+      expect(selection.kind).to.equal(row.kind);
+      expect(selection.reason).to.match(row.reason);
+      if (row.threads !== undefined) expect(selection.threads).to.equal(row.threads);
+      if (row.gpuLayers !== undefined) expect(selection.gpuLayers).to.equal(row.gpuLayers);
+    });
+  }
+});
+
+describe('chooseThreads()', () => {
+  const cases: Array<[boolean, number, number]> = [
+    [false, 16, 1],
+    [true, 1, 1],
+    [true, 2, 2],
+    [true, 4, 4],
+    [true, 8, 4],
+    [true, 12, 6],
+    [true, 32, 8],
+  ];
+  for (const [crossOriginIsolated, hardwareConcurrency, threads] of cases) {
+    it(`isolated=${crossOriginIsolated}, ${hardwareConcurrency} cores → ${threads}`, () => {
+      expect(chooseThreads({ crossOriginIsolated, hardwareConcurrency }).threads).to.equal(threads);
+    });
+  }
+});
