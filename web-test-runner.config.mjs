@@ -2,10 +2,12 @@
 // This config serves pages cross-origin isolated (COOP/COEP), so wllama can run multi-threaded;
 // web-test-runner.single-thread.config.mjs runs the *.single-thread.test.ts files without isolation.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { isolationHeaders, modelRoutes, wllamaWasm } from './scripts/dev-server-plugins.mjs';
 import { CHROME_ARGS, findChrome } from './scripts/find-chrome.mjs';
 import { resolveModelDir } from './scripts/resolve-model.mjs';
+import { summaryReporter } from './scripts/summary-reporter.mjs';
 
 /** @param {{ isolated: boolean, files: string[] }} options */
 export async function createConfig({ isolated, files }) {
@@ -16,10 +18,18 @@ export async function createConfig({ isolated, files }) {
     console.error(`\n${error.message}\n`);
     process.exit(1);
   }
-  const modelDir = await resolveModelDir();
+  let modelDir;
+  try {
+    modelDir = await resolveModelDir();
+  } catch (error) {
+    console.error(`\nCould not resolve the test model: ${error.message}`);
+    console.error('Set LLM_ELEMENTS_MODELS to a folder holding stories260K.gguf, or allow the download.\n');
+    process.exit(1);
+  }
   return {
     files,
     nodeResolve: true,
+    reporters: [defaultReporter(), summaryReporter()],
     // One file at a time: each test file runs llama.cpp threads, and CI machines have 2 cores.
     concurrency: 1,
     testsFinishTimeout: 10 * 60_000,

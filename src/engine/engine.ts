@@ -109,6 +109,7 @@ function now(): number {
  * @fires statuschange - `EngineStatusEvent` when `status` changes
  * @fires progress - `EngineProgressEvent` while a model downloads and loads
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the interface below only types listeners
 export class Engine extends EventTarget {
   /** Where the engine is in its life cycle. */
   status: EngineStatus = 'idle';
@@ -187,7 +188,9 @@ export class Engine extends EventTarget {
   private forwardProgress(callback: (progress: LoadProgress) => void, until?: Promise<unknown>): void {
     const listener = (event: EngineProgressEvent) => callback(event.progress);
     this.addEventListener('progress', listener);
-    void (until ?? this.pendingLoad?.promise)?.finally(() => this.removeEventListener('progress', listener)).catch(() => {});
+    void (until ?? this.pendingLoad?.promise)
+      ?.finally(() => this.removeEventListener('progress', listener))
+      .catch(() => {});
   }
 
   private settleLoad(pending: PendingLoad, error: unknown): void {
@@ -469,6 +472,7 @@ function errorResult(error: unknown): Pick<GenerationResult, 'finishReason' | 'e
 }
 
 // Typed listeners: engine.addEventListener('progress', (e) => e.progress)
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface Engine {
   addEventListener<K extends keyof EngineEventMap>(
     type: K,

@@ -10,5 +10,12 @@ export { selectBackend, chooseThreads } from './select-backend.js';
 export type { BackendSelection, ModelBuilds, SelectBackendInput } from './select-backend.js';
 export { formatFallbackPrompt, FALLBACK_STOP } from './chat-template.js';
 export { StopSequenceMatcher } from './stop-sequences.js';
-export type { Backend, BackendFactory, BackendGenerateRequest, BackendGenerateResult, BackendInput, BackendLoadRequest } from './backends/backend.js';
+export type {
+  Backend,
+  BackendFactory,
+  BackendGenerateRequest,
+  BackendGenerateResult,
+  BackendInput,
+  BackendLoadRequest,
+} from './backends/backend.js';
 export type * from './types.js';

@@ -56,9 +56,7 @@ function wasm(input: SelectBackendInput, why: string): BackendSelection {
   const auto = chooseThreads(input.capabilities);
   const threads = input.threads ?? auto.threads;
   const threadReason =
-    input.threads === undefined
-      ? auto.reason
-      : `${threads} thread${threads === 1 ? '' : 's'} as set by the page`;
+    input.threads === undefined ? auto.reason : `${threads} thread${threads === 1 ? '' : 's'} as set by the page`;
   return { kind: 'wllama-wasm', threads, gpuLayers: 0, reason: `WebAssembly (llama.cpp), ${why}; ${threadReason}.` };
 }
 
@@ -74,7 +72,8 @@ function webGpuGap(input: SelectBackendInput, forMlc: boolean): string | null {
     const mlc = input.model.mlc;
     if (!mlc) return 'no MLC build of this model is given';
     if (!input.available.includes('web-llm')) return 'the web-llm backend is not part of this build';
-    if (mlc.requiresShaderF16 && !gpu.shaderF16) return 'the WebGPU adapter lacks shader-f16, which this f16 build needs';
+    if (mlc.requiresShaderF16 && !gpu.shaderF16)
+      return 'the WebGPU adapter lacks shader-f16, which this f16 build needs';
     if (mlc.vramBytes && mlc.vramBytes > gpu.maxBufferSize * 4) {
       return 'the WebGPU adapter’s buffer limits are too small for this model';
     }
@@ -102,7 +101,12 @@ export function selectBackend(input: SelectBackendInput): BackendSelection {
 
   const mlcGap = webGpuGap(input, true);
   if (!mlcGap) {
-    return { kind: 'web-llm', threads: 0, gpuLayers: 0, reason: 'WebGPU (web-llm): the adapter can run the MLC build.' };
+    return {
+      kind: 'web-llm',
+      threads: 0,
+      gpuLayers: 0,
+      reason: 'WebGPU (web-llm): the adapter can run the MLC build.',
+    };
   }
   const ggufGpuGap = webGpuGap(input, false);
   if (!ggufGpuGap) {

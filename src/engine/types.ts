@@ -1,3 +1,5 @@
+import type { LlmError } from './errors.js';
+
 /** Who wrote a chat message. */
 export type ChatRole = 'system' | 'user' | 'assistant';
 
@@ -51,7 +53,7 @@ export interface GenerationResult {
   timeToFirstTokenMs: number;
   durationMs: number;
   /** Set when `finishReason` is `error`. */
-  error?: import('./errors.js').LlmError;
+  error?: LlmError;
 }
 
 /** A model's location: one GGUF URL, or several for a split model (in order). */

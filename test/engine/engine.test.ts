@@ -1,6 +1,12 @@
 // The engine on real llama.cpp (wllama) with the real stories260K model, in Chromium.
 import { expect } from '@open-wc/testing';
-import { Engine, EngineStatusEvent, LlmError, type EngineStatus, type LoadProgress } from '../../src/engine/index.js';
+import {
+  Engine,
+  type EngineStatusEvent,
+  LlmError,
+  type EngineStatus,
+  type LoadProgress,
+} from '../../src/engine/index.js';
 import { MODEL_URL, STORY_WORDS, brokenModelUrl, requestCount, uniqueModelUrl } from '../helpers/model.js';
 
 const greedy = { temperature: 0, max_tokens: 24 } as const;
@@ -23,14 +29,19 @@ describe('Engine on wllama + stories260K', () => {
     const progress: LoadProgress[] = [];
     const started = performance.now();
     const model = await engine.load(uniqueModelUrl('once'), { onProgress: (p) => progress.push(p) });
-    console.log(`[figures] load from network: ${Math.round(performance.now() - started)} ms, ${engine.selection?.reason}`);
+    console.log(
+      `[figures] load from network: ${Math.round(performance.now() - started)} ms, ${engine.selection?.reason}`,
+    );
 
     expect(engine.status).to.equal('ready');
     expect(statuses).to.deep.equal(['loading', 'ready']);
     expect(progress.length).to.be.greaterThan(1);
     expect(progress.at(-1)).to.deep.include({ fraction: 1, loaded: 1_185_376, total: 1_185_376 });
     const fractions = progress.map((p) => p.fraction);
-    expect(fractions).to.deep.equal([...fractions].sort((a, b) => a - b), 'progress never goes back');
+    expect(fractions).to.deep.equal(
+      [...fractions].sort((a, b) => a - b),
+      'progress never goes back',
+    );
     expect(fractions.slice(0, -1).every((f) => f < 1)).to.equal(true, 'only the ready state reports 1');
     expect(model).to.include({ architecture: 'llama', chatTemplate: null, sizeBytes: 1_185_376 });
   });
@@ -114,7 +125,11 @@ describe('Engine on wllama + stories260K', () => {
     engine = new Engine();
     await engine.load(MODEL_URL);
     const controller = new AbortController();
-    const generation = engine.complete('Once upon a time', { temperature: 0, max_tokens: 200, signal: controller.signal });
+    const generation = engine.complete('Once upon a time', {
+      temperature: 0,
+      max_tokens: 200,
+      signal: controller.signal,
+    });
     for await (const _delta of generation) controller.abort();
     expect((await generation.result).finishReason).to.equal('abort');
   });
@@ -257,7 +272,10 @@ describe('Engine on wllama + stories260K', () => {
     await engine.load(url);
     const expected = await textOf(engine, 'Once upon a time');
     await engine.unload();
-    expect((await fetch(url, { method: 'HEAD', cache: 'no-store' })).status).to.equal(404, 'the server no longer has it');
+    expect((await fetch(url, { method: 'HEAD', cache: 'no-store' })).status).to.equal(
+      404,
+      'the server no longer has it',
+    );
 
     engine = new Engine();
     const progress: LoadProgress[] = [];

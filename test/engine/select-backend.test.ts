@@ -64,7 +64,11 @@ const rows: Row[] = [
   },
   {
     name: 'adapter with shader-f16 and an MLC build → web-llm',
-    input: { capabilities: device({ webgpu: gpu() }), model: { gguf: true, mlc: { requiresShaderF16: true } }, available: ALL },
+    input: {
+      capabilities: device({ webgpu: gpu() }),
+      model: { gguf: true, mlc: { requiresShaderF16: true } },
+      available: ALL,
+    },
     kind: 'web-llm',
     reason: /WebGPU \(web-llm\)/,
   },

@@ -152,7 +152,11 @@ export class WllamaBackend implements Backend {
       );
     }
     const loaded = sizes.map((size, i) => (cachedSizes[i] === undefined ? 0 : size));
-    const report = () => request.onProgress(loaded.reduce((a, b) => a + b, 0), total);
+    const report = () =>
+      request.onProgress(
+        loaded.reduce((a, b) => a + b, 0),
+        total,
+      );
     report();
     for (const [index, url] of request.urls.entries()) {
       if (cachedSizes[index] !== undefined) continue;

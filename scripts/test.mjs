@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// `npm test`: resolves the test model, runs the browser tests twice (cross-origin isolated, where
+// wllama runs multi-threaded, and not isolated, its single-thread path), then prints one total.
+// Extra arguments go to web-test-runner (e.g. `npm test -- --files test/engine/engine.test.ts`).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { resolveTestModel } from './resolve-model.mjs';
+import { SUMMARY_FILE } from './summary-reporter.mjs';
+
+try {
+  console.log(`[model] ${await resolveTestModel()}`);
+} catch (error) {
+  console.error(`[model] could not resolve the test model: ${error.message}`);
+  console.error('[model] set LLM_ELEMENTS_MODELS to a folder holding stories260K.gguf, or allow the download.');
+  process.exit(1);
+}
+
+rmSync(SUMMARY_FILE, { force: true });
+const extra = process.argv.slice(2);
+const runs = extra.length
+  ? [['web-test-runner.config.mjs', extra]]
+  : [
+      ['web-test-runner.config.mjs', []],
+      ['web-test-runner.single-thread.config.mjs', []],
+    ];
+let exitCode = 0;
+for (const [config, args] of runs) {
+  const run = spawnSync('npx', ['wtr', '--config', config, ...args], { stdio: 'inherit' });
+  if (run.status !== 0) exitCode = run.status ?? 1;
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0, fileErrors: 0 };
+if (existsSync(SUMMARY_FILE)) {
+  for (const line of readFileSync(SUMMARY_FILE, 'utf8').trim().split('\n').filter(Boolean)) {
+    const run = JSON.parse(line);
+    for (const key of Object.keys(totals)) totals[key] += run[key] ?? 0;
+  }
+}
+if (totals.fileErrors) console.log(`${totals.fileErrors} test file(s) failed outside any test`);
+if (exitCode !== 0 && totals.failed === 0) totals.failed = Math.max(1, totals.fileErrors);
+if (totals.passed === 0 && exitCode === 0) {
+  console.error('No test ran.');
+  exitCode = 1;
+}
+console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(exitCode);
