@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withStringMetadata } from './gguf.mjs';
 
 const WLLAMA_WASM = fileURLToPath(new URL('../node_modules/@wllama/wllama/esm/wasm/wllama.wasm', import.meta.url));
 
@@ -35,6 +36,16 @@ export function wllamaWasm() {
   };
 }
 
+/** A ChatML template, as many instruct models carry; llama.cpp recognises it by `<|im_start|>`. */
+export const CHATML_TEMPLATE =
+  "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}" +
+  "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
+
+/** Test models made from stories260K at serve time (never stored): same weights, other metadata. */
+const DERIVED_MODELS = {
+  'stories260K-chatml.gguf': { 'tokenizer.chat_template': CHATML_TEMPLATE },
+};
+
 async function sendFile(context, path) {
   const info = await stat(path);
   context.set('Content-Length', String(info.size));
@@ -47,12 +58,14 @@ async function sendFile(context, path) {
 }
 
 /**
- * Serves GGUF files from `modelDir` under `/models/`, plus test-only routes that misbehave on purpose:
+ * Serves GGUF files from `modelDir` under `/models/` (and `DERIVED_MODELS`), plus test-only routes
+ * that misbehave on purpose:
  *   /__test/404/<name>.gguf         always 404
  *   /__test/html/<name>.gguf        an HTML page with status 200, as a misconfigured server sends
  *   /__test/truncated/<name>.gguf   the first half of the real model
  *   /__test/once/<id>/<file>.gguf   the model the first time it is fetched, then 404 (cache tests)
  *   /__test/slow/<id>/<file>.gguf   the model, trickled slowly (abort-during-download tests)
+ *   /__test/huge/<name>.gguf        announces 5 GiB in its headers (too-large tests); GET is refused
  *   /__test/requests?path=<path>    how many GET and HEAD requests that path has had
  */
 export function modelRoutes({ modelDir }) {
@@ -84,6 +97,15 @@ export function modelRoutes({ modelDir }) {
 
     if (path.startsWith('/models/')) {
       if (!path.endsWith('.gguf')) return next();
+      const derived = DERIVED_MODELS[basename(path)];
+      if (derived) {
+        const bytes = withStringMetadata(await readFile(join(modelDir, 'stories260K.gguf')), derived);
+        context.type = 'application/octet-stream';
+        context.set('Content-Length', String(bytes.length));
+        context.status = 200;
+        if (method === 'GET') context.body = bytes;
+        return;
+      }
       try {
         await sendFile(context, file);
       } catch {
@@ -99,6 +121,11 @@ export function modelRoutes({ modelDir }) {
       case 'html':
         context.type = 'text/html';
         context.body = '<!doctype html><html><head><title>Welcome</title></head><body><h1>Welcome</h1></body></html>';
+        return;
+      case 'huge':
+        context.type = 'application/octet-stream';
+        context.set('Content-Length', String(5 * 1024 ** 3));
+        context.status = method === 'HEAD' ? 200 : 500;
         return;
       case 'truncated': {
         const bytes = await readFile(join(modelDir, 'stories260K.gguf'));

@@ -223,6 +223,15 @@ describe('Engine on wllama + stories260K', () => {
       expect(error.message).to.match(/truncated or corrupt/);
     });
 
+    it('a model too large for WebAssembly gives too-large before any download', async () => {
+      engine = new Engine();
+      const url = brokenModelUrl('huge');
+      const error = await expectLoadError(url);
+      expect(error.code).to.equal('too-large');
+      expect(error.message).to.match(/5\.0 GiB.*llama-gguf-split/);
+      expect((await requestCount(url)).get).to.equal(0, 'nothing was downloaded');
+    });
+
     it('an unreachable host gives network', async () => {
       engine = new Engine();
       const error = await expectLoadError('http://127.0.0.1:9/model.gguf');

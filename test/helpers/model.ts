@@ -9,7 +9,7 @@ export function uniqueModelUrl(route: 'once' | 'slow'): string {
   return new URL(`/__test/${route}/${id}/${MODEL_FILE}`, location.href).href;
 }
 
-export function brokenModelUrl(route: '404' | 'html' | 'truncated'): string {
+export function brokenModelUrl(route: '404' | 'html' | 'truncated' | 'huge'): string {
   const id = Math.random().toString(36).slice(2);
   return new URL(`/__test/${route}/${id}-${MODEL_FILE}`, location.href).href;
 }

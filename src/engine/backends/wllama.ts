@@ -101,6 +101,8 @@ export class WllamaBackend implements Backend {
           n_gpu_layers: request.gpuLayers,
           // The engine runs one request at a time, so one slot gets the whole context.
           n_parallel: 1,
+          // Render any model template with llama.cpp's Jinja engine, not only the ones it knows by name.
+          jinja: true,
         });
       } catch (error) {
         throw await this.loadFailed(wllama, request.urls, messageOf(error), error);
