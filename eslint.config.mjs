@@ -29,7 +29,7 @@ export default tseslint.config(
   {
     // Mocha's `this` and chai's property assertions read as unused expressions.
     files: ['test/**/*.ts'],
-    rules: { '@typescript-eslint/no-unused-expressions': 'off' },
+    rules: { '@typescript-eslint/no-unused-expressions': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   prettier,
 );

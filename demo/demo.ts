@@ -1,56 +1,11 @@
-// The demo page's script. It uses the engine directly; the elements join it as they land.
-import { Engine, type Generation } from '../src/engine/index.js';
+// The demo page's script: registers the elements and lets the visitor choose another model.
+import '../src/index.js';
 
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const status = $<HTMLParagraphElement>('status');
-const progress = $<HTMLProgressElement>('progress');
-const output = $<HTMLOutputElement>('output');
-const stats = $<HTMLParagraphElement>('stats');
-const stop = $<HTMLButtonElement>('stop');
-const modelUrl = $<HTMLInputElement>('model-url');
+const model = document.getElementById('model') as HTMLElementTagNameMap['llm-model'];
+const url = document.getElementById('model-url') as HTMLInputElement;
 
-const engine = new Engine({ source: modelUrl.value });
-let current: Generation | null = null;
-
-engine.addEventListener('progress', (event) => {
-  progress.value = event.progress.fraction;
-});
-engine.addEventListener('statuschange', (event) => {
-  const reason = engine.selection?.reason ?? '';
-  status.textContent =
-    event.status === 'error'
-      ? `Error: ${event.error?.message ?? 'unknown'}`
-      : `${event.status[0]?.toUpperCase()}${event.status.slice(1)}. ${reason}`;
-});
-
-$<HTMLFormElement>('model-form').addEventListener('submit', (event) => {
+document.getElementById('model-form')?.addEventListener('submit', (event) => {
   event.preventDefault();
-  engine.load(modelUrl.value).catch(() => {
-    /* shown through statuschange */
-  });
+  model.src = url.value;
 });
-
-$<HTMLFormElement>('prompt-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  current?.abort();
-  const prompt = $<HTMLTextAreaElement>('prompt').value;
-  output.textContent = prompt;
-  stats.textContent = '';
-  stop.disabled = false;
-  const generation = engine.complete(prompt, { max_tokens: 200, temperature: 0.7 });
-  current = generation;
-  try {
-    // textContent, never innerHTML: model output is untrusted.
-    for await (const delta of generation) output.textContent += delta;
-  } catch {
-    /* the result below carries the error */
-  }
-  const result = await generation.result;
-  stop.disabled = true;
-  stats.textContent =
-    result.finishReason === 'error'
-      ? `Error: ${result.error?.message}`
-      : `${result.completionTokens} tokens, ${result.tokensPerSecond.toFixed(1)} tokens/s (${result.finishReason}).`;
-});
-
-stop.addEventListener('click', () => current?.abort());
+model.addEventListener('llm-error', (event) => console.warn(`[demo] ${event.detail.code}: ${event.detail.message}`));

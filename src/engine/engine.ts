@@ -54,9 +54,18 @@ export class EngineProgressEvent extends Event {
   }
 }
 
+/** Fired when a request that ran on the model has ended, however it ended. */
+export class EngineResultEvent extends Event {
+  static readonly type = 'result';
+  constructor(readonly result: GenerationResult) {
+    super(EngineResultEvent.type);
+  }
+}
+
 export interface EngineEventMap {
   statuschange: EngineStatusEvent;
   progress: EngineProgressEvent;
+  result: EngineResultEvent;
 }
 
 type Job = {
@@ -108,6 +117,7 @@ function now(): number {
  *
  * @fires statuschange - `EngineStatusEvent` when `status` changes
  * @fires progress - `EngineProgressEvent` while a model downloads and loads
+ * @fires result - `EngineResultEvent` when a request that ran has ended
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the interface below only types listeners
 export class Engine extends EventTarget {
@@ -125,6 +135,10 @@ export class Engine extends EventTarget {
   capabilities: Capabilities | null = null;
   /** The model this engine loads, now or on first use. */
   source: ModelSource | null;
+  /** Backend, context size and threads for loads that do not say otherwise (including lazy ones). */
+  loadOptions: Omit<LoadOptions, 'signal' | 'onProgress'>;
+  /** The result of the last request that ran (for speed read-outs). */
+  lastResult: GenerationResult | null = null;
 
   private readonly options: EngineOptions;
   private readonly backends: Partial<Record<BackendKind, BackendFactory>>;
@@ -139,6 +153,7 @@ export class Engine extends EventTarget {
     super();
     this.options = options;
     this.source = options.source ?? null;
+    this.loadOptions = { ...options.loadOptions };
     this.backends = { ...defaultBackends(options.wasmUrl), ...options.backends };
   }
 
@@ -160,7 +175,7 @@ export class Engine extends EventTarget {
     if (!source || toUrlsSafe(source).length === 0) {
       return Promise.reject(new LlmError('not-loaded', 'No model source is set.'));
     }
-    const settings = { ...this.options.loadOptions, ...options };
+    const settings = { ...this.loadOptions, ...options };
     const key = JSON.stringify([toUrlsSafe(source), settings.backend, settings.contextSize, settings.threads]);
     if (this.pendingLoad?.key === key && !options.signal) {
       if (options.onProgress) this.forwardProgress(options.onProgress);
@@ -329,7 +344,8 @@ export class Engine extends EventTarget {
       this.running = null;
       // Status first, so whoever awaits the result sees the engine ready.
       if (!this.queue.length && this.status === 'generating') this.setStatus('ready');
-      this.finishJob(job, result);
+      this.lastResult = this.finishJob(job, result);
+      this.dispatchEvent(new EngineResultEvent(this.lastResult));
       this.pump();
     });
   }
@@ -429,8 +445,8 @@ export class Engine extends EventTarget {
     return { input: { kind: 'complete', prompt: job.prompt ?? '' }, stops };
   }
 
-  private finishJob(job: Job, result: JobOutcome): void {
-    job.generation.finish({
+  private finishJob(job: Job, result: JobOutcome): GenerationResult {
+    return job.generation.finish({
       promptTokens: 0,
       completionTokens: 0,
       tokensPerSecond: 0,

@@ -50,11 +50,12 @@ export class Generation implements AsyncIterable<string> {
   }
 
   /** @internal */
-  finish(result: Omit<GenerationResult, 'text'>): void {
-    if (this.final) return;
+  finish(result: Omit<GenerationResult, 'text'>): GenerationResult {
+    if (this.final) return this.final;
     this.final = { ...result, text: this.textSoFar };
     this.resolveResult(this.final);
     this.wake();
+    return this.final;
   }
 
   private wake(): void {

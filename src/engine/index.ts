@@ -1,5 +1,12 @@
 // The engine layer: usable without any element, e.g. `new Engine({ source }).complete('Once upon a time')`.
-export { Engine, EngineProgressEvent, EngineStatusEvent, DEFAULT_CONTEXT_SIZE, DEFAULT_MAX_TOKENS } from './engine.js';
+export {
+  Engine,
+  EngineProgressEvent,
+  EngineResultEvent,
+  EngineStatusEvent,
+  DEFAULT_CONTEXT_SIZE,
+  DEFAULT_MAX_TOKENS,
+} from './engine.js';
 export type { EngineEventMap, EngineOptions } from './engine.js';
 export { Generation } from './generation.js';
 export { LlmError, isAbort } from './errors.js';
@@ -19,3 +26,5 @@ export type {
   BackendLoadRequest,
 } from './backends/backend.js';
 export type * from './types.js';
+export { estimateTokens, fitToContext } from './context-window.js';
+export type { FitResult } from './context-window.js';

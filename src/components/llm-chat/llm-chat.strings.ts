@@ -1,0 +1,60 @@
+/** Every text `<llm-chat>` shows or announces. Replace any of them through the `strings` property. */
+export interface LlmChatStrings {
+  /** Accessible name of the conversation log. */
+  log: string;
+  /** Accessible name of the message field. */
+  input: string;
+  placeholder: string;
+  send: string;
+  stop: string;
+  regenerate: string;
+  clear: string;
+  /** Labels read before each message. */
+  user: string;
+  assistant: string;
+  /** Shown before the first message (when the `empty` slot is not used). */
+  empty: string;
+  /** Shown while the model loads; `{percent}` is the progress. */
+  loading: string;
+  /** Shown when the oldest turns were left out to fit the context window; `{count}` messages. */
+  trimmed: string;
+  /** Shown when an answer was stopped. */
+  stopped: string;
+  /** Announced politely when an answer is complete; `{text}` is the answer. */
+  answered: string;
+  /** Shown when no `<llm-model>` is around the chat. */
+  noProvider: string;
+  /** Shown when saving the conversation fails; `{reason}`. */
+  storageError: string;
+  /** Shown when a saved conversation cannot be read; `{reason}`. */
+  restoreError: string;
+  /** Retry button after a failed load. */
+  retry: string;
+  copy: string;
+  copied: string;
+  copyCode: string;
+}
+
+export const defaultChatStrings: LlmChatStrings = {
+  log: 'Conversation',
+  input: 'Message',
+  placeholder: 'Type a message…',
+  send: 'Send',
+  stop: 'Stop',
+  regenerate: 'Regenerate',
+  clear: 'Clear conversation',
+  user: 'You',
+  assistant: 'Assistant',
+  empty: 'Ask anything. The model runs on this device; nothing you type leaves it.',
+  loading: 'Loading the model… {percent}',
+  trimmed: 'The {count} oldest messages were left out so the conversation fits the model’s context window.',
+  stopped: 'Stopped.',
+  answered: 'Answer: {text}',
+  noProvider: 'This chat needs an <llm-model> element around it.',
+  storageError: 'The conversation could not be saved: {reason}',
+  restoreError: 'The saved conversation could not be restored: {reason}',
+  retry: 'Retry',
+  copy: 'Copy',
+  copied: 'Copied',
+  copyCode: 'Copy code',
+};

@@ -1,0 +1,116 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+  }
+  .base {
+    display: flex;
+    flex-direction: column;
+    gap: 0.5rem;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.75rem;
+  }
+  .log {
+    height: var(--llm-chat-height, 24rem);
+    overflow-y: auto;
+    overscroll-behavior: contain;
+    border-radius: calc(var(--_radius) - 0.25rem);
+  }
+  .log:focus-visible {
+    outline: 2px solid var(--_focus);
+  }
+  .messages {
+    display: flex;
+    flex-direction: column;
+    gap: 0.5rem;
+    padding: 0.25rem;
+  }
+  .message {
+    max-width: 85%;
+    padding: 0.5rem 0.75rem;
+    border-radius: var(--_radius);
+    line-height: 1.5;
+    overflow-wrap: anywhere;
+  }
+  .message.user {
+    align-self: flex-end;
+    background: var(--_user-bubble);
+  }
+  .message.user .text {
+    white-space: pre-wrap;
+  }
+  .message.assistant {
+    align-self: flex-start;
+    background: var(--_assistant-bubble);
+  }
+  .stopped,
+  .empty,
+  .notice {
+    color: var(--_muted);
+    font-size: 0.875rem;
+    margin: 0;
+  }
+  .empty {
+    padding: 1rem;
+    text-align: center;
+  }
+  .error {
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+    justify-content: space-between;
+    color: var(--_danger);
+    border: 1px solid currentColor;
+    border-radius: calc(var(--_radius) - 0.25rem);
+    padding: 0.5rem 0.75rem;
+    font-size: 0.875rem;
+  }
+  .form {
+    display: flex;
+    gap: 0.5rem;
+    align-items: flex-end;
+  }
+  textarea {
+    flex: 1;
+    resize: vertical;
+    min-height: 2.5rem;
+    font: inherit;
+    color: inherit;
+    background: transparent;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) - 0.25rem);
+    padding: 0.5rem;
+  }
+  .send,
+  .stop {
+    border: none;
+    border-radius: calc(var(--_radius) - 0.25rem);
+    padding: 0.55rem 1rem;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font-weight: 600;
+  }
+  .stop {
+    background: var(--_danger);
+    color: var(--_surface);
+  }
+  .toolbar {
+    display: flex;
+    gap: 0.5rem;
+    justify-content: flex-end;
+  }
+  .secondary {
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) - 0.25rem);
+    background: transparent;
+    color: inherit;
+    padding: 0.3rem 0.75rem;
+    font-size: 0.875rem;
+  }
+  [hidden] {
+    display: none !important;
+  }
+`;

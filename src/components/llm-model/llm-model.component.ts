@@ -1,0 +1,181 @@
+import { provide } from '@lit/context';
+import { css, html, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { LlmElement } from '../../base/llm-element.js';
+import { modelContext, type ModelHandle } from '../../context/model-context.js';
+import { Engine } from '../../engine/engine.js';
+import { LlmError } from '../../engine/errors.js';
+import type { BackendKind, BackendPreference, EngineStatus, LoadProgress, ModelInfo } from '../../engine/types.js';
+import '../../events/index.js';
+
+/** When `<llm-model>` downloads its model. */
+export type LoadMode = 'lazy' | 'eager' | 'manual';
+
+/**
+ * @summary Runs one language model in the visitor's browser and shares it with every llm-* element inside it.
+ * @tagname llm-model
+ * @status experimental
+ *
+ * @description
+ * `<llm-model>` owns one engine and downloads its model once, however many elements use it; the
+ * nearest ancestor `<llm-model>` serves each element. It chooses the backend itself (WebGPU where the
+ * device can, else WebAssembly, multi-threaded when the page is cross-origin isolated) and says why
+ * in `backendReason`. It shows nothing itself: put `<llm-status>` inside to show progress.
+ *
+ * By default (`load="lazy"`) nothing is downloaded until a user needs the model: the first request
+ * from an element, or focus in a chat's input. `load="eager"` downloads at once; `load="manual"`
+ * waits for `load()`.
+ *
+ * @slot - The elements that use the model: `<llm-chat>`, `<llm-status>`, `<llm-complete>`, and any markup.
+ *
+ * @fires {LlmProgressEvent} llm-progress - While the model downloads and loads; `detail` is `{loaded, total, fraction}`.
+ * @fires {LlmReadyEvent} llm-ready - When the model is loaded; `detail` is `{model, backend, reason}`.
+ * @fires {LlmErrorEvent} llm-error - When loading fails; `detail` is `{code, message, error}`. A new `src` or `load()` tries again.
+ *
+ * @cssproperty --llm-* - Theme tokens set here reach every element inside (e.g. `--llm-accent`).
+ */
+export class LlmModel extends LlmElement {
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+  `;
+
+  /** URL of the GGUF model; several URLs separated by spaces for a split model. */
+  @property() src = '';
+
+  /** Which backend to use: `auto` chooses from the device. */
+  @property() backend: BackendPreference = 'auto';
+
+  /** Context window in tokens (default 2048). */
+  @property({ attribute: 'context-size', type: Number }) contextSize?: number;
+
+  /** CPU threads for the WebAssembly backend (default: chosen from the device). */
+  @property({ type: Number }) threads?: number;
+
+  /** When to download the model: `lazy` (on first need), `eager` (at once) or `manual` (on `load()`). */
+  @property({ attribute: 'load' }) loadMode: LoadMode = 'lazy';
+
+  /** The engine's status, reflected as an attribute for styling: `idle | loading | ready | generating | error`. */
+  @property({ reflect: true }) status: EngineStatus = 'idle';
+
+  /** The engine every element inside shares. Usable directly from JavaScript. */
+  readonly engine: Engine = new Engine();
+
+  @provide({ context: modelContext })
+  protected handle: ModelHandle = {
+    engine: this.engine,
+    requestLoad: () => {
+      if (this.loadMode === 'lazy' && this.engine.status === 'idle' && this.src.trim()) this.loadQuietly();
+    },
+    load: () => this.load(),
+  };
+
+  constructor() {
+    super();
+    this.engine.addEventListener('statuschange', (event) => {
+      this.status = event.status;
+      if (event.status === 'ready' && this.engine.model && this.engine.selection?.kind) {
+        // 'ready' also follows each answer; announce readiness once per load.
+        if (this.announcedModel !== this.engine.model) {
+          this.announcedModel = this.engine.model;
+          this.emit('llm-ready', {
+            model: this.engine.model,
+            backend: this.engine.selection.kind,
+            reason: this.engine.selection.reason,
+          });
+        }
+      } else if (event.status === 'error' && event.error) {
+        this.emit('llm-error', { code: event.error.code, message: event.error.message, error: event.error });
+      }
+    });
+    this.engine.addEventListener('progress', (event) => this.emit('llm-progress', { ...event.progress }));
+  }
+
+  private announcedModel: ModelInfo | null = null;
+
+  /** Progress of the current or last load. */
+  get progress(): LoadProgress {
+    return this.engine.progress;
+  }
+
+  /** The backend in use, once chosen. */
+  get backendKind(): BackendKind | null {
+    return this.engine.selection?.kind ?? null;
+  }
+
+  /** Why that backend was chosen (or why none could be). */
+  get backendReason(): string | null {
+    return this.engine.selection?.reason ?? null;
+  }
+
+  /** The last load error, while `status` is `error`. */
+  get error(): LlmError | null {
+    return this.engine.error;
+  }
+
+  /** The loaded model's facts, or null. */
+  get model(): ModelInfo | null {
+    return this.engine.model;
+  }
+
+  /** Downloads (or reads from cache) and loads the model now. Rejects with an `LlmError`. */
+  async load(): Promise<void> {
+    const source = this.src.trim();
+    if (!source) {
+      const error = new LlmError('model-not-found', '<llm-model> has no src: set it to the URL of a GGUF model.');
+      this.emit('llm-error', { code: error.code, message: error.message, error });
+      throw error;
+    }
+    this.engine.source = source;
+    await this.engine.load(source, this.engine.loadOptions);
+  }
+
+  /** Frees the model, its memory and its worker. Elements inside stop their work. */
+  async unload(): Promise<void> {
+    await this.engine.unload();
+  }
+
+  private loadQuietly(): void {
+    // Failures reach the page as llm-error events and the engine's error status.
+    this.load().catch(() => {});
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.cancelRelease = true;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Moving the element fires disconnect then connect in one task: release only if it stays out.
+    this.cancelRelease = false;
+    queueMicrotask(() => {
+      if (!this.cancelRelease && !this.isConnected) void this.engine.unload();
+    });
+  }
+
+  private cancelRelease = false;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const settingsChanged = changed.has('backend') || changed.has('contextSize') || changed.has('threads');
+    if (settingsChanged) {
+      this.engine.loadOptions = { backend: this.backend, contextSize: this.contextSize, threads: this.threads };
+    }
+    if (!changed.has('src') && !changed.has('loadMode') && !settingsChanged) return;
+    const source = this.src.trim();
+    // Lazy: the engine loads its source on the first request. Manual: only load() sets it.
+    if (this.loadMode !== 'manual') this.engine.source = source || null;
+    const attempted = this.engine.status !== 'idle';
+    const sourceChanged = changed.has('src') && changed.get('src') !== undefined;
+    if (source && attempted && (sourceChanged || settingsChanged)) {
+      this.loadQuietly(); // a new src replaces the model; elements inside follow
+    } else if (source && this.loadMode === 'eager' && this.engine.status === 'idle') {
+      this.loadQuietly();
+    }
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+}

@@ -1,0 +1,29 @@
+/** Every text `<llm-status>` shows. Replace any of them through the `strings` property. */
+export interface LlmStatusStrings {
+  idle: string;
+  loading: string;
+  /** Shown while the model file is read from the browser's cache. */
+  loadingCached: string;
+  ready: string;
+  generating: string;
+  error: string;
+  /** Accessible name of the progress bar. */
+  progress: string;
+  retry: string;
+  /** `{speed}` tokens per second of the last answer. */
+  speed: string;
+  noProvider: string;
+}
+
+export const defaultStatusStrings: LlmStatusStrings = {
+  idle: 'Model not loaded yet',
+  loading: 'Downloading the model… {percent}',
+  loadingCached: 'Loading the model from this browser’s cache… {percent}',
+  ready: 'Model ready',
+  generating: 'Writing…',
+  error: 'The model could not be loaded',
+  progress: 'Model download',
+  retry: 'Retry',
+  speed: '{speed} tokens/s',
+  noProvider: 'No <llm-model> around this status.',
+};

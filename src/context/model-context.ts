@@ -1,0 +1,33 @@
+import { ContextRoot, createContext } from '@lit/context';
+import type { Engine } from '../engine/engine.js';
+
+/**
+ * What `<llm-model>` provides to its descendants. The object is stable: its identity changes only
+ * when the engine is replaced, since context notifies consumers by identity.
+ */
+export interface ModelHandle {
+  /** The engine every consumer of this `<llm-model>` shares. */
+  readonly engine: Engine;
+  /**
+   * Says that a user is about to need the model (e.g. focused a chat input). In `load="lazy"` mode
+   * this starts the download early; in other modes it does nothing.
+   */
+  requestLoad(): void;
+  /** Loads the model now (what a retry button calls), whatever the load mode. */
+  load(): Promise<void>;
+}
+
+export const modelContext = createContext<ModelHandle | undefined>(Symbol.for('llm-elements/model'));
+
+// A consumer upgraded before its provider would lose its context request; a ContextRoot on the
+// document replays such requests when the provider arrives. One per document, whichever copy of
+// the library gets here first.
+const ROOT_MARK = Symbol.for('llm-elements/context-root');
+type Marked = { [ROOT_MARK]?: ContextRoot };
+if (typeof document !== 'undefined') {
+  const root = document.documentElement as HTMLElement & Marked;
+  if (!root[ROOT_MARK]) {
+    root[ROOT_MARK] = new ContextRoot();
+    root[ROOT_MARK].attach(root);
+  }
+}

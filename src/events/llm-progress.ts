@@ -1,0 +1,10 @@
+import type { LoadProgress } from '../engine/types.js';
+
+/** Fired by `<llm-model>` as the model downloads and loads. */
+export type LlmProgressEvent = CustomEvent<LoadProgress>;
+
+declare global {
+  interface HTMLElementEventMap {
+    'llm-progress': LlmProgressEvent;
+  }
+}

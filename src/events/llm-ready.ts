@@ -1,0 +1,17 @@
+import type { BackendKind, ModelInfo } from '../engine/types.js';
+
+export interface LlmReadyDetail {
+  model: ModelInfo;
+  backend: BackendKind;
+  /** Why this backend was chosen, in words a page can show. */
+  reason: string;
+}
+
+/** Fired by `<llm-model>` when its model has loaded and can answer. */
+export type LlmReadyEvent = CustomEvent<LlmReadyDetail>;
+
+declare global {
+  interface HTMLElementEventMap {
+    'llm-ready': LlmReadyEvent;
+  }
+}

@@ -1,0 +1,70 @@
+import { css } from 'lit';
+
+/** Styles for rendered markdown inside an element's shadow root. */
+export const markdownStyles = css`
+  .markdown > :first-child,
+  .markdown .tail > :first-child {
+    margin-top: 0;
+  }
+  .markdown > :last-child,
+  .markdown .tail > :last-child {
+    margin-bottom: 0;
+  }
+  .markdown p,
+  .markdown ul,
+  .markdown ol,
+  .markdown pre,
+  .markdown table,
+  .markdown blockquote {
+    margin: 0.5em 0;
+  }
+  .markdown a {
+    color: var(--llm-link-color, var(--llm-accent));
+  }
+  .markdown code {
+    font-family: var(--llm-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace);
+    font-size: 0.9em;
+    background: var(--llm-code-background, color-mix(in srgb, currentColor 10%, transparent));
+    border-radius: 0.25em;
+    padding: 0.1em 0.3em;
+  }
+  .markdown pre {
+    overflow-x: auto;
+    padding: 0.75em;
+    border-radius: var(--llm-radius, 0.5rem);
+    background: var(--llm-code-background, color-mix(in srgb, currentColor 10%, transparent));
+  }
+  .markdown pre code {
+    background: none;
+    padding: 0;
+  }
+  .markdown .code-block {
+    position: relative;
+  }
+  .markdown .copy {
+    position: absolute;
+    top: 0.35em;
+    right: 0.35em;
+    font: inherit;
+    font-size: 0.8em;
+    padding: 0.15em 0.5em;
+    border-radius: 0.35em;
+    border: 1px solid color-mix(in srgb, currentColor 30%, transparent);
+    background: var(--llm-surface, Canvas);
+    color: inherit;
+    cursor: pointer;
+  }
+  .markdown table {
+    border-collapse: collapse;
+  }
+  .markdown th,
+  .markdown td {
+    border: 1px solid color-mix(in srgb, currentColor 25%, transparent);
+    padding: 0.25em 0.5em;
+  }
+  .markdown blockquote {
+    border-left: 3px solid color-mix(in srgb, currentColor 30%, transparent);
+    padding-left: 0.75em;
+    margin-left: 0;
+  }
+`;
