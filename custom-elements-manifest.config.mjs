@@ -11,6 +11,8 @@ export default {
       name: 'llm-elements/dist-paths',
       packageLinkPhase({ customElementsManifest }) {
         const toDist = (path) => path?.replace(/^src\//, 'dist/').replace(/\.ts$/, '.js');
+        // The analyzer lists files in the order its globbing finds them, which varies between runs.
+        customElementsManifest.modules?.sort((a, b) => a.path.localeCompare(b.path));
         for (const module of customElementsManifest.modules ?? []) {
           module.path = toDist(module.path);
           for (const item of [...(module.exports ?? []), ...(module.declarations ?? [])]) {
