@@ -233,6 +233,7 @@ export class Engine extends EventTarget {
     this.error = null;
     this.setProgress(0, 0);
     this.setStatus('loading');
+    await this.settleActive(); // load() aborted it; let it stop cleanly before its backend goes
     const previous = this.backend;
     this.backend = null;
     await previous?.unload();
@@ -298,12 +299,20 @@ export class Engine extends EventTarget {
     this.pendingLoad = null;
     for (const job of this.queue.splice(0)) this.finishJob(job, { finishReason: 'abort' });
     this.running?.generation.abort();
+    await this.settleActive();
     const backend = this.backend;
     this.backend = null;
     this.model = null;
     this.error = null;
     await backend?.unload();
     this.setStatus('idle');
+  }
+
+  /** Waits (briefly) for an aborted generation to leave its backend, so the backend is not torn down under it. */
+  private async settleActive(): Promise<void> {
+    const active = this.active;
+    if (!active) return;
+    await Promise.race([active.generation.result, new Promise((resolve) => setTimeout(resolve, 2000))]);
   }
 
   private enqueue(input: Pick<Job, 'messages' | 'prompt'>, options: GenerationOptions): Generation {

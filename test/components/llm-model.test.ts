@@ -1,0 +1,154 @@
+// <llm-model>: one shared engine, load modes, src changes, removal, events, and late upgrades.
+import { aTimeout, expect, fixture, fixtureCleanup, waitUntil } from '@open-wc/testing';
+import '../../src/index.js';
+import { type LlmChat, type LlmModel, type LlmStatus } from '../../src/index.js';
+import { LlmChat as LlmChatClass } from '../../src/components/llm-chat/llm-chat.component.js';
+import { LlmModel as LlmModelClass } from '../../src/components/llm-model/llm-model.component.js';
+import type { ModelHandle } from '../../src/context/model-context.js';
+import { MODEL_URL, brokenModelUrl, requestCount, uniqueModelUrl } from '../helpers/model.js';
+import { next, part } from '../helpers/chat.js';
+
+/** The handle an element got from its provider (read through the controller, as the element does). */
+const handleOf = (el: Element): ModelHandle | undefined =>
+  (el as unknown as { model: { handle?: ModelHandle } }).model.handle;
+
+describe('<llm-model>', () => {
+  afterEach(() => fixtureCleanup());
+
+  it('gives every element inside the same engine; the nearest <llm-model> wins', async () => {
+    const outer = await fixture<LlmModel>(`
+      <llm-model src="${MODEL_URL}">
+        <llm-chat id="a"></llm-chat>
+        <div><llm-status id="s"></llm-status></div>
+        <llm-model id="inner" src="${MODEL_URL}"><llm-chat id="c"></llm-chat></llm-model>
+      </llm-model>`);
+    const inner = outer.querySelector<LlmModel>('#inner')!;
+    await aTimeout(0);
+    expect(handleOf(outer.querySelector('#a')!)?.engine).to.equal(outer.engine);
+    expect(handleOf(outer.querySelector('#s')!)?.engine).to.equal(outer.engine);
+    expect(handleOf(inner.querySelector('#c')!)?.engine).to.equal(inner.engine);
+    expect(inner.engine).not.to.equal(outer.engine);
+  });
+
+  it('lazy (default): downloads nothing until an element needs the model, then loads once', async () => {
+    const url = uniqueModelUrl('once');
+    const model = await fixture<LlmModel>(`<llm-model src="${url}"><llm-chat></llm-chat></llm-model>`);
+    await aTimeout(100);
+    expect(model.status).to.equal('idle');
+    expect(await requestCount(url)).to.deep.equal({ get: 0, head: 0 });
+    const chat = model.querySelector('llm-chat')!;
+    const ready = next(model, 'llm-ready');
+    part(chat, 'input')!.focus();
+    const { detail } = await ready;
+    expect(detail.backend).to.equal('wllama-wasm');
+    expect(detail.reason).to.match(/WebAssembly/);
+    expect(detail.model.architecture).to.equal('llama');
+    expect(model.getAttribute('status')).to.equal('ready');
+    expect(model.backendKind).to.equal('wllama-wasm');
+    expect(model.backendReason).to.match(/WebAssembly/);
+    expect((await requestCount(url)).get).to.equal(1);
+  });
+
+  it('eager: loads on connect, reporting progress events that end at 1', async () => {
+    const fractions: number[] = [];
+    const model = document.createElement('llm-model');
+    model.addEventListener('llm-progress', (e) => fractions.push(e.detail.fraction));
+    const ready = next(model, 'llm-ready');
+    model.setAttribute('load', 'eager');
+    model.src = uniqueModelUrl('once');
+    await fixture(model);
+    await ready;
+    expect(fractions.at(-1)).to.equal(1);
+    expect(fractions.length).to.be.greaterThan(1);
+  });
+
+  it('manual: neither focus nor requests load it; load() does', async () => {
+    const url = uniqueModelUrl('once');
+    const model = await fixture<LlmModel>(`<llm-model load="manual" src="${url}"><llm-chat></llm-chat></llm-model>`);
+    const chat = model.querySelector<LlmChat>('llm-chat')!;
+    part(chat, 'input')!.focus();
+    const refused = await chat.send('Hello');
+    expect(refused?.finishReason).to.equal('error');
+    expect((await requestCount(url)).get).to.equal(0);
+    await model.load();
+    expect(model.status).to.equal('ready');
+    expect((await chat.send('Hello'))?.finishReason).to.be.oneOf(['length', 'stop']);
+  });
+
+  it('a bad src shows a visible error in <llm-status> and <llm-chat>, fires llm-error; a corrected src works', async () => {
+    const model = await fixture<LlmModel>(
+      `<llm-model src="${brokenModelUrl('404')}"><llm-status></llm-status><llm-chat max-tokens="10"></llm-chat></llm-model>`,
+    );
+    const status = model.querySelector<LlmStatus>('llm-status')!;
+    const chat = model.querySelector<LlmChat>('llm-chat')!;
+    const errored = next(model, 'llm-error');
+    const reply = await chat.send('Hello');
+    const { detail } = await errored;
+    expect(detail.code).to.equal('model-not-found');
+    expect(reply?.finishReason).to.equal('error');
+    await status.updateComplete;
+    await chat.updateComplete;
+    expect(part(status, 'error')?.textContent).to.match(/No model at .*404/);
+    expect(part(chat, 'error')?.textContent).to.match(/No model at .*404/);
+    expect(chat.messages).to.deep.equal([{ role: 'user', content: 'Hello' }], 'the message is kept');
+    await expect(status).to.be.accessible();
+    await expect(chat).to.be.accessible();
+
+    const ready = next(model, 'llm-ready');
+    model.src = MODEL_URL;
+    await ready;
+    await status.updateComplete;
+    expect(part(status, 'error')).to.equal(null);
+    const answer = await chat.regenerate();
+    expect(answer?.finishReason).to.be.oneOf(['length', 'stop']);
+    expect(part(chat, 'error')).to.equal(null);
+  });
+
+  it('changing src reloads the model and the elements follow', async () => {
+    const model = await fixture<LlmModel>(
+      `<llm-model src="${MODEL_URL}"><llm-chat temperature="0" max-tokens="8"></llm-chat></llm-model>`,
+    );
+    const chat = model.querySelector<LlmChat>('llm-chat')!;
+    await chat.send('Hello');
+    const first = model.model;
+    const ready = next(model, 'llm-ready');
+    model.src = new URL('/models/stories260K-chatml.gguf', location.href).href;
+    await ready;
+    expect(model.model).not.to.equal(first);
+    expect(model.model?.chatTemplate).to.include('<|im_start|>');
+    expect((await chat.send('Hello'))?.finishReason).to.be.oneOf(['length', 'stop']);
+  });
+
+  it('removing it aborts work in flight and releases the engine; moving it does not', async () => {
+    const model = await fixture<LlmModel>(
+      `<llm-model src="${MODEL_URL}"><llm-chat temperature="0" max-tokens="300"></llm-chat></llm-model>`,
+    );
+    const chat = model.querySelector<LlmChat>('llm-chat')!;
+    await model.load();
+    const host = model.parentElement!;
+    host.append(model); // a move: disconnect and connect in one task
+    await aTimeout(0);
+    expect(model.status).to.equal('ready');
+
+    const pending = chat.send('Once upon a time');
+    await next(chat, 'llm-token');
+    model.remove();
+    expect((await pending)?.finishReason).to.equal('abort');
+    await waitUntil(() => model.engine.status === 'idle', 'the engine is released');
+    expect(model.engine.model).to.equal(null);
+  });
+
+  it('a chat upgraded before its <llm-model> still gets the engine (late upgrade)', async () => {
+    const container = await fixture<HTMLDivElement>(`
+      <div><late-model-x src="${MODEL_URL}"><late-chat-x temperature="0" max-tokens="8"></late-chat-x></late-model-x></div>`);
+    const chat = container.querySelector('late-chat-x') as LlmChat;
+    customElements.define('late-chat-x', class extends LlmChatClass {});
+    await (chat as LlmChat).updateComplete;
+    expect(handleOf(chat)).to.equal(undefined);
+    customElements.define('late-model-x', class extends LlmModelClass {});
+    await aTimeout(0);
+    const model = container.querySelector('late-model-x') as LlmModel;
+    expect(handleOf(chat)?.engine).to.equal(model.engine);
+    expect((await chat.send('Hello'))?.finishReason).to.be.oneOf(['length', 'stop']);
+  });
+});

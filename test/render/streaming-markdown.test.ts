@@ -1,0 +1,72 @@
+// StreamingMarkdown renders a growing answer at a cost that does not grow with its length.
+import { aTimeout, expect } from '@open-wc/testing';
+import { StreamingMarkdown } from '../../src/render/streaming-markdown.js';
+
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+
+describe('StreamingMarkdown', () => {
+  it('renders finished blocks once and never touches them again', async () => {
+    const view = new StreamingMarkdown();
+    document.body.append(view.element);
+    view.append('First paragraph.\n\nSecond');
+    await nextFrame();
+    const first = view.element.querySelector('p');
+    expect(first?.textContent).to.equal('First paragraph.');
+    for (let i = 0; i < 200; i++) {
+      view.append(` word${i}`);
+      if (i % 20 === 0) view.append('\n\n- item\n- item\n\n```js\nlet x = 1;\n```\n\nMore');
+      if (i % 7 === 0) await nextFrame();
+    }
+    await nextFrame();
+    expect(view.element.querySelector('p'), 'the first block is the same DOM node').to.equal(first);
+    view.element.remove();
+  });
+
+  it('parses only the unfinished tail on each frame, however long the answer', async () => {
+    const view = new StreamingMarkdown();
+    document.body.append(view.element);
+    const parsed: number[] = [];
+    const probe = view as unknown as { render(final: boolean): void; source: string; committed: number };
+    const render = probe.render.bind(view);
+    probe.render = (final: boolean) => {
+      parsed.push(probe.source.length - probe.committed);
+      render(final);
+    };
+    for (let i = 0; i < 300; i++) {
+      view.append(`Sentence ${i} of a paragraph.`);
+      view.append(i % 3 === 2 ? '\n\n' : ' ');
+      await nextFrame();
+    }
+    const early = Math.max(...parsed.slice(0, 30));
+    const late = Math.max(...parsed.slice(-30));
+    expect(probe.source.length).to.be.greaterThan(8000);
+    expect(late).to.be.lessThan(200, 'the tail stays short');
+    expect(late).to.be.at.most(early * 1.5);
+    view.finish();
+    expect(view.element.querySelectorAll('p').length).to.equal(100);
+    view.element.remove();
+  });
+
+  it('gives code blocks a labelled copy button that copies the code', async () => {
+    const view = new StreamingMarkdown({ copy: 'Copier', copied: 'Copié', copyLabel: 'Copier le code' });
+    document.body.append(view.element);
+    view.set('```\nconst a = 1;\n```');
+    const button = view.element.querySelector<HTMLButtonElement>('button.copy')!;
+    expect(button.getAttribute('aria-label')).to.equal('Copier le code');
+    let copied = '';
+    const clipboard = navigator.clipboard;
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (text: string) => void (copied = text) },
+    });
+    try {
+      button.click();
+      await aTimeout(10);
+      expect(copied).to.equal('const a = 1;\n');
+      expect(button.textContent).to.equal('Copié');
+    } finally {
+      Object.defineProperty(navigator, 'clipboard', { configurable: true, value: clipboard });
+      view.element.remove();
+    }
+  });
+});
