@@ -12,7 +12,7 @@ export interface LlmErrorDetail {
 export type LlmErrorEvent = CustomEvent<LlmErrorDetail>;
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'llm-error': LlmErrorEvent;
   }
 }

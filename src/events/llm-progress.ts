@@ -4,7 +4,7 @@ import type { LoadProgress } from '../engine/types.js';
 export type LlmProgressEvent = CustomEvent<LoadProgress>;
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'llm-progress': LlmProgressEvent;
   }
 }

@@ -11,7 +11,7 @@ export interface LlmReadyDetail {
 export type LlmReadyEvent = CustomEvent<LlmReadyDetail>;
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'llm-ready': LlmReadyEvent;
   }
 }

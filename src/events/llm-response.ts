@@ -15,7 +15,7 @@ export interface LlmResponseDetail {
 export type LlmResponseEvent = CustomEvent<LlmResponseDetail>;
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'llm-response': LlmResponseEvent;
   }
 }

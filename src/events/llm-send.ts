@@ -7,7 +7,7 @@ export interface LlmSendDetail {
 export type LlmSendEvent = CustomEvent<LlmSendDetail>;
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'llm-send': LlmSendEvent;
   }
 }

@@ -9,7 +9,7 @@ export interface LlmTokenDetail {
 export type LlmTokenEvent = CustomEvent<LlmTokenDetail>;
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'llm-token': LlmTokenEvent;
   }
 }

@@ -5,6 +5,7 @@ import { type LlmChat, type LlmModel, type LlmStatus } from '../../src/index.js'
 import { LlmChat as LlmChatClass } from '../../src/components/llm-chat/llm-chat.component.js';
 import { LlmModel as LlmModelClass } from '../../src/components/llm-model/llm-model.component.js';
 import type { ModelHandle } from '../../src/context/model-context.js';
+import type { LlmErrorEvent } from '../../src/events/llm-error.js';
 import { MODEL_URL, brokenModelUrl, requestCount, uniqueModelUrl } from '../helpers/model.js';
 import { next, part } from '../helpers/chat.js';
 
@@ -81,10 +82,11 @@ describe('<llm-model>', () => {
     );
     const status = model.querySelector<LlmStatus>('llm-status')!;
     const chat = model.querySelector<LlmChat>('llm-chat')!;
-    const errored = next(model, 'llm-error');
-    const reply = await chat.send('Hello');
-    const { detail } = await errored;
-    expect(detail.code).to.equal('model-not-found');
+    const errors: string[] = [];
+    const onError = (e: LlmErrorEvent) => errors.push(`${(e.target as Element).localName}:${e.detail.code}`);
+    document.addEventListener('llm-error', onError);
+    const reply = await chat.send('Hello').finally(() => document.removeEventListener('llm-error', onError));
+    expect(errors).to.deep.equal(['llm-model:model-not-found'], 'one llm-error, from <llm-model>');
     expect(reply?.finishReason).to.equal('error');
     await status.updateComplete;
     await chat.updateComplete;
@@ -98,7 +100,9 @@ describe('<llm-model>', () => {
     model.src = MODEL_URL;
     await ready;
     await status.updateComplete;
+    await chat.updateComplete;
     expect(part(status, 'error')).to.equal(null);
+    expect(part(chat, 'error')).to.equal(null, 'the error goes once the model loads');
     const answer = await chat.regenerate();
     expect(answer?.finishReason).to.be.oneOf(['length', 'stop']);
     expect(part(chat, 'error')).to.equal(null);

@@ -257,9 +257,13 @@ export class LlmChat extends LlmElement {
   private fail(error: LlmError, entry: Entry | null): LlmResponseDetail {
     if (entry && !entry.content) this.entries = this.entries.filter((e) => e !== entry);
     else this.entries = [...this.entries];
-    this.errorText = error.message;
     this.save();
-    this.emit('llm-error', { code: error.code, message: error.message, error });
+    // A failed load is <llm-model>'s to report (it fired llm-error); the chat shows it, with Retry,
+    // for as long as the engine is in error.
+    if (error !== this.model.engine?.error) {
+      this.errorText = error.message;
+      this.emit('llm-error', { code: error.code, message: error.message, error });
+    }
     return {
       message: { role: 'assistant', content: entry?.content ?? '' },
       text: entry?.content ?? '',
