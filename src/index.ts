@@ -4,6 +4,7 @@
 import './components/llm-model/llm-model.js';
 import './components/llm-chat/llm-chat.js';
 import './components/llm-status/llm-status.js';
+import './components/llm-complete/llm-complete.js';
 
 export * from './engine/index.js';
 export type * from './events/index.js';
@@ -14,4 +15,6 @@ export { LlmChat } from './components/llm-chat/llm-chat.component.js';
 export type { LlmChatStrings } from './components/llm-chat/llm-chat.strings.js';
 export { LlmStatus } from './components/llm-status/llm-status.component.js';
 export type { LlmStatusStrings } from './components/llm-status/llm-status.strings.js';
+export { LlmComplete, type CompleteStatus } from './components/llm-complete/llm-complete.component.js';
+export type { LlmCompleteStrings } from './components/llm-complete/llm-complete.strings.js';
 export { StreamingMarkdown } from './render/streaming-markdown.js';

@@ -4,3 +4,5 @@ export type * from './llm-ready.js';
 export type * from './llm-response.js';
 export type * from './llm-send.js';
 export type * from './llm-token.js';
+export type * from './llm-accept.js';
+export type * from './llm-dismiss.js';
