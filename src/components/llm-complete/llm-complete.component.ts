@@ -461,6 +461,7 @@ export class LlmComplete extends LlmElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('disabled') && this.disabled) this.cancel();
     this.fillGhost();
     const promptChanged = changed.has('prompt') || changed.has('htmlFor');
     if (promptChanged && !this.field && !this.manual && this.prompt !== undefined) {
