@@ -1,5 +1,6 @@
 // <llm-model>: one shared engine, load modes, src changes, removal, events, and late upgrades.
 import { aTimeout, expect, fixture, fixtureCleanup, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import { type LlmChat, type LlmModel, type LlmStatus } from '../../src/index.js';
 import { LlmChat as LlmChatClass } from '../../src/components/llm-chat/llm-chat.component.js';
@@ -40,7 +41,9 @@ describe('<llm-model>', () => {
     const chat = model.querySelector('llm-chat')!;
     const ready = next(model, 'llm-ready');
     part(chat, 'input')!.focus();
+    await sendKeys({ type: 'O' }); // the user starts typing: loading begins before anything is sent
     const { detail } = await ready;
+    expect(chat.messages).to.deep.equal([]);
     expect(detail.backend).to.equal('wllama-wasm');
     expect(detail.reason).to.match(/WebAssembly/);
     expect(detail.model.architecture).to.equal('llama');

@@ -335,6 +335,9 @@ export class LlmChat extends LlmElement {
   }
 
   private onKeyDown(event: KeyboardEvent): void {
+    // Typing is as clear a sign as focus that the model is wanted (and focus events do not fire
+    // while the window itself is unfocused).
+    this.model.handle?.requestLoad();
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       this.submit();

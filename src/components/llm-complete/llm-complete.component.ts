@@ -324,6 +324,7 @@ export class LlmComplete extends LlmElement {
   private readonly onInput = (event: Event) => {
     // Our own insert (accept) counts as typing too: it ends the old suggestion and starts a pause.
     if ((event as InputEvent).isComposing) return;
+    this.model.handle?.requestLoad();
     this.cancel();
     if (this.disabled) return;
     this.timer = window.setTimeout(() => this.suggest(), this.delay);
