@@ -392,13 +392,21 @@ export class Engine extends EventTarget {
     let deltas = 0;
     let hitStop = false;
 
-    const stats = (finishReason: GenerationResult['finishReason'], promptTokens = 0, completionTokens = deltas) => {
+    const stats = (
+      finishReason: GenerationResult['finishReason'],
+      promptTokens = 0,
+      completionTokens = deltas,
+      measured?: number,
+    ) => {
       const end = now();
+      // Deltas can arrive in bursts (a backend may poll its worker), so the backend's own
+      // measurement wins; arrival times are the fallback.
       const decodeSeconds = (lastAt - firstAt) / 1000;
       const tokensPerSecond =
-        completionTokens > 1 && decodeSeconds > 0
+        measured ??
+        (completionTokens > 1 && decodeSeconds > 0
           ? (completionTokens - 1) / decodeSeconds
-          : completionTokens / Math.max((end - startedAt) / 1000, 1e-3);
+          : completionTokens / Math.max((end - startedAt) / 1000, 1e-3));
       return {
         finishReason,
         promptTokens,
@@ -428,7 +436,7 @@ export class Engine extends EventTarget {
         },
       });
       job.generation.push(matcher.flush());
-      return stats(result.finishReason, result.promptTokens, result.completionTokens ?? deltas);
+      return stats(result.finishReason, result.promptTokens, result.completionTokens ?? deltas, result.tokensPerSecond);
     } catch (error) {
       if (hitStop && isAbort(error)) return stats('stop');
       if (isAbort(error)) return stats('abort');

@@ -25,6 +25,8 @@ export interface BackendGenerateResult {
   finishReason: 'stop' | 'length';
   promptTokens?: number;
   completionTokens?: number;
+  /** Decode speed as the library measured it, when it reports one (more exact than delta arrival times). */
+  tokensPerSecond?: number;
 }
 
 /**

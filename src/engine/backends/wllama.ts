@@ -248,11 +248,13 @@ export class WllamaBackend implements Backend {
     let finishReason: BackendGenerateResult['finishReason'] = 'stop';
     let promptTokens: number | undefined;
     let completionTokens: number | undefined;
+    let tokensPerSecond: number | undefined;
     const readStats = (chunk: ChatCompletionChunk | RawCompletionChunk) => {
       const reason = chunk.choices[0]?.finish_reason;
       if (reason === 'length') finishReason = 'length';
       promptTokens = chunk.usage?.prompt_tokens ?? chunk.timings?.prompt_n ?? promptTokens;
       completionTokens = chunk.usage?.completion_tokens ?? chunk.timings?.predicted_n ?? completionTokens;
+      tokensPerSecond = chunk.timings?.predicted_per_second || tokensPerSecond;
     };
     // Field names are llama-server's; wllama passes the request through as JSON.
     const sampling = {
@@ -298,7 +300,7 @@ export class WllamaBackend implements Backend {
           : `Generation failed: ${messageOf(error)}`;
       throw new LlmError('inference', message, { cause: error });
     }
-    return { finishReason, promptTokens, completionTokens };
+    return { finishReason, promptTokens, completionTokens, tokensPerSecond };
   }
 
   async unload(): Promise<void> {
