@@ -1,19 +1,16 @@
-import { Marked, type Token, type TokensList } from 'marked';
-import { sanitizeToFragment } from './sanitize.js';
+import type { Token } from 'marked';
+import type * as Renderer from './markdown-renderer.js';
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+type Renderer = typeof Renderer;
 
-// Raw HTML in markdown is shown as text, and images as their alt text: model output is untrusted,
-// and an image would fetch a URL the model chose. The sanitizer checks again after rendering.
-const markdown = new Marked({
-  gfm: true,
-  breaks: false,
-  renderer: {
-    html: ({ text }) => escapeHtml(text),
-    image: ({ text }) => escapeHtml(text),
-  },
-});
+let renderer: Renderer | null = null;
+let loading: Promise<Renderer> | null = null;
+
+/** Loads the markdown renderer (marked + DOMPurify) once, on first use. */
+export function loadMarkdownRenderer(): Promise<Renderer> {
+  loading ??= import('./markdown-renderer.js').then((module) => (renderer = module));
+  return loading;
+}
 
 export interface StreamingMarkdownStrings {
   copy: string;
@@ -27,7 +24,8 @@ const DEFAULT_STRINGS: StreamingMarkdownStrings = { copy: 'Copy', copied: 'Copie
  * Renders markdown that grows one delta at a time into a DOM element, at a cost per delta that does
  * not grow with the length of the text: finished blocks are parsed and rendered once and never
  * touched again; only the unfinished last block (the tail) is re-parsed, at most once a frame.
- * All output is sanitized. Code blocks get a copy button.
+ * All output is sanitized. Code blocks get a copy button. Until the renderer has loaded (the first
+ * time on a page), the text shows as plain text.
  */
 export class StreamingMarkdown {
   /** The element holding the rendered text; put it anywhere in the DOM. */
@@ -37,6 +35,7 @@ export class StreamingMarkdown {
   /** Characters of `source` already rendered as finished blocks. */
   private committed = 0;
   private frame = 0;
+  private finished = false;
   strings: StreamingMarkdownStrings;
 
   constructor(strings: Partial<StreamingMarkdownStrings> = {}) {
@@ -55,14 +54,19 @@ export class StreamingMarkdown {
     return this.source;
   }
 
+  /** Resolves once the text so far is rendered as markdown (after the renderer has loaded). */
+  get rendered(): Promise<void> {
+    return loadMarkdownRenderer().then(() => {
+      if (this.frame) this.flush();
+    });
+  }
+
   /** Adds streamed text; the DOM catches up on the next animation frame. */
   append(delta: string): void {
     if (!delta) return;
     this.source += delta;
-    this.frame ||= requestAnimationFrame(() => {
-      this.frame = 0;
-      this.render(false);
-    });
+    this.finished = false;
+    this.frame ||= requestAnimationFrame(() => this.flush());
   }
 
   /** Replaces the whole text and renders it at once (restored or finished messages). */
@@ -75,30 +79,38 @@ export class StreamingMarkdown {
 
   /** Renders everything now, as finished. */
   finish(): void {
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
-    this.render(true);
+    this.finished = true;
+    this.flush();
   }
 
-  private render(final: boolean): void {
-    const pending = this.source.slice(this.committed);
-    const tokens = markdown.lexer(pending);
+  private flush(): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    if (renderer) {
+      this.render(renderer, this.finished);
+      return;
+    }
+    this.tail.textContent = this.source.slice(this.committed);
+    void loadMarkdownRenderer().then(() => this.flush());
+  }
+
+  private render({ lex, renderBlocks }: Renderer, final: boolean): void {
+    const tokens = lex(this.source.slice(this.committed));
     // The last real block may still grow; blocks before it are finished.
     let last = tokens.length - 1;
     while (last > 0 && tokens[last]?.type === 'space') last--;
     const done = final ? tokens.length : Math.max(last, 0);
     if (done > 0) {
       const finished = tokens.slice(0, done);
-      this.element.insertBefore(this.toFragment(finished, tokens.links), this.tail);
-      this.committed += finished.reduce((sum, token) => sum + token.raw.length, 0);
+      this.element.insertBefore(this.decorate(renderBlocks(finished, tokens.links)), this.tail);
+      this.committed += finished.reduce((sum: number, token: Token) => sum + token.raw.length, 0);
     }
     const open = final ? [] : tokens.slice(done);
-    this.tail.replaceChildren(open.length ? this.toFragment(open, tokens.links) : '');
+    this.tail.replaceChildren(open.length ? this.decorate(renderBlocks(open, tokens.links)) : '');
   }
 
-  private toFragment(tokens: Token[], links: TokensList['links']): DocumentFragment {
-    const list = Object.assign(tokens, { links }) as TokensList;
-    const fragment = sanitizeToFragment(markdown.parser(list) as string);
+  /** Wraps each code block with a copy button. */
+  private decorate(fragment: DocumentFragment): DocumentFragment {
     for (const pre of fragment.querySelectorAll('pre')) {
       const wrapper = document.createElement('div');
       wrapper.className = 'code-block';

@@ -2,6 +2,7 @@
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
+import { loadMarkdownRenderer } from '../../src/render/streaming-markdown.js';
 import type { LlmChat, LlmModel } from '../../src/index.js';
 import { MODEL_URL } from '../helpers/model.js';
 import { next, part, parts, transcript, typeAndSend } from '../helpers/chat.js';
@@ -12,6 +13,8 @@ async function chatFixture(attrs = 'temperature="0" max-tokens="40"') {
   await chat.updateComplete;
   return { model, chat };
 }
+
+before(() => loadMarkdownRenderer()); // markdown is lazy-loaded; these tests read the rendered DOM
 
 describe('<llm-chat>', () => {
   it('streams a story after typing and Enter; events fire in order with their details', async () => {

@@ -201,8 +201,9 @@ describe('<llm-complete> prompt → text', () => {
     const complete = model.querySelector<LlmComplete>('llm-complete')!;
     await complete.updateComplete;
     // The real model will not write HTML on demand; feed the same view the stream goes through.
-    const view = (complete as unknown as { view: { set(t: string): void } }).view;
+    const view = (complete as unknown as { view: { set(t: string): void; rendered: Promise<void> } }).view;
     view.set('<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> [x](javascript:alert(1))');
+    await view.rendered;
     expect(complete.shadowRoot!.querySelectorAll('img, script')).to.have.length(0);
     expect(complete.shadowRoot!.querySelector('a')?.hasAttribute('href')).to.equal(false);
     expect((window as { __pwned?: number }).__pwned).to.equal(undefined);

@@ -1,6 +1,7 @@
 // Untrusted text (model output, user input, restored history) renders inert; conversations persist.
 import { aTimeout, expect, fixture, fixtureCleanup } from '@open-wc/testing';
 import '../../src/index.js';
+import { loadMarkdownRenderer } from '../../src/render/streaming-markdown.js';
 import type { LlmChat, LlmModel } from '../../src/index.js';
 import { MODEL_URL } from '../helpers/model.js';
 import { part, parts, typeAndSend } from '../helpers/chat.js';
@@ -37,6 +38,8 @@ function expectInert(chat: LlmChat) {
     expect(link.getAttribute('rel')).to.equal('noopener noreferrer');
   }
 }
+
+before(() => loadMarkdownRenderer()); // markdown is lazy-loaded; these tests read the rendered DOM
 
 describe('sanitizing', () => {
   beforeEach(() => delete window.__pwned);

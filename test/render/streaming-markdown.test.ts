@@ -1,11 +1,20 @@
 // StreamingMarkdown renders a growing answer at a cost that does not grow with its length.
 import { aTimeout, expect } from '@open-wc/testing';
-import { StreamingMarkdown } from '../../src/render/streaming-markdown.js';
+import { StreamingMarkdown, loadMarkdownRenderer } from '../../src/render/streaming-markdown.js';
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
 describe('StreamingMarkdown', () => {
+  it('shows plain text until the markdown renderer has loaded, then markdown', async () => {
+    const view = new StreamingMarkdown();
+    view.set('**bold**');
+    expect(view.element.textContent).to.equal('**bold**');
+    await view.rendered;
+    expect(view.element.querySelector('strong')?.textContent).to.equal('bold');
+  });
+
   it('renders finished blocks once and never touches them again', async () => {
+    await loadMarkdownRenderer();
     const view = new StreamingMarkdown();
     document.body.append(view.element);
     view.append('First paragraph.\n\nSecond');
@@ -26,11 +35,13 @@ describe('StreamingMarkdown', () => {
     const view = new StreamingMarkdown();
     document.body.append(view.element);
     const parsed: number[] = [];
-    const probe = view as unknown as { render(final: boolean): void; source: string; committed: number };
+    await loadMarkdownRenderer();
+    type Probe = { render(renderer: unknown, final: boolean): void; source: string; committed: number };
+    const probe = view as unknown as Probe;
     const render = probe.render.bind(view);
-    probe.render = (final: boolean) => {
+    probe.render = (renderer, final) => {
       parsed.push(probe.source.length - probe.committed);
-      render(final);
+      render(renderer, final);
     };
     for (let i = 0; i < 300; i++) {
       view.append(`Sentence ${i} of a paragraph.`);
@@ -51,6 +62,7 @@ describe('StreamingMarkdown', () => {
     const view = new StreamingMarkdown({ copy: 'Copier', copied: 'Copié', copyLabel: 'Copier le code' });
     document.body.append(view.element);
     view.set('```\nconst a = 1;\n```');
+    await view.rendered;
     const button = view.element.querySelector<HTMLButtonElement>('button.copy')!;
     expect(button.getAttribute('aria-label')).to.equal('Copier le code');
     let copied = '';
