@@ -1,14 +1,22 @@
-// npm build: ES modules in dist/ (one per source file, so pages import only what they use), with
-// .d.ts files; lit and the engines stay dependencies. wllama's wasm is copied beside the backend
-// module that loads it (`new URL('./wllama.wasm', import.meta.url)`), which bundlers also follow.
+// Two builds:
+// - npm (dist/): ES modules, one per source file, so a page imports only what it uses, with .d.ts;
+//   lit, marked, DOMPurify and the engines stay dependencies for the app's bundler.
+// - script tag (dist/cdn/): one module, llm-elements.js, that defines every element. It bundles
+//   everything; the engines, the markdown renderer and wllama's wasm are separate files fetched only
+//   when needed, relative to the script's own URL. dist/cdn/bundle.json lists what loads when.
+// wllama's wasm goes beside the backend module that loads it (`new URL('./wllama.wasm',
+// import.meta.url)`), a pattern app bundlers (Vite, webpack) also follow.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 
 const require = createRequire(import.meta.url);
 const pkg = JSON.parse(await readFile(new URL('./package.json', import.meta.url), 'utf8'));
 const dependencies = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
 const external = (id) => dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`));
+const WASM = '@wllama/wllama/esm/wasm/wllama.wasm';
 
 /** Emits a file from node_modules into the build at a fixed path. */
 function copyAsset(from, fileName) {
@@ -20,10 +28,35 @@ function copyAsset(from, fileName) {
   };
 }
 
-export default {
+/** Writes bundle.json: each file, whether it is the entry, and what it imports statically and lazily. */
+function bundleManifest() {
+  return {
+    name: 'bundle-manifest',
+    generateBundle(_options, bundle) {
+      const files = Object.values(bundle).map((item) =>
+        item.type === 'chunk'
+          ? {
+              file: item.fileName,
+              entry: item.isEntry,
+              imports: item.imports,
+              dynamicImports: item.dynamicImports,
+              modules: Object.keys(item.modules).length,
+            }
+          : { file: item.fileName, asset: true },
+      );
+      this.emitFile({ type: 'asset', fileName: 'bundle.json', source: JSON.stringify({ files }, null, 2) });
+    },
+  };
+}
+
+const npm = {
   input: {
     index: 'src/index.ts',
     'engine/index': 'src/engine/index.ts',
+    'components/llm-model/llm-model': 'src/components/llm-model/llm-model.ts',
+    'components/llm-chat/llm-chat': 'src/components/llm-chat/llm-chat.ts',
+    'components/llm-status/llm-status': 'src/components/llm-status/llm-status.ts',
+    'components/llm-complete/llm-complete': 'src/components/llm-complete/llm-complete.ts',
   },
   external,
   output: {
@@ -33,8 +66,33 @@ export default {
     preserveModulesRoot: 'src',
     sourcemap: true,
   },
+  plugins: [typescript({ tsconfig: './tsconfig.build.json' }), copyAsset(WASM, 'engine/backends/wllama.wasm')],
+};
+
+const cdn = {
+  input: { 'llm-elements': 'src/index.ts' },
+  // Lets the lazy chunks import from the entry itself instead of a shared chunk beside it.
+  preserveEntrySignatures: 'allow-extension',
+  output: {
+    dir: 'dist/cdn',
+    format: 'es',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    sourcemap: true,
+  },
   plugins: [
-    typescript({ tsconfig: './tsconfig.build.json' }),
-    copyAsset('@wllama/wllama/esm/wasm/wllama.wasm', 'engine/backends/wllama.wasm'),
+    nodeResolve({ browser: true }),
+    typescript({
+      tsconfig: './tsconfig.build.json',
+      declaration: false,
+      declarationMap: false,
+      outDir: 'dist/cdn',
+      declarationDir: undefined,
+    }),
+    terser({ format: { comments: false }, ecma: 2022, module: true }),
+    copyAsset(WASM, 'chunks/wllama.wasm'),
+    bundleManifest(),
   ],
 };
+
+export default [npm, cdn];

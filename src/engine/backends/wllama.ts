@@ -12,8 +12,16 @@ import { LlmError, isAbort, throwIfAborted, abortError } from '../errors.js';
 import type { BackendKind, ModelInfo } from '../types.js';
 import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from './backend.js';
 
-/** Where `wllama.wasm` is served from: beside this module, never a CDN. */
-export const DEFAULT_WASM_URL = new URL('./wllama.wasm', import.meta.url).href;
+/**
+ * Where `wllama.wasm` is served from: beside this module (in the script-tag build, beside its chunk),
+ * never a CDN. A site that hosts the assets elsewhere says where once per page:
+ * `<meta name="llm-elements-assets" content="https://assets.example/llm/">`.
+ */
+export function defaultWasmUrl(): string {
+  const base = globalThis.document?.querySelector<HTMLMetaElement>('meta[name="llm-elements-assets"]')?.content;
+  if (base) return new URL('wllama.wasm', new URL(base, document.baseURI)).href;
+  return new URL('./wllama.wasm', import.meta.url).href;
+}
 
 /** An ArrayBuffer, and so one model file, cannot exceed 2 GiB in wllama. */
 export const MAX_FILE_BYTES = 2 * 1024 ** 3;
@@ -80,7 +88,7 @@ export class WllamaBackend implements Backend {
 
   constructor(options: WllamaBackendOptions = {}) {
     this.kind = options.kind ?? 'wllama-wasm';
-    this.wasmUrl = options.wasmUrl ?? DEFAULT_WASM_URL;
+    this.wasmUrl = options.wasmUrl ?? defaultWasmUrl();
     this.logger = options.logger ?? quietLogger;
   }
 
