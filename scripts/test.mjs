@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: resolves the test model, runs the browser tests twice (cross-origin isolated, where
-// wllama runs multi-threaded, and not isolated, its single-thread path), then prints one total.
+// wllama runs multi-threaded, and not isolated, its single-thread path), builds, runs the
+// end-to-end tests on the built files (test/e2e, node's test runner), then prints one total.
 // Extra arguments go to web-test-runner (e.g. `npm test -- --files test/engine/engine.test.ts`).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -30,6 +31,26 @@ for (const [config, args] of runs) {
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0, fileErrors: 0 };
+
+// End-to-end: the built script-tag bundle on a plain page, and the built Storybook (when built).
+if (!extra.length) {
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.error('The build failed; the end-to-end tests need it.');
+    exitCode = 1;
+    totals.failed++;
+  } else {
+    const e2e = spawnSync('node', ['--test', '--test-reporter=tap', 'test/e2e/'], { encoding: 'utf8' });
+    process.stdout.write(e2e.stdout);
+    process.stderr.write(e2e.stderr);
+    const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(e2e.stdout)?.[1] ?? 0);
+    totals.passed += count('pass');
+    totals.failed += count('fail') + count('cancelled');
+    totals.skipped += count('skipped');
+    if (e2e.status !== 0) exitCode = e2e.status ?? 1;
+  }
+}
+
 if (existsSync(SUMMARY_FILE)) {
   for (const line of readFileSync(SUMMARY_FILE, 'utf8').trim().split('\n').filter(Boolean)) {
     const run = JSON.parse(line);

@@ -1,0 +1,52 @@
+// Storybook for llm-elements: every story runs real inference on the test model, served by
+// Storybook as a static file (resolved by the same script as the tests; never committed).
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Plugin } from 'vite';
+import type { StorybookConfig } from '@storybook/web-components-vite';
+// @ts-expect-error -- a plain ES module script without type declarations
+import { resolveModelDir, TEST_MODEL } from '../scripts/resolve-model.mjs';
+
+/** Serves (dev) and emits (build) the test model at /models/<file>. */
+function testModel(): Plugin {
+  const path = async () => join((await resolveModelDir()) as string, TEST_MODEL.file as string);
+  return {
+    name: 'llm-elements:test-model',
+    configureServer(server) {
+      server.middlewares.use(async (request, response, next) => {
+        if (request.url?.split('?')[0] !== `/models/${TEST_MODEL.file}`) return next();
+        const bytes = await readFile(await path());
+        response.setHeader('Content-Type', 'application/octet-stream');
+        response.setHeader('Content-Length', String(bytes.length));
+        response.end(request.method === 'HEAD' ? undefined : bytes);
+      });
+    },
+    async generateBundle() {
+      this.emitFile({ type: 'asset', fileName: `models/${TEST_MODEL.file}`, source: await readFile(await path()) });
+    },
+  };
+}
+
+const config: StorybookConfig = {
+  stories: ['../stories/**/*.stories.ts'],
+  addons: ['@storybook/addon-docs', '@storybook/addon-a11y'],
+  framework: { name: '@storybook/web-components-vite', options: {} },
+  core: { disableTelemetry: true, disableWhatsNewNotifications: true },
+  // wllama's wasm, found through <meta name="llm-elements-assets"> in preview-head.html.
+  staticDirs: [{ from: '../node_modules/@wllama/wllama/esm/wasm', to: '/wasm' }],
+  viteFinal(viteConfig) {
+    viteConfig.plugins = [...(viteConfig.plugins ?? []), testModel()];
+    // Cross-origin isolation lets wllama use threads in `npm run storybook`.
+    viteConfig.server = {
+      ...viteConfig.server,
+      headers: {
+        ...viteConfig.server?.headers,
+        'Cross-Origin-Opener-Policy': 'same-origin',
+        'Cross-Origin-Embedder-Policy': 'require-corp',
+      },
+    };
+    return viteConfig;
+  },
+};
+
+export default config;

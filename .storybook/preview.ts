@@ -1,0 +1,31 @@
+import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
+import { withActions } from 'storybook/actions/decorator';
+import manifest from '../custom-elements.json';
+import '../src/index.js';
+
+// Controls and docs tables come from the elements' JSDoc, through custom-elements.json.
+setCustomElementsManifest(manifest);
+
+const preview: Preview = {
+  decorators: [withActions],
+  parameters: {
+    // Every llm-* event shows in the Actions panel.
+    actions: {
+      handles: [
+        'llm-progress',
+        'llm-ready',
+        'llm-error',
+        'llm-send',
+        'llm-token',
+        'llm-response',
+        'llm-accept',
+        'llm-dismiss',
+      ],
+    },
+    controls: { expanded: true },
+    a11y: { test: 'error' },
+  },
+  tags: ['autodocs'],
+};
+
+export default preview;

@@ -1,0 +1,49 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { MODEL_URL } from './shared.js';
+
+const meta: Meta = { title: 'Compositions' };
+export default meta;
+
+type Story = StoryObj;
+
+/** Two chats and a status under one `<llm-model>`: one download, one engine, answers in turn. */
+export const TwoChatsOneModel: Story = {
+  render: () => html`
+    <llm-model src=${MODEL_URL}>
+      <llm-status></llm-status>
+      <div style="display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; margin-top: 1rem">
+        <llm-chat placeholder="Chat one" style="--llm-chat-height: 16rem"></llm-chat>
+        <llm-chat placeholder="Chat two" style="--llm-chat-height: 16rem"></llm-chat>
+      </div>
+    </llm-model>
+  `,
+};
+
+/** A model URL that answers 404: both elements show the error; fixing `src` recovers. */
+export const ErrorState: Story = {
+  render: () => html`
+    <llm-model src="./models/missing.gguf" load="eager">
+      <llm-status></llm-status>
+      <llm-chat></llm-chat>
+    </llm-model>
+  `,
+};
+
+/** What a CMS template author writes: attributes only, no JavaScript. */
+export const CmsPage: Story = {
+  render: () => html`
+    <llm-model src=${MODEL_URL}>
+      <article style="max-width: 40rem">
+        <h2>The little dog</h2>
+        <p id="story-start">One day, a little dog found a red ball in the garden.</p>
+        <h3>What happens next</h3>
+        <llm-complete for="story-start" prompt="{text}" max-tokens="60"></llm-complete>
+        <h3>Write your own ending</h3>
+        <llm-complete stop="sentence">
+          <textarea rows="3" style="width: 100%" aria-label="Your ending">The dog</textarea>
+        </llm-complete>
+      </article>
+    </llm-model>
+  `,
+};
