@@ -277,6 +277,40 @@ describe('Engine on wllama + stories260K', () => {
     expect(await textOf(engine, 'Once upon a time')).to.match(STORY_WORDS);
   });
 
+  it('two engines loading the same file at once download it once and both become ready', async () => {
+    const url = uniqueModelUrl('once'); // a second download would get a 404
+    engine = new Engine();
+    const other = new Engine();
+    try {
+      const progress: number[] = [];
+      await Promise.all([engine.load(url), other.load(url, { onProgress: (p) => progress.push(p.fraction) })]);
+      expect([engine.status, other.status]).to.deep.equal(['ready', 'ready']);
+      expect((await requestCount(url)).get).to.equal(1);
+      expect(progress.at(-1)).to.equal(1);
+      expect(await textOf(other, 'Once upon a time')).to.match(STORY_WORDS);
+    } finally {
+      await other.unload();
+    }
+  });
+
+  it('one engine aborting a shared download leaves the other engine’s load going', async () => {
+    const url = uniqueModelUrl('slow');
+    engine = new Engine();
+    const other = new Engine();
+    try {
+      const controller = new AbortController();
+      const aborted = engine.load(url, { signal: controller.signal }).catch((error: unknown) => error);
+      const loading = other.load(url);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      controller.abort();
+      expect(LlmError.is(await aborted) && ((await aborted) as LlmError).code).to.equal('aborted');
+      await loading;
+      expect(other.status).to.equal('ready');
+    } finally {
+      await other.unload();
+    }
+  });
+
   it('loads a model a second time from the cache when the server now answers 404', async () => {
     const url = uniqueModelUrl('once');
     engine = new Engine();

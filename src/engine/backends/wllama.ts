@@ -80,6 +80,80 @@ function httpError(url: string, status: number, cause?: unknown): LlmError {
   return new LlmError('network', `The server answered HTTP ${status} for ${url}.`, { cause });
 }
 
+/** A download in progress, shared by every engine on the page that wants the same file. */
+interface SharedDownload {
+  promise: Promise<void>;
+  listeners: Set<(loaded: number) => void>;
+  controller: AbortController;
+  waiters: number;
+}
+
+const downloads = new Map<string, SharedDownload>();
+
+/** Runs `task` holding a lock named `name` across every tab of the origin, where Web Locks exist. */
+async function withLock(name: string, signal: AbortSignal, task: () => Promise<void>): Promise<void> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (locks) await locks.request(name, { signal }, task);
+  else await task();
+}
+
+/**
+ * Downloads a file into wllama's cache once, however many engines (on this page or in other tabs)
+ * want it at the same time: the cache (OPFS) allows one writer per file. Later callers wait for the
+ * first download and share its progress; it is aborted only when every caller has aborted.
+ */
+async function downloadOnce(
+  wllama: Wllama,
+  url: string,
+  signal: AbortSignal | undefined,
+  onBytes: (loaded: number) => void,
+): Promise<void> {
+  let shared = downloads.get(url);
+  if (!shared) {
+    const controller = new AbortController();
+    const listeners = new Set<(loaded: number) => void>();
+    const promise = withLock(`llm-elements/download/${url}`, controller.signal, async () => {
+      if ((await completeCachedSize(wllama, url)) !== undefined) return; // another tab finished it
+      await wllama.cacheManager.download(url, {
+        signal: controller.signal,
+        progressCallback: ({ loaded }) => listeners.forEach((listener) => listener(loaded)),
+      });
+    }).finally(() => downloads.delete(url));
+    shared = { promise, listeners, controller, waiters: 0 };
+    downloads.set(url, shared);
+  }
+  const download = shared;
+  download.waiters++;
+  download.listeners.add(onBytes);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        if (--download.waiters === 0) download.controller.abort(signal?.reason);
+        reject(abortError(signal));
+      };
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      download.promise.then(resolve, reject).finally(() => signal?.removeEventListener('abort', onAbort));
+    });
+  } finally {
+    download.listeners.delete(onBytes);
+  }
+}
+
+/** The size of a complete cached copy of `url`, or undefined. */
+async function completeCachedSize(wllama: Wllama, url: string): Promise<number | undefined> {
+  try {
+    const name = await wllama.cacheManager.getNameFromURL(url);
+    const [size, metadata] = await Promise.all([
+      wllama.cacheManager.getSize(name),
+      wllama.cacheManager.getMetadata(name),
+    ]);
+    return size > 0 && metadata?.originalSize === size ? size : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class WllamaBackend implements Backend {
   readonly kind: Extract<BackendKind, 'wllama-wasm' | 'wllama-webgpu'>;
   private readonly wasmUrl: string;
@@ -150,7 +224,7 @@ export class WllamaBackend implements Backend {
   /** Each file from wllama's cache (OPFS) when complete there, else downloaded into it. */
   private async fetchModel(wllama: Wllama, request: BackendLoadRequest): Promise<Blob[]> {
     const { cacheManager } = wllama;
-    const cachedSizes = await Promise.all(request.urls.map((url) => this.cachedSize(wllama, url)));
+    const cachedSizes = await Promise.all(request.urls.map((url) => completeCachedSize(wllama, url)));
     const sizes = await Promise.all(
       request.urls.map((url, i) => cachedSizes[i] ?? this.preflight(url, request.signal)),
     );
@@ -171,12 +245,9 @@ export class WllamaBackend implements Backend {
     for (const [index, url] of request.urls.entries()) {
       if (cachedSizes[index] !== undefined) continue;
       try {
-        await cacheManager.download(url, {
-          signal: request.signal,
-          progressCallback: ({ loaded: bytes }) => {
-            loaded[index] = bytes;
-            report();
-          },
+        await downloadOnce(wllama, url, request.signal, (bytes) => {
+          loaded[index] = bytes;
+          report();
         });
       } catch (error) {
         if (isAbort(error) || request.signal?.aborted) throw abortError(request.signal);
@@ -190,20 +261,6 @@ export class WllamaBackend implements Backend {
       if (!blob) throw new LlmError('load-failed', `${fileName(request.urls[i] ?? '')} vanished from the model cache.`);
       return blob;
     });
-  }
-
-  /** The size of a complete cached copy, or undefined. */
-  private async cachedSize(wllama: Wllama, url: string): Promise<number | undefined> {
-    try {
-      const name = await wllama.cacheManager.getNameFromURL(url);
-      const [size, metadata] = await Promise.all([
-        wllama.cacheManager.getSize(name),
-        wllama.cacheManager.getMetadata(name),
-      ]);
-      return size > 0 && metadata?.originalSize === size ? size : undefined;
-    } catch {
-      return undefined;
-    }
   }
 
   /**
