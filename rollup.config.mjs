@@ -57,6 +57,8 @@ const npm = {
     'components/llm-chat/llm-chat': 'src/components/llm-chat/llm-chat.ts',
     'components/llm-status/llm-status': 'src/components/llm-status/llm-status.ts',
     'components/llm-complete/llm-complete': 'src/components/llm-complete/llm-complete.ts',
+    // Found by URL (new Worker(new URL('./web-llm.worker.js', import.meta.url))), not by import.
+    'engine/backends/web-llm.worker': 'src/engine/backends/web-llm.worker.ts',
   },
   external,
   output: {
@@ -70,7 +72,11 @@ const npm = {
 };
 
 const cdn = {
-  input: { 'llm-elements': 'src/index.ts' },
+  input: {
+    'llm-elements': 'src/index.ts',
+    // Beside the web-llm backend chunk, where it looks for its worker.
+    'chunks/web-llm.worker': 'src/engine/backends/web-llm.worker.ts',
+  },
   // Lets the lazy chunks import from the entry itself instead of a shared chunk beside it.
   preserveEntrySignatures: 'allow-extension',
   output: {

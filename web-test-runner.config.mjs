@@ -1,6 +1,7 @@
 // Tests run in a real headless Chromium against real llama.cpp (wllama) and the stories260K model.
 // This config serves pages cross-origin isolated (COOP/COEP), so wllama can run multi-threaded;
-// web-test-runner.single-thread.config.mjs runs the *.single-thread.test.ts files without isolation.
+// web-test-runner.single-thread.config.mjs runs the *.single-thread.test.ts files without isolation,
+// and web-test-runner.webgpu.config.mjs the *.webgpu.test.ts files with --enable-unsafe-webgpu.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -9,8 +10,8 @@ import { CHROME_ARGS, findChrome } from './scripts/find-chrome.mjs';
 import { resolveModelDir } from './scripts/resolve-model.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 
-/** @param {{ isolated: boolean, files: string[] }} options */
-export async function createConfig({ isolated, files }) {
+/** @param {{ isolated: boolean, files: string[], chromeArgs?: string[] }} options */
+export async function createConfig({ isolated, files, chromeArgs = [] }) {
   let executablePath;
   try {
     executablePath = findChrome();
@@ -39,7 +40,7 @@ export async function createConfig({ isolated, files }) {
     middleware: [isolationHeaders(isolated), wllamaWasm(), modelRoutes({ modelDir })],
     browsers: [
       chromeLauncher({
-        launchOptions: { executablePath, headless: true, args: CHROME_ARGS },
+        launchOptions: { executablePath, headless: true, args: [...CHROME_ARGS, ...chromeArgs] },
       }),
     ],
   };
@@ -47,5 +48,5 @@ export async function createConfig({ isolated, files }) {
 
 export default createConfig({
   isolated: true,
-  files: ['test/**/*.test.ts', '!test/**/*.single-thread.test.ts'],
+  files: ['test/**/*.test.ts', '!test/**/*.single-thread.test.ts', '!test/**/*.webgpu.test.ts'],
 });

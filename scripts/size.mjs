@@ -12,7 +12,7 @@ export function measure(dir = DIR) {
   const { files } = JSON.parse(readFileSync(join(dir, 'bundle.json'), 'utf8'));
   const chunks = new Map(files.filter((f) => !f.asset).map((f) => [f.file, f]));
   const gzip = (file) => gzipSync(readFileSync(join(dir, file)), { level: 9 }).length;
-  const entry = files.find((f) => f.entry);
+  const entry = files.find((f) => f.entry && !f.file.includes('worker'));
   // Everything reachable through static imports loads with the entry.
   const initial = new Set();
   const visit = (file) => {

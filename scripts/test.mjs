@@ -23,6 +23,7 @@ const runs = extra.length
   : [
       ['web-test-runner.config.mjs', []],
       ['web-test-runner.single-thread.config.mjs', []],
+      ['web-test-runner.webgpu.config.mjs', []],
     ];
 let exitCode = 0;
 for (const [config, args] of runs) {

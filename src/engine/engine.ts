@@ -7,14 +7,17 @@ import { selectBackend, type BackendSelection } from './select-backend.js';
 import { StopSequenceMatcher } from './stop-sequences.js';
 import type {
   BackendKind,
+  BackendPreference,
   ChatMessage,
   EngineStatus,
   GenerationOptions,
   GenerationResult,
   LoadOptions,
   LoadProgress,
+  MlcModel,
   ModelInfo,
   ModelSource,
+  ModelSpec,
 } from './types.js';
 
 /** Tokens generated when a request sets no `max_tokens`. */
@@ -62,7 +65,20 @@ export class EngineResultEvent extends Event {
   }
 }
 
+/** Fired when a WebGPU backend failed and the engine fell back to WebAssembly. */
+export class EngineFallbackEvent extends Event {
+  static readonly type = 'fallback';
+  constructor(
+    readonly from: BackendKind,
+    readonly to: BackendKind,
+    readonly error: LlmError,
+  ) {
+    super(EngineFallbackEvent.type);
+  }
+}
+
 export interface EngineEventMap {
+  fallback: EngineFallbackEvent;
   statuschange: EngineStatusEvent;
   progress: EngineProgressEvent;
   result: EngineResultEvent;
@@ -87,10 +103,25 @@ function defaultBackends(wasmUrl?: string): Partial<Record<BackendKind, BackendF
       const { WllamaBackend } = await import('./backends/wllama.js');
       return new WllamaBackend({ wasmUrl, kind: 'wllama-wasm' });
     },
+    'wllama-webgpu': async () => {
+      const { WllamaBackend } = await import('./backends/wllama.js');
+      return new WllamaBackend({ wasmUrl, kind: 'wllama-webgpu' });
+    },
+    'web-llm': async () => {
+      const { WebLlmBackend } = await import('./backends/web-llm.js');
+      return new WebLlmBackend();
+    },
   };
 }
 
-function toUrls(source: ModelSource): string[] {
+/** A source as GGUF URLs plus an optional MLC build. */
+function toSpec(source: ModelSource): { urls: string[]; mlc?: MlcModel } {
+  if (typeof source === 'string' || Array.isArray(source)) return { urls: toUrls(source as string | string[]) };
+  const spec = source as ModelSpec;
+  return { urls: spec.gguf ? toUrls(spec.gguf) : [], mlc: spec.mlc };
+}
+
+function toUrls(source: string | readonly string[]): string[] {
   const list = typeof source === 'string' ? source.split(/\s+/) : [...source];
   return list
     .map((url) => url.trim())
@@ -118,6 +149,7 @@ function now(): number {
  * @fires statuschange - `EngineStatusEvent` when `status` changes
  * @fires progress - `EngineProgressEvent` while a model downloads and loads
  * @fires result - `EngineResultEvent` when a request that ran has ended
+ * @fires fallback - `EngineFallbackEvent` when WebGPU failed and WebAssembly took over
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the interface below only types listeners
 export class Engine extends EventTarget {
@@ -172,11 +204,12 @@ export class Engine extends EventTarget {
    * the same promise. Rejects with an `LlmError`; the engine stays usable for another load.
    */
   load(source: ModelSource | null = this.source, options: LoadOptions = {}): Promise<ModelInfo> {
-    if (!source || toUrlsSafe(source).length === 0) {
+    const spec = source ? toSpecSafe(source) : null;
+    if (!source || !spec || (spec.urls.length === 0 && !spec.mlc)) {
       return Promise.reject(new LlmError('not-loaded', 'No model source is set.'));
     }
     const settings = { ...this.loadOptions, ...options };
-    const key = JSON.stringify([toUrlsSafe(source), settings.backend, settings.contextSize, settings.threads]);
+    const key = JSON.stringify([spec, settings.backend, settings.contextSize, settings.threads]);
     if (this.pendingLoad?.key === key && !options.signal) {
       if (options.onProgress) this.forwardProgress(options.onProgress);
       return this.pendingLoad.promise;
@@ -227,7 +260,7 @@ export class Engine extends EventTarget {
     settings: Omit<LoadOptions, 'signal' | 'onProgress'>,
     signal: AbortSignal,
   ): Promise<ModelInfo> {
-    const urls = toUrls(source);
+    const { urls, mlc } = toSpec(source);
     this.source = source;
     this.model = null;
     this.error = null;
@@ -241,18 +274,59 @@ export class Engine extends EventTarget {
     const capabilities = await (this.options.detectCapabilities ?? detectCapabilities)();
     if (signal.aborted) throw abortError(signal);
     this.capabilities = capabilities;
-    const selection = selectBackend({
-      capabilities,
-      preference: settings.backend ?? 'auto',
-      model: { gguf: true },
-      available: this.availableBackends,
-      threads: settings.threads,
-    });
+    const pick = (preference: BackendPreference) =>
+      selectBackend({
+        capabilities,
+        preference,
+        model: {
+          gguf: urls.length > 0,
+          mlc: mlc && {
+            requiresShaderF16: mlc.requiresShaderF16 ?? /f16/i.test(mlc.id),
+            vramBytes: mlc.vramMB ? mlc.vramMB * 1024 * 1024 : undefined,
+          },
+        },
+        available: this.availableBackends,
+        threads: settings.threads,
+      });
+    let selection = pick(settings.backend ?? 'auto');
     this.selection = selection;
+    let backend: Backend;
+    let model: ModelInfo;
+    try {
+      ({ backend, model } = await this.startBackend(selection, { urls, mlc }, settings, signal));
+    } catch (error) {
+      const failed = selection.kind;
+      // WebGPU can fail only at run time (device lost, out of memory, adapter refused): a GGUF
+      // build still runs on WebAssembly, so fall back and say so.
+      if (signal.aborted || failed === 'wllama-wasm' || !failed || urls.length === 0 || !this.backends['wllama-wasm']) {
+        throw error;
+      }
+      const cause = LlmError.is(error) ? error : new LlmError('backend-unavailable', String(error), { cause: error });
+      selection = pick('wasm');
+      selection = { ...selection, reason: `${selection.reason} WebGPU (${failed}) failed: ${cause.message}` };
+      this.selection = selection;
+      this.dispatchEvent(new EngineFallbackEvent(failed, 'wllama-wasm', cause));
+      this.setProgress(0, 0);
+      ({ backend, model } = await this.startBackend(selection, { urls }, settings, signal));
+    }
+    this.backend = backend;
+    this.model = model;
+    this.progress = { loaded: model.sizeBytes, total: model.sizeBytes, fraction: 1 };
+    this.dispatchEvent(new EngineProgressEvent(this.progress));
+    this.setStatus(this.running || this.queue.length ? 'generating' : 'ready');
+    return model;
+  }
+
+  /** Creates the selected backend and loads the model into it. */
+  private async startBackend(
+    selection: BackendSelection,
+    model: { urls: string[]; mlc?: MlcModel },
+    settings: Omit<LoadOptions, 'signal' | 'onProgress'>,
+    signal: AbortSignal,
+  ): Promise<{ backend: Backend; model: ModelInfo }> {
     const factory = selection.kind ? this.backends[selection.kind] : undefined;
     if (!selection.kind || !factory) throw new LlmError('backend-unavailable', selection.reason);
     if (signal.aborted) throw abortError(signal);
-
     let backend: Backend;
     try {
       backend = await factory();
@@ -261,8 +335,9 @@ export class Engine extends EventTarget {
         cause: error,
       });
     }
-    const model = await backend.load({
-      urls,
+    const info = await backend.load({
+      urls: model.urls,
+      mlc: selection.kind === 'web-llm' ? model.mlc : undefined,
       contextSize: settings.contextSize ?? DEFAULT_CONTEXT_SIZE,
       threads: selection.threads,
       gpuLayers: selection.gpuLayers,
@@ -275,12 +350,7 @@ export class Engine extends EventTarget {
       await backend.unload();
       throw abortError(signal);
     }
-    this.backend = backend;
-    this.model = model;
-    this.progress = { loaded: model.sizeBytes, total: model.sizeBytes, fraction: 1 };
-    this.dispatchEvent(new EngineProgressEvent(this.progress));
-    this.setStatus(this.running || this.queue.length ? 'generating' : 'ready');
-    return model;
+    return { backend, model: info };
   }
 
   /** Streams an answer to a conversation. The model's chat template formats it (or the fallback). */
@@ -491,11 +561,12 @@ export class Engine extends EventTarget {
   }
 }
 
-function toUrlsSafe(source: ModelSource): string[] {
+function toSpecSafe(source: ModelSource): { urls: string[]; mlc?: MlcModel } {
   try {
-    return toUrls(source);
+    return toSpec(source);
   } catch {
-    return typeof source === 'string' ? [source] : [...source];
+    // An invalid URL still loads (and then fails with a clear error) rather than being ignored.
+    return typeof source === 'string' ? { urls: [source] } : { urls: ['invalid'] };
   }
 }
 

@@ -1,6 +1,7 @@
 // The engine layer: usable without any element, e.g. `new Engine({ source }).complete('Once upon a time')`.
 export {
   Engine,
+  EngineFallbackEvent,
   EngineProgressEvent,
   EngineResultEvent,
   EngineStatusEvent,
@@ -28,3 +29,5 @@ export type {
 export type * from './types.js';
 export { estimateTokens, fitToContext } from './context-window.js';
 export type { FitResult } from './context-window.js';
+export { CATALOG, catalogSpec, findCatalogEntry } from './catalog.js';
+export type { CatalogEntry } from './catalog.js';

@@ -68,6 +68,11 @@ function none(reason: string): BackendSelection {
 function webGpuGap(input: SelectBackendInput, forMlc: boolean): string | null {
   const gpu = input.capabilities.webgpu;
   if (!gpu) return 'this browser has no WebGPU adapter';
+  // A software adapter (SwiftShader) runs shaders on the CPU, far slower than llama.cpp's wasm.
+  const software =
+    gpu.isFallbackAdapter && input.preference !== 'webgpu'
+      ? 'the only WebGPU adapter is a software fallback (no GPU)'
+      : null;
   if (forMlc) {
     const mlc = input.model.mlc;
     if (!mlc) return 'no MLC build of this model is given';
@@ -77,12 +82,12 @@ function webGpuGap(input: SelectBackendInput, forMlc: boolean): string | null {
     if (mlc.vramBytes && mlc.vramBytes > gpu.maxBufferSize * 4) {
       return 'the WebGPU adapter’s buffer limits are too small for this model';
     }
-    return null;
+    return software;
   }
   if (!input.model.gguf) return 'no GGUF build of this model is given';
   if (!input.available.includes('wllama-webgpu')) return 'llama.cpp’s WebGPU path is not part of this build';
   if (!gpu.shaderF16) return 'the WebGPU adapter lacks shader-f16, which llama.cpp’s WebGPU path needs';
-  return null;
+  return software;
 }
 
 /**

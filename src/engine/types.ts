@@ -32,6 +32,7 @@ export type EngineStatus = 'idle' | 'loading' | 'ready' | 'generating' | 'error'
 
 /** How far a model load has come. `total` is 0 while unknown. */
 export interface LoadProgress {
+  /** Bytes so far (for web-llm, which reports only a fraction: thousandths). */
   loaded: number;
   total: number;
   /** 0..1; reaches 1 when the model is ready. */
@@ -56,8 +57,32 @@ export interface GenerationResult {
   error?: LlmError;
 }
 
-/** A model's location: one GGUF URL, or several for a split model (in order). */
-export type ModelSource = string | readonly string[];
+/**
+ * An MLC build of a model for web-llm (WebGPU): a prebuilt model id of web-llm, or a custom build
+ * with its weights and compiled model library.
+ */
+export interface MlcModel {
+  /** web-llm's model id, e.g. `Qwen2.5-0.5B-Instruct-q4f16_1-MLC`. */
+  id: string;
+  /** URL of the MLC weights (a Hugging Face repo URL or any folder); omit for a prebuilt id. */
+  url?: string;
+  /** URL of the compiled model library (`*.wasm`); omit for a prebuilt id. */
+  modelLib?: string;
+  /** The build uses f16 shaders (`q4f16`, …); read from the id when unset. */
+  requiresShaderF16?: boolean;
+  /** GPU memory it needs, in MB. */
+  vramMB?: number;
+}
+
+/** A model with any of its builds: GGUF (wllama, CPU or WebGPU) and MLC (web-llm, WebGPU). */
+export interface ModelSpec {
+  /** One GGUF URL, or several for a split model (in order). */
+  gguf?: string | readonly string[];
+  mlc?: MlcModel;
+}
+
+/** A model's location: one GGUF URL, several for a split model (in order), or a spec with several builds. */
+export type ModelSource = string | readonly string[] | ModelSpec;
 
 /** Options for `Engine.load()`. */
 export interface LoadOptions {

@@ -2,7 +2,7 @@
 import { aTimeout, expect, fixture, fixtureCleanup, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
-import { type LlmChat, type LlmModel, type LlmStatus } from '../../src/index.js';
+import { EngineFallbackEvent, LlmError, type LlmChat, type LlmModel, type LlmStatus } from '../../src/index.js';
 import { LlmChat as LlmChatClass } from '../../src/components/llm-chat/llm-chat.component.js';
 import { LlmModel as LlmModelClass } from '../../src/components/llm-model/llm-model.component.js';
 import type { ModelHandle } from '../../src/context/model-context.js';
@@ -143,6 +143,36 @@ describe('<llm-model>', () => {
     expect((await pending)?.finishReason).to.equal('abort');
     await waitUntil(() => model.engine.status === 'idle', 'the engine is released');
     expect(model.engine.model).to.equal(null);
+  });
+
+  it('with an MLC build too (webgpu-model), a device without WebGPU runs the GGUF and says why', async () => {
+    const model = await fixture<LlmModel>(
+      `<llm-model src="${MODEL_URL}" webgpu-model="Qwen2.5-0.5B-Instruct-q4f16_1-MLC"><llm-status></llm-status></llm-model>`,
+    );
+    await model.load();
+    expect(model.backendKind).to.equal('wllama-wasm');
+    expect(model.backendReason).to.match(/no WebGPU adapter|shader-f16|software fallback/);
+    const status = model.querySelector<LlmStatus>('llm-status')!;
+    await status.updateComplete;
+    expect(part(status, 'backend')?.textContent).to.equal(model.backendReason);
+  });
+
+  it('an unknown catalog model name fires llm-error listing the known names', async () => {
+    const model = document.createElement('llm-model');
+    const errored = next(model, 'llm-error');
+    model.setAttribute('model', 'no-such-model');
+    await fixture(model);
+    const { detail } = await errored;
+    expect(detail.code).to.equal('model-not-found');
+    expect(detail.message).to.match(/Known: smollm2-360m, qwen2\.5-0\.5b, llama-3\.2-1b/);
+  });
+
+  it('re-fires the engine’s fallback from WebGPU as llm-fallback', async () => {
+    const model = await fixture<LlmModel>(`<llm-model src="${MODEL_URL}"></llm-model>`);
+    const fallback = next(model, 'llm-fallback');
+    const error = new LlmError('backend-unavailable', 'DeviceLostError: lost');
+    model.engine.dispatchEvent(new EngineFallbackEvent('web-llm', 'wllama-wasm', error));
+    expect((await fallback).detail).to.deep.equal({ from: 'web-llm', to: 'wllama-wasm', message: error.message });
   });
 
   it('a chat upgraded before its <llm-model> still gets the engine (late upgrade)', async () => {

@@ -3,9 +3,17 @@ import { css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { LlmElement } from '../../base/llm-element.js';
 import { modelContext, type ModelHandle } from '../../context/model-context.js';
+import { CATALOG, catalogSpec, findCatalogEntry } from '../../engine/catalog.js';
 import { Engine } from '../../engine/engine.js';
 import { LlmError } from '../../engine/errors.js';
-import type { BackendKind, BackendPreference, EngineStatus, LoadProgress, ModelInfo } from '../../engine/types.js';
+import type {
+  BackendKind,
+  BackendPreference,
+  EngineStatus,
+  LoadProgress,
+  ModelInfo,
+  ModelSource,
+} from '../../engine/types.js';
 import '../../events/index.js';
 
 /** When `<llm-model>` downloads its model. */
@@ -31,6 +39,7 @@ export type LoadMode = 'lazy' | 'eager' | 'manual';
  * @fires {LlmProgressEvent} llm-progress - While the model downloads and loads; `detail` is `{loaded, total, fraction}`.
  * @fires {LlmReadyEvent} llm-ready - When the model is loaded; `detail` is `{model, backend, reason}`.
  * @fires {LlmErrorEvent} llm-error - When loading fails; `detail` is `{code, message, error}`. A new `src` or `load()` tries again.
+ * @fires {LlmFallbackEvent} llm-fallback - When WebGPU failed at run time and WebAssembly took over; `detail` is `{from, to, message}`.
  *
  * @cssproperty --llm-* - Theme tokens set here reach every element inside (e.g. `--llm-accent`).
  */
@@ -43,6 +52,21 @@ export class LlmModel extends LlmElement {
 
   /** URL of the GGUF model; several URLs separated by spaces for a split model. */
   @property() src = '';
+
+  /**
+   * A model of the built-in catalog by name (e.g. `qwen2.5-0.5b`), with both its GGUF and MLC
+   * builds; `src` and `webgpu-model` override either. See `CATALOG` for the names.
+   */
+  @property({ attribute: 'model' }) modelName = '';
+
+  /** An MLC build for WebGPU (web-llm): a prebuilt web-llm model id, or the id of a custom build. */
+  @property({ attribute: 'webgpu-model' }) webgpuModel = '';
+
+  /** A custom MLC build: URL of its weights (with `webgpu-model` and `webgpu-model-lib`). */
+  @property({ attribute: 'webgpu-model-url' }) webgpuModelUrl = '';
+
+  /** A custom MLC build: URL of its compiled model library (`*.wasm`). */
+  @property({ attribute: 'webgpu-model-lib' }) webgpuModelLib = '';
 
   /** Which backend to use: `auto` chooses from the device. */
   @property() backend: BackendPreference = 'auto';
@@ -66,7 +90,7 @@ export class LlmModel extends LlmElement {
   protected handle: ModelHandle = {
     engine: this.engine,
     requestLoad: () => {
-      if (this.loadMode === 'lazy' && this.engine.status === 'idle' && this.src.trim()) this.loadQuietly();
+      if (this.loadMode === 'lazy' && this.engine.status === 'idle' && this.engine.source) this.loadQuietly();
     },
     load: () => this.load(),
   };
@@ -90,6 +114,9 @@ export class LlmModel extends LlmElement {
       }
     });
     this.engine.addEventListener('progress', (event) => this.emit('llm-progress', { ...event.progress }));
+    this.engine.addEventListener('fallback', (event) =>
+      this.emit('llm-fallback', { from: event.from, to: event.to, message: event.error.message }),
+    );
   }
 
   private announcedModel: ModelInfo | null = null;
@@ -121,14 +148,34 @@ export class LlmModel extends LlmElement {
 
   /** Downloads (or reads from cache) and loads the model now. Rejects with an `LlmError`. */
   async load(): Promise<void> {
-    const source = this.src.trim();
-    if (!source) {
-      const error = new LlmError('model-not-found', '<llm-model> has no src: set it to the URL of a GGUF model.');
-      this.emit('llm-error', { code: error.code, message: error.message, error });
+    let source: ModelSource | null;
+    try {
+      source = this.modelSource();
+      if (!source)
+        throw new LlmError('model-not-found', '<llm-model> has no model: set src to the URL of a GGUF model.');
+    } catch (error) {
+      const llmError = error as LlmError;
+      this.emit('llm-error', { code: llmError.code, message: llmError.message, error: llmError });
       throw error;
     }
     this.engine.source = source;
     await this.engine.load(source, this.engine.loadOptions);
+  }
+
+  /** The model from `src`, `model` and `webgpu-*`: GGUF URLs alone, or a spec with an MLC build too. */
+  private modelSource(): ModelSource | null {
+    const entry = this.modelName ? findCatalogEntry(this.modelName) : undefined;
+    if (this.modelName && !entry) {
+      const names = CATALOG.map((e) => e.name).join(', ');
+      throw new LlmError('model-not-found', `No model called "${this.modelName}" in the catalog. Known: ${names}.`);
+    }
+    const fromCatalog = entry ? catalogSpec(entry) : {};
+    const gguf = this.src.trim() || fromCatalog.gguf;
+    const mlc = this.webgpuModel
+      ? { id: this.webgpuModel, url: this.webgpuModelUrl || undefined, modelLib: this.webgpuModelLib || undefined }
+      : fromCatalog.mlc;
+    if (!gguf && !mlc) return null;
+    return mlc ? { gguf, mlc } : (gguf ?? null);
   }
 
   /** Frees the model, its memory and its worker. Elements inside stop their work. */
@@ -162,12 +209,20 @@ export class LlmModel extends LlmElement {
     if (settingsChanged) {
       this.engine.loadOptions = { backend: this.backend, contextSize: this.contextSize, threads: this.threads };
     }
-    if (!changed.has('src') && !changed.has('loadMode') && !settingsChanged) return;
-    const source = this.src.trim();
+    const modelProps = ['src', 'modelName', 'webgpuModel', 'webgpuModelUrl', 'webgpuModelLib'] as const;
+    const modelChanged = modelProps.some((name) => changed.has(name));
+    if (!modelChanged && !changed.has('loadMode') && !settingsChanged) return;
+    let source: ModelSource | null = null;
+    try {
+      source = this.modelSource();
+    } catch (error) {
+      const llmError = error as LlmError; // an unknown catalog name: say so at once
+      this.emit('llm-error', { code: llmError.code, message: llmError.message, error: llmError });
+    }
     // Lazy: the engine loads its source on the first request. Manual: only load() sets it.
-    if (this.loadMode !== 'manual') this.engine.source = source || null;
+    if (this.loadMode !== 'manual') this.engine.source = source;
     const attempted = this.engine.status !== 'idle';
-    const sourceChanged = changed.has('src') && changed.get('src') !== undefined;
+    const sourceChanged = modelProps.some((name) => changed.has(name) && changed.get(name) !== undefined);
     if (source && attempted && (sourceChanged || settingsChanged)) {
       this.loadQuietly(); // a new src replaces the model; elements inside follow
     } else if (source && this.loadMode === 'eager' && this.engine.status === 'idle') {

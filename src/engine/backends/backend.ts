@@ -1,8 +1,11 @@
-import type { BackendKind, ChatMessage, GenerationOptions, ModelInfo } from '../types.js';
+import type { BackendKind, ChatMessage, GenerationOptions, MlcModel, ModelInfo } from '../types.js';
 
 /** What a backend is asked to load. The engine has already chosen threads and GPU layers. */
 export interface BackendLoadRequest {
+  /** GGUF file URLs (for wllama); empty when only an MLC build is given. */
   urls: string[];
+  /** The MLC build (for web-llm), when there is one. */
+  mlc?: MlcModel;
   contextSize: number;
   threads: number;
   gpuLayers: number;
