@@ -21,7 +21,7 @@ export default tseslint.config(
   },
   {
     // End-to-end tests run in Node and hand functions to the page (page.evaluate): both worlds.
-    files: ['test/e2e/**'],
+    files: ['test/e2e/**', 'scripts/bench/**'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {

@@ -148,6 +148,8 @@ export class LlmModel extends LlmElement {
 
   /** Downloads (or reads from cache) and loads the model now. Rejects with an `LlmError`. */
   async load(): Promise<void> {
+    // Attributes set just before (backend, threads, …) apply first, so this load uses them.
+    await this.updateComplete;
     let source: ModelSource | null;
     try {
       source = this.modelSource();

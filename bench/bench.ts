@@ -1,0 +1,260 @@
+// Benchmarks that run in the page, driven by scripts/bench/run.mjs through `window.bench`.
+// Every figure is measured side by side in one page; the runner reports ratios.
+import { ContextProvider } from '@lit/context';
+import { Wllama } from '@wllama/wllama';
+import '../src/index.js';
+import type { LlmChat } from '../src/index.js';
+import { modelContext, type ModelHandle } from '../src/context/model-context.js';
+import { Engine } from '../src/engine/index.js';
+import type { Backend } from '../src/engine/backends/backend.js';
+import { StreamingMarkdown, loadMarkdownRenderer } from '../src/render/streaming-markdown.js';
+import { markdownTokens } from './markdown-stream.js';
+
+const WASM = new URL('/src/engine/backends/wllama.wasm', location.href).href;
+const PROMPT = 'Once upon a time';
+const stage = document.getElementById('stage') as HTMLElement;
+const quiet = { debug: () => {}, log: () => {}, warn: () => {}, error: console.error };
+
+export interface Run {
+  /** Decode tokens/s, from arrival times of the 2nd to the last token (same clock for every path). */
+  tps: number;
+  /** Time to first token, ms. */
+  ttft: number;
+  tokens: number;
+  text: string;
+}
+
+function runFrom(start: number, stamps: number[], text: string): Run {
+  const first = stamps[0] ?? start;
+  const last = stamps.at(-1) ?? first;
+  return {
+    tps: stamps.length > 1 ? ((stamps.length - 1) * 1000) / Math.max(last - first, 1e-3) : 0,
+    ttft: first - start,
+    tokens: stamps.length,
+    text,
+  };
+}
+
+async function rawRun(wllama: Wllama, tokens: number): Promise<Run> {
+  const stamps: number[] = [];
+  let text = '';
+  const start = performance.now();
+  await wllama.createCompletion({
+    prompt: PROMPT,
+    max_tokens: tokens,
+    temperature: 0,
+    stream: true,
+    onData: (chunk) => {
+      const delta = chunk.choices[0]?.text;
+      if (delta) {
+        stamps.push(performance.now());
+        text += delta;
+      }
+    },
+  });
+  return runFrom(start, stamps, text);
+}
+
+async function engineRun(
+  engine: Engine,
+  tokens: number,
+  prompt = PROMPT,
+): Promise<Run & { promptTokens: number; llamaTps: number }> {
+  const stamps: number[] = [];
+  const start = performance.now();
+  const generation = engine.complete(prompt, { temperature: 0, max_tokens: tokens });
+  for await (const _delta of generation) stamps.push(performance.now());
+  const result = await generation.result;
+  return {
+    ...runFrom(start, stamps, result.text),
+    promptTokens: result.promptTokens,
+    llamaTps: result.tokensPerSecond,
+  };
+}
+
+async function chatRun(chat: LlmChat): Promise<Run> {
+  const stamps: number[] = [];
+  const onToken = () => stamps.push(performance.now());
+  chat.addEventListener('llm-token', onToken);
+  chat.clear();
+  const start = performance.now();
+  const detail = await chat.send(PROMPT);
+  chat.removeEventListener('llm-token', onToken);
+  return runFrom(start, stamps, detail?.text ?? '');
+}
+
+declare global {
+  interface Window {
+    bench: typeof bench;
+  }
+}
+
+const bench = {
+  /** Raw wllama vs our engine vs <llm-chat>, alternated A B C after a warm-up, same model and settings. */
+  async overhead({ url, runs, tokens, threads }: { url: string; runs: number; tokens: number; threads: number }) {
+    const raw = new Wllama({ default: WASM }, { logger: quiet, suppressNativeLog: true });
+    raw.setCompat(null);
+    await raw.loadModelFromUrl(url, { n_threads: threads, n_ctx: 2048, n_gpu_layers: 0, n_parallel: 1, jinja: true });
+    const engine = new Engine();
+    await engine.load(url, { threads });
+    stage.innerHTML = `<llm-model src="${url}" threads="${threads}"><llm-chat temperature="0" max-tokens="${tokens}"></llm-chat></llm-model>`;
+    const chat = stage.querySelector('llm-chat') as LlmChat;
+    await (stage.querySelector('llm-model') as HTMLElementTagNameMap['llm-model']).load();
+    // The chat formats the prompt as a conversation; for the same work as the others it completes
+    // raw text: its engine is used through the element's own streaming path.
+    await loadMarkdownRenderer();
+    const results = { raw: [] as Run[], engine: [] as Run[], chat: [] as Run[] };
+    try {
+      await rawRun(raw, tokens);
+      await engineRun(engine, tokens);
+      await chatRun(chat);
+      for (let i = 0; i < runs; i++) {
+        results.raw.push(await rawRun(raw, tokens));
+        results.engine.push(await engineRun(engine, tokens));
+        results.chat.push(await chatRun(chat));
+      }
+    } finally {
+      // Idle llama.cpp threads still compete for the 2 cores: free every instance before the next benchmark.
+      await raw.exit();
+      await engine.unload();
+      await (stage.querySelector('llm-model') as HTMLElementTagNameMap['llm-model'] | null)?.unload();
+      stage.innerHTML = '';
+    }
+    return results;
+  },
+
+  /**
+   * A scripted stream of `count` markdown tokens into <llm-chat> (a real model cannot be made to write
+   * 2,000 tokens of mixed markdown on demand): main-thread time spent rendering per 100 tokens, and
+   * long tasks (> 50 ms).
+   */
+  async streaming({ count, intervalMs }: { count: number; intervalMs: number }) {
+    await loadMarkdownRenderer();
+    const tokens = markdownTokens(count);
+    let emitted = 0;
+    const busy = new Array<number>(Math.ceil(count / 100)).fill(0);
+    const proto = StreamingMarkdown.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+    const wrap = (name: string) => {
+      const original = proto[name]!;
+      proto[name] = function (this: unknown, ...args: unknown[]) {
+        const t0 = performance.now();
+        try {
+          return original.apply(this, args);
+        } finally {
+          busy[Math.min(Math.floor(emitted / 100), busy.length - 1)]! += performance.now() - t0;
+        }
+      };
+      return () => (proto[name] = original);
+    };
+    const restore = [wrap('append'), wrap('flush')];
+    const scripted: Backend = {
+      kind: 'wllama-wasm',
+      load: async () => ({
+        name: 'scripted',
+        architecture: 'scripted',
+        contextSize: 65536,
+        trainedContextSize: 65536,
+        chatTemplate: 'scripted',
+        sizeBytes: 0,
+      }),
+      unload: async () => {},
+      generate: async ({ onDelta }) => {
+        for (const token of tokens) {
+          await new Promise((resolve) => setTimeout(resolve, intervalMs));
+          emitted++;
+          onDelta(token);
+        }
+        return { finishReason: 'length', completionTokens: tokens.length };
+      },
+    };
+    const engine = new Engine({ backends: { 'wllama-wasm': async () => scripted } });
+    await engine.load('scripted.gguf', { contextSize: 65536 });
+    const host = document.createElement('div');
+    stage.append(host);
+    const handle: ModelHandle = { engine, requestLoad: () => {}, load: async () => {} };
+    new ContextProvider(host, { context: modelContext, initialValue: handle });
+    host.innerHTML = `<llm-chat max-tokens="${count}"></llm-chat>`;
+    const chat = host.querySelector('llm-chat') as LlmChat;
+    await chat.updateComplete;
+    let longTasks = 0;
+    const observer = new PerformanceObserver((list) => (longTasks += list.getEntries().length));
+    observer.observe({ type: 'longtask', buffered: false });
+    // Also count frames that took over 50 ms of script, in case longtask entries are not reported.
+    const detail = await chat.send('Write a long answer.');
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    observer.disconnect();
+    restore.forEach((undo) => undo());
+    host.remove();
+    return { busyPer100: busy, longTasks, tokens: detail?.stats.completionTokens ?? 0 };
+  },
+
+  /** Five chats under one <llm-model>, all sending at once: model-file requests and engines created. */
+  async sharing({ url }: { url: string }) {
+    const created: Engine[] = [];
+    const Original = Engine.prototype.load;
+    Engine.prototype.load = function (this: Engine, ...args: Parameters<typeof Original>) {
+      if (!created.includes(this)) created.push(this);
+      return Original.apply(this, args);
+    };
+    stage.innerHTML = `<llm-model src="${url}">${'<llm-chat temperature="0" max-tokens="16"></llm-chat>'.repeat(5)}</llm-model>`;
+    const chats = [...stage.querySelectorAll('llm-chat')] as LlmChat[];
+    await Promise.all(chats.map((chat) => chat.updateComplete));
+    const answers = await Promise.all(chats.map((chat, i) => chat.send(`Once upon a time ${i}`)));
+    Engine.prototype.load = Original;
+    const handles = new Set(
+      chats.map((chat) => (chat as unknown as { model: { handle?: ModelHandle } }).model.handle?.engine),
+    );
+    const counts = (await (
+      await fetch(`/__test/requests?path=${encodeURIComponent(new URL(url).pathname)}`)
+    ).json()) as { get: number };
+    await (stage.querySelector('llm-model') as HTMLElementTagNameMap['llm-model']).unload();
+    stage.innerHTML = '';
+    return {
+      modelRequests: counts.get,
+      enginesLoaded: created.length,
+      enginesShared: handles.size,
+      answered: answers.filter((a) => a?.text).length,
+    };
+  },
+
+  /** Decode and long-prompt speed for a given thread count (undefined: our automatic choice). */
+  async threads({
+    url,
+    threads,
+    runs,
+    tokens,
+    longPrompt,
+  }: {
+    url: string;
+    threads?: number;
+    runs: number;
+    tokens: number;
+    longPrompt: string;
+  }) {
+    const engine = new Engine();
+    await engine.load(url, { threads });
+    const chosen = engine.selection?.threads ?? 0;
+    await engineRun(engine, 8);
+    const decode: number[] = [];
+    const prompt: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      decode.push((await engineRun(engine, tokens)).llamaTps);
+      const long = await engineRun(engine, 1, `${longPrompt} ${i}`);
+      prompt.push((long.promptTokens * 1000) / long.ttft);
+    }
+    await engine.unload();
+    return { threads: chosen, decode, prompt };
+  },
+
+  /** One greedy generation through our engine, for comparison with native llama.cpp. */
+  async greedy({ url, tokens, threads }: { url: string; tokens: number; threads: number }) {
+    const engine = new Engine();
+    await engine.load(url, { threads });
+    await engineRun(engine, 4);
+    const run = await engineRun(engine, tokens);
+    await engine.unload();
+    return run;
+  },
+};
+
+window.bench = bench;
