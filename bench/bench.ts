@@ -135,13 +135,15 @@ const bench = {
     const busy = new Array<number>(Math.ceil(count / 100)).fill(0);
     const proto = StreamingMarkdown.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
     const wrap = (name: string) => {
-      const original = proto[name]!;
+      const original = proto[name];
+      if (!original) throw new Error(`StreamingMarkdown has no ${name}()`);
       proto[name] = function (this: unknown, ...args: unknown[]) {
         const t0 = performance.now();
         try {
           return original.apply(this, args);
         } finally {
-          busy[Math.min(Math.floor(emitted / 100), busy.length - 1)]! += performance.now() - t0;
+          const bucket = Math.min(Math.floor(emitted / 100), busy.length - 1);
+          busy[bucket] = (busy[bucket] ?? 0) + performance.now() - t0;
         }
       };
       return () => (proto[name] = original);
