@@ -268,18 +268,25 @@ export class LlmComplete extends LlmElement {
     if (field !== this.field) this.attachField(field ?? null);
   }
 
+  /** What the element listens to on its field: typing, keys, the pointer, focus and scrolling. */
+  private fieldListeners(): Array<[string, EventListener]> {
+    return [
+      ['input', this.onInput],
+      ['keydown', this.onKeyDown as EventListener],
+      ['pointerdown', this.onCancel],
+      ['blur', this.onCancel],
+      ['focus', this.onFocus],
+      ['scroll', this.onScroll],
+    ];
+  }
+
   private attachField(next: Field | null): void {
     this.detachField();
     this.field = next;
     if (!next) return;
     const field: HTMLElement = next;
     this.generation.stop();
-    field.addEventListener('input', this.onInput);
-    field.addEventListener('keydown', this.onKeyDown);
-    field.addEventListener('pointerdown', this.onCancel);
-    field.addEventListener('blur', this.onCancel);
-    field.addEventListener('focus', this.onFocus);
-    field.addEventListener('scroll', this.onScroll);
+    for (const [type, listener] of this.fieldListeners()) field.addEventListener(type, listener);
     // The description must sit in the field's own tree for aria-describedby to reach it.
     this.description = document.createElement('span');
     this.description.id = this.descriptionId;
@@ -293,12 +300,7 @@ export class LlmComplete extends LlmElement {
   private detachField(): void {
     const field: HTMLElement | null = this.field;
     if (!field) return;
-    field.removeEventListener('input', this.onInput);
-    field.removeEventListener('keydown', this.onKeyDown);
-    field.removeEventListener('pointerdown', this.onCancel);
-    field.removeEventListener('blur', this.onCancel);
-    field.removeEventListener('focus', this.onFocus);
-    field.removeEventListener('scroll', this.onScroll);
+    for (const [type, listener] of this.fieldListeners()) field.removeEventListener(type, listener);
     const ids = (field.getAttribute('aria-describedby') ?? '')
       .split(/\s+/)
       .filter((id) => id && id !== this.descriptionId);
