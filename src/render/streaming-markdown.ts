@@ -18,6 +18,9 @@ export interface StreamingMarkdownStrings {
   copyLabel: string;
 }
 
+/** Streaming updates show at most this often (20 a second still reads as live). */
+export const MIN_RENDER_INTERVAL_MS = 50;
+
 const DEFAULT_STRINGS: StreamingMarkdownStrings = { copy: 'Copy', copied: 'Copied', copyLabel: 'Copy code' };
 
 /**
@@ -35,6 +38,8 @@ export class StreamingMarkdown {
   /** Characters of `source` already rendered as finished blocks. */
   private committed = 0;
   private frame = 0;
+  private timer = 0;
+  private lastRender = 0;
   private finished = false;
   strings: StreamingMarkdownStrings;
 
@@ -57,16 +62,26 @@ export class StreamingMarkdown {
   /** Resolves once the text so far is rendered as markdown (after the renderer has loaded). */
   get rendered(): Promise<void> {
     return loadMarkdownRenderer().then(() => {
-      if (this.frame) this.flush();
+      if (this.frame || this.timer) this.flush();
     });
   }
 
-  /** Adds streamed text; the DOM catches up on the next animation frame. */
+  /**
+   * Adds streamed text; the DOM catches up on an animation frame, at most every
+   * `MIN_RENDER_INTERVAL_MS`: on small devices rendering shares the cores with the model's threads.
+   */
   append(delta: string): void {
     if (!delta) return;
     this.source += delta;
     this.finished = false;
-    this.frame ||= requestAnimationFrame(() => this.flush());
+    if (this.frame || this.timer) return;
+    const wait = MIN_RENDER_INTERVAL_MS - (performance.now() - this.lastRender);
+    if (wait <= 0) this.frame = requestAnimationFrame(() => this.flush());
+    else
+      this.timer = window.setTimeout(() => {
+        this.timer = 0;
+        this.frame = requestAnimationFrame(() => this.flush());
+      }, wait);
   }
 
   /** Replaces the whole text and renders it at once (restored or finished messages). */
@@ -85,7 +100,10 @@ export class StreamingMarkdown {
 
   private flush(): void {
     cancelAnimationFrame(this.frame);
+    clearTimeout(this.timer);
     this.frame = 0;
+    this.timer = 0;
+    this.lastRender = performance.now();
     if (renderer) {
       this.render(renderer, this.finished);
       return;
