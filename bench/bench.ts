@@ -35,9 +35,10 @@ function runFrom(start: number, stamps: number[], text: string): Run {
   };
 }
 
-async function rawRun(wllama: Wllama, tokens: number): Promise<Run> {
+async function rawRun(wllama: Wllama, tokens: number, output?: HTMLElement): Promise<Run> {
   const stamps: number[] = [];
   let text = '';
+  if (output) output.textContent = '';
   const start = performance.now();
   await wllama.createCompletion({
     prompt: PROMPT,
@@ -49,6 +50,7 @@ async function rawRun(wllama: Wllama, tokens: number): Promise<Run> {
       if (delta) {
         stamps.push(performance.now());
         text += delta;
+        if (output) output.textContent = text;
       }
     },
   });
@@ -92,9 +94,21 @@ declare global {
 const bench = {
   /** Raw wllama vs our engine vs <llm-chat>, alternated A B C after a warm-up, same model and settings. */
   async overhead({ url, runs, tokens, threads }: { url: string; runs: number; tokens: number; threads: number }) {
-    const raw = new Wllama({ default: WASM }, { logger: quiet, suppressNativeLog: true });
-    raw.setCompat(null);
-    await raw.loadModelFromUrl(url, { n_threads: threads, n_ctx: 2048, n_gpu_layers: 0, n_parallel: 1, jinja: true });
+    // One wllama per path, each used once a round, so no instance is warmer than another.
+    const rawWllama = async () => {
+      const instance = new Wllama({ default: WASM }, { logger: quiet, suppressNativeLog: true });
+      instance.setCompat(null);
+      await instance.loadModelFromUrl(url, {
+        n_threads: threads,
+        n_ctx: 2048,
+        n_gpu_layers: 0,
+        n_parallel: 1,
+        jinja: true,
+      });
+      return instance;
+    };
+    const raw = await rawWllama();
+    const rawForDom = await rawWllama();
     const engine = new Engine();
     await engine.load(url, { threads });
     stage.innerHTML = `<llm-model src="${url}" threads="${threads}"><llm-chat temperature="0" max-tokens="${tokens}"></llm-chat></llm-model>`;
@@ -103,19 +117,37 @@ const bench = {
     // The chat formats the prompt as a conversation; for the same work as the others it completes
     // raw text: its engine is used through the element's own streaming path.
     await loadMarkdownRenderer();
-    const results = { raw: [] as Run[], engine: [] as Run[], chat: [] as Run[] };
+    const results = { raw: [] as Run[], engine: [] as Run[], chat: [] as Run[], rawDom: [] as Run[] };
+    // Raw wllama writing into a plain element: what showing text costs at all, with no library.
+    const output = document.createElement('p');
+    stage.append(output);
     try {
       await rawRun(raw, tokens);
       await engineRun(engine, tokens);
       await chatRun(chat);
+      await rawRun(rawForDom, tokens, output);
+      // A balanced Latin square: across four rounds each path runs right after each other path once,
+      // so none always pays for the one before it (llama.cpp's threads spin a little after each
+      // request, and 2 cores feel it).
+      const paths = [
+        async () => results.raw.push(await rawRun(raw, tokens)),
+        async () => results.engine.push(await engineRun(engine, tokens)),
+        async () => results.chat.push(await chatRun(chat)),
+        async () => results.rawDom.push(await rawRun(rawForDom, tokens, output)),
+      ];
+      const orders = [
+        [0, 1, 3, 2],
+        [1, 2, 0, 3],
+        [2, 3, 1, 0],
+        [3, 0, 2, 1],
+      ];
       for (let i = 0; i < runs; i++) {
-        results.raw.push(await rawRun(raw, tokens));
-        results.engine.push(await engineRun(engine, tokens));
-        results.chat.push(await chatRun(chat));
+        for (const index of orders[i % orders.length] ?? []) await paths[index]?.();
       }
     } finally {
       // Idle llama.cpp threads still compete for the 2 cores: free every instance before the next benchmark.
       await raw.exit();
+      await rawForDom.exit();
       await engine.unload();
       await (stage.querySelector('llm-model') as HTMLElementTagNameMap['llm-model'] | null)?.unload();
       stage.innerHTML = '';
@@ -241,7 +273,8 @@ const bench = {
     const prompt: number[] = [];
     for (let i = 0; i < runs; i++) {
       decode.push((await engineRun(engine, tokens)).llamaTps);
-      const long = await engineRun(engine, 1, `${longPrompt} ${i}`);
+      // A different start each run, so llama.cpp's prompt cache cannot skip the work.
+      const long = await engineRun(engine, 1, `${i}. ${longPrompt}`);
       prompt.push((long.promptTokens * 1000) / long.ttft);
     }
     await engine.unload();

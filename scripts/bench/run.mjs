@@ -18,9 +18,13 @@ import { makeBigModel } from './make-model.mjs';
 import { NODE_LLAMA_CPP, nativeGreedy } from './native.mjs';
 
 const smoke = process.argv.includes('--smoke');
+// --only overhead,threads runs some benchmarks (for investigating one number); BENCHMARKS.md is
+// rewritten only by a complete full run.
+const onlyArg = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+const only = onlyArg ? new Set(onlyArg.split(',')) : null;
 const P = smoke
   ? { runs: 2, tokens: 32, stream: 400, threadRuns: 1, native: ['small'] }
-  : { runs: 7, tokens: 128, stream: 2000, threadRuns: 3, native: ['small', 'big'] };
+  : { runs: 8, tokens: 128, stream: 2000, threadRuns: 3, native: ['small', 'big'] };
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -54,6 +58,7 @@ function serveFile(path) {
 
 const small = await resolveTestModel();
 const big = smoke ? null : await makeBigModel();
+if (only) console.log(`[bench] only: ${[...only].join(', ')}`);
 
 console.log('[bench] building');
 if (spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' }).status !== 0) process.exit(1);
@@ -95,6 +100,7 @@ const call = (name, args) => page.evaluate((n, a) => window.bench[n](a), name, a
 
 let failed = false;
 async function step(label, fn) {
+  if (only && !only.has(label.split(' ')[0])) return;
   console.log(`[bench] ${label}`);
   try {
     await fn();
@@ -123,6 +129,19 @@ await step('overhead', async () => {
     'overhead: raw wllama decode (reference)',
     r.raw.map((x) => x.tps),
     { ratio: 1, target: '', pass: true, unit: 'tok/s' },
+  );
+  const rawDom = r.rawDom.map((x) => x.tps);
+  const chatVsDom = median(r.chat.map((x) => x.tps)) / median(rawDom);
+  row('overhead: decode tokens/s through <llm-chat> vs raw wllama writing into a plain <p>', rawDom, {
+    ratio: chatVsDom,
+    target: '≥ 0.97',
+    pass: chatVsDom >= 0.97,
+    unit: 'tok/s',
+  });
+  row(
+    'overhead: raw wllama time to first token (reference)',
+    r.raw.map((x) => x.ttft),
+    { ratio: 1, target: '', pass: true, unit: 'ms' },
   );
   const rawTtft = median(r.raw.map((x) => x.ttft));
   const ttft = r.engine.map((x) => x.ttft);
@@ -277,7 +296,7 @@ writeFileSync(
   join('bench-results', `${date.replace(/[:.]/g, '-')}${smoke ? '-smoke' : ''}.json`),
   JSON.stringify({ date, smoke, machine, rows, greedyCheck }, null, 2),
 );
-if (!smoke) {
+if (!smoke && !only) {
   const doc = readFileSync('BENCHMARKS.md', 'utf8').split('<!-- results -->')[0];
   writeFileSync(
     'BENCHMARKS.md',
