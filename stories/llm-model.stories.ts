@@ -33,3 +33,15 @@ export const Lazy: Story = {
     </llm-model>
   `,
 };
+
+/**
+ * Both builds of one model: web-llm runs the MLC build where the device has a capable GPU; everywhere
+ * else llama.cpp runs the GGUF in WebAssembly. `<llm-status>` says which ran and why.
+ */
+export const WebGpuOrWasm: Story = {
+  render: ({ src }) => html`
+    <llm-model src=${src} webgpu-model="Qwen2.5-0.5B-Instruct-q4f16_1-MLC" load="eager">
+      <llm-status></llm-status>
+    </llm-model>
+  `,
+};
