@@ -1,5 +1,17 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Generation } from '../engine/generation.js';
+import type { FinishReason, GenerationResult } from '../engine/types.js';
+import type { LlmResponseDetail } from '../events/llm-response.js';
+
+/** The `llm-response` detail of a finished generation whose answer reads `text`. */
+export function responseDetail(
+  text: string,
+  result: GenerationResult,
+  finishReason: FinishReason = result.finishReason,
+): LlmResponseDetail {
+  const { text: _text, finishReason: _reason, error: _error, ...stats } = result;
+  return { message: { role: 'assistant', content: text }, text, stats, finishReason };
+}
 
 /**
  * One generation at a time for an element: a new one replaces (aborts) the old, `stop()` aborts it,

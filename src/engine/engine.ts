@@ -3,7 +3,7 @@ import { detectCapabilities, type Capabilities } from './capabilities.js';
 import { FALLBACK_STOP, formatFallbackPrompt } from './chat-template.js';
 import { LlmError, abortError, isAbort } from './errors.js';
 import { Generation } from './generation.js';
-import { selectBackend, type BackendSelection } from './select-backend.js';
+import { needsShaderF16, selectBackend, type BackendSelection } from './select-backend.js';
 import { StopSequenceMatcher } from './stop-sequences.js';
 import type {
   BackendKind,
@@ -281,7 +281,7 @@ export class Engine extends EventTarget {
         model: {
           gguf: urls.length > 0,
           mlc: mlc && {
-            requiresShaderF16: mlc.requiresShaderF16 ?? /f16/i.test(mlc.id),
+            requiresShaderF16: needsShaderF16(mlc),
             vramBytes: mlc.vramMB ? mlc.vramMB * 1024 * 1024 : undefined,
           },
         },

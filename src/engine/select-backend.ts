@@ -1,5 +1,10 @@
 import type { Capabilities } from './capabilities.js';
-import type { BackendKind, BackendPreference } from './types.js';
+import type { BackendKind, BackendPreference, MlcModel } from './types.js';
+
+/** Whether an MLC build needs `shader-f16`: as it says, else as its id says (`q4f16_1`, …). */
+export function needsShaderF16(mlc: MlcModel): boolean {
+  return mlc.requiresShaderF16 ?? /f16/i.test(mlc.id);
+}
 
 /** What is on offer for one model. */
 export interface ModelBuilds {

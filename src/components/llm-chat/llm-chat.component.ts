@@ -3,12 +3,12 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { format } from '../../base/format.js';
 import { LlmElement } from '../../base/llm-element.js';
-import { GenerationController } from '../../controllers/generation-controller.js';
+import { GenerationController, responseDetail } from '../../controllers/generation-controller.js';
 import { ModelController } from '../../controllers/model-controller.js';
 import { fitToContext } from '../../engine/context-window.js';
 import { DEFAULT_CONTEXT_SIZE, DEFAULT_MAX_TOKENS } from '../../engine/engine.js';
 import { LlmError } from '../../engine/errors.js';
-import type { ChatMessage, GenerationResult } from '../../engine/types.js';
+import type { ChatMessage } from '../../engine/types.js';
 import '../../events/index.js';
 import type { LlmResponseDetail } from '../../events/llm-response.js';
 import { markdownStyles } from '../../render/markdown.styles.js';
@@ -243,14 +243,9 @@ export class LlmChat extends LlmElement {
     this.entries = [...this.entries];
     this.announcement = format(this.text.answered, { text: entry.content });
     this.save();
-    const detail = this.responseDetail(entry, result);
+    const detail = responseDetail(entry.content, result);
     this.emit('llm-response', detail);
     return detail;
-  }
-
-  private responseDetail(entry: Entry, result: GenerationResult): LlmResponseDetail {
-    const { text: _text, finishReason, error: _error, ...stats } = result;
-    return { message: { role: 'assistant', content: entry.content }, text: entry.content, stats, finishReason };
   }
 
   /** Shows an error, keeps the history (and any partial answer), and tells the page. */

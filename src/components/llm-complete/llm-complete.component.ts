@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { format } from '../../base/format.js';
 import { LlmElement } from '../../base/llm-element.js';
-import { GenerationController } from '../../controllers/generation-controller.js';
+import { GenerationController, responseDetail } from '../../controllers/generation-controller.js';
 import { ModelController } from '../../controllers/model-controller.js';
 import { LlmError } from '../../engine/errors.js';
 import type { Generation } from '../../engine/generation.js';
@@ -238,13 +238,7 @@ export class LlmComplete extends LlmElement {
     }
     const finishReason = stoppedHere ? 'stop' : result.finishReason;
     this.status = finishReason === 'abort' ? 'idle' : 'complete';
-    const { text: _text, finishReason: _reason, error: _error, ...stats } = result;
-    const detail: LlmResponseDetail = {
-      message: { role: 'assistant', content: text },
-      text,
-      stats,
-      finishReason,
-    };
+    const detail = responseDetail(text, result, finishReason);
     if (finishReason !== 'abort') this.emit('llm-response', detail);
     return detail;
   }

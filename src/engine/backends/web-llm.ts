@@ -9,6 +9,7 @@ import type {
   MLCEngineInterface,
 } from '@mlc-ai/web-llm';
 import { LlmError, abortError, isAbort } from '../errors.js';
+import { needsShaderF16 } from '../select-backend.js';
 import type { ModelInfo } from '../types.js';
 import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from './backend.js';
 
@@ -106,7 +107,7 @@ export class WebLlmBackend implements Backend {
     await this.unload();
     const mlc = request.mlc;
     if (!mlc) throw new LlmError('backend-unavailable', 'No MLC build of this model is given for web-llm.');
-    const requiresShaderF16 = mlc.requiresShaderF16 ?? /f16/i.test(mlc.id);
+    const requiresShaderF16 = needsShaderF16(mlc);
     // A custom build brings its own record; a prebuilt id uses web-llm's own list.
     const appConfig: AppConfig | undefined =
       mlc.url && mlc.modelLib
