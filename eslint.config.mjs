@@ -1,9 +1,13 @@
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import lit from 'eslint-plugin-lit';
+import litA11y from 'eslint-plugin-lit-a11y';
 import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+/** Test functions whose `.only` would silently skip every other test (mocha and node:test). */
+const TEST_FUNCTIONS = ['it', 'describe', 'context', 'test', 'suite'];
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.cache/', 'storybook-static/', 'coverage/', 'custom-elements.json'] },
@@ -32,9 +36,49 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules for the TypeScript files, typed by the tsconfig.json that includes each of them
+    // (src, test, stories, demo, bench, .storybook). The .mjs scripts stay untyped.
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          // @open-wc/semantic-dom-diff types every chai `.equal` as returning a Promise (for its async
+          // `.dom.equal`); the plain `expect(x).to.equal(y)` is synchronous. (No test uses `.dom`.)
+          allowForKnownSafeCalls: [{ from: 'package', package: 'chai', name: 'Equal' }],
+        },
+      ],
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  { files: ['**/*.js', '**/*.mjs', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
+  {
+    // Accessibility of the elements' templates.
+    files: ['src/**/*.ts'],
+    ...litA11y.configs.recommended,
+  },
+  {
     // Mocha's `this` and chai's property assertions read as unused expressions.
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-unused-expressions': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    // A committed `.only` (or node:test's `{ only: true }`) would skip every other test.
+    files: ['test/**', '**/*.test.*'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...TEST_FUNCTIONS.map((object) => ({ object, property: 'only', message: 'Remove .only before committing' })),
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `CallExpression[callee.name=/^(${TEST_FUNCTIONS.join('|')})$/] > ObjectExpression > Property[key.name='only']`,
+          message: 'Remove `only: true` before committing',
+        },
+      ],
+    },
   },
   prettier,
 );

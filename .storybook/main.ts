@@ -13,12 +13,16 @@ function testModel(): Plugin {
   return {
     name: 'llm-elements:test-model',
     configureServer(server) {
-      server.middlewares.use(async (request, response, next) => {
+      server.middlewares.use((request, response, next) => {
         if (request.url?.split('?')[0] !== `/models/${TEST_MODEL.file}`) return next();
-        const bytes = await readFile(await path());
-        response.setHeader('Content-Type', 'application/octet-stream');
-        response.setHeader('Content-Length', String(bytes.length));
-        response.end(request.method === 'HEAD' ? undefined : bytes);
+        const send = async () => {
+          const bytes = await readFile(await path());
+          response.setHeader('Content-Type', 'application/octet-stream');
+          response.setHeader('Content-Length', String(bytes.length));
+          response.end(request.method === 'HEAD' ? undefined : bytes);
+        };
+        // A model that cannot be resolved or read becomes an error response, not an unhandled rejection.
+        send().catch(next);
       });
     },
     async generateBundle() {

@@ -1,17 +1,14 @@
-// Locates a Chromium or Chrome binary for tests and the demo: CHROME_PATH first, then the usual places.
+// The Chromium or Chrome that the browser tests, the end-to-end tests and the benchmarks start, and the
+// flags they start it with.
+//
+// Finding it is chrome-launcher's job (the package @web/test-runner-chrome uses): on Linux it takes
+// `google-chrome-stable`, `google-chrome`, `chromium-browser` or `chromium` from the PATH (Debian's
+// /usr/bin/chromium from `apt-get install chromium` among them) or a Chrome .desktop entry; on macOS and
+// Windows, Google Chrome where its installer puts it (a Chromium.app there needs CHROME_PATH). This
+// layer adds two things chrome-launcher lacks: a CHROME_PATH that points at nothing is an error here
+// (chrome-launcher would quietly start another browser), and the error says how to get one.
 import { existsSync } from 'node:fs';
-
-const CANDIDATES = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome-stable',
-  '/usr/bin/google-chrome',
-  '/snap/bin/chromium',
-  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-  '/Applications/Chromium.app/Contents/MacOS/Chromium',
-  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
-  'C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe',
-];
+import { getChromePath } from 'chrome-launcher';
 
 export function findChrome() {
   const fromEnv = process.env.CHROME_PATH;
@@ -19,13 +16,14 @@ export function findChrome() {
     if (existsSync(fromEnv)) return fromEnv;
     throw new Error(`CHROME_PATH is set to ${fromEnv}, but no file is there.`);
   }
-  const found = CANDIDATES.find((path) => existsSync(path));
-  if (found) return found;
-  throw new Error(
-    'No Chromium or Chrome found. Install one (Debian: `apt-get install chromium`) ' +
-      'or set CHROME_PATH to its executable. Looked in: ' +
-      CANDIDATES.join(', '),
-  );
+  try {
+    return getChromePath();
+  } catch {
+    throw new Error(
+      'No Chromium or Chrome found. Install one (Debian: `apt-get install chromium`) ' +
+        'or set CHROME_PATH to its executable.',
+    );
+  }
 }
 
 /** Flags for a quiet, offline, sandbox-free headless run with a fresh profile (puppeteer makes the profile). */

@@ -1,5 +1,6 @@
 // A small reader/writer for GGUF headers (v2/v3), enough to add metadata to a real model file.
-// Used by the test server to derive test models from stories260K (e.g. one with a chat template).
+// Used by the test server to derive test models from stories260K (e.g. one with a chat template), and
+// by the benchmarks to write a bigger model with stories260K's tokenizer.
 
 const TYPE = {
   U8: 0,

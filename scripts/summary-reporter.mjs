@@ -1,5 +1,6 @@
-// A web-test-runner reporter that adds each run's test counts to a file, so scripts/test.mjs can
-// print one total for both runs (isolated and single-thread).
+// A web-test-runner reporter that adds each run's test counts to a file, so scripts/test.mjs can print
+// one total for its three web-test-runner runs (isolated, single-thread, WebGPU) and the end-to-end
+// tests (which it counts from their TAP output).
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 

@@ -1,8 +1,13 @@
 #!/usr/bin/env node
-// `npm test`: resolves the test model, runs the browser tests twice (cross-origin isolated, where
-// wllama runs multi-threaded, and not isolated, its single-thread path), builds, runs the
-// end-to-end tests on the built files (test/e2e, node's test runner), then prints one total.
-// Extra arguments go to web-test-runner (e.g. `npm test -- --files test/engine/engine.test.ts`).
+// `npm test`: resolves the test model, then runs four groups of tests and prints one total:
+// 1. web-test-runner.config.mjs: the browser tests (test/**/*.test.ts, but for those of 2 and 3) on a
+//    cross-origin-isolated page, where wllama runs multi-threaded;
+// 2. web-test-runner.single-thread.config.mjs: the *.single-thread.test.ts files on a page that is not
+//    isolated (wllama's single-thread path);
+// 3. web-test-runner.webgpu.config.mjs: the *.webgpu.test.ts files in a Chromium with WebGPU on;
+// 4. after `npm run build`, the end-to-end tests on the built files (test/e2e, node's test runner).
+// Extra arguments run only the first config with them, and no build or end-to-end tests
+// (e.g. `npm test -- --files test/engine/engine.test.ts`).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { resolveTestModel } from './resolve-model.mjs';
