@@ -1,6 +1,10 @@
 import { css } from 'lit';
 
-/** Styles for rendered markdown inside an element's shadow root. */
+/**
+ * Styles for rendered markdown inside an element's shadow root. They read the private tokens of
+ * `tokenStyles` (`--_link`, `--_font-mono`, `--_code-background`, `--_radius-inner`, `--_surface`),
+ * so an element lists `tokenStyles` before these.
+ */
 export const markdownStyles = css`
   .markdown > :first-child,
   .markdown .tail > :first-child {
@@ -19,20 +23,20 @@ export const markdownStyles = css`
     margin: 0.5em 0;
   }
   .markdown a {
-    color: var(--llm-link-color, var(--llm-accent));
+    color: var(--_link);
   }
   .markdown code {
-    font-family: var(--llm-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace);
+    font-family: var(--_font-mono);
     font-size: 0.9em;
-    background: var(--llm-code-background, color-mix(in srgb, currentColor 10%, transparent));
+    background: var(--_code-background);
     border-radius: 0.25em;
     padding: 0.1em 0.3em;
   }
   .markdown pre {
     overflow-x: auto;
     padding: 0.75em;
-    border-radius: var(--llm-radius, 0.5rem);
-    background: var(--llm-code-background, color-mix(in srgb, currentColor 10%, transparent));
+    border-radius: var(--_radius-inner);
+    background: var(--_code-background);
   }
   .markdown pre code {
     background: none;
@@ -50,7 +54,7 @@ export const markdownStyles = css`
     padding: 0.15em 0.5em;
     border-radius: 0.35em;
     border: 1px solid color-mix(in srgb, currentColor 30%, transparent);
-    background: var(--llm-surface, Canvas);
+    background: var(--_surface);
     color: inherit;
     cursor: pointer;
   }
@@ -66,5 +70,18 @@ export const markdownStyles = css`
     border-left: 3px solid color-mix(in srgb, currentColor 30%, transparent);
     padding-left: 0.75em;
     margin-left: 0;
+  }
+  @media (forced-colors: active) {
+    .markdown a {
+      color: LinkText;
+    }
+    .markdown pre {
+      border: 1px solid CanvasText;
+    }
+    .markdown .copy {
+      color: ButtonText;
+      background: ButtonFace;
+      border-color: ButtonText;
+    }
   }
 `;

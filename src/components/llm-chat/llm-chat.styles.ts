@@ -1,8 +1,10 @@
 import { css } from 'lit';
 
+/** `<llm-chat>`'s own styles, after `tokenStyles` and `markdownStyles`. */
 export const styles = css`
   :host {
     display: block;
+    --_chat-height: var(--llm-chat-height, 24rem);
   }
   .base {
     display: flex;
@@ -14,10 +16,10 @@ export const styles = css`
     padding: 0.75rem;
   }
   .log {
-    height: var(--llm-chat-height, 24rem);
+    height: var(--_chat-height);
     overflow-y: auto;
     overscroll-behavior: contain;
-    border-radius: calc(var(--_radius) - 0.25rem);
+    border-radius: var(--_radius-inner);
   }
   .log:focus-visible {
     outline: 2px solid var(--_focus);
@@ -64,7 +66,7 @@ export const styles = css`
     justify-content: space-between;
     color: var(--_danger);
     border: 1px solid currentColor;
-    border-radius: calc(var(--_radius) - 0.25rem);
+    border-radius: var(--_radius-inner);
     padding: 0.5rem 0.75rem;
     font-size: 0.875rem;
   }
@@ -81,13 +83,13 @@ export const styles = css`
     color: inherit;
     background: transparent;
     border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) - 0.25rem);
+    border-radius: var(--_radius-inner);
     padding: 0.5rem;
   }
   .send,
   .stop {
     border: none;
-    border-radius: calc(var(--_radius) - 0.25rem);
+    border-radius: var(--_radius-inner);
     padding: 0.55rem 1rem;
     background: var(--_accent);
     color: var(--_on-accent);
@@ -104,7 +106,7 @@ export const styles = css`
   }
   .secondary {
     border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) - 0.25rem);
+    border-radius: var(--_radius-inner);
     background: transparent;
     color: inherit;
     padding: 0.3rem 0.75rem;
@@ -112,5 +114,25 @@ export const styles = css`
   }
   [hidden] {
     display: none !important;
+  }
+  @media (forced-colors: active) {
+    /* Backgrounds vanish: borders keep the bubbles and the accent buttons apart. */
+    .message {
+      border: 1px solid CanvasText;
+    }
+    .send,
+    .stop,
+    .secondary {
+      color: ButtonText;
+      background: ButtonFace;
+      border: 1px solid ButtonText;
+    }
+    .log:focus-visible {
+      outline-color: Highlight;
+    }
+    .error {
+      color: CanvasText;
+      border-color: CanvasText;
+    }
   }
 `;

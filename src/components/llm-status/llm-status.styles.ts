@@ -1,0 +1,56 @@
+import { css } from 'lit';
+
+/** `<llm-status>`'s own styles, after `tokenStyles`. */
+export const styles = css`
+  :host {
+    display: block;
+    font-size: 0.875rem;
+  }
+  .base {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.75rem;
+    align-items: center;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.5rem 0.75rem;
+  }
+  .label {
+    font-weight: 600;
+  }
+  progress {
+    flex: 1 1 8rem;
+    accent-color: var(--_accent);
+  }
+  .backend,
+  .stats {
+    color: var(--_muted);
+  }
+  .backend {
+    flex-basis: 100%;
+  }
+  .error {
+    color: var(--_danger);
+    flex-basis: 100%;
+  }
+  button {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius-inner);
+    background: transparent;
+    color: inherit;
+    padding: 0.2rem 0.6rem;
+  }
+  @media (forced-colors: active) {
+    progress {
+      accent-color: Highlight;
+    }
+    .error {
+      color: CanvasText;
+    }
+    button {
+      color: ButtonText;
+      background: ButtonFace;
+      border-color: ButtonText;
+    }
+  }
+`;
