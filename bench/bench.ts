@@ -189,6 +189,7 @@ const bench = {
         contextSize: 65536,
         trainedContextSize: 65536,
         chatTemplate: 'scripted',
+        chatFormat: 'template',
         sizeBytes: 0,
       }),
       unload: async () => {},

@@ -1,8 +1,18 @@
 import type { Backend, BackendFactory, BackendInput } from './backends/backend.js';
 import { detectCapabilities, type Capabilities } from './capabilities.js';
 import { FALLBACK_STOP, formatFallbackPrompt } from './chat-template.js';
+import { fitToContext } from './context-window.js';
+import {
+  EngineFallbackEvent,
+  EngineProgressEvent,
+  EngineResultEvent,
+  EngineStatusEvent,
+  type EngineEventMap,
+} from './engine-events.js';
 import { LlmError, abortError, isAbort } from './errors.js';
 import { Generation } from './generation.js';
+import { GenerationClock } from './generation-stats.js';
+import { resolveSource, resolveSourceLeniently, type ResolvedSource } from './model-source.js';
 import { needsShaderF16, selectBackend, type BackendSelection } from './select-backend.js';
 import { StopSequenceMatcher } from './stop-sequences.js';
 import type {
@@ -14,10 +24,8 @@ import type {
   GenerationResult,
   LoadOptions,
   LoadProgress,
-  MlcModel,
   ModelInfo,
   ModelSource,
-  ModelSpec,
 } from './types.js';
 
 /** Tokens generated when a request sets no `max_tokens`. */
@@ -38,58 +46,14 @@ export interface EngineOptions {
   detectCapabilities?: () => Promise<Capabilities>;
 }
 
-/** Fired when `status` changes. */
-export class EngineStatusEvent extends Event {
-  static readonly type = 'statuschange';
-  constructor(
-    readonly status: EngineStatus,
-    readonly error: LlmError | null,
-  ) {
-    super(EngineStatusEvent.type);
-  }
-}
-
-/** Fired as a model downloads and loads. */
-export class EngineProgressEvent extends Event {
-  static readonly type = 'progress';
-  constructor(readonly progress: LoadProgress) {
-    super(EngineProgressEvent.type);
-  }
-}
-
-/** Fired when a request that ran on the model has ended, however it ended. */
-export class EngineResultEvent extends Event {
-  static readonly type = 'result';
-  constructor(readonly result: GenerationResult) {
-    super(EngineResultEvent.type);
-  }
-}
-
-/** Fired when a WebGPU backend failed and the engine fell back to WebAssembly. */
-export class EngineFallbackEvent extends Event {
-  static readonly type = 'fallback';
-  constructor(
-    readonly from: BackendKind,
-    readonly to: BackendKind,
-    readonly error: LlmError,
-  ) {
-    super(EngineFallbackEvent.type);
-  }
-}
-
-export interface EngineEventMap {
-  fallback: EngineFallbackEvent;
-  statuschange: EngineStatusEvent;
-  progress: EngineProgressEvent;
-  result: EngineResultEvent;
-}
-
 type Job = {
   generation: Generation;
   signal: AbortSignal;
   options: GenerationOptions;
   messages?: readonly ChatMessage[];
   prompt?: string;
+  /** Chat: messages left out to fit the context window, once the job runs. */
+  droppedMessages?: number;
 };
 
 /** A job's result before the generation adds its text; unset figures are 0. */
@@ -114,31 +78,6 @@ function defaultBackends(wasmUrl?: string): Partial<Record<BackendKind, BackendF
   };
 }
 
-/** A source as GGUF URLs plus an optional MLC build. */
-function toSpec(source: ModelSource): { urls: string[]; mlc?: MlcModel } {
-  if (typeof source === 'string' || Array.isArray(source)) return { urls: toUrls(source as string | string[]) };
-  const spec = source as ModelSpec;
-  return { urls: spec.gguf ? toUrls(spec.gguf) : [], mlc: spec.mlc };
-}
-
-function toUrls(source: string | readonly string[]): string[] {
-  const list = typeof source === 'string' ? source.split(/\s+/) : [...source];
-  return list
-    .map((url) => url.trim())
-    .filter(Boolean)
-    .map((url) => {
-      try {
-        return new URL(url, globalThis.document?.baseURI ?? globalThis.location?.href).href;
-      } catch {
-        throw new LlmError('model-not-found', `"${url}" is not a valid URL.`);
-      }
-    });
-}
-
-function now(): number {
-  return performance.now();
-}
-
 /**
  * Runs one model in the browser. Owns one backend; any number of callers share it.
  *
@@ -153,24 +92,18 @@ function now(): number {
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the interface below only types listeners
 export class Engine extends EventTarget {
-  /** Where the engine is in its life cycle. */
-  status: EngineStatus = 'idle';
-  /** Progress of the current or last load. */
-  progress: LoadProgress = { loaded: 0, total: 0, fraction: 0 };
-  /** The error that put the engine in `error` status, if any. */
-  error: LlmError | null = null;
-  /** The loaded model, or null. */
-  model: ModelInfo | null = null;
-  /** The backend chosen for the current model and why. */
-  selection: BackendSelection | null = null;
-  /** The device's capabilities, once a load has read them. */
-  capabilities: Capabilities | null = null;
   /** The model this engine loads, now or on first use. */
   source: ModelSource | null;
   /** Backend, context size and threads for loads that do not say otherwise (including lazy ones). */
   loadOptions: Omit<LoadOptions, 'signal' | 'onProgress'>;
-  /** The result of the last request that ran (for speed read-outs). */
-  lastResult: GenerationResult | null = null;
+
+  #status: EngineStatus = 'idle';
+  #progress: LoadProgress = { loaded: 0, total: 0, fraction: 0 };
+  #error: LlmError | null = null;
+  #modelInfo: ModelInfo | null = null;
+  #selection: BackendSelection | null = null;
+  #capabilities: Capabilities | null = null;
+  #lastResult: GenerationResult | null = null;
 
   private readonly options: EngineOptions;
   private readonly backends: Partial<Record<BackendKind, BackendFactory>>;
@@ -189,6 +122,46 @@ export class Engine extends EventTarget {
     this.backends = { ...defaultBackends(options.wasmUrl), ...options.backends };
   }
 
+  /** Where the engine is in its life cycle. */
+  get status(): EngineStatus {
+    return this.#status;
+  }
+
+  /** Progress of the current or last load. */
+  get progress(): LoadProgress {
+    return this.#progress;
+  }
+
+  /** The error that put the engine in `error` status, if any. */
+  get error(): LlmError | null {
+    return this.#error;
+  }
+
+  /** What is known about the loaded model, or null. */
+  get modelInfo(): ModelInfo | null {
+    return this.#modelInfo;
+  }
+
+  /** The backend chosen for the current model and why. */
+  get selection(): BackendSelection | null {
+    return this.#selection;
+  }
+
+  /** The device's capabilities, once a load has read them. */
+  get capabilities(): Capabilities | null {
+    return this.#capabilities;
+  }
+
+  /** The result of the last request that ran (for speed read-outs). */
+  get lastResult(): GenerationResult | null {
+    return this.#lastResult;
+  }
+
+  /** Context window of the loaded model, or the one the next load will use. */
+  get contextSize(): number {
+    return this.#modelInfo?.contextSize ?? this.loadOptions.contextSize ?? DEFAULT_CONTEXT_SIZE;
+  }
+
   /** Requests waiting behind the running one. */
   get queueLength(): number {
     return this.queue.length;
@@ -204,7 +177,7 @@ export class Engine extends EventTarget {
    * the same promise. Rejects with an `LlmError`; the engine stays usable for another load.
    */
   load(source: ModelSource | null = this.source, options: LoadOptions = {}): Promise<ModelInfo> {
-    const spec = source ? toSpecSafe(source) : null;
+    const spec = source ? resolveSourceLeniently(source) : null;
     if (!source || !spec || (spec.urls.length === 0 && !spec.mlc)) {
       return Promise.reject(new LlmError('not-loaded', 'No model source is set.'));
     }
@@ -248,8 +221,8 @@ export class Engine extends EventTarget {
       const llmError = LlmError.is(error) ? error : new LlmError('load-failed', String(error), { cause: error });
       this.failQueue(llmError);
       // An aborted load leaves nothing broken: the next request may load again.
-      this.error = llmError.code === 'aborted' ? null : llmError;
-      this.setStatus(this.error ? 'error' : 'idle');
+      this.#error = llmError.code === 'aborted' ? null : llmError;
+      this.setStatus(this.#error ? 'error' : 'idle');
     } else {
       this.pump();
     }
@@ -260,10 +233,10 @@ export class Engine extends EventTarget {
     settings: Omit<LoadOptions, 'signal' | 'onProgress'>,
     signal: AbortSignal,
   ): Promise<ModelInfo> {
-    const { urls, mlc } = toSpec(source);
+    const { urls, mlc } = resolveSource(source);
     this.source = source;
-    this.model = null;
-    this.error = null;
+    this.#modelInfo = null;
+    this.#error = null;
     this.setProgress(0, 0);
     this.setStatus('loading');
     await this.settleActive(); // load() aborted it; let it stop cleanly before its backend goes
@@ -273,7 +246,7 @@ export class Engine extends EventTarget {
 
     const capabilities = await (this.options.detectCapabilities ?? detectCapabilities)();
     if (signal.aborted) throw abortError(signal);
-    this.capabilities = capabilities;
+    this.#capabilities = capabilities;
     const pick = (preference: BackendPreference) =>
       selectBackend({
         capabilities,
@@ -289,7 +262,7 @@ export class Engine extends EventTarget {
         threads: settings.threads,
       });
     let selection = pick(settings.backend ?? 'auto');
-    this.selection = selection;
+    this.#selection = selection;
     let backend: Backend;
     let model: ModelInfo;
     try {
@@ -304,23 +277,24 @@ export class Engine extends EventTarget {
       const cause = LlmError.is(error) ? error : new LlmError('backend-unavailable', String(error), { cause: error });
       selection = pick('wasm');
       selection = { ...selection, reason: `${selection.reason} WebGPU (${failed}) failed: ${cause.message}` };
-      this.selection = selection;
+      this.#selection = selection;
       this.dispatchEvent(new EngineFallbackEvent(failed, 'wllama-wasm', cause));
       this.setProgress(0, 0);
       ({ backend, model } = await this.startBackend(selection, { urls }, settings, signal));
     }
     this.backend = backend;
-    this.model = model;
-    this.progress = { loaded: model.sizeBytes, total: model.sizeBytes, fraction: 1 };
-    this.dispatchEvent(new EngineProgressEvent(this.progress));
-    this.setStatus(this.running || this.queue.length ? 'generating' : 'ready');
+    this.#modelInfo = model;
+    this.#progress = { loaded: model.sizeBytes, total: model.sizeBytes, fraction: 1 };
+    this.dispatchEvent(new EngineProgressEvent(this.#progress));
+    // Ready first, also when requests wait: the page hears "ready" before their first token.
+    this.setStatus('ready');
     return model;
   }
 
   /** Creates the selected backend and loads the model into it. */
   private async startBackend(
     selection: BackendSelection,
-    model: { urls: string[]; mlc?: MlcModel },
+    model: ResolvedSource,
     settings: Omit<LoadOptions, 'signal' | 'onProgress'>,
     signal: AbortSignal,
   ): Promise<{ backend: Backend; model: ModelInfo }> {
@@ -372,8 +346,8 @@ export class Engine extends EventTarget {
     await this.settleActive();
     const backend = this.backend;
     this.backend = null;
-    this.model = null;
-    this.error = null;
+    this.#modelInfo = null;
+    this.#error = null;
     await backend?.unload();
     this.setStatus('idle');
   }
@@ -395,6 +369,11 @@ export class Engine extends EventTarget {
 
     if (controller.signal.aborted) {
       this.finishJob(job, { finishReason: 'abort' });
+      return generation;
+    }
+    const invalid = invalidOption(options);
+    if (invalid) {
+      this.finishJob(job, errorResult(new LlmError('invalid-request', invalid)));
       return generation;
     }
     // A queued request that is aborted leaves the queue at once; a running one is stopped by runJob.
@@ -423,17 +402,17 @@ export class Engine extends EventTarget {
       this.running = null;
       // Status first, so whoever awaits the result sees the engine ready.
       if (!this.queue.length && this.status === 'generating') this.setStatus('ready');
-      this.lastResult = this.finishJob(job, result);
-      this.dispatchEvent(new EngineResultEvent(this.lastResult));
+      this.#lastResult = this.finishJob(job, result);
+      this.dispatchEvent(new EngineResultEvent(this.#lastResult));
       this.pump();
     });
   }
 
   /** Waits for the model a job needs: the pending load, or a lazy load of `source`. */
   private async ensureLoaded(): Promise<Backend> {
-    if (this.backend && this.model) return this.backend;
+    if (this.backend && this.#modelInfo) return this.backend;
     if (this.pendingLoad) await this.pendingLoad.promise;
-    else if (this.status === 'error' && this.error) throw this.error;
+    else if (this.#status === 'error' && this.#error) throw this.#error;
     else if (this.source) await this.load(this.source);
     else throw new LlmError('not-loaded', 'No model is loaded: call load() or set a source first.');
     if (!this.backend) throw new LlmError('not-loaded', 'No model is loaded.');
@@ -456,36 +435,8 @@ export class Engine extends EventTarget {
     const backendController = new AbortController();
     const onAbort = () => backendController.abort(job.signal.reason);
     job.signal.addEventListener('abort', onAbort, { once: true });
-    const startedAt = now();
-    let firstAt = 0;
-    let lastAt = 0;
-    let deltas = 0;
+    const clock = new GenerationClock();
     let hitStop = false;
-
-    const stats = (
-      finishReason: GenerationResult['finishReason'],
-      promptTokens = 0,
-      completionTokens = deltas,
-      measured?: number,
-    ) => {
-      const end = now();
-      // Deltas can arrive in bursts (a backend may poll its worker), so the backend's own
-      // measurement wins; arrival times are the fallback.
-      const decodeSeconds = (lastAt - firstAt) / 1000;
-      const tokensPerSecond =
-        measured ??
-        (completionTokens > 1 && decodeSeconds > 0
-          ? (completionTokens - 1) / decodeSeconds
-          : completionTokens / Math.max((end - startedAt) / 1000, 1e-3));
-      return {
-        finishReason,
-        promptTokens,
-        completionTokens,
-        tokensPerSecond,
-        timeToFirstTokenMs: firstAt ? firstAt - startedAt : 0,
-        durationMs: end - startedAt,
-      };
-    };
 
     try {
       const result = await backend.generate({
@@ -494,9 +445,7 @@ export class Engine extends EventTarget {
         signal: backendController.signal,
         onDelta: (delta) => {
           if (hitStop) return;
-          deltas++;
-          lastAt = now();
-          firstAt ||= lastAt;
+          clock.tick();
           const { text, stopped } = matcher.push(delta);
           job.generation.push(text);
           if (stopped) {
@@ -506,26 +455,35 @@ export class Engine extends EventTarget {
         },
       });
       job.generation.push(matcher.flush());
-      return stats(result.finishReason, result.promptTokens, result.completionTokens ?? deltas, result.tokensPerSecond);
+      return clock.stats(result.finishReason, result);
     } catch (error) {
-      if (hitStop && isAbort(error)) return stats('stop');
-      if (isAbort(error)) return stats('abort');
-      return { ...stats('error'), ...errorResult(error) };
+      if (hitStop && isAbort(error)) return clock.stats('stop');
+      if (isAbort(error)) return clock.stats('abort');
+      return { ...clock.stats('error'), ...errorResult(error) };
     } finally {
       this.active = null;
       job.signal.removeEventListener('abort', onAbort);
     }
   }
 
-  /** Chat with a model that has no template becomes a completion of the fallback transcript. */
+  /**
+   * Fits a chat into the context window (unless asked not to), then hands it to the backend's chat
+   * format; a chat with a model that has none becomes a completion of the fallback transcript.
+   */
   private prepareInput(job: Job): { input: BackendInput; stops: string[] } {
     const stops = [...(job.options.stop ?? [])];
-    if (job.messages && this.model?.chatTemplate) {
-      return { input: { kind: 'chat', messages: [...job.messages] }, stops };
-    }
     if (job.messages) {
+      let messages = [...job.messages];
+      if ((job.options.fit ?? 'drop-oldest') === 'drop-oldest') {
+        const reserve = job.options.max_tokens ?? DEFAULT_MAX_TOKENS;
+        const fitted = fitToContext(messages, { contextSize: this.contextSize, reserve });
+        messages = fitted.messages;
+        job.droppedMessages = fitted.dropped;
+        job.generation.droppedMessages = fitted.dropped;
+      }
+      if (this.#modelInfo?.chatFormat !== 'none') return { input: { kind: 'chat', messages }, stops };
       return {
-        input: { kind: 'complete', prompt: formatFallbackPrompt(job.messages) },
+        input: { kind: 'complete', prompt: formatFallbackPrompt(messages) },
         stops: [...stops, ...FALLBACK_STOP],
       };
     }
@@ -539,6 +497,7 @@ export class Engine extends EventTarget {
       tokensPerSecond: 0,
       timeToFirstTokenMs: 0,
       durationMs: 0,
+      droppedMessages: job.droppedMessages ?? 0,
       ...result,
     });
   }
@@ -548,26 +507,37 @@ export class Engine extends EventTarget {
   }
 
   private setStatus(status: EngineStatus): void {
-    if (this.status === status) return;
-    this.status = status;
-    this.dispatchEvent(new EngineStatusEvent(status, status === 'error' ? this.error : null));
+    if (this.#status === status) return;
+    this.#status = status;
+    this.dispatchEvent(new EngineStatusEvent(status, status === 'error' ? this.#error : null));
   }
 
   private setProgress(loaded: number, total: number): void {
     // 1 is kept for "ready": after the download, llama.cpp still has to read the model.
     const fraction = total > 0 ? Math.min(loaded / total, 1) * 0.99 : 0;
-    this.progress = { loaded, total, fraction };
-    this.dispatchEvent(new EngineProgressEvent(this.progress));
+    this.#progress = { loaded, total, fraction };
+    this.dispatchEvent(new EngineProgressEvent(this.#progress));
   }
 }
 
-function toSpecSafe(source: ModelSource): { urls: string[]; mlc?: MlcModel } {
-  try {
-    return toSpec(source);
-  } catch {
-    // An invalid URL still loads (and then fails with a clear error) rather than being ignored.
-    return typeof source === 'string' ? { urls: [source] } : { urls: ['invalid'] };
+/** Why sampling options cannot be used (e.g. `max-tokens="lots"` read as NaN), or null. */
+function invalidOption(options: GenerationOptions): string | null {
+  const checks: Array<[keyof GenerationOptions, (value: number) => boolean, string]> = [
+    ['max_tokens', (v) => Number.isInteger(v) && v > 0, 'a whole number above 0'],
+    ['temperature', (v) => Number.isFinite(v) && v >= 0, 'a number from 0 up'],
+    ['top_k', (v) => Number.isInteger(v) && v >= 0, 'a whole number from 0 up'],
+    ['top_p', (v) => v >= 0 && v <= 1, 'a number from 0 to 1'],
+    ['min_p', (v) => v >= 0 && v <= 1, 'a number from 0 to 1'],
+    ['repeat_penalty', (v) => Number.isFinite(v) && v > 0, 'a number above 0'],
+    ['seed', (v) => Number.isInteger(v), 'a whole number'],
+  ];
+  for (const [name, valid, expected] of checks) {
+    const value = options[name];
+    if (value !== undefined && (typeof value !== 'number' || !valid(value))) {
+      return `${name} must be ${expected}, not ${String(value)}.`;
+    }
   }
+  return null;
 }
 
 function errorResult(error: unknown): Pick<GenerationResult, 'finishReason' | 'error'> {

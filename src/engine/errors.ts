@@ -8,7 +8,9 @@ export type LlmErrorCode =
   | 'aborted'
   | 'backend-unavailable'
   | 'not-loaded'
-  | 'inference';
+  | 'inference'
+  | 'invalid-request'
+  | 'storage';
 
 /** Every failure the engine reports is one of these, with a message a person can act on. */
 export class LlmError extends Error {
@@ -37,8 +39,11 @@ export function throwIfAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw abortError(signal);
 }
 
-/** Whether an unknown thrown value means "aborted" (DOM AbortError, ours, or a library's). */
+/**
+ * Whether a thrown value means "aborted": ours, or the DOM's `AbortError`. Backends turn their
+ * library's own abort errors into ours, so nothing here knows a library's class names.
+ */
 export function isAbort(error: unknown): boolean {
   if (LlmError.is(error)) return error.code === 'aborted';
-  return error instanceof Error && (error.name === 'AbortError' || error.name === 'WllamaAbortError');
+  return (error instanceof Error || error instanceof DOMException) && error.name === 'AbortError';
 }

@@ -13,6 +13,8 @@ import type { GenerationResult } from './types.js';
 export class Generation implements AsyncIterable<string> {
   /** Resolves once the generation has ended, however it ended. */
   readonly result: Promise<GenerationResult>;
+  /** Chat: how many of the oldest messages were left out to fit the context window (known once it runs). */
+  droppedMessages = 0;
   private readonly deltas: string[] = [];
   private readonly controller: AbortController;
   private final: GenerationResult | null = null;

@@ -1,16 +1,12 @@
 // The engine layer: usable without any element, e.g. `new Engine({ source }).complete('Once upon a time')`.
-export {
-  Engine,
-  EngineFallbackEvent,
-  EngineProgressEvent,
-  EngineResultEvent,
-  EngineStatusEvent,
-  DEFAULT_CONTEXT_SIZE,
-  DEFAULT_MAX_TOKENS,
-} from './engine.js';
-export type { EngineEventMap, EngineOptions } from './engine.js';
+export { Engine, DEFAULT_CONTEXT_SIZE, DEFAULT_MAX_TOKENS } from './engine.js';
+export type { EngineOptions } from './engine.js';
+export { EngineFallbackEvent, EngineProgressEvent, EngineResultEvent, EngineStatusEvent } from './engine-events.js';
+export type { EngineEventMap } from './engine-events.js';
 export { Generation } from './generation.js';
 export { LlmError, isAbort } from './errors.js';
+export { resolveSource } from './model-source.js';
+export type { ResolvedSource } from './model-source.js';
 export type { LlmErrorCode } from './errors.js';
 export { detectCapabilities } from './capabilities.js';
 export type { Capabilities, WebGpuCapabilities } from './capabilities.js';

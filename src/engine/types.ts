@@ -23,9 +23,18 @@ export interface GenerationOptions {
   seed?: number;
   /** Penalty for repeating recent tokens; 1 is none. */
   repeat_penalty?: number;
+  /**
+   * Chat only: what to do with a conversation longer than the context window allows (with room for
+   * `max_tokens`). `drop-oldest` (default) leaves out the oldest turns after the system prompt and
+   * reports how many in `droppedMessages`; `none` sends it whole, and it fails if it does not fit.
+   */
+  fit?: ContextFit;
   /** Aborting ends this request only: a queued one is dropped, a running one stops at once. */
   signal?: AbortSignal;
 }
+
+/** How a chat request is fitted into the context window. */
+export type ContextFit = 'drop-oldest' | 'none';
 
 /** The engine's life cycle. */
 export type EngineStatus = 'idle' | 'loading' | 'ready' | 'generating' | 'error';
@@ -53,6 +62,8 @@ export interface GenerationResult {
   /** From the start of the request's turn (not its time in the queue) to the first delta. */
   timeToFirstTokenMs: number;
   durationMs: number;
+  /** Chat: how many of the oldest messages were left out to fit the context window. */
+  droppedMessages: number;
   /** Set when `finishReason` is `error`. */
   error?: LlmError;
 }
@@ -90,7 +101,7 @@ export interface LoadOptions {
   onProgress?: (progress: LoadProgress) => void;
   /** Which backend to use; `auto` (default) lets `selectBackend()` decide. */
   backend?: BackendPreference;
-  /** Context window in tokens. Default: the model's training context, at most 4096. */
+  /** Context window in tokens. Default 2048 (`DEFAULT_CONTEXT_SIZE`). */
   contextSize?: number;
   /** CPU threads; default chosen from the device (see `chooseThreads()`). */
   threads?: number;
@@ -111,6 +122,12 @@ export interface ModelInfo {
   trainedContextSize: number;
   /** The model's own chat template (Jinja), or null when it has none. */
   chatTemplate: string | null;
+  /**
+   * Who turns a conversation into the model's prompt: the backend with the model's Jinja template
+   * (`template`), the backend with its library's own conversation template (`library`, web-llm), or
+   * nobody (`none`: the engine writes a plain transcript and stops at the next turn).
+   */
+  chatFormat: 'template' | 'library' | 'none';
   /** Size of the model files in bytes. */
   sizeBytes: number;
 }

@@ -1,5 +1,5 @@
 // The engine on real llama.cpp (wllama) with the real stories260K model, in Chromium.
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import {
   Engine,
   type EngineStatusEvent,
@@ -76,12 +76,15 @@ describe('Engine on wllama + stories260K', () => {
     expect(first.tokensPerSecond).to.be.greaterThan(0);
   });
 
-  it('loads lazily from its source on the first request', async () => {
+  it('loads lazily from its source on the first request, and is ready before it generates', async () => {
     engine = new Engine({ source: MODEL_URL });
     expect(engine.status).to.equal('idle');
+    const statuses: EngineStatus[] = [];
+    engine.addEventListener('statuschange', (event) => statuses.push(event.status));
     const result = await engine.complete('Once upon a time', greedy).result;
     expect(result.text).to.match(STORY_WORDS);
     expect(engine.status).to.equal('ready');
+    expect(statuses).to.deep.equal(['loading', 'ready', 'generating', 'ready']);
   });
 
   it('streams chat deltas whose concatenation is the final text', async () => {
@@ -301,11 +304,16 @@ describe('Engine on wllama + stories260K', () => {
       const controller = new AbortController();
       const aborted = engine.load(url, { signal: controller.signal }).catch((error: unknown) => error);
       const loading = other.load(url);
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      await waitUntil(
+        () => engine.progress.loaded > 0 && other.progress.loaded > 0,
+        'both engines receive the one download',
+        { timeout: 30_000 },
+      );
       controller.abort();
       expect(LlmError.is(await aborted) && ((await aborted) as LlmError).code).to.equal('aborted');
       await loading;
       expect(other.status).to.equal('ready');
+      expect((await requestCount(url)).get).to.equal(1, 'the download went on; it did not start over');
     } finally {
       await other.unload();
     }

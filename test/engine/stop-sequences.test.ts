@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { StopSequenceMatcher, formatFallbackPrompt, FALLBACK_STOP } from '../../src/engine/index.js';
 
-function run(stops: string[], deltas: string[]): { emitted: string; stopped: boolean } {
+function run(stops: readonly string[], deltas: string[]): { emitted: string; stopped: boolean } {
   const matcher = new StopSequenceMatcher(stops);
   let emitted = '';
   for (const delta of deltas) {
@@ -56,7 +56,8 @@ describe('chat fallback template', () => {
     expect(formatFallbackPrompt([{ role: 'user', content: 'Hi' }])).to.equal('User: Hi\nAssistant:');
   });
 
-  it('stops at the next turn', () => {
-    expect(FALLBACK_STOP).to.include('\nUser:');
+  it('its stops end an answer where the model starts the next turn', () => {
+    expect(run(FALLBACK_STOP, ['Hello!', '\nUs', 'er: and you?'])).to.deep.equal({ emitted: 'Hello!', stopped: true });
+    expect(run(FALLBACK_STOP, ['Hello!\nAssistant: again'])).to.deep.equal({ emitted: 'Hello!', stopped: true });
   });
 });

@@ -7,11 +7,8 @@ describe('Engine without cross-origin isolation', () => {
   let engine: Engine;
   afterEach(() => engine?.unload());
 
-  it('the page is not cross-origin isolated', () => {
-    expect(crossOriginIsolated).to.equal(false);
-  });
-
   it('runs llama.cpp on one thread, says why, and generates the same greedy text', async () => {
+    expect(crossOriginIsolated, 'precondition: this config serves without COOP/COEP').to.equal(false);
     engine = new Engine();
     await engine.load(MODEL_URL);
     expect(engine.selection?.kind).to.equal('wllama-wasm');

@@ -147,7 +147,8 @@ export class WebLlmBackend implements Backend {
       contextSize: request.contextSize,
       trainedContextSize: request.contextSize,
       // web-llm formats chats with the build's own conversation template.
-      chatTemplate: `web-llm:${mlc.id}`,
+      chatTemplate: null,
+      chatFormat: 'library',
       sizeBytes: (mlc.vramMB ?? 0) * 1024 * 1024,
     };
   }

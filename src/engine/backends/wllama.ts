@@ -57,6 +57,11 @@ function formatBytes(bytes: number): string {
   return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${Math.round(bytes / 1024 ** 2)} MiB`;
 }
 
+/** Whether wllama (or the fetch under it) was aborted; becomes our `LlmError('aborted')` here. */
+function isWllamaAbort(error: unknown): boolean {
+  return error instanceof WllamaAbortError || isAbort(error);
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -196,17 +201,19 @@ export class WllamaBackend implements Backend {
         throw await this.loadFailed(wllama, request.urls, 'it produced no usable model');
       }
       const meta = context.metadata;
+      const chatTemplate = wllama.getChatTemplate();
       return {
         name: meta['general.name'] || fileName(request.urls[0] ?? ''),
         architecture: meta['general.architecture'] ?? 'unknown',
         contextSize: context.n_ctx,
         trainedContextSize: context.n_ctx_train,
-        chatTemplate: wllama.getChatTemplate(),
+        chatTemplate,
+        chatFormat: chatTemplate ? 'template' : 'none',
         sizeBytes: blobs.reduce((sum, blob) => sum + blob.size, 0),
       };
     } catch (error) {
       await this.unload();
-      if (isAbort(error)) throw abortError(request.signal);
+      if (isWllamaAbort(error)) throw abortError(request.signal);
       throw error;
     }
   }
@@ -250,7 +257,7 @@ export class WllamaBackend implements Backend {
           report();
         });
       } catch (error) {
-        if (isAbort(error) || request.signal?.aborted) throw abortError(request.signal);
+        if (isWllamaAbort(error) || request.signal?.aborted) throw abortError(request.signal);
         throw downloadError(url, error);
       }
       loaded[index] = sizes[index] || loaded[index] || 0;
@@ -272,7 +279,7 @@ export class WllamaBackend implements Backend {
     try {
       response = await fetch(url, { method: 'HEAD', signal });
     } catch (error) {
-      if (isAbort(error)) throw abortError(signal);
+      if (isWllamaAbort(error)) throw abortError(signal);
       throw downloadError(url, error);
     }
     if (response.status === 405 || response.status === 501) return 0; // server without HEAD
@@ -357,7 +364,7 @@ export class WllamaBackend implements Backend {
         });
       }
     } catch (error) {
-      if (error instanceof WllamaAbortError || isAbort(error) || signal.aborted) throw abortError(signal);
+      if (isWllamaAbort(error) || signal.aborted) throw abortError(signal);
       const kind = error instanceof WllamaError ? error.type : 'unknown_error';
       const message =
         kind === 'kv_cache_full'
