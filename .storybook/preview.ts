@@ -20,6 +20,7 @@ const preview: Preview = {
         'llm-response',
         'llm-accept',
         'llm-dismiss',
+        'llm-fallback',
       ],
     },
     controls: { expanded: true },

@@ -9,3 +9,7 @@ document.getElementById('model-form')?.addEventListener('submit', (event) => {
   model.src = url.value;
 });
 model.addEventListener('llm-error', (event) => console.warn(`[demo] ${event.detail.code}: ${event.detail.message}`));
+model.addEventListener('llm-ready', (event) => {
+  const { modelInfo, backend, reason } = event.detail;
+  console.info(`[demo] ${modelInfo.name} (${modelInfo.contextSize} tokens of context) on ${backend}: ${reason}`);
+});

@@ -1,4 +1,5 @@
-// Middleware shared by the test runner and the demo server (both are @web/dev-server underneath).
+// Middleware shared by the test runner, the demo server, the end-to-end tests and the benchmarks
+// (all are @web/dev-server underneath).
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -57,6 +58,24 @@ async function sendFile(context, path) {
   if (context.method !== 'HEAD') context.body = createReadStream(path);
 }
 
+/** Answers with the model `name` from `modelDir` (or a `DERIVED_MODELS` one), as `/models/` does; 404 if absent. */
+async function serveModel(context, modelDir, name) {
+  const derived = DERIVED_MODELS[name];
+  if (derived) {
+    const bytes = withStringMetadata(await readFile(join(modelDir, 'stories260K.gguf')), derived);
+    context.type = 'application/octet-stream';
+    context.set('Content-Length', String(bytes.length));
+    context.status = 200;
+    if (context.method === 'GET') context.body = bytes;
+    return;
+  }
+  try {
+    await sendFile(context, join(modelDir, name));
+  } catch {
+    context.status = 404;
+  }
+}
+
 /**
  * Serves GGUF files from `modelDir` under `/models/` (and `DERIVED_MODELS`), plus test-only routes
  * that misbehave on purpose:
@@ -64,6 +83,8 @@ async function sendFile(context, path) {
  *   /__test/html/<name>.gguf        an HTML page with status 200, as a misconfigured server sends
  *   /__test/truncated/<name>.gguf   the first half of the real model
  *   /__test/once/<id>/<file>.gguf   the model the first time it is fetched, then 404 (cache tests)
+ *   /__test/fail-once/<id>/<file>.gguf  HTTP 500 for the first request (HEAD or GET) of that path, then
+ *                                   the model as /models/<file> serves it (retry tests)
  *   /__test/slow/<id>/<file>.gguf   the model, trickled slowly (abort-during-download tests)
  *   /__test/huge/<name>.gguf        announces 5 GiB in its headers (too-large tests); GET is refused
  *   /__test/requests?path=<path>    how many GET and HEAD requests that path has had
@@ -71,6 +92,7 @@ async function sendFile(context, path) {
 export function modelRoutes({ modelDir }) {
   const counts = new Map();
   const served = new Set();
+  const failed = new Set();
 
   const count = (path, method) => {
     const entry = counts.get(path) ?? { GET: 0, HEAD: 0 };
@@ -97,20 +119,7 @@ export function modelRoutes({ modelDir }) {
 
     if (path.startsWith('/models/')) {
       if (!path.endsWith('.gguf')) return next();
-      const derived = DERIVED_MODELS[basename(path)];
-      if (derived) {
-        const bytes = withStringMetadata(await readFile(join(modelDir, 'stories260K.gguf')), derived);
-        context.type = 'application/octet-stream';
-        context.set('Content-Length', String(bytes.length));
-        context.status = 200;
-        if (method === 'GET') context.body = bytes;
-        return;
-      }
-      try {
-        await sendFile(context, file);
-      } catch {
-        context.status = 404;
-      }
+      await serveModel(context, modelDir, basename(path));
       return;
     }
     switch (route) {
@@ -142,6 +151,16 @@ export function modelRoutes({ modelDir }) {
         }
         if (method === 'GET') served.add(key);
         await sendFile(context, file);
+        return;
+      }
+      case 'fail-once': {
+        if (!failed.has(path)) {
+          failed.add(path);
+          context.status = 500;
+          context.body = 'Internal Server Error (on purpose, once)';
+          return;
+        }
+        await serveModel(context, modelDir, basename(path));
         return;
       }
       case 'slow': {

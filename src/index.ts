@@ -9,12 +9,21 @@ import './components/llm-complete/llm-complete.js';
 export * from './engine/index.js';
 export type * from './events/index.js';
 export type { ModelHandle } from './context/model-context.js';
+export type { ElementStatus } from './base/status.js';
 export { modelContext } from './context/model-context.js';
 export { LlmModel, type LoadMode } from './components/llm-model/llm-model.component.js';
 export { LlmChat } from './components/llm-chat/llm-chat.component.js';
 export type { LlmChatStrings } from './components/llm-chat/llm-chat.strings.js';
 export { LlmStatus } from './components/llm-status/llm-status.component.js';
 export type { LlmStatusStrings } from './components/llm-status/llm-status.strings.js';
-export { LlmComplete, type CompleteStatus } from './components/llm-complete/llm-complete.component.js';
+export { LlmComplete } from './components/llm-complete/llm-complete.component.js';
 export type { LlmCompleteStrings } from './components/llm-complete/llm-complete.strings.js';
 export { StreamingMarkdown } from './render/streaming-markdown.js';
+export { GenerationController } from './controllers/generation-controller.js';
+export type {
+  GenerationControllerOptions,
+  GenerationRenderer,
+  GenerationRequest,
+  GenerationStatus,
+} from './controllers/generation-controller.js';
+export { ModelController } from './controllers/model-controller.js';

@@ -20,7 +20,10 @@ export const TwoChatsOneModel: Story = {
   `,
 };
 
-/** A model URL that answers 404: both elements show the error; fixing `src` recovers. */
+/**
+ * A model URL that answers 404: `<llm-model>` reports it once (`llm-error`), and both elements show
+ * it with a Retry button and `status="error"`; fixing `src` recovers.
+ */
 export const ErrorState: Story = {
   render: () => html`
     <llm-model src="./models/missing.gguf" load="eager">

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { MODEL_URL } from './shared.js';
+import { MODEL_URL, readOnly } from './shared.js';
 
 interface ChatArgs {
   system: string;
@@ -14,6 +14,8 @@ const meta: Meta<ChatArgs> = {
   title: 'Elements/llm-chat',
   component: 'llm-chat',
   args: { system: 'You tell short stories.', placeholder: 'Try: Once upon a time', 'max-tokens': 120 },
+  // `status` (idle | loading | ready | waiting | generating | error) is the chat's own to set.
+  argTypes: readOnly('status', 'streaming'),
   // Every chat story runs inside an <llm-model> pointed at the test model.
   decorators: [(story) => html`<llm-model src=${MODEL_URL} load="eager">${story()}</llm-model>`],
   render: (args) => html`
@@ -76,7 +78,7 @@ export const Themed: Story = {
   `,
 };
 
-/** Every text replaced, for another language. */
+/** The chat's texts replaced through `strings`, for another language. */
 export const Translated: Story = {
   render: () => html`
     <llm-chat
@@ -88,6 +90,8 @@ export const Translated: Story = {
         empty: 'Posez une question. Le modèle tourne sur cet appareil.',
         regenerate: 'Régénérer',
         clear: 'Effacer',
+        retry: 'Réessayer',
+        stopped: 'Arrêté.',
       }}
     ></llm-chat>
   `,

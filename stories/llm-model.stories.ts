@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { MODEL_URL } from './shared.js';
+import { MODEL_URL, readOnly } from './shared.js';
 
 const meta: Meta = {
   title: 'Elements/llm-model',
@@ -9,6 +9,8 @@ const meta: Meta = {
   argTypes: {
     load: { control: 'inline-radio', options: ['lazy', 'eager', 'manual'] },
     backend: { control: 'inline-radio', options: ['auto', 'webgpu', 'wasm'] },
+    // The model's state: `status` (reflected, for CSS) and what the engine knows, set by the element.
+    ...readOnly('status', 'engine', 'progress', 'backendKind', 'backendReason', 'error', 'modelInfo'),
   },
   render: ({ src, load, backend }) => html`
     <llm-model src=${src} load=${load} backend=${backend}>

@@ -1,10 +1,12 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { MODEL_URL } from './shared.js';
+import { MODEL_URL, readOnly } from './shared.js';
 
 const meta: Meta = {
   title: 'Elements/llm-status',
   component: 'llm-status',
+  // `status` follows the model's (and is `error` when no <llm-model> is around).
+  argTypes: readOnly('status'),
 };
 export default meta;
 
@@ -15,7 +17,7 @@ export const Default: Story = {
   render: () => html`<llm-model src=${MODEL_URL} load="eager"><llm-status></llm-status></llm-model>`,
 };
 
-/** A model URL that does not exist: the error and a Retry button. */
+/** A model URL that does not exist: the error and a Retry button (`part="retry"`), which loads again. */
 export const Error: Story = {
   render: () => html`<llm-model src="./models/missing.gguf" load="eager"><llm-status></llm-status></llm-model>`,
 };

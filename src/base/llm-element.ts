@@ -1,10 +1,28 @@
 import { LitElement } from 'lit';
 
-/** Options for `LlmElement.emit()`; events bubble and cross shadow roots unless told otherwise. */
+/** Options for `emit()`; events bubble and cross shadow roots unless told otherwise. */
 export interface EmitOptions {
   cancelable?: boolean;
   bubbles?: boolean;
   composed?: boolean;
+}
+
+/** The `detail` type of a typed event name. */
+export type EventDetail<K extends keyof HTMLElementEventMap> =
+  HTMLElementEventMap[K] extends CustomEvent<infer D> ? D : never;
+
+/**
+ * Dispatches the typed event `name` with `detail` on `target` (bubbling and composed unless told
+ * otherwise); returns false when a listener called `preventDefault()`. Controllers use it too.
+ */
+export function emit<K extends keyof HTMLElementEventMap>(
+  target: EventTarget,
+  name: K,
+  detail: EventDetail<K>,
+  options: EmitOptions = {},
+): boolean {
+  const event = new CustomEvent(name, { bubbles: true, composed: true, cancelable: false, ...options, detail });
+  return target.dispatchEvent(event);
 }
 
 /**
@@ -23,12 +41,7 @@ export class LlmElement extends LitElement {
   }
 
   /** Dispatches `name` with `detail`; returns false when a listener called `preventDefault()`. */
-  protected emit<K extends keyof HTMLElementEventMap>(
-    name: K,
-    detail: HTMLElementEventMap[K] extends CustomEvent<infer D> ? D : never,
-    options: EmitOptions = {},
-  ): boolean {
-    const event = new CustomEvent(name, { bubbles: true, composed: true, cancelable: false, ...options, detail });
-    return this.dispatchEvent(event);
+  protected emit<K extends keyof HTMLElementEventMap>(name: K, detail: EventDetail<K>, options?: EmitOptions): boolean {
+    return emit(this, name, detail, options);
   }
 }

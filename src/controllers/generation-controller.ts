@@ -1,56 +1,261 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { emit } from '../base/llm-element.js';
+import type { ElementStatus } from '../base/status.js';
+import type { Engine } from '../engine/engine.js';
+import { LlmError } from '../engine/errors.js';
 import type { Generation } from '../engine/generation.js';
 import type { FinishReason, GenerationResult } from '../engine/types.js';
+import '../events/index.js';
 import type { LlmResponseDetail } from '../events/llm-response.js';
+import type { ModelController } from './model-controller.js';
 
-/** The `llm-response` detail of a finished generation whose answer reads `text`. */
+/** Where one element's generation is, as `@lit/task` names a task's states. */
+export type GenerationStatus = 'initial' | 'waiting' | 'generating' | 'complete' | 'error';
+
+/** What an element asks of the controller for one run. */
+export interface GenerationRequest {
+  /** Starts the request on the engine of the nearest `<llm-model>`, with the run's abort signal. */
+  start(engine: Engine, signal: AbortSignal): Generation;
+  /**
+   * Gets each piece of text (and the text so far) after `llm-token` fired. Return `'stop'` to end the
+   * generation here as a normal end (`finishReason: 'stop'`), e.g. at the end of a sentence.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- most callbacks return nothing
+  onDelta?(delta: string, text: string): 'stop' | void;
+  /**
+   * Gets the outcome before `llm-response` / `llm-error` fire, so the element shows (and saves) the
+   * final state by the time a page hears the event.
+   */
+  onEnd?(detail: LlmResponseDetail): void;
+}
+
+/** What `render()` draws for each status. */
+export interface GenerationRenderer<T> {
+  initial?: () => T;
+  waiting?: () => T;
+  generating?: (text: string) => T;
+  complete?: (value: LlmResponseDetail) => T;
+  error?: (error: LlmError) => T;
+}
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+export interface GenerationControllerOptions {
+  /** The message for a request made with no `<llm-model>` around the element (from its strings). */
+  noProviderMessage: () => string;
+}
+
+/** The `llm-response` detail of a generation that ended with `text`. */
 export function responseDetail(
   text: string,
-  result: GenerationResult,
+  result: Omit<GenerationResult, 'text'>,
   finishReason: FinishReason = result.finishReason,
 ): LlmResponseDetail {
-  const { text: _text, finishReason: _reason, error: _error, ...stats } = result;
-  return { message: { role: 'assistant', content: text }, text, stats, finishReason };
+  const { finishReason: _reason, error, text: _text, ...stats } = result as GenerationResult;
+  const detail: LlmResponseDetail = { message: { role: 'assistant', content: text }, text, stats, finishReason };
+  if (finishReason === 'error') detail.error = error ?? new LlmError('inference', 'Generation failed.');
+  return detail;
+}
+
+/** A result for a request that never reached the engine. */
+function failedResult(error: LlmError): Omit<GenerationResult, 'text'> {
+  return { ...abortedResult(), finishReason: 'error', error };
+}
+
+/** The result of a request replaced before it started. */
+function abortedResult(): Omit<GenerationResult, 'text'> {
+  return {
+    finishReason: 'abort',
+    promptTokens: 0,
+    completionTokens: 0,
+    tokensPerSecond: 0,
+    timeToFirstTokenMs: 0,
+    durationMs: 0,
+    droppedMessages: 0,
+  };
 }
 
 /**
- * One generation at a time for an element: a new one replaces (aborts) the old, `stop()` aborts it,
- * and removing the element from the page aborts it (the @lit/task shape, for streams).
+ * Runs every generation of an element (the `@lit/task` shape, for streams): one run at a time, each
+ * with a fresh AbortController. A new run aborts the one in progress and starts only once it has
+ * ended, so one run's events never interleave with the next one's; a run replaced before it started
+ * never reaches the engine. Removing the element aborts its run.
+ *
+ * The events, one rule each, the same in every element:
+ * - `llm-token` for each piece of text, with the text so far;
+ * - every run ends with exactly one of `llm-response` (`finishReason` `stop`, `length`, or `abort`
+ *   when stopped, replaced or removed: a stopped answer keeps its partial text) or `llm-error`;
+ * - except a failed model load: `<llm-model>` reports it (once, for every element), so the run ends
+ *   without an event here, and the element shows the error with Retry.
+ * `run()` always resolves (never rejects) with the same detail `llm-response` carries; on failure it
+ * has `finishReason: 'error'` and `error`.
  */
 export class GenerationController implements ReactiveController {
-  /** The generation in progress, or null. */
-  current: Generation | null = null;
-  private readonly host: ReactiveControllerHost;
+  /** This controller's own status (see `status` on the element for the combined one). */
+  status: GenerationStatus = 'initial';
+  /** The detail of the last run that ended without error. */
+  value: LlmResponseDetail | null = null;
+  /** The error of the last run, while `status` is `error`. */
+  error: LlmError | null = null;
+  /** The text of the current (or last) run so far. */
+  text = '';
 
-  constructor(host: ReactiveControllerHost) {
+  private readonly host: Host;
+  private readonly model: ModelController;
+  private readonly options: GenerationControllerOptions;
+  /** Counts run() calls: a run that is no longer the newest stops delivering text. */
+  private latest = 0;
+  private controller: AbortController | null = null;
+  /** Resolves when the run in progress (if any) has ended. */
+  private settled: Promise<unknown> = Promise.resolve();
+
+  constructor(host: Host, model: ModelController, options: GenerationControllerOptions) {
     this.host = host;
+    this.model = model;
+    this.options = options;
     host.addController(this);
   }
 
+  /** Whether a run is waiting or generating. */
   get running(): boolean {
-    return this.current !== null;
+    return this.status === 'waiting' || this.status === 'generating';
   }
 
-  /** Makes `generation` the current one; re-renders the host when it starts and ends. */
-  track(generation: Generation): Generation {
-    this.current?.abort();
-    this.current = generation;
-    this.host.requestUpdate();
-    void generation.result.then(() => {
-      if (this.current !== generation) return;
-      this.current = null;
-      this.host.requestUpdate();
-    });
-    return generation;
+  /**
+   * The element's status in the one vocabulary every element shares: its own run first (waiting,
+   * generating, failed), then the model's (idle, loading, ready, failed to load).
+   */
+  get elementStatus(): ElementStatus {
+    const engine = this.model.engine;
+    if (this.model.noProvider || this.status === 'error') return 'error';
+    if (this.status === 'generating') return 'generating';
+    if (this.status === 'waiting') return engine?.status === 'loading' ? 'loading' : 'waiting';
+    const status = engine?.status ?? 'idle';
+    return status === 'generating' ? 'ready' : status; // another element's answer: this one is free
   }
 
-  stop(): void {
-    this.current?.abort();
+  /**
+   * Runs `request`, after aborting the run in progress and waiting for it to end. Resolves when this
+   * run ends, however it ends.
+   */
+  async run(request: GenerationRequest): Promise<LlmResponseDetail> {
+    const ticket = ++this.latest;
+    this.controller?.abort();
+    await this.settled;
+    if (ticket !== this.latest) return this.end(request, abortedResult(), ''); // replaced before it started
+    let settle!: () => void;
+    this.settled = new Promise<void>((resolve) => (settle = resolve));
+    try {
+      return await this.generate(request, ticket);
+    } finally {
+      settle();
+    }
+  }
+
+  private async generate(request: GenerationRequest, ticket: number): Promise<LlmResponseDetail> {
+    const controller = new AbortController();
+    this.controller = controller;
+    this.text = '';
+    this.error = null;
+    const engine = this.model.engine;
+    if (!engine) {
+      return this.end(request, failedResult(new LlmError('not-loaded', this.options.noProviderMessage())), '');
+    }
+
+    this.setStatus('waiting');
+    let generation: Generation;
+    try {
+      generation = request.start(engine, controller.signal);
+    } catch (error) {
+      const cause = LlmError.is(error) ? error : new LlmError('invalid-request', String(error), { cause: error });
+      return this.end(request, failedResult(cause), '');
+    }
+    let text = '';
+    let stoppedHere = false;
+    try {
+      for await (const delta of generation) {
+        if (ticket !== this.latest) break; // a newer run waits: it owns what the element shows
+        text += delta;
+        this.text = text;
+        this.setStatus('generating');
+        emit(this.host, 'llm-token', { delta, text });
+        if (request.onDelta?.(delta, text) === 'stop') {
+          stoppedHere = true;
+          generation.abort();
+          break;
+        }
+      }
+    } catch {
+      // The result carries the error.
+    }
+    const result = await generation.result;
+    this.controller = null;
+    return this.end(request, result, text, stoppedHere ? 'stop' : result.finishReason, engine);
+  }
+
+  private end(
+    request: GenerationRequest,
+    result: Omit<GenerationResult, 'text'>,
+    text: string,
+    finishReason: FinishReason = result.finishReason,
+    engine?: Engine,
+  ): LlmResponseDetail {
+    const detail = responseDetail(text, result, finishReason);
+    request.onEnd?.(detail);
+    if (detail.error && detail.error === engine?.error) {
+      // A failed load is <llm-model>'s to report (it fired llm-error once, for every element), and
+      // the engine's to hold: the element shows it for as long as the engine is in error.
+      this.setStatus('initial');
+    } else if (detail.error) {
+      this.error = detail.error;
+      this.setStatus('error');
+      emit(this.host, 'llm-error', { code: detail.error.code, message: detail.error.message, error: detail.error });
+    } else {
+      this.value = detail;
+      this.setStatus('complete');
+      emit(this.host, 'llm-response', detail);
+    }
+    return detail;
+  }
+
+  /** Aborts the run in progress (and one waiting to start); each ends with `llm-response` (`finishReason: 'abort'`). */
+  abort(reason?: unknown): void {
+    this.latest++;
+    this.controller?.abort(reason);
+  }
+
+  /** Forgets the last run's error (e.g. when the user starts over). */
+  reset(): void {
+    if (this.running) return;
+    this.error = null;
+    this.setStatus('initial');
+  }
+
+  /** Renders by status, like `@lit/task`'s `render()`. */
+  render<T>(renderer: GenerationRenderer<T>): T | undefined {
+    switch (this.status) {
+      case 'initial':
+        return renderer.initial?.();
+      case 'waiting':
+        return renderer.waiting?.();
+      case 'generating':
+        return renderer.generating?.(this.text);
+      case 'complete':
+        return this.value ? renderer.complete?.(this.value) : undefined;
+      case 'error':
+        return this.error ? renderer.error?.(this.error) : undefined;
+    }
   }
 
   hostConnected(): void {}
 
   hostDisconnected(): void {
-    this.stop();
+    this.abort();
+  }
+
+  private setStatus(status: GenerationStatus): void {
+    if (this.status === status) return;
+    this.status = status;
+    this.host.requestUpdate();
   }
 }

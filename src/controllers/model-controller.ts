@@ -13,12 +13,11 @@ type Host = ReactiveControllerHost & HTMLElement;
 export class ModelController implements ReactiveController {
   /** The handle of the nearest `<llm-model>`, once found. */
   handle: ModelHandle | undefined;
-  /** True when no `<llm-model>` answered after connecting; the element should say so. */
+  /** True while the element is connected with no `<llm-model>` above it; the element should say so. */
   noProvider = false;
 
   private readonly host: Host;
   private subscribed: Engine | null = null;
-  private providerCheck = 0;
   private readonly onEngineChange = () => this.host.requestUpdate();
 
   constructor(host: Host) {
@@ -41,18 +40,17 @@ export class ModelController implements ReactiveController {
 
   hostConnected(): void {
     if (this.handle) this.subscribe(this.handle.engine);
-    // Give a late provider (or a ContextRoot replay) a moment before calling the context missing.
-    clearTimeout(this.providerCheck);
-    this.providerCheck = window.setTimeout(() => {
-      if (this.handle || !this.host.isConnected) return;
-      this.noProvider = true;
+    // An <llm-model> above (even one not upgraded yet: the ContextRoot replays the request when it
+    // is) will answer; with none at all, say so at once.
+    const missing = !this.handle && !hasAncestor(this.host, 'llm-model');
+    if (missing && !this.noProvider) {
       console.warn(`[llm-elements] <${this.host.localName}> needs an <llm-model> ancestor to work.`, this.host);
-      this.host.requestUpdate();
-    }, 50);
+    }
+    this.noProvider = missing;
+    if (missing) this.host.requestUpdate();
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.providerCheck);
     this.unsubscribe();
   }
 
@@ -80,4 +78,14 @@ export class ModelController implements ReactiveController {
     engine?.removeEventListener('progress', this.onEngineChange);
     engine?.removeEventListener('result', this.onEngineChange);
   }
+}
+
+/** Whether `element` has an ancestor named `tagName`, across shadow roots. */
+function hasAncestor(element: Element, tagName: string): boolean {
+  let node: Node | null = element.parentNode;
+  while (node) {
+    if (node instanceof Element && node.localName === tagName) return true;
+    node = node instanceof ShadowRoot ? node.host : node.parentNode;
+  }
+  return false;
 }

@@ -1,7 +1,8 @@
 import type { BackendKind, ModelInfo } from '../engine/types.js';
 
 export interface LlmReadyDetail {
-  model: ModelInfo;
+  /** What is known about the loaded model. */
+  modelInfo: ModelInfo;
   backend: BackendKind;
   /** Why this backend was chosen, in words a page can show. */
   reason: string;

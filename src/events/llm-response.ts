@@ -1,6 +1,7 @@
+import type { LlmError } from '../engine/errors.js';
 import type { ChatMessage, FinishReason, GenerationResult } from '../engine/types.js';
 
-/** Token counts and speed of one answer. */
+/** Token counts, speed, timings and context-window trimming (`droppedMessages`) of one answer. */
 export type GenerationStats = Omit<GenerationResult, 'text' | 'finishReason' | 'error'>;
 
 export interface LlmResponseDetail {
@@ -8,10 +9,16 @@ export interface LlmResponseDetail {
   message: ChatMessage;
   text: string;
   stats: GenerationStats;
+  /**
+   * `stop` or `length` when complete, `abort` when stopped, replaced or removed; `error` only in what
+   * the elements' methods (`send()`, `run()`, `regenerate()`, `retry()`) resolve with.
+   */
   finishReason: FinishReason;
+  /** Why it failed, when `finishReason` is `error` (never in an `llm-response` event). */
+  error?: LlmError;
 }
 
-/** Fired when an answer is complete (or stopped). */
+/** Fired when an answer is complete, or stopped (`finishReason: 'abort'`, with the text so far). */
 export type LlmResponseEvent = CustomEvent<LlmResponseDetail>;
 
 declare global {

@@ -1,11 +1,11 @@
 // <llm-chat> inside <llm-model>, on real llama.cpp (wllama) with the real stories260K model.
-import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import { loadMarkdownRenderer } from '../../src/render/streaming-markdown.js';
 import type { LlmChat, LlmModel } from '../../src/index.js';
 import { MODEL_URL } from '../helpers/model.js';
-import { next, part, parts, transcript, typeAndSend } from '../helpers/chat.js';
+import { part, parts, transcript, typeAndSend } from '../helpers/chat.js';
 
 async function chatFixture(attrs = 'temperature="0" max-tokens="40"') {
   const model = await fixture<LlmModel>(`<llm-model src="${MODEL_URL}"><llm-chat ${attrs}></llm-chat></llm-model>`);
@@ -72,7 +72,7 @@ describe('<llm-chat>', () => {
   it('Stop ends the answer at once and keeps what was written', async () => {
     const { chat } = await chatFixture('temperature="0" max-tokens="400"');
     const done = chat.send('Once upon a time');
-    await next(chat, 'llm-token');
+    await oneEvent(chat, 'llm-token');
     await chat.updateComplete;
     const stop = part(chat, 'stop');
     expect(stop, 'a Stop button shows while streaming').to.exist;
@@ -92,7 +92,7 @@ describe('<llm-chat>', () => {
     const { chat } = await chatFixture();
     const first = await chat.send('Once upon a time');
     await chat.updateComplete;
-    const again = next(chat, 'llm-response');
+    const again = oneEvent(chat, 'llm-response');
     part(chat, 'regenerate')!.click();
     const { detail } = await again;
     expect(chat.messages).to.have.length(2, 'the answer is replaced, not added');
@@ -202,7 +202,7 @@ describe('<llm-chat>', () => {
     );
     const [gone, stays] = [...model.querySelectorAll('llm-chat')] as LlmChat[];
     const pending = gone!.send('Once upon a time');
-    await next(gone!, 'llm-token');
+    await oneEvent(gone!, 'llm-token');
     gone!.remove();
     const detail = await pending;
     expect(detail?.finishReason).to.equal('abort');
@@ -215,17 +215,30 @@ describe('<llm-chat>', () => {
   it('follows the answer to the bottom unless the user has scrolled up', async () => {
     const { chat } = await chatFixture('temperature="0" max-tokens="200" style="--llm-chat-height: 8rem"');
     const log = part(chat, 'log')!;
+    const atBottom = () => log.scrollHeight - log.scrollTop - log.clientHeight < 2;
     await chat.send('Once upon a time');
-    await aTimeout(50);
-    expect(log.scrollHeight).to.be.greaterThan(log.clientHeight);
-    expect(log.scrollHeight - log.scrollTop - log.clientHeight).to.be.lessThan(2, 'at the bottom');
+    await waitUntil(
+      () => log.scrollHeight > log.clientHeight && atBottom(),
+      'the log overflows and follows to the bottom',
+    );
 
     const done = chat.send('Hello');
-    await next(chat, 'llm-token');
+    await oneEvent(chat, 'llm-token');
     log.scrollTop = 0;
     log.dispatchEvent(new Event('scroll'));
+    const heightBefore = log.scrollHeight;
     await done;
-    await aTimeout(50);
+    // The answer grew the log after the user scrolled up; it must not have pulled the view down.
+    await waitUntil(() => log.scrollHeight > heightBefore, 'the answer added content below');
+    // Resize observers are called in the order they observed: once ours has seen the grown log,
+    // the chat's own (which follows the answer down) has had its turn.
+    await new Promise<void>((resolve) => {
+      const observer = new ResizeObserver(() => {
+        observer.disconnect();
+        resolve();
+      });
+      observer.observe(log.firstElementChild!);
+    });
     expect(log.scrollTop).to.be.lessThan(5, 'left where the user put it');
   });
 
@@ -240,11 +253,34 @@ describe('<llm-chat>', () => {
 
   it('without an <llm-model> it says so instead of failing silently', async () => {
     const chat = await fixture<LlmChat>(html`<llm-chat></llm-chat>`);
-    await waitUntil(() => part(chat, 'notice'), 'a notice appears');
-    expect(part(chat, 'notice')?.textContent).to.include('needs an <llm-model>');
+    await waitUntil(() => part(chat, 'error'), 'an error appears');
+    expect(part(chat, 'error')?.textContent).to.include('needs an <llm-model>');
+    expect(chat.getAttribute('status')).to.equal('error');
+    const errors: string[] = [];
+    chat.addEventListener('llm-error', (e) => errors.push(e.detail.code));
     const detail = await chat.send('Hello');
     expect(detail?.finishReason).to.equal('error');
-    expect(part(chat, 'error')?.textContent).to.include('needs an <llm-model>');
+    expect(detail?.error?.code).to.equal('not-loaded');
+    expect(errors).to.deep.equal(['not-loaded']);
+  });
+
+  it('a send while an answer streams stops that answer; one stopped before its first token leaves no empty turn', async () => {
+    const { chat } = await chatFixture('temperature="0" max-tokens="300"');
+    const first = chat.send('Once upon a time');
+    await oneEvent(chat, 'llm-token');
+    const second = chat.send('Hello');
+    const third = chat.send('The little dog'); // before the second's first token
+    const [a, b, c] = await Promise.all([first, second, third]);
+    expect([a?.finishReason, b?.finishReason]).to.deep.equal(['abort', 'abort']);
+    expect(b?.text).to.equal('', 'the second never got a token');
+    expect(c?.finishReason).to.be.oneOf(['stop', 'length']);
+    await chat.updateComplete;
+    expect(chat.messages.map((m) => m.role)).to.deep.equal(['user', 'assistant', 'user', 'user', 'assistant']);
+    expect(
+      chat.messages.every((m) => m.content.length > 0),
+      'no empty turn',
+    ).to.equal(true);
+    expect(parts(chat, 'assistant')[0]!.textContent).to.include('Stopped.');
   });
 
   describe('accessibility', () => {
@@ -252,7 +288,7 @@ describe('<llm-chat>', () => {
       const { chat } = await chatFixture('temperature="0" max-tokens="200"');
       await expect(chat).to.be.accessible();
       const done = chat.send('Once upon a time');
-      await next(chat, 'llm-token');
+      await oneEvent(chat, 'llm-token');
       await chat.updateComplete;
       expect(part(chat, 'log')?.getAttribute('aria-busy')).to.equal('true');
       await expect(chat).to.be.accessible();

@@ -1,10 +1,10 @@
 // <llm-complete> on real llama.cpp (wllama) with stories260K: inline ghost text and prompt → text.
-import { aTimeout, expect, fixture, fixtureCleanup, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { LlmComplete, LlmModel } from '../../src/index.js';
 import { MODEL_URL, STORY_WORDS } from '../helpers/model.js';
-import { next, part } from '../helpers/chat.js';
+import { part } from '../helpers/chat.js';
 
 type Field = HTMLTextAreaElement | HTMLInputElement;
 
@@ -20,11 +20,13 @@ async function inlineFixture(field = '<textarea name="body" aria-label="Story"><
 }
 
 const suggestionOf = (el: LlmComplete) => part(el, 'suggestion')?.textContent ?? '';
+/** Whether ghost text shows (the overlay stays in the shadow root, hidden when there is none). */
+const ghostShown = (el: LlmComplete) => part(el, 'ghost')?.hidden === false;
 
 async function typeAndWaitForSuggestion(complete: LlmComplete, input: Field, text: string) {
   input.focus();
   await sendKeys({ type: text });
-  await next(complete, 'llm-response');
+  await oneEvent(complete, 'llm-response');
   await complete.updateComplete;
 }
 
@@ -41,7 +43,7 @@ describe('<llm-complete> inline', () => {
       const suggestion = suggestionOf(complete);
       expect(suggestion).to.match(STORY_WORDS);
       expect(input.value).to.equal('Once upon a time', 'the value is untouched while suggesting');
-      expect(complete.value).to.equal(suggestion);
+      expect(complete.text).to.equal(suggestion);
       const ghost = part(complete, 'ghost')!;
       expect(ghost.getAttribute('aria-hidden')).to.equal('true');
       // The ghost lies exactly over the field, holding (invisibly) the typed text and then the suggestion.
@@ -55,7 +57,7 @@ describe('<llm-complete> inline', () => {
 
       const inputEvents: InputEvent[] = [];
       input.addEventListener('input', (e) => inputEvents.push(e as InputEvent));
-      const accepted = next(complete, 'llm-accept');
+      const accepted = oneEvent(complete, 'llm-accept');
       await sendKeys({ press: 'Tab' });
       const { detail } = await accepted;
       expect(input.value).to.equal(`Once upon a time${suggestion}`);
@@ -73,11 +75,11 @@ describe('<llm-complete> inline', () => {
     await typeAndWaitForSuggestion(complete, input, 'Once upon a time');
     const suggestion = suggestionOf(complete);
     expect(suggestion).not.to.equal('');
-    const dismissed = next(complete, 'llm-dismiss');
+    const dismissed = oneEvent(complete, 'llm-dismiss');
     await sendKeys({ press: 'Escape' });
     expect((await dismissed).detail.suggestion).to.equal(suggestion);
     await complete.updateComplete;
-    expect(part(complete, 'ghost')).to.equal(null);
+    expect(ghostShown(complete)).to.equal(false);
     expect(input.value).to.equal('Once upon a time');
     await sendKeys({ press: 'Tab' });
     expect(input.value).to.equal('Once upon a time', 'Tab no longer inserts anything');
@@ -89,26 +91,36 @@ describe('<llm-complete> inline', () => {
     await sendKeys({ type: 'Once upon a time' });
     await waitUntil(() => complete.status === 'generating', 'the request is running');
     complete.delay = 60_000; // no new pause will ask again
+    const ended = oneEvent(complete, 'llm-response');
+    let tokensAfter = 0;
     await sendKeys({ type: ',' });
-    await complete.updateComplete;
+    complete.addEventListener('llm-token', () => tokensAfter++);
     expect(suggestionOf(complete)).to.equal('');
-    await aTimeout(800);
+    expect((await ended).detail.finishReason).to.equal('abort', 'the keystroke aborted the request');
     await complete.updateComplete;
-    expect(part(complete, 'ghost')).to.equal(null, 'the cancelled answer never shows');
-    expect(complete.status).to.not.equal('generating');
+    expect(ghostShown(complete)).to.equal(false, 'the cancelled answer never shows');
+    expect(tokensAfter).to.equal(0, 'no token after the keystroke');
+    expect(complete.status).to.equal('ready');
     expect(input.value).to.equal('Once upon a time,');
   });
 
   it('asks nothing while the caret is not at the end of the text', async () => {
-    const { complete, input } = await inlineFixture();
-    let asked = false;
-    complete.addEventListener('llm-token', () => (asked = true));
+    // delay 0: a pause is over before the next key arrives, so a wrong request would start (and
+    // then be aborted by that key, ending with an llm-response 'abort').
+    const { complete, input } = await inlineFixture(undefined, 'delay="0"');
+    complete.delay = 60_000;
     input.focus();
     await sendKeys({ type: 'Once upon a time' });
-    await sendKeys({ press: 'ArrowLeft' });
-    await aTimeout(500);
-    expect(asked).to.equal(false);
-    expect(part(complete, 'ghost')).to.equal(null);
+    const finishes: string[] = [];
+    complete.addEventListener('llm-response', (e) => finishes.push(e.detail.finishReason));
+    complete.delay = 0;
+    await sendKeys({ press: 'Home' });
+    await sendKeys({ type: 'X' }); // typed with the caret at the start
+    await sendKeys({ press: 'End' });
+    await sendKeys({ type: ' ' }); // typed at the end: this one asks
+    await waitUntil(() => finishes.length > 0, 'the request typed at the end finishes');
+    expect(finishes).to.have.length(1, 'one request in all');
+    expect(finishes[0]).to.be.oneOf(['stop', 'length'], 'the only request was the one typed at the end');
   });
 
   it('stop="sentence" ends the suggestion at the end of a sentence', async () => {
@@ -137,13 +149,14 @@ describe('<llm-complete> prompt → text', () => {
     const complete = model.querySelector<LlmComplete>('llm-complete')!;
     const tokens: string[] = [];
     complete.addEventListener('llm-token', (e) => tokens.push(e.detail.delta));
-    const { detail } = await next(complete, 'llm-response');
+    const { detail } = await oneEvent(complete, 'llm-response');
+    // What the page reads when it hears llm-response is the whole text, already shown.
+    expect(part(complete, 'output')?.textContent?.trim()).to.equal(detail.text.trim());
     await complete.updateComplete;
     expect(detail.text).to.match(STORY_WORDS);
     expect(tokens.join('')).to.equal(detail.text);
-    expect(complete.value).to.equal(detail.text);
-    expect(complete.status).to.equal('complete');
-    expect(part(complete, 'output')?.textContent?.trim()).to.equal(detail.text.trim());
+    expect(complete.text).to.equal(detail.text);
+    expect(complete.status).to.equal('ready');
     await expect(complete).to.be.accessible();
   });
 
@@ -155,15 +168,17 @@ describe('<llm-complete> prompt → text', () => {
         <llm-complete id="c" prompt="The little dog" max-tokens="40" temperature="0"></llm-complete>
       </llm-model>`);
     const [a, b, c] = [...model.querySelectorAll<LlmComplete>('llm-complete')];
-    const done = [next(a!, 'llm-response'), next(c!, 'llm-response')];
-    await next(a!, 'llm-token');
+    const done = [oneEvent(a!, 'llm-response'), oneEvent(c!, 'llm-response')];
+    const bEnded = oneEvent(b!, 'llm-response');
+    await oneEvent(a!, 'llm-token');
     b!.remove(); // queued behind a (or running): only its own request ends
     const [ra, rc] = await Promise.all(done);
     expect(ra!.detail.text.length).to.be.greaterThan(0);
     expect(rc!.detail.text.length).to.be.greaterThan(0);
-    expect(b!.status).to.not.equal('complete');
-    expect(a!.status).to.equal('complete');
-    expect(c!.status).to.equal('complete');
+    expect((await bEnded).detail.finishReason).to.equal('abort', 'only the removed one was stopped');
+    await Promise.all([a!.updateComplete, c!.updateComplete]);
+    expect(a!.status).to.equal('ready');
+    expect(c!.status).to.equal('ready');
   });
 
   it('for="id" feeds that element’s text into the prompt', async () => {
@@ -183,15 +198,16 @@ describe('<llm-complete> prompt → text', () => {
       `<llm-model src="${MODEL_URL}"><llm-complete manual prompt="Once upon a time" max-tokens="300" temperature="0"></llm-complete></llm-model>`,
     );
     const complete = model.querySelector<LlmComplete>('llm-complete')!;
-    await aTimeout(200);
-    expect(complete.status).to.equal('idle');
-    expect(complete.value).to.equal('');
+    await complete.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve)); // the task where a non-manual element would start
+    expect(complete.status).to.equal('idle', 'nothing was asked, so nothing loaded');
+    expect(complete.text).to.equal('');
     const running = complete.run();
-    await next(complete, 'llm-token');
+    await oneEvent(complete, 'llm-token');
     complete.stop();
     const detail = await running;
     expect(detail?.finishReason).to.equal('abort');
-    expect(complete.value.length).to.be.greaterThan(0);
+    expect(complete.text.length).to.be.greaterThan(0);
   });
 
   it('renders generated text sanitized (raw HTML shows as text)', async () => {
@@ -201,7 +217,9 @@ describe('<llm-complete> prompt → text', () => {
     const complete = model.querySelector<LlmComplete>('llm-complete')!;
     await complete.updateComplete;
     // The real model will not write HTML on demand; feed the same view the stream goes through.
-    const view = (complete as unknown as { view: { set(t: string): void; rendered: Promise<void> } }).view;
+    const { view } = (
+      complete as unknown as { promptText: { view: { set(t: string): void; rendered: Promise<void> } } }
+    ).promptText;
     view.set('<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> [x](javascript:alert(1))');
     await view.rendered;
     expect(complete.shadowRoot!.querySelectorAll('img, script')).to.have.length(0);

@@ -1,5 +1,5 @@
 // <llm-model>: one shared engine, load modes, src changes, removal, events, and late upgrades.
-import { aTimeout, expect, fixture, fixtureCleanup, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import { EngineFallbackEvent, LlmError, type LlmChat, type LlmModel, type LlmStatus } from '../../src/index.js';
@@ -7,8 +7,11 @@ import { LlmChat as LlmChatClass } from '../../src/components/llm-chat/llm-chat.
 import { LlmModel as LlmModelClass } from '../../src/components/llm-model/llm-model.component.js';
 import type { ModelHandle } from '../../src/context/model-context.js';
 import type { LlmErrorEvent } from '../../src/events/llm-error.js';
+import type { LlmFallbackEvent } from '../../src/events/llm-fallback.js';
+import type { LlmReadyEvent } from '../../src/events/llm-ready.js';
+import type { EngineStatus } from '../../src/engine/index.js';
 import { MODEL_URL, brokenModelUrl, requestCount, uniqueModelUrl } from '../helpers/model.js';
-import { next, part } from '../helpers/chat.js';
+import { part } from '../helpers/chat.js';
 
 /** The handle an element got from its provider (read through the controller, as the element does). */
 const handleOf = (el: Element): ModelHandle | undefined =>
@@ -25,7 +28,8 @@ describe('<llm-model>', () => {
         <llm-model id="inner" src="${MODEL_URL}"><llm-chat id="c"></llm-chat></llm-model>
       </llm-model>`);
     const inner = outer.querySelector<LlmModel>('#inner')!;
-    await aTimeout(0);
+    const consumers = ['#a', '#s', '#c'].map((id) => outer.querySelector(id)!);
+    await waitUntil(() => consumers.every((el) => handleOf(el)), 'every element found a provider');
     expect(handleOf(outer.querySelector('#a')!)?.engine).to.equal(outer.engine);
     expect(handleOf(outer.querySelector('#s')!)?.engine).to.equal(outer.engine);
     expect(handleOf(inner.querySelector('#c')!)?.engine).to.equal(inner.engine);
@@ -35,18 +39,19 @@ describe('<llm-model>', () => {
   it('lazy (default): downloads nothing until an element needs the model, then loads once', async () => {
     const url = uniqueModelUrl('once');
     const model = await fixture<LlmModel>(`<llm-model src="${url}"><llm-chat></llm-chat></llm-model>`);
-    await aTimeout(100);
+    const chat = model.querySelector<LlmChat>('llm-chat')!;
+    await chat.updateComplete; // both elements connected and rendered: whatever they do on connect is done
     expect(model.status).to.equal('idle');
+    expect(model.engine.status).to.equal('idle');
     expect(await requestCount(url)).to.deep.equal({ get: 0, head: 0 });
-    const chat = model.querySelector('llm-chat')!;
-    const ready = next(model, 'llm-ready');
+    const ready = oneEvent<LlmReadyEvent>(model, 'llm-ready');
     part(chat, 'input')!.focus();
     await sendKeys({ type: 'O' }); // the user starts typing: loading begins before anything is sent
     const { detail } = await ready;
     expect(chat.messages).to.deep.equal([]);
     expect(detail.backend).to.equal('wllama-wasm');
     expect(detail.reason).to.match(/WebAssembly/);
-    expect(detail.model.architecture).to.equal('llama');
+    expect(detail.modelInfo.architecture).to.equal('llama');
     expect(model.getAttribute('status')).to.equal('ready');
     expect(model.backendKind).to.equal('wllama-wasm');
     expect(model.backendReason).to.match(/WebAssembly/);
@@ -57,7 +62,7 @@ describe('<llm-model>', () => {
     const fractions: number[] = [];
     const model = document.createElement('llm-model');
     model.addEventListener('llm-progress', (e) => fractions.push(e.detail.fraction));
-    const ready = next(model, 'llm-ready');
+    const ready = oneEvent<LlmReadyEvent>(model, 'llm-ready');
     model.setAttribute('load', 'eager');
     model.src = uniqueModelUrl('once');
     await fixture(model);
@@ -99,7 +104,7 @@ describe('<llm-model>', () => {
     await expect(status).to.be.accessible();
     await expect(chat).to.be.accessible();
 
-    const ready = next(model, 'llm-ready');
+    const ready = oneEvent<LlmReadyEvent>(model, 'llm-ready');
     model.src = MODEL_URL;
     await ready;
     await status.updateComplete;
@@ -117,12 +122,12 @@ describe('<llm-model>', () => {
     );
     const chat = model.querySelector<LlmChat>('llm-chat')!;
     await chat.send('Hello');
-    const first = model.model;
-    const ready = next(model, 'llm-ready');
+    const first = model.modelInfo;
+    const ready = oneEvent<LlmReadyEvent>(model, 'llm-ready');
     model.src = new URL('/models/stories260K-chatml.gguf', location.href).href;
     await ready;
-    expect(model.model).not.to.equal(first);
-    expect(model.model?.chatTemplate).to.include('<|im_start|>');
+    expect(model.modelInfo).not.to.equal(first);
+    expect(model.modelInfo?.chatTemplate).to.include('<|im_start|>');
     expect((await chat.send('Hello'))?.finishReason).to.be.oneOf(['length', 'stop']);
   });
 
@@ -132,17 +137,22 @@ describe('<llm-model>', () => {
     );
     const chat = model.querySelector<LlmChat>('llm-chat')!;
     await model.load();
+    const loaded = model.modelInfo;
+    const statuses: EngineStatus[] = [];
+    model.engine.addEventListener('statuschange', (event) => statuses.push(event.status));
     const host = model.parentElement!;
     host.append(model); // a move: disconnect and connect in one task
-    await aTimeout(0);
-    expect(model.status).to.equal('ready');
+    await new Promise<void>((resolve) => queueMicrotask(resolve)); // after the release check it queued
 
     const pending = chat.send('Once upon a time');
-    await next(chat, 'llm-token');
+    await oneEvent(chat, 'llm-token');
+    // A release would have unloaded the model (idle), and this answer would have loaded it again.
+    expect(statuses).to.deep.equal(['generating'], 'the move kept the model');
+    expect(model.modelInfo).to.equal(loaded);
     model.remove();
     expect((await pending)?.finishReason).to.equal('abort');
     await waitUntil(() => model.engine.status === 'idle', 'the engine is released');
-    expect(model.engine.model).to.equal(null);
+    expect(model.engine.modelInfo).to.equal(null);
   });
 
   it('with an MLC build too (webgpu-model), a device without WebGPU runs the GGUF and says why', async () => {
@@ -159,8 +169,8 @@ describe('<llm-model>', () => {
 
   it('an unknown catalog model name fires llm-error listing the known names', async () => {
     const model = document.createElement('llm-model');
-    const errored = next(model, 'llm-error');
-    model.setAttribute('model', 'no-such-model');
+    const errored = oneEvent<LlmErrorEvent>(model, 'llm-error');
+    model.setAttribute('catalog', 'no-such-model');
     await fixture(model);
     const { detail } = await errored;
     expect(detail.code).to.equal('model-not-found');
@@ -169,7 +179,7 @@ describe('<llm-model>', () => {
 
   it('re-fires the engine’s fallback from WebGPU as llm-fallback', async () => {
     const model = await fixture<LlmModel>(`<llm-model src="${MODEL_URL}"></llm-model>`);
-    const fallback = next(model, 'llm-fallback');
+    const fallback = oneEvent<LlmFallbackEvent>(model, 'llm-fallback');
     const error = new LlmError('backend-unavailable', 'DeviceLostError: lost');
     model.engine.dispatchEvent(new EngineFallbackEvent('web-llm', 'wllama-wasm', error));
     expect((await fallback).detail).to.deep.equal({ from: 'web-llm', to: 'wllama-wasm', message: error.message });
@@ -183,8 +193,8 @@ describe('<llm-model>', () => {
     await (chat as LlmChat).updateComplete;
     expect(handleOf(chat)).to.equal(undefined);
     customElements.define('late-model-x', class extends LlmModelClass {});
-    await aTimeout(0);
     const model = container.querySelector('late-model-x') as LlmModel;
+    await waitUntil(() => handleOf(chat), 'the late <llm-model> reaches the chat');
     expect(handleOf(chat)?.engine).to.equal(model.engine);
     expect((await chat.send('Hello'))?.finishReason).to.be.oneOf(['length', 'stop']);
   });

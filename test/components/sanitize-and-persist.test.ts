@@ -1,5 +1,5 @@
 // Untrusted text (model output, user input, restored history) renders inert; conversations persist.
-import { aTimeout, expect, fixture, fixtureCleanup } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import { loadMarkdownRenderer } from '../../src/render/streaming-markdown.js';
 import type { LlmChat, LlmModel } from '../../src/index.js';
@@ -23,6 +23,15 @@ const ATTACKS = [
   '<iframe src="javascript:window.__pwned=7"></iframe>',
   '<b onclick="window.__pwned=8">bold</b>',
 ].join('\n\n');
+
+/**
+ * Whether an answer shows ATTACKS rendered as markdown, not the raw source: the markdown links became
+ * (href-less) links, so their brackets are gone, and the last block's text is there.
+ */
+function showsRenderedAttacks(answer: Element | undefined): boolean {
+  const text = answer?.textContent ?? '';
+  return text.includes('click me') && !text.includes('[click me]') && text.includes('bold');
+}
 
 function expectInert(chat: LlmChat) {
   const root = chat.shadowRoot!;
@@ -51,8 +60,7 @@ describe('sanitizing', () => {
     );
     const chat = model.querySelector<LlmChat>('llm-chat')!;
     await chat.send(ATTACKS);
-    await chat.updateComplete;
-    await aTimeout(50);
+    await waitUntil(() => parts(chat, 'user')[0]?.textContent?.includes('window.__pwned=8'), 'the message shows');
     expectInert(chat);
     expect(parts(chat, 'user')[0]!.textContent).to.include('<script>window.__pwned = 1</script>');
   });
@@ -64,8 +72,7 @@ describe('sanitizing', () => {
       { role: 'user', content: ATTACKS },
       { role: 'assistant', content: ATTACKS },
     ];
-    await chat.updateComplete;
-    await aTimeout(50);
+    await waitUntil(() => showsRenderedAttacks(parts(chat, 'assistant')[0]), 'the answer is rendered');
     expectInert(chat);
     const answer = parts(chat, 'assistant')[0]!;
     expect(answer.textContent).to.include('click me');
@@ -82,7 +89,8 @@ describe('sanitizing', () => {
     const view = (chat as unknown as { entries: Array<{ view: { append(d: string): void; finish(): void } }> })
       .entries[0]!.view;
     for (const char of ATTACKS) view.append(char);
-    await aTimeout(50);
+    // Streamed text renders on a throttled frame (MIN_RENDER_INTERVAL_MS): wait until it shows.
+    await waitUntil(() => showsRenderedAttacks(parts(chat, 'assistant')[0]), 'the streamed text is rendered');
     expectInert(chat);
     view.finish();
     expectInert(chat);

@@ -1,3 +1,4 @@
+import { oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LlmChat } from '../../src/index.js';
 import type { LlmResponseEvent } from '../../src/events/llm-response.js';
@@ -11,23 +12,11 @@ export const parts = (el: Element, name: string): HTMLElement[] => [
 
 /** Types into the chat's field with the real keyboard and presses Enter; resolves on llm-response. */
 export async function typeAndSend(chat: LlmChat, text: string): Promise<LlmResponseEvent> {
-  const response = new Promise<LlmResponseEvent>((resolve) =>
-    chat.addEventListener('llm-response', resolve, { once: true }),
-  );
+  const response = oneEvent(chat, 'llm-response');
   part(chat, 'input')?.focus();
   await sendKeys({ type: text });
   await sendKeys({ press: 'Enter' });
   return response;
-}
-
-/** Waits for the next event of `type` on `target`. */
-export function next<K extends keyof HTMLElementEventMap>(
-  target: EventTarget,
-  type: K,
-): Promise<HTMLElementEventMap[K]> {
-  return new Promise((resolve) =>
-    target.addEventListener(type, (e) => resolve(e as HTMLElementEventMap[K]), { once: true }),
-  );
 }
 
 /** The visible text of every message, in order. */

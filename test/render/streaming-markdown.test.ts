@@ -1,5 +1,5 @@
 // StreamingMarkdown renders a growing answer at a cost that does not grow with its length.
-import { aTimeout, expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { StreamingMarkdown, loadMarkdownRenderer } from '../../src/render/streaming-markdown.js';
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
@@ -26,7 +26,8 @@ describe('StreamingMarkdown', () => {
       if (i % 20 === 0) view.append('\n\n- item\n- item\n\n```js\nlet x = 1;\n```\n\nMore');
       if (i % 7 === 0) await nextFrame();
     }
-    await nextFrame();
+    view.finish(); // renders everything now, finished blocks included
+    expect(view.element.querySelectorAll('p').length).to.be.greaterThan(10, 'every paragraph is rendered');
     expect(view.element.querySelector('p'), 'the first block is the same DOM node').to.equal(first);
     view.element.remove();
   });
@@ -74,10 +75,10 @@ describe('StreamingMarkdown', () => {
       value: { writeText: async (text: string) => void (copied = text) },
     });
     try {
+      expect(button.textContent).to.equal('Copier');
       button.click();
-      await aTimeout(10);
+      await waitUntil(() => button.textContent === 'Copié', 'the button says the code was copied');
       expect(copied).to.equal('const a = 1;\n');
-      expect(button.textContent).to.equal('Copié');
     } finally {
       Object.defineProperty(navigator, 'clipboard', { configurable: true, value: clipboard });
       view.element.remove();

@@ -3,10 +3,9 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { format } from '../../base/format.js';
 import { LlmElement } from '../../base/llm-element.js';
-import { GenerationController, responseDetail } from '../../controllers/generation-controller.js';
+import type { ElementStatus } from '../../base/status.js';
+import { GenerationController } from '../../controllers/generation-controller.js';
 import { ModelController } from '../../controllers/model-controller.js';
-import { fitToContext } from '../../engine/context-window.js';
-import { DEFAULT_CONTEXT_SIZE, DEFAULT_MAX_TOKENS } from '../../engine/engine.js';
 import { LlmError } from '../../engine/errors.js';
 import type { ChatMessage } from '../../engine/types.js';
 import '../../events/index.js';
@@ -15,6 +14,7 @@ import { markdownStyles } from '../../render/markdown.styles.js';
 import { StreamingMarkdown } from '../../render/streaming-markdown.js';
 import { tokenStyles } from '../../themes/tokens.styles.js';
 import { styles } from './llm-chat.styles.js';
+import { isChatTurn, loadConversation, saveConversation } from './chat-storage.js';
 import { defaultChatStrings, type LlmChatStrings } from './llm-chat.strings.js';
 
 /** A message as the chat keeps it: its text, plus what rendering needs. */
@@ -27,14 +27,7 @@ interface Entry {
   stopped?: boolean;
 }
 
-const STORAGE_VERSION = 1;
 let nextId = 1;
-
-function isChatTurn(value: unknown): value is { role: 'user' | 'assistant'; content: string } {
-  if (typeof value !== 'object' || value === null) return false;
-  const { role, content } = value as Record<string, unknown>;
-  return (role === 'user' || role === 'assistant') && typeof content === 'string';
-}
 
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -64,7 +57,8 @@ function reasonOf(error: unknown): string {
  * @csspart content - The text of a message.
  * @csspart copy-button - The copy button of a code block.
  * @csspart notice - Notes about the conversation (left-out turns, loading, storage).
- * @csspart error - The error message, when something failed.
+ * @csspart error - The error message, when something failed (also when no `<llm-model>` is around).
+ * @csspart retry - The Retry button beside an error: loads the model again, or asks for the answer again.
  * @csspart form - The message form.
  * @csspart input - The message field (a `<textarea>`).
  * @csspart send - The send button.
@@ -74,23 +68,26 @@ function reasonOf(error: unknown): string {
  * @csspart clear - The clear button.
  *
  * @cssproperty --llm-chat-height - Height of the conversation area (default `24rem`).
- * @cssproperty --llm-accent - Accent color: send button, links, focus.
- * @cssproperty --llm-on-accent - Text on the accent color.
- * @cssproperty --llm-surface - Background of the chat.
- * @cssproperty --llm-text - Text color.
- * @cssproperty --llm-muted - Secondary text color.
- * @cssproperty --llm-border - Border color.
- * @cssproperty --llm-danger - Error color.
- * @cssproperty --llm-user-bubble - Background of user messages.
- * @cssproperty --llm-assistant-bubble - Background of assistant messages.
- * @cssproperty --llm-radius - Corner radius.
- * @cssproperty --llm-font - Font family.
- * @cssproperty --llm-font-mono - Font family of code.
+ * @cssproperty --llm-accent - Accent color: the send button, and links and the focus ring unless they have their own; `#93c5fd` in dark mode (default `#1d4ed8`).
+ * @cssproperty --llm-on-accent - Text on the accent color; `#0b1220` in dark mode (default `#ffffff`).
+ * @cssproperty --llm-surface - Background of the chat and of code blocks' copy buttons; `#111827` in dark mode (default `#ffffff`).
+ * @cssproperty --llm-text - Text color; `#f3f4f6` in dark mode (default `#111827`).
+ * @cssproperty --llm-muted - Secondary text color (notices, the empty hint, "stopped"); `#cbd5e1` in dark mode (default `#4b5563`).
+ * @cssproperty --llm-border - Border color of the chat, the message field and secondary buttons; `#374151` in dark mode (default `#d1d5db`).
+ * @cssproperty --llm-danger - Error color, and the stop button; `#fca5a5` in dark mode (default `#b91c1c`).
+ * @cssproperty --llm-user-bubble - Background of user messages; `#1e3a8a` in dark mode (default `#dbeafe`).
+ * @cssproperty --llm-assistant-bubble - Background of assistant messages; `#1f2937` in dark mode (default `#f3f4f6`).
+ * @cssproperty --llm-focus-ring - Color of the focus outline (default `var(--llm-accent)`).
+ * @cssproperty --llm-radius - Corner radius of the chat and of messages; fields, buttons and code blocks use 0.25rem less (default `0.75rem`).
+ * @cssproperty --llm-font - Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`).
+ * @cssproperty --llm-font-mono - Font family of code (default `ui-monospace, SFMono-Regular, Menlo, Consolas, monospace`).
+ * @cssproperty --llm-link-color - Color of links in answers (default `var(--llm-accent)`).
+ * @cssproperty --llm-code-background - Background of code in answers (default `color-mix(in srgb, currentColor 10%, transparent)`).
  *
  * @fires {LlmSendEvent} llm-send - Before a message is sent; cancelable. `detail` is `{content}`.
  * @fires {LlmTokenEvent} llm-token - For each streamed piece of the answer; `detail` is `{delta, text}`.
- * @fires {LlmResponseEvent} llm-response - When an answer is complete or stopped; `detail` is `{message, text, stats, finishReason}`.
- * @fires {LlmErrorEvent} llm-error - When an answer fails or the conversation cannot be saved; `detail` is `{code, message, error}`.
+ * @fires {LlmResponseEvent} llm-response - When an answer is complete, or stopped (`finishReason: 'abort'`, partial text kept); `detail` is `{message, text, stats, finishReason}`.
+ * @fires {LlmErrorEvent} llm-error - When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here.
  */
 export class LlmChat extends LlmElement {
   static override styles = [tokenStyles, markdownStyles, styles];
@@ -119,8 +116,13 @@ export class LlmChat extends LlmElement {
   /** Replaces any of the texts the chat shows, for other languages. */
   @property({ attribute: false }) strings: Partial<LlmChatStrings> = {};
 
+  /**
+   * Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
+   * for styling (`llm-chat[status='generating']`).
+   */
+  @property({ reflect: true }) readonly status: ElementStatus = 'idle';
+
   @state() private entries: Entry[] = [];
-  @state() private errorText = '';
   @state() private notice = '';
   @state() private storageNotice = '';
   @state() private announcement = '';
@@ -129,11 +131,12 @@ export class LlmChat extends LlmElement {
   @query('.log') private log!: HTMLElement;
 
   private readonly model = new ModelController(this);
-  private readonly generation = new GenerationController(this);
-  private stickToBottom = true;
-  private readonly resizeObserver = new ResizeObserver(() => {
-    if (this.stickToBottom && this.log) this.log.scrollTop = this.log.scrollHeight;
+  private readonly generation = new GenerationController(this, this.model, {
+    noProviderMessage: () => this.uiStrings.noProvider,
   });
+  private stickToBottom = true;
+  // Made on first connect, not here: constructors also run where there is no DOM (SSR).
+  private resizeObserver?: ResizeObserver;
 
   /** The conversation (`{role, content}[]`, without the system prompt). Set it to restore one. */
   @property({ attribute: false })
@@ -142,24 +145,25 @@ export class LlmChat extends LlmElement {
   }
   set messages(messages: readonly ChatMessage[]) {
     const old = this.messages;
-    this.generation.stop();
+    this.generation.abort();
     this.entries = messages.filter(isChatTurn).map((message) => this.createEntry(message.role, message.content));
     this.requestUpdate('messages', old);
   }
 
-  /** Whether an answer is streaming. */
+  /** Whether an answer is streaming (or waiting for its turn). */
   get streaming(): boolean {
     return this.generation.running;
   }
 
-  private get text(): LlmChatStrings {
+  /** The default strings with the page's replacements. */
+  private get uiStrings(): LlmChatStrings {
     return { ...defaultChatStrings, ...this.strings };
   }
 
   private createEntry(role: Entry['role'], content: string): Entry {
     const entry: Entry = { id: nextId++, role, content };
     if (role === 'assistant') {
-      const { copy, copied, copyCode } = this.text;
+      const { copy, copied, copyCode } = this.uiStrings;
       entry.view = new StreamingMarkdown({ copy, copied, copyLabel: copyCode });
       entry.view.set(content);
     }
@@ -167,14 +171,16 @@ export class LlmChat extends LlmElement {
   }
 
   /**
-   * Sends `text` as the user and streams the answer. Resolves when the answer is done (also when it
-   * was stopped or failed: see `finishReason`). Resolves with null when an `llm-send` listener
-   * cancelled the message or the text is empty.
+   * Sends `text` as the user and streams the answer. Resolves when the answer ends, however it ends
+   * (`finishReason` says how; on failure it is `error` with `error` set). Resolves with null when
+   * nothing was sent: empty text, or an `llm-send` listener cancelled it. A send while an answer
+   * streams stops that answer first (it ends with `llm-response`, `finishReason: 'abort'`).
    */
   async send(text: string): Promise<LlmResponseDetail | null> {
     const content = text.trim();
     if (!content) return null;
     if (!this.emit('llm-send', { content }, { cancelable: true })) return null;
+    this.generation.abort();
     this.entries = [...this.entries, this.createEntry('user', content)];
     this.stickToBottom = true;
     return this.answer();
@@ -182,10 +188,10 @@ export class LlmChat extends LlmElement {
 
   /** Stops the answer in progress; what was written so far stays. */
   stop(): void {
-    this.generation.stop();
+    this.generation.abort();
   }
 
-  /** Asks again for the last answer. */
+  /** Asks again for the last answer. Resolves with null when there is nothing to answer. */
   async regenerate(): Promise<LlmResponseDetail | null> {
     if (this.streaming) return null;
     const last = this.entries.at(-1);
@@ -194,115 +200,105 @@ export class LlmChat extends LlmElement {
     return this.answer();
   }
 
+  /**
+   * What the Retry button does: after a failed load, loads the model again and answers the last
+   * message; after a failed answer, asks for it again. Resolves with null when there is nothing to answer.
+   */
+  async retry(): Promise<LlmResponseDetail | null> {
+    const handle = this.model.handle;
+    if (handle && handle.engine.status === 'error') {
+      try {
+        await handle.load();
+      } catch {
+        return null; // <llm-model> reported it; the chat shows it with Retry again
+      }
+    }
+    return this.regenerate();
+  }
+
   /** Empties the conversation (and its saved copy). */
   clear(): void {
-    this.generation.stop();
+    this.generation.abort();
+    this.generation.reset();
     this.entries = [];
-    this.errorText = '';
     this.notice = '';
     this.announcement = '';
     this.save();
   }
 
-  private async answer(): Promise<LlmResponseDetail | null> {
-    this.errorText = '';
-    const engine = this.model.engine;
-    if (!engine) {
-      return this.fail(new LlmError('not-loaded', this.text.noProvider), null);
-    }
-    const maxTokens = this.maxTokens ?? DEFAULT_MAX_TOKENS;
-    const contextSize = engine.model?.contextSize ?? engine.loadOptions.contextSize ?? DEFAULT_CONTEXT_SIZE;
-    const history: ChatMessage[] = this.system ? [{ role: 'system', content: this.system }] : [];
-    const fitted = fitToContext([...history, ...this.messages], { contextSize, reserve: maxTokens });
-    this.notice = fitted.dropped ? format(this.text.trimmed, { count: fitted.dropped }) : '';
-
+  private async answer(): Promise<LlmResponseDetail> {
     const entry = this.createEntry('assistant', '');
     this.entries = [...this.entries, entry];
-    const generation = this.generation.track(
-      engine.chat(fitted.messages, {
-        temperature: this.temperature,
-        max_tokens: maxTokens,
-        top_k: this.topK,
-        top_p: this.topP,
-      }),
-    );
-    try {
-      for await (const delta of generation) {
+    return this.generation.run({
+      // Read when the run starts, after any answer it replaced has settled into the conversation.
+      start: (engine, signal) =>
+        engine.chat(this.conversationBefore(entry), {
+          temperature: this.temperature,
+          max_tokens: this.maxTokens,
+          top_k: this.topK,
+          top_p: this.topP,
+          fit: 'drop-oldest',
+          signal,
+        }),
+      onDelta: (delta) => {
         entry.content += delta;
-        // The markdown view renders only its unfinished tail, once a frame: no per-token re-render.
+        // The markdown view renders only its unfinished tail, throttled: no per-token re-render.
         entry.view?.append(delta);
-        this.emit('llm-token', { delta, text: entry.content });
-      }
-    } catch {
-      // The result carries the error.
-    }
-    const result = await generation.result;
+      },
+      onEnd: (detail) => this.settle(entry, detail),
+    });
+  }
+
+  /** The system prompt and every turn before `entry`, as the model should see them. */
+  private conversationBefore(entry: Entry): ChatMessage[] {
+    const turns = this.entries.slice(0, this.entries.indexOf(entry));
+    return [
+      ...(this.system ? [{ role: 'system' as const, content: this.system }] : []),
+      ...turns.map(({ role, content }) => ({ role, content })),
+    ];
+  }
+
+  /** Shows, announces and saves an answer that ended, before the page hears of it. */
+  private settle(entry: Entry, detail: LlmResponseDetail): void {
     entry.view?.finish();
-    if (result.finishReason === 'error') return this.fail(result.error ?? new LlmError('inference', 'Failed.'), entry);
-    entry.stopped = result.finishReason === 'abort';
-    this.entries = [...this.entries];
-    this.announcement = format(this.text.answered, { text: entry.content });
-    this.save();
-    const detail = responseDetail(entry.content, result);
-    this.emit('llm-response', detail);
-    return detail;
-  }
-
-  /** Shows an error, keeps the history (and any partial answer), and tells the page. */
-  private fail(error: LlmError, entry: Entry | null): LlmResponseDetail {
-    if (entry && !entry.content) this.entries = this.entries.filter((e) => e !== entry);
-    else this.entries = [...this.entries];
-    this.save();
-    // A failed load is <llm-model>'s to report (it fired llm-error); the chat shows it, with Retry,
-    // for as long as the engine is in error.
-    if (error !== this.model.engine?.error) {
-      this.errorText = error.message;
-      this.emit('llm-error', { code: error.code, message: error.message, error });
+    this.notice = detail.stats.droppedMessages
+      ? format(this.uiStrings.trimmed, { count: detail.stats.droppedMessages })
+      : '';
+    // An answer with no text (failed, or stopped before its first token) leaves no empty turn behind.
+    if (!entry.content) this.entries = this.entries.filter((e) => e !== entry);
+    else {
+      entry.stopped = detail.finishReason === 'abort';
+      this.entries = [...this.entries];
+      if (!detail.error) this.announcement = format(this.uiStrings.answered, { text: entry.content });
     }
-    return {
-      message: { role: 'assistant', content: entry?.content ?? '' },
-      text: entry?.content ?? '',
-      stats: { promptTokens: 0, completionTokens: 0, tokensPerSecond: 0, timeToFirstTokenMs: 0, durationMs: 0 },
-      finishReason: 'error',
-    };
-  }
-
-  private storageKey(): string | null {
-    return this.persist ? `llm-chat:${this.persist}` : null;
+    this.save();
   }
 
   private save(): void {
-    const key = this.storageKey();
-    if (!key) return;
+    if (!this.persist) return;
     try {
-      if (this.entries.length === 0) localStorage.removeItem(key);
-      else localStorage.setItem(key, JSON.stringify({ version: STORAGE_VERSION, messages: this.messages }));
+      saveConversation(this.persist, this.messages);
       this.storageNotice = '';
     } catch (error) {
-      this.storageNotice = format(this.text.storageError, { reason: reasonOf(error) });
-      const storageError = new LlmError('inference', this.storageNotice, { cause: error });
+      this.storageNotice = format(this.uiStrings.storageError, { reason: reasonOf(error) });
+      const storageError = new LlmError('storage', this.storageNotice, { cause: error });
       this.emit('llm-error', { code: storageError.code, message: storageError.message, error: storageError });
     }
   }
 
   private restore(): void {
-    const key = this.storageKey();
-    if (!key) return;
+    if (!this.persist) return;
     try {
-      const raw = localStorage.getItem(key);
-      if (!raw) return;
-      const data = JSON.parse(raw) as { version?: unknown; messages?: unknown };
-      if (data.version !== STORAGE_VERSION || !Array.isArray(data.messages) || !data.messages.every(isChatTurn)) {
-        throw new Error('the saved data is not a conversation');
-      }
-      this.messages = data.messages;
+      const messages = loadConversation(this.persist);
+      if (messages) this.messages = messages;
     } catch (error) {
-      this.storageNotice = format(this.text.restoreError, { reason: reasonOf(error) });
+      this.storageNotice = format(this.uiStrings.restoreError, { reason: reasonOf(error) });
     }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('persist') && this.entries.length === 0) this.restore();
+    (this as { status: ElementStatus }).status = this.generation.elementStatus;
   }
 
   override connectedCallback(): void {
@@ -312,7 +308,7 @@ export class LlmChat extends LlmElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.resizeObserver.disconnect();
+    this.resizeObserver?.disconnect();
   }
 
   protected override firstUpdated(): void {
@@ -320,6 +316,9 @@ export class LlmChat extends LlmElement {
   }
 
   private observeLog(): void {
+    this.resizeObserver ??= new ResizeObserver(() => {
+      if (this.stickToBottom && this.log) this.log.scrollTop = this.log.scrollHeight;
+    });
     const content = this.log?.firstElementChild;
     if (content) this.resizeObserver.observe(content);
   }
@@ -351,35 +350,27 @@ export class LlmChat extends LlmElement {
     void this.send(text);
   }
 
-  private renderStatusLine() {
+  private renderLoading() {
     const engine = this.model.engine;
-    if (this.model.noProvider) return html`<p class="notice" part="notice">${this.text.noProvider}</p>`;
-    if (engine?.status === 'loading') {
-      const percent = `${Math.round(engine.progress.fraction * 100)}%`;
-      return html`<p class="notice" part="notice">${format(this.text.loading, { percent })}</p>`;
-    }
-    return nothing;
+    if (engine?.status !== 'loading') return nothing;
+    const percent = `${Math.round(engine.progress.fraction * 100)}%`;
+    return html`<p class="notice" part="notice">${format(this.uiStrings.loading, { percent })}</p>`;
   }
 
   private renderError() {
+    const t = this.uiStrings;
+    if (this.model.noProvider) return html`<p class="error" part="error" role="alert">${t.noProvider}</p>`;
     const engine = this.model.engine;
-    const loadError = engine?.status === 'error' ? engine.error?.message : '';
-    const message = this.errorText || loadError;
+    const message = this.generation.error?.message ?? (engine?.status === 'error' ? engine.error?.message : '');
     if (!message) return nothing;
     return html`<div class="error" part="error" role="alert">
       <span>${message}</span>
-      ${
-        loadError && !this.errorText
-          ? html`<button type="button" class="secondary" @click=${() => this.model.handle?.load().catch(() => {})}>
-              ${this.text.retry}
-            </button>`
-          : nothing
-      }
+      <button type="button" class="secondary" part="retry" @click=${() => void this.retry()}>${t.retry}</button>
     </div>`;
   }
 
   protected override render() {
-    const t = this.text;
+    const t = this.uiStrings;
     const streaming = this.streaming;
     const last = this.entries.at(-1);
     return html`
@@ -419,7 +410,7 @@ export class LlmChat extends LlmElement {
         </div>
         ${this.notice ? html`<p class="notice" part="notice">${this.notice}</p>` : nothing}
         ${this.storageNotice ? html`<p class="notice" part="notice">${this.storageNotice}</p>` : nothing}
-        ${this.renderStatusLine()} ${this.renderError()}
+        ${this.renderLoading()} ${this.renderError()}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
         <form class="form" part="form" @submit=${this.onSubmit}>
           <textarea

@@ -28,7 +28,7 @@ export interface LlmChatStrings {
   storageError: string;
   /** Shown when a saved conversation cannot be read; `{reason}`. */
   restoreError: string;
-  /** Retry button after a failed load. */
+  /** Retry button after a failed load or a failed answer. */
   retry: string;
   copy: string;
   copied: string;

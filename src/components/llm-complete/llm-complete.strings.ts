@@ -5,10 +5,13 @@ export interface LlmCompleteStrings {
   /** Accessible name of the generated text in prompt mode. */
   output: string;
   noProvider: string;
+  /** Retry button after a failure. */
+  retry: string;
 }
 
 export const defaultCompleteStrings: LlmCompleteStrings = {
   suggestion: 'Suggestion: {suggestion}. Press Tab to accept or Escape to dismiss.',
   output: 'Generated text',
   noProvider: 'This element needs an <llm-model> element around it.',
+  retry: 'Retry',
 };

@@ -1,20 +1,15 @@
 import { provide } from '@lit/context';
-import { css, html, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { LlmElement } from '../../base/llm-element.js';
+import type { ElementStatus } from '../../base/status.js';
 import { modelContext, type ModelHandle } from '../../context/model-context.js';
 import { CATALOG, catalogSpec, findCatalogEntry } from '../../engine/catalog.js';
 import { Engine } from '../../engine/engine.js';
 import { LlmError } from '../../engine/errors.js';
-import type {
-  BackendKind,
-  BackendPreference,
-  EngineStatus,
-  LoadProgress,
-  ModelInfo,
-  ModelSource,
-} from '../../engine/types.js';
+import type { BackendKind, BackendPreference, LoadProgress, ModelInfo, ModelSource } from '../../engine/types.js';
 import '../../events/index.js';
+import { styles } from './llm-model.styles.js';
 
 /** When `<llm-model>` downloads its model. */
 export type LoadMode = 'lazy' | 'eager' | 'manual';
@@ -37,18 +32,14 @@ export type LoadMode = 'lazy' | 'eager' | 'manual';
  * @slot - The elements that use the model: `<llm-chat>`, `<llm-status>`, `<llm-complete>`, and any markup.
  *
  * @fires {LlmProgressEvent} llm-progress - While the model downloads and loads; `detail` is `{loaded, total, fraction}`.
- * @fires {LlmReadyEvent} llm-ready - When the model is loaded; `detail` is `{model, backend, reason}`.
+ * @fires {LlmReadyEvent} llm-ready - When the model is loaded; `detail` is `{modelInfo, backend, reason}`.
  * @fires {LlmErrorEvent} llm-error - When loading fails; `detail` is `{code, message, error}`. A new `src` or `load()` tries again.
  * @fires {LlmFallbackEvent} llm-fallback - When WebGPU failed at run time and WebAssembly took over; `detail` is `{from, to, message}`.
  *
  * @cssproperty --llm-* - Theme tokens set here reach every element inside (e.g. `--llm-accent`).
  */
 export class LlmModel extends LlmElement {
-  static override styles = css`
-    :host {
-      display: contents;
-    }
-  `;
+  static override styles = styles;
 
   /** URL of the GGUF model; several URLs separated by spaces for a split model. */
   @property() src = '';
@@ -57,7 +48,7 @@ export class LlmModel extends LlmElement {
    * A model of the built-in catalog by name (e.g. `qwen2.5-0.5b`), with both its GGUF and MLC
    * builds; `src` and `webgpu-model` override either. See `CATALOG` for the names.
    */
-  @property({ attribute: 'model' }) modelName = '';
+  @property() catalog = '';
 
   /** An MLC build for WebGPU (web-llm): a prebuilt web-llm model id, or the id of a custom build. */
   @property({ attribute: 'webgpu-model' }) webgpuModel = '';
@@ -80,8 +71,11 @@ export class LlmModel extends LlmElement {
   /** When to download the model: `lazy` (on first need), `eager` (at once) or `manual` (on `load()`). */
   @property({ attribute: 'load' }) loadMode: LoadMode = 'lazy';
 
-  /** The engine's status, reflected as an attribute for styling: `idle | loading | ready | generating | error`. */
-  @property({ reflect: true }) status: EngineStatus = 'idle';
+  /**
+   * Read-only. The engine's status: `idle | loading | ready | generating | error` (never `waiting`:
+   * that is an element's own request), reflected as an attribute for styling (`llm-model[status='loading']`).
+   */
+  @property({ reflect: true }) readonly status: ElementStatus = 'idle';
 
   /** The engine every element inside shares. Usable directly from JavaScript. */
   readonly engine: Engine = new Engine();
@@ -98,13 +92,14 @@ export class LlmModel extends LlmElement {
   constructor() {
     super();
     this.engine.addEventListener('statuschange', (event) => {
-      this.status = event.status;
-      if (event.status === 'ready' && this.engine.model && this.engine.selection?.kind) {
+      (this as { status: ElementStatus }).status = event.status;
+      const modelInfo = this.engine.modelInfo;
+      if (event.status === 'ready' && modelInfo && this.engine.selection?.kind) {
         // 'ready' also follows each answer; announce readiness once per load.
-        if (this.announcedModel !== this.engine.model) {
-          this.announcedModel = this.engine.model;
+        if (this.announcedModel !== modelInfo) {
+          this.announcedModel = modelInfo;
           this.emit('llm-ready', {
-            model: this.engine.model,
+            modelInfo,
             backend: this.engine.selection.kind,
             reason: this.engine.selection.reason,
           });
@@ -141,9 +136,9 @@ export class LlmModel extends LlmElement {
     return this.engine.error;
   }
 
-  /** The loaded model's facts, or null. */
-  get model(): ModelInfo | null {
-    return this.engine.model;
+  /** What is known about the loaded model (name, architecture, context size, …), or null. */
+  get modelInfo(): ModelInfo | null {
+    return this.engine.modelInfo;
   }
 
   /** Downloads (or reads from cache) and loads the model now. Rejects with an `LlmError`. */
@@ -164,12 +159,12 @@ export class LlmModel extends LlmElement {
     await this.engine.load(source, this.engine.loadOptions);
   }
 
-  /** The model from `src`, `model` and `webgpu-*`: GGUF URLs alone, or a spec with an MLC build too. */
+  /** The model from `src`, `catalog` and `webgpu-*`: GGUF URLs alone, or a spec with an MLC build too. */
   private modelSource(): ModelSource | null {
-    const entry = this.modelName ? findCatalogEntry(this.modelName) : undefined;
-    if (this.modelName && !entry) {
+    const entry = this.catalog ? findCatalogEntry(this.catalog) : undefined;
+    if (this.catalog && !entry) {
       const names = CATALOG.map((e) => e.name).join(', ');
-      throw new LlmError('model-not-found', `No model called "${this.modelName}" in the catalog. Known: ${names}.`);
+      throw new LlmError('model-not-found', `No model called "${this.catalog}" in the catalog. Known: ${names}.`);
     }
     const fromCatalog = entry ? catalogSpec(entry) : {};
     const gguf = this.src.trim() || fromCatalog.gguf;
@@ -211,7 +206,7 @@ export class LlmModel extends LlmElement {
     if (settingsChanged) {
       this.engine.loadOptions = { backend: this.backend, contextSize: this.contextSize, threads: this.threads };
     }
-    const modelProps = ['src', 'modelName', 'webgpuModel', 'webgpuModelUrl', 'webgpuModelLib'] as const;
+    const modelProps = ['src', 'catalog', 'webgpuModel', 'webgpuModelUrl', 'webgpuModelLib'] as const;
     const modelChanged = modelProps.some((name) => changed.has(name));
     if (!modelChanged && !changed.has('loadMode') && !settingsChanged) return;
     let source: ModelSource | null = null;

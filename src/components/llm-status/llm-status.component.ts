@@ -1,11 +1,12 @@
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { format } from '../../base/format.js';
 import { LlmElement } from '../../base/llm-element.js';
 import { ModelController } from '../../controllers/model-controller.js';
-import type { EngineStatus } from '../../engine/types.js';
+import type { ElementStatus } from '../../base/status.js';
 import { tokenStyles } from '../../themes/tokens.styles.js';
 import { defaultStatusStrings, type LlmStatusStrings } from './llm-status.strings.js';
+import { styles } from './llm-status.styles.js';
 
 /**
  * @summary Shows the state of the nearest `<llm-model>`: download progress, the backend in use and why, errors with a retry, and answer speed.
@@ -22,72 +23,36 @@ import { defaultStatusStrings, type LlmStatusStrings } from './llm-status.string
  * @csspart label - The status text.
  * @csspart progress - The `<progress>` bar, while loading.
  * @csspart backend - The backend in use and why.
- * @csspart error - The error message.
- * @csspart retry - The retry button.
+ * @csspart error - The error message (also when no `<llm-model>` is around).
+ * @csspart retry - The Retry button beside an error: loads the model again.
  * @csspart stats - The last answer's speed.
  *
- * @cssproperty --llm-accent - Color of the progress bar.
- * @cssproperty --llm-muted - Color of secondary text.
- * @cssproperty --llm-danger - Color of errors.
- * @cssproperty --llm-border - Border color.
- * @cssproperty --llm-radius - Corner radius.
- * @cssproperty --llm-font - Font family.
+ * @cssproperty --llm-accent - Color of the progress bar; `#93c5fd` in dark mode (default `#1d4ed8`).
+ * @cssproperty --llm-text - Text color; `#f3f4f6` in dark mode (default `#111827`).
+ * @cssproperty --llm-muted - Color of secondary text (the backend, the speed); `#cbd5e1` in dark mode (default `#4b5563`).
+ * @cssproperty --llm-danger - Color of errors; `#fca5a5` in dark mode (default `#b91c1c`).
+ * @cssproperty --llm-border - Border color of the box and the retry button; `#374151` in dark mode (default `#d1d5db`).
+ * @cssproperty --llm-focus-ring - Color of the retry button's focus outline (default `var(--llm-accent)`).
+ * @cssproperty --llm-radius - Corner radius; the retry button uses 0.25rem less (default `0.75rem`).
+ * @cssproperty --llm-font - Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`).
  */
 export class LlmStatus extends LlmElement {
-  static override styles = [
-    tokenStyles,
-    css`
-      :host {
-        display: block;
-        font-size: 0.875rem;
-      }
-      .base {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem 0.75rem;
-        align-items: center;
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        padding: 0.5rem 0.75rem;
-      }
-      .label {
-        font-weight: 600;
-      }
-      progress {
-        flex: 1 1 8rem;
-        accent-color: var(--_accent);
-      }
-      .backend,
-      .stats {
-        color: var(--_muted);
-      }
-      .backend {
-        flex-basis: 100%;
-      }
-      .error {
-        color: var(--_danger);
-        flex-basis: 100%;
-      }
-      button {
-        border: 1px solid var(--_border);
-        border-radius: calc(var(--_radius) - 0.25rem);
-        background: transparent;
-        color: inherit;
-        padding: 0.2rem 0.6rem;
-      }
-    `,
-  ];
+  static override styles = [tokenStyles, styles];
 
   /** Replaces any of the texts shown, for other languages. */
   @property({ attribute: false }) strings: Partial<LlmStatusStrings> = {};
 
-  /** The model's status, reflected for styling: `idle | loading | ready | generating | error`. */
-  @property({ reflect: true }) status: EngineStatus = 'idle';
+  /**
+   * Read-only. The model's status: `idle | loading | ready | generating | error` (never `waiting`),
+   * or `error` when there is no `<llm-model>` around it; reflected as an attribute for styling
+   * (`llm-status[status='loading']`).
+   */
+  @property({ reflect: true }) readonly status: ElementStatus = 'idle';
 
   private readonly model = new ModelController(this);
 
   protected override willUpdate(): void {
-    this.status = this.model.status;
+    (this as { status: ElementStatus }).status = this.model.noProvider ? 'error' : this.model.status;
   }
 
   protected override render() {
@@ -95,7 +60,7 @@ export class LlmStatus extends LlmElement {
     const engine = this.model.engine;
     if (!engine) {
       return html`<div class="base" part="base" role="status">
-        ${this.model.noProvider ? html`<span part="label">${t.noProvider}</span>` : nothing}
+        ${this.model.noProvider ? html`<span class="error" part="error" role="alert">${t.noProvider}</span>` : nothing}
       </div>`;
     }
     const { status, progress, selection, error, lastResult } = engine;

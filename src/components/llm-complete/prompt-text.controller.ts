@@ -1,0 +1,77 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { GenerationController } from '../../controllers/generation-controller.js';
+import type { GenerationOptions } from '../../engine/types.js';
+import type { LlmResponseDetail } from '../../events/llm-response.js';
+import { StreamingMarkdown } from '../../render/streaming-markdown.js';
+
+/** What the controller reads from its element when it runs. */
+export interface PromptTextSettings {
+  /** The prompt; `{text}` stands for the text of the `for` element. */
+  prompt: string;
+  /** The id of an element whose text feeds the prompt. */
+  htmlFor?: string;
+  /** Send the prompt as a user message through the model's chat template. */
+  instruct: boolean;
+  options: Omit<GenerationOptions, 'signal'>;
+}
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+/**
+ * Prompt → text: composes the prompt (with the text of the `for` element), runs it through the
+ * element's GenerationController, and streams the answer into sanitized markdown.
+ */
+export class PromptTextController implements ReactiveController {
+  /** The rendered text; place `view.element` in the template. */
+  readonly view = new StreamingMarkdown();
+  /** The text generated so far. */
+  text = '';
+
+  private readonly host: Host;
+  private readonly generation: GenerationController;
+  private runs = 0;
+
+  constructor(host: Host, generation: GenerationController) {
+    this.host = host;
+    this.generation = generation;
+    host.addController(this);
+  }
+
+  /** Generates (again), replacing the text so far. Resolves with null when there is no prompt. */
+  async run(settings: PromptTextSettings): Promise<LlmResponseDetail | null> {
+    const prompt = this.compose(settings);
+    if (!prompt) return null;
+    const id = ++this.runs;
+    this.text = '';
+    this.view.set('');
+    const { instruct, options } = settings;
+    const detail = await this.generation.run({
+      start: (engine, signal) =>
+        instruct
+          ? engine.chat([{ role: 'user', content: prompt }], { ...options, signal })
+          : engine.complete(prompt, { ...options, signal }),
+      onDelta: (delta) => {
+        this.text += delta;
+        this.view.append(delta);
+      },
+      onEnd: () => {
+        if (id === this.runs) this.view.finish(); // a newer run owns the view now
+      },
+    });
+    return detail;
+  }
+
+  hostConnected(): void {}
+
+  private compose({ prompt, htmlFor }: PromptTextSettings): string {
+    if (!htmlFor) return prompt;
+    const source = (this.host.getRootNode() as Document | ShadowRoot).getElementById?.(htmlFor);
+    const text = (
+      source instanceof HTMLTextAreaElement || source instanceof HTMLInputElement
+        ? source.value
+        : (source?.textContent ?? '')
+    ).trim();
+    if (prompt.includes('{text}')) return prompt.replaceAll('{text}', text);
+    return prompt ? `${prompt}\n\n${text}` : text;
+  }
+}
