@@ -36,6 +36,10 @@ export async function createConfig({ isolated, files, chromeArgs = [] }) {
     testsFinishTimeout: 10 * 60_000,
     browserStartTimeout: 60_000,
     testFramework: { config: { timeout: 60_000 } },
+    // A failed assertion on a DOM node reports instead of hanging the run (see the helper).
+    testRunnerHtml: (framework) =>
+      `<!doctype html><html><body><script type="module" src="/test/helpers/cloneable-results.ts"></script>` +
+      `<script type="module" src="${framework}"></script></body></html>`,
     plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
     middleware: [isolationHeaders(isolated), wllamaWasm(), modelRoutes({ modelDir })],
     browsers: [
