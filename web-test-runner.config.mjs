@@ -5,7 +5,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { isolationHeaders, modelRoutes, wllamaWasm } from './scripts/dev-server-plugins.mjs';
+import { assetRestoreRoute, isolationHeaders, modelRoutes, wllamaWasm } from './scripts/dev-server-plugins.mjs';
 import { CHROME_ARGS, findChrome } from './scripts/find-chrome.mjs';
 import { resolveModelDir } from './scripts/resolve-model.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
@@ -41,7 +41,7 @@ export async function createConfig({ isolated, files, chromeArgs = [] }) {
       `<!doctype html><html><body><script type="module" src="/test/helpers/cloneable-results.ts"></script>` +
       `<script type="module" src="${framework}"></script></body></html>`,
     plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
-    middleware: [isolationHeaders(isolated), wllamaWasm(), modelRoutes({ modelDir })],
+    middleware: [isolationHeaders(isolated), assetRestoreRoute(), wllamaWasm(), modelRoutes({ modelDir })],
     browsers: [
       chromeLauncher({
         launchOptions: { executablePath, headless: true, args: [...CHROME_ARGS, ...chromeArgs] },

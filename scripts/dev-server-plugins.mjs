@@ -30,10 +30,41 @@ export function isolationHeaders(enabled) {
 export function wllamaWasm() {
   return async (context, next) => {
     if (!context.path.endsWith('/wllama.wasm')) return next();
+    const fault = /^\/__test\/wasm\/(404|html|random)\/([^/]+)\//.exec(context.path);
+    if (fault && !restoredAssets.has(fault[2])) return serveBrokenWasm(context, fault[1]);
     const info = await stat(WLLAMA_WASM);
     context.type = 'application/wasm';
     context.length = info.size;
     context.body = createReadStream(WLLAMA_WASM);
+  };
+}
+
+/**
+ * Broken engine files for the fail-fast tests: `/__test/wasm/<404|html|random>/<id>/wllama.wasm`
+ * answers 404, an HTML page, or random bytes until `/__test/restore?id=<id>`; then the real file.
+ */
+const restoredAssets = new Set();
+
+function serveBrokenWasm(context, mode) {
+  context.set('Cache-Control', 'no-store');
+  if (mode === '404') {
+    context.status = 404;
+    context.body = 'Not found';
+  } else if (mode === 'html') {
+    context.type = 'text/html';
+    context.body = '<!doctype html><title>My app</title><div id="app"></div>';
+  } else {
+    context.type = 'application/wasm';
+    context.body = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251));
+  }
+}
+
+/** Marks a broken engine file of the tests as repaired (see `serveBrokenWasm`). */
+export function assetRestoreRoute() {
+  return async (context, next) => {
+    if (context.path !== '/__test/restore') return next();
+    restoredAssets.add(context.query.id);
+    context.body = 'restored';
   };
 }
 

@@ -316,8 +316,8 @@ export class Engine extends EventTarget {
       threads: selection.threads,
       gpuLayers: selection.gpuLayers,
       signal,
-      onProgress: (loaded, total) => {
-        if (this.pendingLoad?.controller.signal === signal) this.setProgress(loaded, total);
+      onProgress: (loaded, total, fromCache) => {
+        if (this.pendingLoad?.controller.signal === signal) this.setProgress(loaded, total, fromCache);
       },
     });
     if (signal.aborted) {
@@ -512,10 +512,10 @@ export class Engine extends EventTarget {
     this.dispatchEvent(new EngineStatusEvent(status, status === 'error' ? this.#error : null));
   }
 
-  private setProgress(loaded: number, total: number): void {
+  private setProgress(loaded: number, total: number, fromCache = false): void {
     // 1 is kept for "ready": after the download, llama.cpp still has to read the model.
     const fraction = total > 0 ? Math.min(loaded / total, 1) * 0.99 : 0;
-    this.#progress = { loaded, total, fraction };
+    this.#progress = { loaded, total, fraction, fromCache };
     this.dispatchEvent(new EngineProgressEvent(this.#progress));
   }
 }

@@ -46,6 +46,18 @@ export interface LoadProgress {
   total: number;
   /** 0..1; reaches 1 when the model is ready. */
   fraction: number;
+  /** True when every byte comes from this browser's storage, none from the network. */
+  fromCache?: boolean;
+}
+
+/** Where the model files are kept in the browser, and whether they outlive the visit. */
+export interface ModelStorage {
+  /** The Origin Private File System, the Cache API, or memory (this page only). */
+  store: 'opfs' | 'cache' | 'memory';
+  /** False when the next visit downloads the model again. */
+  persistent: boolean;
+  /** Why the store is not the Origin Private File System, when it is not. */
+  reason?: string;
 }
 
 /** Why a generation ended. */
@@ -130,4 +142,6 @@ export interface ModelInfo {
   chatFormat: 'template' | 'library' | 'none';
   /** Size of the model files in bytes. */
   sizeBytes: number;
+  /** Where the files are kept (GGUF models; web-llm keeps its own cache). */
+  storage?: ModelStorage;
 }

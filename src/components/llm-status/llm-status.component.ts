@@ -25,6 +25,7 @@ import { styles } from './llm-status.styles.js';
  * @csspart backend - The backend in use and why.
  * @csspart error - The error message (also when no `<llm-model>` is around).
  * @csspart retry - The Retry button beside an error: loads the model again.
+ * @csspart storage - Says the model will not be kept for the next visit, when this browser does not let the page store it.
  * @csspart stats - The last answer's speed.
  *
  * @cssproperty --llm-accent - Color of the progress bar; `#93c5fd` in dark mode (default `#1d4ed8`).
@@ -63,10 +64,10 @@ export class LlmStatus extends LlmElement {
         ${this.model.noProvider ? html`<span class="error" part="error" role="alert">${t.noProvider}</span>` : nothing}
       </div>`;
     }
-    const { status, progress, selection, error, lastResult } = engine;
+    const { status, progress, selection, error, lastResult, modelInfo } = engine;
+    const storage = modelInfo?.storage;
     const percent = `${Math.round(progress.fraction * 100)}%`;
-    // A download reports many steps; a read from the cache jumps straight to the full size.
-    const cached = status === 'loading' && progress.total > 0 && progress.loaded === progress.total;
+    const cached = status === 'loading' && progress.fromCache === true;
     const label =
       status === 'loading'
         ? format(cached ? t.loadingCached : t.loading, { percent })
@@ -92,6 +93,11 @@ export class LlmStatus extends LlmElement {
         ${
           selection && status !== 'error' && status !== 'idle'
             ? html`<span class="backend" part="backend">${selection.reason}</span>`
+            : nothing
+        }
+        ${
+          storage && !storage.persistent && (status === 'ready' || status === 'generating')
+            ? html`<span class="storage" part="storage">${format(t.notKept, { reason: storage.reason ?? '' })}</span>`
             : nothing
         }
         ${

@@ -10,6 +10,8 @@ export interface LlmStatusStrings {
   /** Accessible name of the progress bar. */
   progress: string;
   retry: string;
+  /** Shown when the model cannot be kept for the next visit; `{reason}` says why. */
+  notKept: string;
   /** `{speed}` tokens per second of the last answer. */
   speed: string;
   noProvider: string;
@@ -24,6 +26,7 @@ export const defaultStatusStrings: LlmStatusStrings = {
   error: 'The model could not be loaded',
   progress: 'Model download',
   retry: 'Retry',
+  notKept: 'This model will be downloaded again on your next visit: {reason}.',
   speed: '{speed} tokens/s',
   noProvider: 'No <llm-model> around this status.',
 };

@@ -23,10 +23,12 @@ export const styles = css`
     accent-color: var(--_accent);
   }
   .backend,
+  .storage,
   .stats {
     color: var(--_muted);
   }
-  .backend {
+  .backend,
+  .storage {
     flex-basis: 100%;
   }
   .error {

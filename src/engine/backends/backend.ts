@@ -10,7 +10,8 @@ export interface BackendLoadRequest {
   threads: number;
   gpuLayers: number;
   signal?: AbortSignal;
-  onProgress: (loaded: number, total: number) => void;
+  /** `fromCache`: every byte comes from this browser's storage. */
+  onProgress: (loaded: number, total: number, fromCache?: boolean) => void;
 }
 
 /** The text a backend continues: a conversation (backend applies the model's template) or raw text. */

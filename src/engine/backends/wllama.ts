@@ -1,6 +1,7 @@
 // The WebAssembly backend: llama.cpp compiled to wasm, through @wllama/wllama.
 // Loaded with import() by the engine, so pages that never load a GGUF model never fetch it.
 import {
+  CacheManager,
   Wllama,
   WllamaAbortError,
   WllamaError,
@@ -11,6 +12,8 @@ import {
 import { LlmError, isAbort, throwIfAborted, abortError } from '../errors.js';
 import type { BackendKind, ModelInfo } from '../types.js';
 import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from './backend.js';
+import { chooseModelStore } from './model-store.js';
+import { assetError, checkWasmAsset } from './wasm-asset.js';
 
 /**
  * Where `wllama.wasm` is served from: beside this module (in the script-tag build, beside its chunk),
@@ -29,6 +32,12 @@ export const MAX_FILE_BYTES = 2 * 1024 ** 3;
 export const MAX_MODEL_BYTES = 3.5 * 1024 ** 3;
 
 const GGUF_MAGIC = 'GGUF';
+
+/**
+ * How long starting llama.cpp and reading the model into it may take before the load is given up
+ * (there is no progress to watch in that phase; a first compile on a slow phone takes tens of seconds).
+ */
+export const ENGINE_START_TIMEOUT_MS = 180_000;
 
 export interface WllamaBackendOptions {
   /** Overrides where `wllama.wasm` is fetched from (for sites that host assets elsewhere). */
@@ -63,12 +72,24 @@ function isWllamaAbort(error: unknown): boolean {
 }
 
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof Error) return error.message;
+  // A worker that failed reports an ErrorEvent (or a bare Event), not an Error.
+  if (typeof ErrorEvent !== 'undefined' && error instanceof ErrorEvent) return error.message || 'the worker failed';
+  if (typeof Event !== 'undefined' && error instanceof Event) return `the worker reported "${error.type}"`;
+  return String(error);
 }
 
 /** Maps a failed download or load to a stable code and a message a person can act on. */
 function downloadError(url: string, error: unknown): LlmError {
   if (LlmError.is(error)) return error;
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  if (['SecurityError', 'QuotaExceededError', 'NotAllowedError', 'InvalidStateError'].includes(name)) {
+    return new LlmError(
+      'storage',
+      `This browser could not store ${fileName(url)}: ${messageOf(error)}. Free some space, or leave private browsing, and try again.`,
+      { cause: error },
+    );
+  }
   const status = /HTTP (\d{3})/.exec(messageOf(error))?.[1];
   if (status) return httpError(url, Number(status), error);
   return new LlmError(
@@ -173,7 +194,19 @@ export class WllamaBackend implements Backend {
 
   async load(request: BackendLoadRequest): Promise<ModelInfo> {
     await this.unload();
-    const wllama = new Wllama({ default: this.wasmUrl }, { logger: this.logger, suppressNativeLog: true });
+    // A missing or wrong engine file would leave wllama's worker waiting forever: check it first.
+    await checkWasmAsset(this.wasmUrl, request.signal);
+    const start = startWatch(this.wasmUrl, this.logger);
+    const { backend: store, storage } = await chooseModelStore();
+    const wllama = new Wllama(
+      { default: this.wasmUrl },
+      {
+        logger: start.logger,
+        suppressNativeLog: true,
+        // wllama does not export its storage type; ours has the same shape.
+        ...(store ? { cacheManager: new CacheManager([store] as ConstructorParameters<typeof CacheManager>[0]) } : {}),
+      },
+    );
     // The constructor points Safari's compat build at a CDN; this project never fetches from a third party.
     wllama.setCompat(null);
     this.wllama = wllama;
@@ -181,18 +214,22 @@ export class WllamaBackend implements Backend {
       const blobs = await this.fetchModel(wllama, request);
       throwIfAborted(request.signal);
       await this.checkGguf(wllama, request.urls, blobs);
+      const loading = wllama.loadModel(blobs, {
+        n_ctx: request.contextSize,
+        n_threads: request.threads,
+        n_gpu_layers: request.gpuLayers,
+        // The engine runs one request at a time, so one slot gets the whole context.
+        n_parallel: 1,
+        // Render any model template with llama.cpp's Jinja engine, not only the ones it knows by name.
+        jinja: true,
+      });
       try {
-        await wllama.loadModel(blobs, {
-          n_ctx: request.contextSize,
-          n_threads: request.threads,
-          n_gpu_layers: request.gpuLayers,
-          // The engine runs one request at a time, so one slot gets the whole context.
-          n_parallel: 1,
-          // Render any model template with llama.cpp's Jinja engine, not only the ones it knows by name.
-          jinja: true,
-        });
+        await start.race(loading, request.signal);
       } catch (error) {
+        if (LlmError.is(error)) throw error; // the engine did not start, or the load was aborted
         throw await this.loadFailed(wllama, request.urls, messageOf(error), error);
+      } finally {
+        start.stop();
       }
       throwIfAborted(request.signal);
       const context = wllama.getLoadedContextInfo();
@@ -210,6 +247,7 @@ export class WllamaBackend implements Backend {
         chatTemplate,
         chatFormat: chatTemplate ? 'template' : 'none',
         sizeBytes: blobs.reduce((sum, blob) => sum + blob.size, 0),
+        storage,
       };
     } catch (error) {
       await this.unload();
@@ -228,7 +266,7 @@ export class WllamaBackend implements Backend {
     );
   }
 
-  /** Each file from wllama's cache (OPFS) when complete there, else downloaded into it. */
+  /** Each file from the model store (see model-store.ts) when complete there, else downloaded into it. */
   private async fetchModel(wllama: Wllama, request: BackendLoadRequest): Promise<Blob[]> {
     const { cacheManager } = wllama;
     const cachedSizes = await Promise.all(request.urls.map((url) => completeCachedSize(wllama, url)));
@@ -243,10 +281,12 @@ export class WllamaBackend implements Backend {
       );
     }
     const loaded = sizes.map((size, i) => (cachedSizes[i] === undefined ? 0 : size));
+    const fromCache = cachedSizes.every((size) => size !== undefined);
     const report = () =>
       request.onProgress(
         loaded.reduce((a, b) => a + b, 0),
         total,
+        fromCache,
       );
     report();
     for (const [index, url] of request.urls.entries()) {
@@ -380,4 +420,43 @@ export class WllamaBackend implements Backend {
     this.wllama = null;
     await wllama?.exit().catch(() => {});
   }
+}
+
+/**
+ * Watches llama.cpp's start: wllama reports a worker that failed (the wasm did not compile, the
+ * worker script did not run) only to its logger, and its load promise then never settles. While
+ * the watch runs, any error logged ends the load; so do the caller's abort and a time limit.
+ */
+function startWatch(wasmUrl: string, logger: WllamaLogger) {
+  let watching = true;
+  let fail: (error: LlmError) => void = () => {};
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  failed.catch(() => {});
+  const watched: WllamaLogger = {
+    ...logger,
+    error: (...args: unknown[]) => {
+      logger.error(...args);
+      if (watching) fail(assetError(wasmUrl, `could not be started: ${args.map(messageOf).join(' ')}`));
+    },
+  };
+  return {
+    logger: watched,
+    /** Settles with `loading`, or rejects with an `LlmError` on a failed start, an abort or the time limit. */
+    race<T>(loading: Promise<T>, signal?: AbortSignal): Promise<T> {
+      const limit = setTimeout(
+        () => fail(assetError(wasmUrl, `did not start llama.cpp within ${ENGINE_START_TIMEOUT_MS / 1000} s`)),
+        ENGINE_START_TIMEOUT_MS,
+      );
+      const onAbort = () => fail(abortError(signal));
+      if (signal?.aborted) onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      return Promise.race([loading, failed]).finally(() => {
+        clearTimeout(limit);
+        signal?.removeEventListener('abort', onAbort);
+      });
+    },
+    stop(): void {
+      watching = false;
+    },
+  };
 }
