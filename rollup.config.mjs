@@ -11,12 +11,21 @@ import { createRequire } from 'node:module';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { ENGINE_ASSETS } from './scripts/engine-assets.mjs';
 
 const require = createRequire(import.meta.url);
 const pkg = JSON.parse(await readFile(new URL('./package.json', import.meta.url), 'utf8'));
 const dependencies = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
 const external = (id) => dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`));
-const WASM = '@wllama/wllama/esm/wasm/wllama.wasm';
+
+/**
+ * The engine files beside the module that loads them: wllama.wasm, and wllama's compatibility build
+ * (Safari: no Memory64/JSPI; the same exact version), its worker script copied as text (wllama runs
+ * it from a blob, and an app's bundler must leave it alone).
+ */
+function engineAssets(folder) {
+  return Object.entries(ENGINE_ASSETS).map(([name, from]) => copyAsset(from, `${folder}/${name}`));
+}
 
 /** Emits a file from node_modules into the build at a fixed path. */
 function copyAsset(from, fileName) {
@@ -68,7 +77,7 @@ const npm = {
     preserveModulesRoot: 'src',
     sourcemap: true,
   },
-  plugins: [typescript({ tsconfig: './tsconfig.build.json' }), copyAsset(WASM, 'engine/backends/wllama.wasm')],
+  plugins: [typescript({ tsconfig: './tsconfig.build.json' }), ...engineAssets('engine/backends')],
 };
 
 const cdn = {
@@ -96,7 +105,7 @@ const cdn = {
       declarationDir: undefined,
     }),
     terser({ format: { comments: false }, ecma: 2022, module: true }),
-    copyAsset(WASM, 'chunks/wllama.wasm'),
+    ...engineAssets('chunks'),
     bundleManifest(),
   ],
 };

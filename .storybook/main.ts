@@ -36,8 +36,9 @@ const config: StorybookConfig = {
   addons: ['@storybook/addon-docs', '@storybook/addon-a11y'],
   framework: { name: '@storybook/web-components-vite', options: {} },
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
-  // wllama's wasm, found through <meta name="llm-elements-assets"> in preview-head.html.
-  staticDirs: [{ from: '../node_modules/@wllama/wllama/esm/wasm', to: '/wasm' }],
+  // The engine files (wllama.wasm and the compatibility build), found through
+  // <meta name="llm-elements-assets"> in preview-head.html; the npm scripts copy them there first.
+  staticDirs: [{ from: '../.cache/engine-assets', to: '/wasm' }],
   viteFinal(viteConfig) {
     viteConfig.plugins = [...(viteConfig.plugins ?? []), testModel()];
     // Cross-origin isolation lets wllama use threads in `npm run storybook`.

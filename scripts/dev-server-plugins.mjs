@@ -2,11 +2,11 @@
 // (all are @web/dev-server underneath).
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, extname, join } from 'node:path';
+import { ENGINE_ASSETS } from './engine-assets.mjs';
 import { withStringMetadata } from './gguf.mjs';
 
-const WLLAMA_WASM = fileURLToPath(new URL('../node_modules/@wllama/wllama/esm/wasm/wllama.wasm', import.meta.url));
+const ENGINE_TYPES = { '.wasm': 'application/wasm', '.txt': 'text/plain' };
 
 /**
  * COOP/COEP make the page cross-origin isolated, which SharedArrayBuffer and so wllama's
@@ -24,18 +24,20 @@ export function isolationHeaders(enabled) {
 }
 
 /**
- * The wllama backend loads `wllama.wasm` from beside its own module. In a build the file is copied
+ * The wllama backend loads its engine files (`wllama.wasm`, and for Safari the compatibility build)
+ * from beside its own module. In a build the files are copied
  * there; when serving sources, this answers for it from the installed package.
  */
 export function wllamaWasm() {
   return async (context, next) => {
-    if (!context.path.endsWith('/wllama.wasm')) return next();
+    if (!Object.hasOwn(ENGINE_ASSETS, basename(context.path))) return next();
     const fault = /^\/__test\/wasm\/(404|html|random)\/([^/]+)\//.exec(context.path);
     if (fault && !restoredAssets.has(fault[2])) return serveBrokenWasm(context, fault[1]);
-    const info = await stat(WLLAMA_WASM);
-    context.type = 'application/wasm';
+    const file = ENGINE_ASSETS[basename(context.path)];
+    const info = await stat(file);
+    context.type = ENGINE_TYPES[extname(file)] ?? 'text/plain';
     context.length = info.size;
-    context.body = createReadStream(WLLAMA_WASM);
+    context.body = createReadStream(file);
   };
 }
 

@@ -315,6 +315,7 @@ export class Engine extends EventTarget {
       contextSize: settings.contextSize ?? DEFAULT_CONTEXT_SIZE,
       threads: selection.threads,
       gpuLayers: selection.gpuLayers,
+      wasmBuild: selection.wasmBuild,
       signal,
       onProgress: (loaded, total, fromCache) => {
         if (this.pendingLoad?.controller.signal === signal) this.setProgress(loaded, total, fromCache);

@@ -30,8 +30,23 @@ export interface SelectBackendInput {
 }
 
 export type BackendSelection =
-  | { kind: BackendKind; threads: number; gpuLayers: number; reason: string }
-  | { kind: null; threads: 0; gpuLayers: 0; reason: string };
+  | { kind: BackendKind; threads: number; gpuLayers: number; reason: string; wasmBuild?: WasmBuild }
+  | { kind: null; threads: 0; gpuLayers: 0; reason: string; wasmBuild?: undefined };
+
+/**
+ * Which build of llama.cpp's wasm runs: `main` (64-bit memory, JSPI) or `compat` (wllama's
+ * compatibility build: 32-bit memory, Asyncify), for browsers that lack what `main` needs (Safari).
+ */
+export type WasmBuild = 'main' | 'compat';
+
+/** What the main wasm build needs that this browser lacks (empty: it runs `main`). */
+export function missingForMainBuild(capabilities: Partial<Pick<Capabilities, 'jspi' | 'memory64' | 'firefox'>>): string[] {
+  const missing: string[] = [];
+  if (capabilities.memory64 === false) missing.push('64-bit WebAssembly memory (Memory64)');
+  // Firefox runs the main build without JSPI, reading files synchronously (as wllama does there).
+  if (capabilities.jspi === false && !capabilities.firefox) missing.push('JavaScript Promise Integration (JSPI)');
+  return missing;
+}
 
 /** All of llama.cpp's layers; it clamps to the model's count. */
 const ALL_LAYERS = 999;
@@ -41,7 +56,10 @@ const ALL_LAYERS = 999;
  * physical cores, which browsers do not report: on small devices every logical core is used, on
  * larger ones half (hyper-threads add little), at most 8 (more adds sync cost in wasm).
  */
-export function chooseThreads(capabilities: Pick<Capabilities, 'crossOriginIsolated' | 'hardwareConcurrency'>): {
+export function chooseThreads(
+  capabilities: Pick<Capabilities, 'crossOriginIsolated' | 'hardwareConcurrency'> &
+    Partial<Pick<Capabilities, 'sharedArrayBuffer'>>,
+): {
   threads: number;
   reason: string;
 } {
@@ -52,6 +70,12 @@ export function chooseThreads(capabilities: Pick<Capabilities, 'crossOriginIsola
       reason: 'one thread, because the page is not cross-origin isolated (it needs COOP/COEP headers for threads)',
     };
   }
+  if (capabilities.sharedArrayBuffer === false) {
+    return {
+      threads: 1,
+      reason: 'one thread, because this browser has no SharedArrayBuffer (although the page is cross-origin isolated)',
+    };
+  }
   if (cores < 2) return { threads: 1, reason: 'one thread, because the device reports one core' };
   const threads = Math.min(cores <= 4 ? cores : Math.floor(cores / 2), 8);
   return { threads, reason: `${threads} threads on ${cores} logical cores (the page is cross-origin isolated)` };
@@ -59,10 +83,24 @@ export function chooseThreads(capabilities: Pick<Capabilities, 'crossOriginIsola
 
 function wasm(input: SelectBackendInput, why: string): BackendSelection {
   const auto = chooseThreads(input.capabilities);
-  const threads = input.threads ?? auto.threads;
+  const canThread = input.capabilities.crossOriginIsolated && input.capabilities.sharedArrayBuffer !== false;
+  // Threads the page sets still need isolation and SharedArrayBuffer.
+  const threads = input.threads !== undefined && canThread ? input.threads : auto.threads;
   const threadReason =
-    input.threads === undefined ? auto.reason : `${threads} thread${threads === 1 ? '' : 's'} as set by the page`;
-  return { kind: 'wllama-wasm', threads, gpuLayers: 0, reason: `WebAssembly (llama.cpp), ${why}; ${threadReason}.` };
+    input.threads !== undefined && canThread
+      ? `${threads} thread${threads === 1 ? '' : 's'} as set by the page`
+      : auto.reason;
+  const missing = missingForMainBuild(input.capabilities);
+  const build = missing.length
+    ? `; compatibility build, because this browser lacks ${missing.join(' and ')}`
+    : '';
+  return {
+    kind: 'wllama-wasm',
+    threads,
+    gpuLayers: 0,
+    wasmBuild: missing.length ? 'compat' : 'main',
+    reason: `WebAssembly (llama.cpp), ${why}${build}; ${threadReason}.`,
+  };
 }
 
 function none(reason: string): BackendSelection {
@@ -92,6 +130,9 @@ function webGpuGap(input: SelectBackendInput, forMlc: boolean): string | null {
   if (!input.model.gguf) return 'no GGUF build of this model is given';
   if (!input.available.includes('wllama-webgpu')) return 'llama.cpp’s WebGPU path is not part of this build';
   if (!gpu.shaderF16) return 'the WebGPU adapter lacks shader-f16, which llama.cpp’s WebGPU path needs';
+  if (input.capabilities.jspi === false) {
+    return 'this browser lacks JavaScript Promise Integration (JSPI), which llama.cpp’s WebGPU path needs';
+  }
   return software;
 }
 
@@ -124,6 +165,7 @@ export function selectBackend(input: SelectBackendInput): BackendSelection {
       kind: 'wllama-webgpu',
       threads: chooseThreads(input.capabilities).threads,
       gpuLayers: ALL_LAYERS,
+      wasmBuild: 'main',
       reason: 'WebGPU (llama.cpp): the adapter has shader-f16, so all layers run on the GPU.',
     };
   }

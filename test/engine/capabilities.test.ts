@@ -11,6 +11,20 @@ describe('detectCapabilities() in this Chromium', () => {
     expect(capabilities.deviceMemoryGiB).to.equal(memory ?? null);
   });
 
+  it('finds what llama.cpp’s main wasm build needs (JSPI, Memory64, SharedArrayBuffer), so it runs that build', async () => {
+    const capabilities = await detectCapabilities();
+    expect(capabilities).to.include({ jspi: true, memory64: true, sharedArrayBuffer: true, firefox: false });
+    const { selectBackend } = await import('../../src/engine/index.js');
+    const selection = selectBackend({
+      capabilities,
+      preference: 'wasm',
+      model: { gguf: true },
+      available: ['wllama-wasm'],
+    });
+    expect(selection.wasmBuild).to.equal('main');
+    expect(selection.reason).not.to.match(/compatibility/);
+  });
+
   it('finds no WebGPU adapter without --enable-unsafe-webgpu (Linux Chromium has WebGPU off)', async function () {
     if (!navigator.userAgent.includes('Linux')) this.skip();
     const capabilities = await detectCapabilities();

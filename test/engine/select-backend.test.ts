@@ -22,6 +22,10 @@ const gpu = (overrides: Partial<WebGpuCapabilities> = {}): WebGpuCapabilities =>
 const device = (overrides: Partial<Capabilities> = {}): Capabilities => ({
   webgpu: null,
   crossOriginIsolated: true,
+  sharedArrayBuffer: true,
+  jspi: true,
+  memory64: true,
+  firefox: false,
   hardwareConcurrency: 8,
   deviceMemoryGiB: 8,
   ...overrides,
@@ -37,6 +41,7 @@ type Row = {
   reason: RegExp;
   threads?: number;
   gpuLayers?: number;
+  wasmBuild?: 'main' | 'compat';
 };
 
 const rows: Row[] = [
@@ -51,6 +56,52 @@ const rows: Row[] = [
   {
     name: 'not cross-origin isolated → wasm with one thread, and says why',
     input: { capabilities: device({ crossOriginIsolated: false }) },
+    kind: 'wllama-wasm',
+    reason: /one thread, because the page is not cross-origin isolated/,
+    threads: 1,
+  },
+  {
+    name: 'WebKit/Safari: no Memory64, no JSPI, isolated without SharedArrayBuffer → compat build, one thread, both said',
+    input: {
+      capabilities: device({ memory64: false, jspi: false, sharedArrayBuffer: false }),
+      threads: 4,
+    },
+    kind: 'wllama-wasm',
+    reason:
+      /compatibility build, because this browser lacks 64-bit WebAssembly memory \(Memory64\) and JavaScript Promise Integration \(JSPI\); one thread, because this browser has no SharedArrayBuffer/,
+    threads: 1,
+    wasmBuild: 'compat',
+  },
+  {
+    name: 'Firefox without JSPI (140 ESR) keeps the main build',
+    input: { capabilities: device({ jspi: false, firefox: true }) },
+    kind: 'wllama-wasm',
+    reason: /^WebAssembly \(llama\.cpp\), because this browser has no WebGPU adapter; 4 threads/,
+    wasmBuild: 'main',
+  },
+  {
+    name: 'another browser without JSPI → compat build',
+    input: { capabilities: device({ jspi: false }) },
+    kind: 'wllama-wasm',
+    reason: /compatibility build, because this browser lacks JavaScript Promise Integration \(JSPI\);/,
+    wasmBuild: 'compat',
+  },
+  {
+    name: 'every capability present → main build',
+    input: { capabilities: device() },
+    kind: 'wllama-wasm',
+    reason: /^(?!.*compatibility)/,
+    wasmBuild: 'main',
+  },
+  {
+    name: 'without JSPI, llama.cpp’s WebGPU path is not chosen, and the reason says why',
+    input: { capabilities: device({ webgpu: gpu(), jspi: false }), available: ALL },
+    kind: 'wllama-wasm',
+    reason: /lacks JavaScript Promise Integration \(JSPI\), which llama\.cpp’s WebGPU path needs/,
+  },
+  {
+    name: 'threads set by a page that is not isolated run as one thread, and say why',
+    input: { capabilities: device({ crossOriginIsolated: false }), threads: 4 },
     kind: 'wllama-wasm',
     reason: /one thread, because the page is not cross-origin isolated/,
     threads: 1,
@@ -154,6 +205,7 @@ describe('selectBackend()', () => {
       expect(selection.reason).to.match(row.reason);
       if (row.threads !== undefined) expect(selection.threads).to.equal(row.threads);
       if (row.gpuLayers !== undefined) expect(selection.gpuLayers).to.equal(row.gpuLayers);
+      if (row.wasmBuild !== undefined) expect(selection.wasmBuild).to.equal(row.wasmBuild);
     });
   }
 });
@@ -173,4 +225,9 @@ describe('chooseThreads()', () => {
       expect(chooseThreads({ crossOriginIsolated, hardwareConcurrency }).threads).to.equal(threads);
     });
   }
+  it('isolated without SharedArrayBuffer (WebKitGTK) → one thread', () => {
+    const choice = chooseThreads({ crossOriginIsolated: true, sharedArrayBuffer: false, hardwareConcurrency: 8 });
+    expect(choice.threads).to.equal(1);
+    expect(choice.reason).to.match(/no SharedArrayBuffer/);
+  });
 });

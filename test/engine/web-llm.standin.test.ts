@@ -20,6 +20,10 @@ const gpu: WebGpuCapabilities = {
 const withGpu = async (): Promise<Capabilities> => ({
   webgpu: gpu,
   crossOriginIsolated: true,
+  sharedArrayBuffer: true,
+  jspi: true,
+  memory64: true,
+  firefox: false,
   hardwareConcurrency: 2,
   deviceMemoryGiB: 8,
 });

@@ -1,3 +1,4 @@
+import type { WasmBuild } from '../select-backend.js';
 import type { BackendKind, ChatMessage, GenerationOptions, MlcModel, ModelInfo } from '../types.js';
 
 /** What a backend is asked to load. The engine has already chosen threads and GPU layers. */
@@ -9,6 +10,8 @@ export interface BackendLoadRequest {
   contextSize: number;
   threads: number;
   gpuLayers: number;
+  /** For wllama: llama.cpp's main wasm build, or wllama's compatibility build (see `selectBackend()`). */
+  wasmBuild?: WasmBuild;
   signal?: AbortSignal;
   /** `fromCache`: every byte comes from this browser's storage. */
   onProgress: (loaded: number, total: number, fromCache?: boolean) => void;

@@ -15,15 +15,52 @@ import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoa
 import { chooseModelStore } from './model-store.js';
 import { assetError, checkWasmAsset } from './wasm-asset.js';
 
+/** The engine files: llama.cpp's main wasm build, and wllama's compatibility build (wasm and worker). */
+export interface EngineAssets {
+  wasm: string;
+  compatWasm: string;
+  compatWorker: string;
+}
+
 /**
- * Where `wllama.wasm` is served from: beside this module (in the script-tag build, beside its chunk),
- * never a CDN. A site that hosts the assets elsewhere says where once per page:
- * `<meta name="llm-elements-assets" content="https://assets.example/llm/">`.
+ * Where the engine files are served from: beside this module (in the script-tag build, beside its
+ * chunk), never a CDN. A site that hosts the assets elsewhere says where once per page:
+ * `<meta name="llm-elements-assets" content="https://assets.example/llm/">`. The compatibility build
+ * is fetched only by browsers that need it (Safari).
  */
-export function defaultWasmUrl(): string {
+export function defaultAssets(): EngineAssets {
   const base = globalThis.document?.querySelector<HTMLMetaElement>('meta[name="llm-elements-assets"]')?.content;
-  if (base) return new URL('wllama.wasm', new URL(base, document.baseURI)).href;
-  return new URL('./wllama.wasm', import.meta.url).href;
+  if (base) return assetsIn(new URL(base, document.baseURI).href);
+  // Literal `new URL('./…', import.meta.url)`, so bundlers find and emit the files.
+  return {
+    wasm: new URL('./wllama.wasm', import.meta.url).href,
+    compatWasm: new URL('./wllama-compat.wasm', import.meta.url).href,
+    compatWorker: new URL('./wllama-compat-worker.txt', import.meta.url).href,
+  };
+}
+
+/** The engine files in one folder (or beside one `wllama.wasm`). */
+function assetsIn(folderOrWasm: string): EngineAssets {
+  return {
+    wasm: new URL('wllama.wasm', folderOrWasm).href,
+    compatWasm: new URL('wllama-compat.wasm', folderOrWasm).href,
+    compatWorker: new URL('wllama-compat-worker.txt', folderOrWasm).href,
+  };
+}
+
+/** The compatibility build's worker script, checked: wllama runs it from a blob, so a web page in its place would hang it. */
+async function fetchCompatWorker(url: string, signal?: AbortSignal): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(url, { signal });
+  } catch (error) {
+    if (signal?.aborted) throw abortError(signal);
+    throw assetError(url, 'could not be fetched', error);
+  }
+  if (!response.ok) throw assetError(url, `answered HTTP ${response.status}`);
+  const code = await response.text();
+  if (/^\s*</.test(code)) throw assetError(url, 'is a web page, not the compatibility build’s worker');
+  return code;
 }
 
 /** An ArrayBuffer, and so one model file, cannot exceed 2 GiB in wllama. */
@@ -182,24 +219,27 @@ async function completeCachedSize(wllama: Wllama, url: string): Promise<number |
 
 export class WllamaBackend implements Backend {
   readonly kind: Extract<BackendKind, 'wllama-wasm' | 'wllama-webgpu'>;
-  private readonly wasmUrl: string;
+  private readonly assets: EngineAssets;
   private readonly logger: WllamaLogger;
   private wllama: Wllama | null = null;
 
   constructor(options: WllamaBackendOptions = {}) {
     this.kind = options.kind ?? 'wllama-wasm';
-    this.wasmUrl = options.wasmUrl ?? defaultWasmUrl();
+    this.assets = options.wasmUrl ? assetsIn(options.wasmUrl) : defaultAssets();
     this.logger = options.logger ?? quietLogger;
   }
 
   async load(request: BackendLoadRequest): Promise<ModelInfo> {
     await this.unload();
+    const compat = request.wasmBuild === 'compat';
+    const wasmUrl = compat ? this.assets.compatWasm : this.assets.wasm;
     // A missing or wrong engine file would leave wllama's worker waiting forever: check it first.
-    await checkWasmAsset(this.wasmUrl, request.signal);
-    const start = startWatch(this.wasmUrl, this.logger);
+    await checkWasmAsset(wasmUrl, request.signal);
+    const compatWorker = compat ? await fetchCompatWorker(this.assets.compatWorker, request.signal) : null;
+    const start = startWatch(wasmUrl, this.logger);
     const { backend: store, storage } = await chooseModelStore();
     const wllama = new Wllama(
-      { default: this.wasmUrl },
+      { default: this.assets.wasm },
       {
         logger: start.logger,
         suppressNativeLog: true,
@@ -207,8 +247,9 @@ export class WllamaBackend implements Backend {
         ...(store ? { cacheManager: new CacheManager([store] as ConstructorParameters<typeof CacheManager>[0]) } : {}),
       },
     );
-    // The constructor points Safari's compat build at a CDN; this project never fetches from a third party.
-    wllama.setCompat(null);
+    // The constructor points the compatibility build at a CDN; ours is served beside the main build.
+    // wllama uses it where the browser lacks Memory64 or JSPI (as selectBackend() decided).
+    wllama.setCompat(compatWorker ? { wasm: this.assets.compatWasm, worker: { code: compatWorker } } : null, 'firefox_safari');
     this.wllama = wllama;
     try {
       const blobs = await this.fetchModel(wllama, request);
