@@ -40,7 +40,9 @@ export type BackendSelection =
 export type WasmBuild = 'main' | 'compat';
 
 /** What the main wasm build needs that this browser lacks (empty: it runs `main`). */
-export function missingForMainBuild(capabilities: Partial<Pick<Capabilities, 'jspi' | 'memory64' | 'firefox'>>): string[] {
+export function missingForMainBuild(
+  capabilities: Partial<Pick<Capabilities, 'jspi' | 'memory64' | 'firefox'>>,
+): string[] {
   const missing: string[] = [];
   if (capabilities.memory64 === false) missing.push('64-bit WebAssembly memory (Memory64)');
   // Firefox runs the main build without JSPI, reading files synchronously (as wllama does there).
@@ -91,9 +93,7 @@ function wasm(input: SelectBackendInput, why: string): BackendSelection {
       ? `${threads} thread${threads === 1 ? '' : 's'} as set by the page`
       : auto.reason;
   const missing = missingForMainBuild(input.capabilities);
-  const build = missing.length
-    ? `; compatibility build, because this browser lacks ${missing.join(' and ')}`
-    : '';
+  const build = missing.length ? `; compatibility build, because this browser lacks ${missing.join(' and ')}` : '';
   return {
     kind: 'wllama-wasm',
     threads,

@@ -249,7 +249,10 @@ export class WllamaBackend implements Backend {
     );
     // The constructor points the compatibility build at a CDN; ours is served beside the main build.
     // wllama uses it where the browser lacks Memory64 or JSPI (as selectBackend() decided).
-    wllama.setCompat(compatWorker ? { wasm: this.assets.compatWasm, worker: { code: compatWorker } } : null, 'firefox_safari');
+    wllama.setCompat(
+      compatWorker ? { wasm: this.assets.compatWasm, worker: { code: compatWorker } } : null,
+      'firefox_safari',
+    );
     this.wllama = wllama;
     try {
       const blobs = await this.fetchModel(wllama, request);
