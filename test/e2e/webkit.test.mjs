@@ -1,0 +1,62 @@
+// The script-tag build in WebKit (Safari's engine: WebKitGTK's MiniBrowser over WebDriver). WebKit
+// lacks Memory64, JSPI, SharedArrayBuffer and OPFS, so this is the compatibility build, one thread,
+// and the Cache API: a message still gets a story back, with no error on the page.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { serveStatic } from './harness.mjs';
+import { openWebKit, webkitAvailable } from './webkit.mjs';
+
+for (const isolated of [true, false]) {
+  describe(
+    `webkit, ${isolated ? 'cross-origin isolated' : 'not isolated'}`,
+    { skip: !webkitAvailable() && 'WebKitGTK, WebKitWebDriver or Xvfb is not installed' },
+    () => {
+      let server;
+      let webkit;
+
+      before(async () => {
+        server = await serveStatic('.', { isolated });
+        webkit = await openWebKit();
+      });
+
+      after(async () => {
+        await webkit?.close();
+        await server?.stop();
+      });
+
+      test('a page with only the script tag chats with the model (compatibility build)', async () => {
+        await webkit.goto(`${server.origin}/test/e2e/script-tag.html`);
+        await webkit.waitFor(() => Boolean(customElements.get('llm-chat') && customElements.get('llm-model')), 30_000);
+        const started = Date.now();
+        await webkit.execute(() => void document.querySelector('llm-chat').send('Once upon a time'));
+        // The compatibility build's first compile is slow on 2 cores.
+        await webkit.waitFor(() => {
+          const chat = document.querySelector('llm-chat');
+          return (chat.messages.length === 2 && !chat.streaming) || chat.status === 'error';
+        }, 240_000);
+        const answer = await webkit.execute(() => {
+          const chat = document.querySelector('llm-chat');
+          const model = document.querySelector('llm-model');
+          return {
+            text: chat.messages[1]?.content.trim() ?? '',
+            shown: chat.shadowRoot.querySelector('[part~="assistant"] .content')?.textContent.trim() ?? '',
+            error: chat.shadowRoot.querySelector('[part~="error"]')?.textContent.trim() ?? '',
+            reason: model.backendReason,
+            storage: model.modelInfo?.storage ?? null,
+            speed: model.engine.lastResult?.tokensPerSecond ?? 0,
+            errors: window.__errors,
+          };
+        });
+        assert.equal(answer.error, '', 'no error shown');
+        assert.ok(answer.text.split(/\s+/).length >= 5, `a story arrived: ${answer.text}`);
+        assert.equal(answer.shown, answer.text, 'the answer is on the page');
+        assert.deepEqual(answer.errors, [], 'no error on the page');
+        assert.match(answer.reason, /compatibility build, because this browser lacks/);
+        assert.equal(answer.storage?.store === 'opfs', false, 'WebKitGTK has no OPFS');
+        console.log(
+          `[webkit${isolated ? ', isolated' : ''}] ${answer.reason} ${answer.speed.toFixed(0)} tokens/s; storage ${answer.storage?.store}; first answer after ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        );
+      });
+    },
+  );
+}
