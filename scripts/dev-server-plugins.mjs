@@ -61,6 +61,20 @@ function serveBrokenWasm(context, mode) {
   }
 }
 
+/**
+ * The broken-engine-file routes alone (`/__test/wasm/…` and `/__test/restore`), for servers that
+ * otherwise serve the built files as they are (the end-to-end tests).
+ */
+export function brokenWasmRoutes() {
+  const engineFiles = wllamaWasm();
+  const restore = assetRestoreRoute();
+  return async (context, next) => {
+    if (context.path === '/__test/restore') return restore(context, next);
+    if (!context.path.startsWith('/__test/wasm/')) return next();
+    return engineFiles(context, next);
+  };
+}
+
 /** Marks a broken engine file of the tests as repaired (see `serveBrokenWasm`). */
 export function assetRestoreRoute() {
   return async (context, next) => {

@@ -1,0 +1,146 @@
+// The engine's behaviour in each browser engine (Chromium, Firefox, WebKit), on the built script-tag
+// bundle: load and answer, the FIFO queue, abort, load errors, and a broken engine file
+// (wllama.wasm: 404, a web page, random bytes), which must end in llm-error within 15 s and recover
+// with Retry once repaired.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { FIREFOX_PATH, openPage, serveStatic } from './harness.mjs';
+import { openWebKit, webkitAvailable } from './webkit.mjs';
+
+/** The bound the browsers issue sets for a broken engine file to be reported. */
+const REPORTED_WITHIN_MS = 15_000;
+
+/** Opens `browser` on `url`; `run(fn, ...args)` runs an async function in the page. */
+async function openDriver(browser, url) {
+  if (browser === 'webkit') {
+    const webkit = await openWebKit();
+    await webkit.goto(url);
+    await webkit.waitFor(() => Boolean(customElements.get('llm-model')), 30_000);
+    return { run: (fn, ...args) => webkit.execute(fn, ...args), close: () => webkit.close() };
+  }
+  const session = await openPage(browser);
+  await session.page.goto(url);
+  await session.page.waitForFunction(() => Boolean(customElements.get('llm-model')));
+  return { run: (fn, ...args) => session.page.evaluate(fn, ...args), close: () => session.browser.close() };
+}
+
+const BROWSERS = [
+  ['chromium', true],
+  ['firefox', existsSync(FIREFOX_PATH)],
+  ['webkit', webkitAvailable()],
+];
+
+for (const [browser, available] of BROWSERS) {
+  describe(`engine in ${browser}`, { skip: !available && `${browser} is not installed` }, () => {
+    let server;
+    let driver;
+
+    before(async () => {
+      server = await serveStatic('.', { isolated: true });
+      driver = await openDriver(browser, `${server.origin}/test/e2e/engine.html`);
+    });
+
+    after(async () => {
+      await driver?.close();
+      await server?.stop();
+    });
+
+    test('answers, queues two requests, aborts one, and reports load errors with their codes', async () => {
+      const report = await driver.run(async () => {
+        const { Engine } = await import('/dist/cdn/llm-elements.js');
+        const engine = new Engine({ source: '/models/stories260K.gguf' });
+        const greedy = { max_tokens: 16, temperature: 0 };
+        const alone = await engine.complete('Once upon a time', greedy).result;
+        const [a, b] = await Promise.all([
+          engine.complete('Once upon a time', greedy).result,
+          engine.complete('Hello', greedy).result,
+        ]);
+        const long = engine.complete('Once upon a time', { max_tokens: 400, temperature: 0 });
+        for await (const _delta of long) {
+          long.abort();
+        }
+        const aborted = await long.result;
+        const afterAbort = await engine.complete('Once upon a time', greedy).result;
+        const codes = {};
+        for (const route of ['404', 'html', 'truncated']) {
+          const other = new Engine();
+          codes[route] = await other.load(`/__test/${route}/e2e-${route}.gguf`).then(
+            () => 'loaded',
+            (error) => error.code,
+          );
+          await other.unload();
+        }
+        await engine.unload();
+        return {
+          alone: [alone.finishReason, alone.text],
+          queued: [a.finishReason, a.text, b.finishReason, b.text.length],
+          aborted: [aborted.finishReason, aborted.completionTokens],
+          afterAbort: afterAbort.finishReason,
+          codes,
+          errors: window.__errors,
+        };
+      });
+      assert.ok(['stop', 'length'].includes(report.alone[0]) && report.alone[1].length > 0, `answers: ${report.alone}`);
+      assert.deepEqual(report.queued.slice(0, 2), report.alone, 'the queued greedy answer equals the lone one');
+      assert.ok(['stop', 'length'].includes(report.queued[2]) && report.queued[3] > 0, 'the second queued answer');
+      assert.equal(report.aborted[0], 'abort');
+      assert.ok(report.aborted[1] < 400, 'stopped early');
+      assert.ok(['stop', 'length'].includes(report.afterAbort), 'usable after an abort');
+      assert.deepEqual(report.codes, { 404: 'model-not-found', html: 'not-gguf', truncated: 'load-failed' });
+      assert.deepEqual(report.errors, []);
+    });
+
+    for (const mode of ['404', 'html', 'random']) {
+      test(`a broken wllama.wasm (${mode}) ends in llm-error within 15 s; Retry answers once it is repaired`, async () => {
+        const report = await driver.run(
+          async (mode, bound) => {
+            const id = `${mode}-${Math.random().toString(36).slice(2)}`;
+            const meta = Object.assign(document.createElement('meta'), {
+              name: 'llm-elements-assets',
+              content: `/__test/wasm/${mode}/${id}/`,
+            });
+            document.head.append(meta);
+            const model = document.createElement('llm-model');
+            model.setAttribute('src', '/models/stories260K.gguf');
+            model.innerHTML = '<llm-chat temperature="0" max-tokens="8"></llm-chat>';
+            document.body.append(model);
+            const chat = model.querySelector('llm-chat');
+            await chat.updateComplete;
+            const started = performance.now();
+            const failed = new Promise((resolve) =>
+              model.addEventListener('llm-error', (e) => resolve(e.detail), { once: true }),
+            );
+            void chat.send('Once upon a time');
+            const detail = await Promise.race([
+              failed,
+              new Promise((resolve) => setTimeout(() => resolve(null), bound)),
+            ]);
+            const ms = performance.now() - started;
+            if (!detail) return { reported: false, ms };
+            await fetch(`/__test/restore?id=${id}`);
+            await chat.updateComplete;
+            const answered = new Promise((resolve) =>
+              chat.addEventListener('llm-response', (e) => resolve(e.detail.text), { once: true }),
+            );
+            chat.shadowRoot.querySelector('[part~="retry"]').click();
+            const text = await Promise.race([
+              answered,
+              new Promise((resolve) => setTimeout(() => resolve(null), 120_000)),
+            ]);
+            model.remove();
+            meta.remove();
+            return { reported: true, ms, code: detail.code, message: detail.message, text };
+          },
+          mode,
+          REPORTED_WITHIN_MS,
+        );
+        assert.equal(report.reported, true, `no llm-error within ${REPORTED_WITHIN_MS / 1000} s`);
+        assert.equal(report.code, 'backend-unavailable');
+        assert.match(report.message, /wllama\.wasm .*llm-elements-assets/);
+        assert.ok(report.text && report.text.length > 0, 'Retry answered once the file was repaired');
+        console.log(`[${browser}] ${mode}: llm-error after ${report.ms.toFixed(0)} ms`);
+      });
+    }
+  });
+}
