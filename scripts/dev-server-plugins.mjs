@@ -133,6 +133,7 @@ async function serveModel(context, modelDir, name) {
  *   /__test/fail-once/<id>/<file>.gguf  HTTP 500 for the first request (HEAD or GET) of that path, then
  *                                   the model as /models/<file> serves it (retry tests)
  *   /__test/slow/<id>/<file>.gguf   the model, trickled slowly (abort-during-download tests)
+ *   /__test/stall/<id>/<file>.gguf  headers and the first 64 KB of the model, then nothing (stall tests)
  *   /__test/huge/<name>.gguf        announces 5 GiB in its headers (too-large tests); GET is refused
  *   /__test/requests?path=<path>    how many GET and HEAD requests that path has had
  */
@@ -208,6 +209,23 @@ export function modelRoutes({ modelDir }) {
           return;
         }
         await serveModel(context, modelDir, basename(path));
+        return;
+      }
+      case 'stall': {
+        // Headers and the first 64 KB, then nothing more: a connection that hangs mid-download.
+        const bytes = await readFile(file);
+        context.type = 'application/octet-stream';
+        context.set('Content-Length', String(bytes.length));
+        context.set('Cache-Control', 'no-store');
+        if (method === 'HEAD') {
+          context.status = 200;
+          return;
+        }
+        const { PassThrough } = await import('node:stream');
+        const body = new PassThrough();
+        body.write(bytes.subarray(0, 64 * 1024));
+        context.req.on('close', () => body.destroy());
+        context.body = body;
         return;
       }
       case 'slow': {

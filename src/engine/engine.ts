@@ -182,7 +182,13 @@ export class Engine extends EventTarget {
       return Promise.reject(new LlmError('not-loaded', 'No model source is set.'));
     }
     const settings = { ...this.loadOptions, ...options };
-    const key = JSON.stringify([spec, settings.backend, settings.contextSize, settings.threads]);
+    const key = JSON.stringify([
+      spec,
+      settings.backend,
+      settings.contextSize,
+      settings.threads,
+      settings.stallTimeoutMs,
+    ]);
     if (this.pendingLoad?.key === key && !options.signal) {
       if (options.onProgress) this.forwardProgress(options.onProgress);
       return this.pendingLoad.promise;
@@ -316,6 +322,7 @@ export class Engine extends EventTarget {
       threads: selection.threads,
       gpuLayers: selection.gpuLayers,
       wasmBuild: selection.wasmBuild,
+      stallTimeoutMs: settings.stallTimeoutMs,
       signal,
       onProgress: (loaded, total, fromCache) => {
         if (this.pendingLoad?.controller.signal === signal) this.setProgress(loaded, total, fromCache);

@@ -117,6 +117,11 @@ export interface LoadOptions {
   contextSize?: number;
   /** CPU threads; default chosen from the device (see `chooseThreads()`). */
   threads?: number;
+  /**
+   * How long a download may go without receiving data (or a server without answering) before the
+   * load fails with a `network` error the user can retry. Default 30 000 ms.
+   */
+  stallTimeoutMs?: number;
 }
 
 /** What the page asked for. */

@@ -7,7 +7,7 @@ export const MODEL_URL = new URL(`/models/${MODEL_FILE}`, location.href).href;
  * A URL unique to this call, so wllama's cache (OPFS) has not seen it before. `once`: served once,
  * then 404; `slow`: trickled; `fail-once`: HTTP 500 for its first request, then served normally.
  */
-export function uniqueModelUrl(route: 'once' | 'slow' | 'fail-once'): string {
+export function uniqueModelUrl(route: 'once' | 'slow' | 'fail-once' | 'stall'): string {
   const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   return new URL(`/__test/${route}/${id}/${MODEL_FILE}`, location.href).href;
 }

@@ -10,6 +10,8 @@ export interface BackendLoadRequest {
   contextSize: number;
   threads: number;
   gpuLayers: number;
+  /** How long a download may go without data before it fails (ms). */
+  stallTimeoutMs?: number;
   /** For wllama: llama.cpp's main wasm build, or wllama's compatibility build (see `selectBackend()`). */
   wasmBuild?: WasmBuild;
   signal?: AbortSignal;

@@ -70,6 +70,9 @@ export const MAX_MODEL_BYTES = 3.5 * 1024 ** 3;
 
 const GGUF_MAGIC = 'GGUF';
 
+/** How long a download may go without data, or a server without answering, by default. */
+export const DEFAULT_STALL_TIMEOUT_MS = 30_000;
+
 /**
  * How long starting llama.cpp and reading the model into it may take before the load is given up
  * (there is no progress to watch in that phase; a first compile on a slow phone takes tens of seconds).
@@ -170,17 +173,45 @@ async function downloadOnce(
   url: string,
   signal: AbortSignal | undefined,
   onBytes: (loaded: number) => void,
+  stallMs: number,
 ): Promise<void> {
   let shared = downloads.get(url);
   if (!shared) {
     const controller = new AbortController();
     const listeners = new Set<(loaded: number) => void>();
+    let watchdog: ReturnType<typeof setTimeout> | undefined;
+    // No data for `stallMs` (the server hangs before or during the body): give up with an error.
+    const armWatchdog = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        const seconds = Math.round(stallMs / 1000);
+        controller.abort(
+          new LlmError(
+            'network',
+            `The download of ${fileName(url)} stalled: no data for ${seconds} s. Check the connection, then retry.`,
+          ),
+        );
+      }, stallMs);
+    };
     const promise = withLock(`llm-elements/download/${url}`, controller.signal, async () => {
       if ((await completeCachedSize(wllama, url)) !== undefined) return; // another tab finished it
-      await wllama.cacheManager.download(url, {
-        signal: controller.signal,
-        progressCallback: ({ loaded }) => listeners.forEach((listener) => listener(loaded)),
-      });
+      armWatchdog();
+      try {
+        await wllama.cacheManager.download(url, {
+          signal: controller.signal,
+          progressCallback: ({ loaded }) => {
+            armWatchdog();
+            listeners.forEach((listener) => listener(loaded));
+          },
+        });
+      } catch (error) {
+        // A partial file must never be taken for the model later (wllama would vouch for its size).
+        await wllama.cacheManager.delete(url).catch(() => {});
+        const reason: unknown = controller.signal.reason;
+        throw LlmError.is(reason) && reason.code !== 'aborted' ? reason : error;
+      } finally {
+        clearTimeout(watchdog);
+      }
     }).finally(() => downloads.delete(url));
     shared = { promise, listeners, controller, waiters: 0 };
     downloads.set(url, shared);
@@ -315,7 +346,10 @@ export class WllamaBackend implements Backend {
     const { cacheManager } = wllama;
     const cachedSizes = await Promise.all(request.urls.map((url) => completeCachedSize(wllama, url)));
     const sizes = await Promise.all(
-      request.urls.map((url, i) => cachedSizes[i] ?? this.preflight(url, request.signal)),
+      request.urls.map(
+        (url, i) =>
+          cachedSizes[i] ?? this.preflight(url, request.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS, request.signal),
+      ),
     );
     const total = sizes.reduce((sum, size) => sum + size, 0);
     if (total > MAX_MODEL_BYTES) {
@@ -336,10 +370,16 @@ export class WllamaBackend implements Backend {
     for (const [index, url] of request.urls.entries()) {
       if (cachedSizes[index] !== undefined) continue;
       try {
-        await downloadOnce(wllama, url, request.signal, (bytes) => {
-          loaded[index] = bytes;
-          report();
-        });
+        await downloadOnce(
+          wllama,
+          url,
+          request.signal,
+          (bytes) => {
+            loaded[index] = bytes;
+            report();
+          },
+          request.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
+        );
       } catch (error) {
         if (isWllamaAbort(error) || request.signal?.aborted) throw abortError(request.signal);
         throw downloadError(url, error);
@@ -358,11 +398,20 @@ export class WllamaBackend implements Backend {
    * Asks the server about the file before downloading it, so a wrong address, a web page or a file too
    * big fails at once with a clear reason instead of after a long download. Returns the size (0: unknown).
    */
-  private async preflight(url: string, signal?: AbortSignal): Promise<number> {
+  private async preflight(url: string, stallMs: number, signal?: AbortSignal): Promise<number> {
     let response: Response;
+    const timeout = AbortSignal.timeout(stallMs);
     try {
-      response = await fetch(url, { method: 'HEAD', signal });
+      response = await fetch(url, { method: 'HEAD', signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
     } catch (error) {
+      if (signal?.aborted) throw abortError(signal);
+      if (timeout.aborted) {
+        throw new LlmError(
+          'network',
+          `The server of ${fileName(url)} did not answer within ${Math.round(stallMs / 1000)} s. Check the connection, then retry.`,
+          { cause: error },
+        );
+      }
       if (isWllamaAbort(error)) throw abortError(signal);
       throw downloadError(url, error);
     }
