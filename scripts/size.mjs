@@ -25,7 +25,13 @@ export function measure(dir = DIR) {
     .filter((f) => !f.file.endsWith('.map') && f.file !== 'bundle.json')
     .map((f) => ({
       file: f.file,
-      loads: initial.has(f.file) ? 'with the page' : f.file.endsWith('.wasm') ? 'with a GGUF model' : 'on demand',
+      loads: initial.has(f.file)
+        ? 'with the page'
+        : f.file.includes('wllama-compat')
+          ? 'Safari: GGUF model'
+          : f.file.endsWith('.wasm')
+            ? 'with a GGUF model'
+            : 'on demand',
       bytes: statSync(join(dir, f.file)).size,
       gzip: gzip(f.file),
     }));

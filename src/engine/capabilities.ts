@@ -12,6 +12,11 @@ export interface Capabilities {
   memory64: boolean;
   /** The browser is Firefox, where the main build runs without JSPI (reading files synchronously). */
   firefox: boolean;
+  /**
+   * The Origin Private File System exists, where downloaded models are kept. A private window may
+   * still refuse it when asked; the model store then falls back (Cache API, then memory).
+   */
+  opfs: boolean;
   /** Logical cores the browser reports. */
   hardwareConcurrency: number;
   /** Approximate RAM in GiB (Chromium only, rounded and capped at 8 by the browser); null when unknown. */
@@ -90,6 +95,7 @@ export async function detectCapabilities(): Promise<Capabilities> {
     jspi: typeof wasmApi?.Suspending === 'function' && typeof wasmApi.promising === 'function',
     memory64: detectMemory64(),
     firefox: /\bFirefox\//.test(nav.userAgent ?? ''),
+    opfs: typeof nav.storage?.getDirectory === 'function',
     hardwareConcurrency: Math.max(1, nav.hardwareConcurrency || 1),
     deviceMemoryGiB: typeof nav.deviceMemory === 'number' ? nav.deviceMemory : null,
   };

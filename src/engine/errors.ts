@@ -18,7 +18,7 @@ export class LlmError extends Error {
   readonly code: LlmErrorCode;
 
   constructor(code: LlmErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(oneFullStop(message), options);
     this.code = code;
   }
 
@@ -47,3 +47,13 @@ export function isAbort(error: unknown): boolean {
   if (LlmError.is(error)) return error.code === 'aborted';
   return (error instanceof Error || error instanceof DOMException) && error.name === 'AbortError';
 }
+
+/**
+ * Ends a message with exactly one full stop: messages quote other messages (a browser's, a
+ * library's), which may end with one, with several, or with none.
+ */
+function oneFullStop(message: string): string {
+  const text = message.trim().replace(/[.\s]+$/, '');
+  return /[!?]$/.test(text) ? text : `${text}.`;
+}
+

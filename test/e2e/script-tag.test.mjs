@@ -91,6 +91,7 @@ for (const { browser, isolated } of RUNS) {
         requests.some((url) => url.endsWith('/chunks/wllama.wasm')),
         'the wasm came from beside the script',
       );
+      assert.ok(!requests.some((url) => url.includes('wllama-compat')), 'the compatibility build is not fetched here');
       console.log(
         `[${browser}${isolated ? ', isolated' : ''}] ${answer.reason} ${answer.speed.toFixed(0)} tokens/s; storage ${answer.storage?.store}`,
       );

@@ -45,12 +45,18 @@ for (const isolated of [true, false]) {
             storage: model.modelInfo?.storage ?? null,
             speed: model.engine.lastResult?.tokensPerSecond ?? 0,
             errors: window.__errors,
+            // WebDriver shows no requests; the page's own resource timings do (not its workers').
+            foreign: performance
+              .getEntriesByType('resource')
+              .map((entry) => entry.name)
+              .filter((url) => !/^(data|blob):/.test(url) && new URL(url).origin !== location.origin),
           };
         });
         assert.equal(answer.error, '', 'no error shown');
         assert.ok(answer.text.split(/\s+/).length >= 5, `a story arrived: ${answer.text}`);
         assert.equal(answer.shown, answer.text, 'the answer is on the page');
         assert.deepEqual(answer.errors, [], 'no error on the page');
+        assert.deepEqual(answer.foreign, [], 'every request the page made went to its own server');
         assert.match(answer.reason, /compatibility build, because this browser lacks/);
         assert.equal(answer.storage?.store === 'opfs', false, 'WebKitGTK has no OPFS');
         console.log(

@@ -13,7 +13,13 @@ describe('detectCapabilities() in this Chromium', () => {
 
   it('finds what llama.cpp’s main wasm build needs (JSPI, Memory64, SharedArrayBuffer), so it runs that build', async () => {
     const capabilities = await detectCapabilities();
-    expect(capabilities).to.include({ jspi: true, memory64: true, sharedArrayBuffer: true, firefox: false });
+    expect(capabilities).to.include({
+      jspi: true,
+      memory64: true,
+      sharedArrayBuffer: true,
+      firefox: false,
+      opfs: true,
+    });
     const { selectBackend } = await import('../../src/engine/index.js');
     const selection = selectBackend({
       capabilities,

@@ -26,6 +26,7 @@ const device = (overrides: Partial<Capabilities> = {}): Capabilities => ({
   jspi: true,
   memory64: true,
   firefox: false,
+  opfs: true,
   hardwareConcurrency: 8,
   deviceMemoryGiB: 8,
   ...overrides,

@@ -24,6 +24,7 @@ const withGpu = async (): Promise<Capabilities> => ({
   jspi: true,
   memory64: true,
   firefox: false,
+  opfs: true,
   hardwareConcurrency: 2,
   deviceMemoryGiB: 8,
 });
