@@ -56,4 +56,3 @@ function oneFullStop(message: string): string {
   const text = message.trim().replace(/[.\s]+$/, '');
   return /[!?]$/.test(text) ? text : `${text}.`;
 }
-
