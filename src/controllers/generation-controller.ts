@@ -224,6 +224,25 @@ export class GenerationController implements ReactiveController {
     this.controller?.abort(reason);
   }
 
+  /** What the element's error part shows: its own last failure, else the model's failed load (or ''). */
+  get errorMessage(): string {
+    const engine = this.model.engine;
+    return this.error?.message ?? (engine?.status === 'error' ? (engine.error?.message ?? '') : '');
+  }
+
+  /**
+   * The first half of every Retry: loads the model again if its load failed. Resolves false when
+   * that load failed again (`<llm-model>` reported it; the element keeps showing it with Retry).
+   */
+  async reloadIfFailed(): Promise<boolean> {
+    const handle = this.model.handle;
+    if (handle?.engine.status !== 'error') return true;
+    return handle.load().then(
+      () => true,
+      () => false,
+    );
+  }
+
   /** Forgets the last run's error (e.g. when the user starts over). */
   reset(): void {
     if (this.running) return;

@@ -205,14 +205,7 @@ export class LlmChat extends LlmElement {
    * message; after a failed answer, asks for it again. Resolves with null when there is nothing to answer.
    */
   async retry(): Promise<LlmResponseDetail | null> {
-    const handle = this.model.handle;
-    if (handle && handle.engine.status === 'error') {
-      try {
-        await handle.load();
-      } catch {
-        return null; // <llm-model> reported it; the chat shows it with Retry again
-      }
-    }
+    if (!(await this.generation.reloadIfFailed())) return null;
     return this.regenerate();
   }
 
@@ -360,8 +353,7 @@ export class LlmChat extends LlmElement {
   private renderError() {
     const t = this.uiStrings;
     if (this.model.noProvider) return html`<p class="error" part="error" role="alert">${t.noProvider}</p>`;
-    const engine = this.model.engine;
-    const message = this.generation.error?.message ?? (engine?.status === 'error' ? engine.error?.message : '');
+    const message = this.generation.errorMessage;
     if (!message) return nothing;
     return html`<div class="error" part="error" role="alert">
       <span>${message}</span>

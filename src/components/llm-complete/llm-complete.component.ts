@@ -152,14 +152,7 @@ export class LlmComplete extends LlmElement {
    * nothing was generated.
    */
   async retry(): Promise<LlmResponseDetail | null> {
-    const handle = this.model.handle;
-    if (handle && handle.engine.status === 'error') {
-      try {
-        await handle.load();
-      } catch {
-        return null; // <llm-model> reported it; the error stays shown with Retry
-      }
-    }
+    if (!(await this.generation.reloadIfFailed())) return null;
     this.generation.reset();
     return this.run();
   }
@@ -194,8 +187,7 @@ export class LlmComplete extends LlmElement {
   private renderError() {
     const t = this.uiStrings;
     if (this.model.noProvider) return html`<p class="error" part="error" role="alert">${t.noProvider}</p>`;
-    const engine = this.model.engine;
-    const message = this.generation.error?.message ?? (engine?.status === 'error' ? engine.error?.message : '');
+    const message = this.generation.errorMessage;
     if (!message) return nothing;
     return html`<div class="error" part="error" role="alert">
       <span>${message}</span>
