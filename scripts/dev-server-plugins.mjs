@@ -130,10 +130,12 @@ async function serveModel(context, modelDir, name) {
  *   /__test/html/<name>.gguf        an HTML page with status 200, as a misconfigured server sends
  *   /__test/truncated/<name>.gguf   the first half of the real model
  *   /__test/once/<id>/<file>.gguf   the model the first time it is fetched, then 404 (cache tests)
- *   /__test/fail-once/<id>/<file>.gguf  HTTP 500 for the first request (HEAD or GET) of that path, then
+ *   /__test/fail-once/<id>/<file>       HTTP 500 for the first HEAD and the first GET of that path, then
  *                                   the model as /models/<file> serves it (retry tests)
  *   /__test/slow/<id>/<file>.gguf   the model, trickled slowly (abort-during-download tests)
  *   /__test/stall/<id>/<file>.gguf  headers and the first 64 KB of the model, then nothing (stall tests)
+ *   /__test/head403/<id>/<file>.gguf  HEAD 403 (as signed-URL hosts answer), GET the model
+ *   /__test/huge-get/<id>/<file>.gguf HEAD 405, GET declares 5 GiB, sends 64 KB, then waits
  *   /__test/huge/<name>.gguf        announces 5 GiB in its headers (too-large tests); GET is refused
  *   /__test/requests?path=<path>    how many GET and HEAD requests that path has had
  */
@@ -202,13 +204,40 @@ export function modelRoutes({ modelDir }) {
         return;
       }
       case 'fail-once': {
-        if (!failed.has(path)) {
-          failed.add(path);
+        // The first HEAD and the first GET fail (a HEAD failure alone only makes the size unknown).
+        // The path has no extension: web-test-runner marks every path with one cacheable for a
+        // year, and the browser would then replay the failure instead of asking again.
+        if (!failed.has(`${method} ${path}`)) {
+          failed.add(`${method} ${path}`);
           context.status = 500;
           context.body = 'Internal Server Error (on purpose, once)';
           return;
         }
+        await serveModel(context, modelDir, `${basename(path, '.gguf')}.gguf`);
+        return;
+      }
+      case 'head403': {
+        // Signed-URL hosts: HEAD is refused, GET is fine.
+        if (method === 'HEAD') {
+          context.status = 403;
+          return;
+        }
         await serveModel(context, modelDir, basename(path));
+        return;
+      }
+      case 'huge-get': {
+        // No HEAD; the GET declares 5 GiB, sends 64 KB, then waits.
+        if (method === 'HEAD') {
+          context.status = 405;
+          return;
+        }
+        const { PassThrough } = await import('node:stream');
+        const body = new PassThrough();
+        body.write(Buffer.alloc(64 * 1024));
+        context.req.on('close', () => body.destroy());
+        context.type = 'application/octet-stream';
+        context.set('Content-Length', String(5 * 1024 ** 3));
+        context.body = body;
         return;
       }
       case 'stall': {

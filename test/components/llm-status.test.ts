@@ -69,7 +69,7 @@ describe('<llm-status>', () => {
   });
 
   it('shows a load error with a Retry button, and only Retry loads again', async () => {
-    const url = uniqueModelUrl('fail-once'); // HTTP 500 for the first request, the model afterwards
+    const url = uniqueModelUrl('fail-once'); // HTTP 500 for the first HEAD and GET, the model afterwards
     const { model, status, chat } = await statusFixture(url);
     const errored = oneEvent<LlmErrorEvent>(model, 'llm-error');
     await model.load().catch(() => {});
@@ -85,7 +85,7 @@ describe('<llm-status>', () => {
     expect(retry, 'a Retry button').to.be.instanceOf(HTMLButtonElement);
     expect(retry!.textContent?.trim()).to.equal('Retry');
     await expect(status).to.be.accessible();
-    expect(await requestCount(url)).to.deep.equal({ get: 0, head: 1 }, 'one request, answered with 500');
+    expect(await requestCount(url)).to.deep.equal({ get: 1, head: 1 }, 'HEAD and GET, both answered with 500');
 
     // Nothing but Retry loads again: a request fails at once with the load's error, fetching nothing.
     const reply = await chat.send('Hello');
@@ -94,7 +94,7 @@ describe('<llm-status>', () => {
     await status.updateComplete;
     expect(status.getAttribute('status')).to.equal('error');
     expect(part(status, 'retry'), 'Retry is still offered').to.be.instanceOf(HTMLButtonElement);
-    expect(await requestCount(url)).to.deep.equal({ get: 0, head: 1 }, 'the request did not fetch the model');
+    expect(await requestCount(url)).to.deep.equal({ get: 1, head: 1 }, 'the request did not fetch the model');
 
     const ready = oneEvent<LlmReadyEvent>(model, 'llm-ready');
     part(status, 'retry')!.click();
@@ -104,7 +104,7 @@ describe('<llm-status>', () => {
     expect(part(status, 'error')).to.equal(null);
     expect(part(status, 'retry')).to.equal(null);
     expect(part(status, 'label')?.textContent).to.equal('Model ready');
-    expect((await requestCount(url)).get).to.equal(1, 'Retry downloaded the model');
+    expect((await requestCount(url)).get).to.equal(2, 'Retry downloaded the model');
   });
 
   it('without an <llm-model> it says so in its error part', async () => {

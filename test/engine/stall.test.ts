@@ -34,3 +34,30 @@ describe('a download that stalls', () => {
     }
   });
 });
+
+describe('what a HEAD request says, and what the GET says', () => {
+  it('HEAD refused (403, as signed-URL hosts answer) but GET fine: the model loads', async () => {
+    const engine = new Engine({ source: uniqueModelUrl('head403') });
+    try {
+      const result = await engine.complete('Once upon a time', { max_tokens: 8, temperature: 0 }).result;
+      expect(result.finishReason).to.be.oneOf(['stop', 'length']);
+    } finally {
+      await engine.unload();
+    }
+  });
+
+  it('no HEAD, and a GET that declares 5 GiB: too-large at once, with the size, before the body is read', async () => {
+    const engine = new Engine();
+    try {
+      const failed: unknown = await engine.load(uniqueModelUrl('huge-get')).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(LlmError.is(failed) && failed.code).to.equal('too-large');
+      expect((failed as Error).message).to.match(/is 5(\.0)? GiB; one file can be at most 2(\.0)? GiB/);
+      expect(engine.progress.loaded).to.be.lessThan(1024 ** 2, 'it stopped after the first bytes');
+    } finally {
+      await engine.unload();
+    }
+  });
+});

@@ -5,11 +5,14 @@ export const MODEL_URL = new URL(`/models/${MODEL_FILE}`, location.href).href;
 
 /**
  * A URL unique to this call, so wllama's cache (OPFS) has not seen it before. `once`: served once,
- * then 404; `slow`: trickled; `fail-once`: HTTP 500 for its first request, then served normally.
+ * then 404; `slow`: trickled; `fail-once`: HTTP 500 for its first HEAD and first GET, then served normally;
+ * `stall`: 64 KB, then nothing; `head403`: HEAD refused, GET fine; `huge-get`: no HEAD, GET declares 5 GiB.
  */
-export function uniqueModelUrl(route: 'once' | 'slow' | 'fail-once' | 'stall'): string {
+export function uniqueModelUrl(route: 'once' | 'slow' | 'fail-once' | 'stall' | 'head403' | 'huge-get'): string {
   const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-  return new URL(`/__test/${route}/${id}/${MODEL_FILE}`, location.href).href;
+  // fail-once drops the extension so web-test-runner does not mark its failure cacheable.
+  const file = route === 'fail-once' ? MODEL_FILE.replace(/\.gguf$/, '') : MODEL_FILE;
+  return new URL(`/__test/${route}/${id}/${file}`, location.href).href;
 }
 
 export function brokenModelUrl(route: '404' | 'html' | 'truncated' | 'huge'): string {

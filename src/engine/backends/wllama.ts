@@ -139,6 +139,13 @@ function downloadError(url: string, error: unknown): LlmError {
   );
 }
 
+function tooLargeFile(url: string, size: number): LlmError {
+  return new LlmError(
+    'too-large',
+    `${fileName(url)} is ${formatBytes(size)}; one file can be at most ${formatBytes(MAX_FILE_BYTES)} in the browser. Split it with llama-gguf-split.`,
+  );
+}
+
 function httpError(url: string, status: number, cause?: unknown): LlmError {
   if (status === 404 || status === 410) {
     return new LlmError('model-not-found', `No model at ${url} (HTTP ${status}). Check the src address.`, { cause });
@@ -199,8 +206,10 @@ async function downloadOnce(
       try {
         await wllama.cacheManager.download(url, {
           signal: controller.signal,
-          progressCallback: ({ loaded }) => {
+          progressCallback: ({ loaded, total }) => {
             armWatchdog();
+            // The GET's own length counts too (a HEAD may have said nothing).
+            if (total > MAX_FILE_BYTES) controller.abort(tooLargeFile(url, total));
             listeners.forEach((listener) => listener(loaded));
           },
         });
@@ -415,8 +424,10 @@ export class WllamaBackend implements Backend {
       if (isWllamaAbort(error)) throw abortError(signal);
       throw downloadError(url, error);
     }
-    if (response.status === 405 || response.status === 501) return 0; // server without HEAD
-    if (!response.ok) throw httpError(url, response.status);
+    // Only "not found" is final here: servers without HEAD (405, 501) and signed URLs (403) answer
+    // HEAD with an error and GET with the file. The size is then unknown, and the GET decides.
+    if (response.status === 404 || response.status === 410) throw httpError(url, response.status);
+    if (!response.ok) return 0;
     const type = response.headers.get('content-type') ?? '';
     if (/text\/html|application\/xhtml/i.test(type)) {
       throw new LlmError(
@@ -425,12 +436,7 @@ export class WllamaBackend implements Backend {
       );
     }
     const size = Number(response.headers.get('content-length') ?? 0);
-    if (size > MAX_FILE_BYTES) {
-      throw new LlmError(
-        'too-large',
-        `${fileName(url)} is ${formatBytes(size)}; one file can be at most ${formatBytes(MAX_FILE_BYTES)} in the browser. Split it with llama-gguf-split.`,
-      );
-    }
+    if (size > MAX_FILE_BYTES) throw tooLargeFile(url, size);
     return size;
   }
 
