@@ -75,6 +75,15 @@ export function brokenWasmRoutes() {
   };
 }
 
+/** A response body that sends `head` and then nothing, until the client goes away. */
+async function hangingBody(context, head) {
+  const { PassThrough } = await import('node:stream');
+  const body = new PassThrough();
+  body.write(head);
+  context.req.on('close', () => body.destroy());
+  return body;
+}
+
 /** Marks a broken engine file of the tests as repaired (see `serveBrokenWasm`). */
 export function assetRestoreRoute() {
   return async (context, next) => {
@@ -231,13 +240,9 @@ export function modelRoutes({ modelDir }) {
           context.status = 405;
           return;
         }
-        const { PassThrough } = await import('node:stream');
-        const body = new PassThrough();
-        body.write(Buffer.alloc(64 * 1024));
-        context.req.on('close', () => body.destroy());
         context.type = 'application/octet-stream';
         context.set('Content-Length', String(5 * 1024 ** 3));
-        context.body = body;
+        context.body = await hangingBody(context, Buffer.alloc(64 * 1024));
         return;
       }
       case 'stall': {
@@ -250,11 +255,7 @@ export function modelRoutes({ modelDir }) {
           context.status = 200;
           return;
         }
-        const { PassThrough } = await import('node:stream');
-        const body = new PassThrough();
-        body.write(bytes.subarray(0, 64 * 1024));
-        context.req.on('close', () => body.destroy());
-        context.body = body;
+        context.body = await hangingBody(context, bytes.subarray(0, 64 * 1024));
         return;
       }
       case 'slow': {

@@ -52,8 +52,6 @@ type Job = {
   options: GenerationOptions;
   messages?: readonly ChatMessage[];
   prompt?: string;
-  /** Chat: messages left out to fit the context window, once the job runs. */
-  droppedMessages?: number;
 };
 
 /** A job's result before the generation adds its text; unset figures are 0. */
@@ -486,7 +484,6 @@ export class Engine extends EventTarget {
         const reserve = job.options.max_tokens ?? DEFAULT_MAX_TOKENS;
         const fitted = fitToContext(messages, { contextSize: this.contextSize, reserve });
         messages = fitted.messages;
-        job.droppedMessages = fitted.dropped;
         job.generation.droppedMessages = fitted.dropped;
       }
       if (this.#modelInfo?.chatFormat !== 'none') return { input: { kind: 'chat', messages }, stops };
@@ -505,7 +502,7 @@ export class Engine extends EventTarget {
       tokensPerSecond: 0,
       timeToFirstTokenMs: 0,
       durationMs: 0,
-      droppedMessages: job.droppedMessages ?? 0,
+      droppedMessages: job.generation.droppedMessages,
       ...result,
     });
   }
