@@ -131,6 +131,29 @@ describe('<llm-model>', () => {
     expect((await chat.send('Hello'))?.finishReason).to.be.oneOf(['length', 'stop']);
   });
 
+  it('a send right after a src change waits for the new model; no status says ready while it loads', async () => {
+    const model = await fixture<LlmModel>(
+      `<llm-model src="${MODEL_URL}"><llm-status></llm-status><llm-chat temperature="0" max-tokens="8"></llm-chat></llm-model>`,
+    );
+    const chat = model.querySelector<LlmChat>('llm-chat')!;
+    const status = model.querySelector<LlmStatus>('llm-status')!;
+    await chat.send('Hello');
+    const first = model.modelInfo;
+    const seen: string[] = [];
+    model.addEventListener('llm-ready', () => seen.push(`ready:${model.modelInfo?.chatTemplate?.includes('im_start')}`));
+    model.src = uniqueModelUrl('head403').replace(/stories260K\.gguf$/, 'stories260K-chatml.gguf');
+    await model.updateComplete;
+    expect(model.status).to.equal('loading');
+    await status.updateComplete;
+    expect(status.status).to.equal('loading');
+    expect(status.shadowRoot!.textContent).not.to.match(/ready/i);
+    const answer = await chat.send('Hello');
+    expect(answer?.finishReason, answer?.error?.message).to.be.oneOf(['length', 'stop']);
+    expect(model.modelInfo).not.to.equal(first);
+    expect(model.modelInfo?.chatTemplate, 'the answer came from the new model').to.include('<|im_start|>');
+    expect(seen).to.deep.equal(['ready:true']);
+  });
+
   it('removing it aborts work in flight and releases the engine; moving it does not', async () => {
     const model = await fixture<LlmModel>(
       `<llm-model src="${MODEL_URL}"><llm-chat temperature="0" max-tokens="300"></llm-chat></llm-model>`,

@@ -155,8 +155,13 @@ export class LlmModel extends LlmElement {
       this.emit('llm-error', { code: llmError.code, message: llmError.message, error: llmError });
       throw error;
     }
+    await this.startLoad(source);
+  }
+
+  /** Starts loading `source` now: from this call on, requests wait for it and the status says loading. */
+  private startLoad(source: ModelSource): Promise<ModelInfo> {
     this.engine.source = source;
-    await this.engine.load(source, this.engine.loadOptions);
+    return this.engine.load(source, this.engine.loadOptions);
   }
 
   /** The model from `src`, `catalog` and `webgpu-*`: GGUF URLs alone, or a spec with an MLC build too. */
@@ -220,10 +225,11 @@ export class LlmModel extends LlmElement {
     if (this.loadMode !== 'manual') this.engine.source = source;
     const attempted = this.engine.status !== 'idle';
     const sourceChanged = modelProps.some((name) => changed.has(name) && changed.get(name) !== undefined);
-    if (source && attempted && (sourceChanged || settingsChanged)) {
-      this.loadQuietly(); // a new src replaces the model; elements inside follow
-    } else if (source && this.loadMode === 'eager' && this.engine.status === 'idle') {
-      this.loadQuietly();
+    // Started here, not after the update: a request made once the update is complete must wait for
+    // the new model, not run on the old one (failures reach the page through the engine's status).
+    const replace = attempted && (sourceChanged || settingsChanged);
+    if (source && (replace || (this.loadMode === 'eager' && this.engine.status === 'idle'))) {
+      this.startLoad(source).catch(() => {});
     }
   }
 
