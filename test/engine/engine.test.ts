@@ -237,6 +237,27 @@ describe('Engine on wllama + stories260K', () => {
       expect((await requestCount(url)).get).to.equal(0, 'nothing was downloaded');
     });
 
+    it('a context too large for memory gives too-large with the numbers, and keeps the cached model', async () => {
+      engine = new Engine();
+      // Served once, then 404: only the cache can give the model a second time.
+      const url = uniqueModelUrl('once');
+      let caught: unknown;
+      try {
+        await engine.load(url, { contextSize: 1 << 24 });
+      } catch (error) {
+        caught = error;
+      }
+      expect(LlmError.is(caught)).to.equal(true);
+      const error = caught as LlmError;
+      expect(error.code, error.message).to.equal('too-large');
+      expect(error.message).to.match(/16,777,216 tokens.*GiB.*context-size.*2,048/);
+      expect(engine.status).to.equal('error');
+      await engine.load(url, { contextSize: 512 });
+      expect(engine.modelInfo?.storage?.store).not.to.equal('memory');
+      expect((await requestCount(url)).get).to.equal(1, 'the file was downloaded once');
+      expect(await textOf(engine, 'Once upon a time')).to.match(STORY_WORDS);
+    });
+
     it('an unreachable host gives network', async () => {
       engine = new Engine();
       const error = await expectLoadError('http://127.0.0.1:9/model.gguf');

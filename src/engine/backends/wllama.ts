@@ -70,6 +70,31 @@ export const MAX_MODEL_BYTES = 3.5 * 1024 ** 3;
 
 const GGUF_MAGIC = 'GGUF';
 
+/** The context a failed load is retried with, to tell a bad file from a context too large for memory. */
+const PROBE_CONTEXT_SIZE = 256;
+
+/** What a context of `contextSize` tokens costs, from the model's own shape, and what to do. */
+function contextTooLarge(
+  contextSize: number,
+  modelBytes: number,
+  info: { n_ctx_train: number; n_layer: number; n_embd: number; metadata: Record<string, string> },
+): LlmError {
+  const arch = info.metadata['general.architecture'] ?? '';
+  const number = (key: string) => Number(info.metadata[`${arch}.${key}`]) || 0;
+  const heads = number('attention.head_count') || 1;
+  const kvHeads = number('attention.head_count_kv') || heads;
+  const headSize = info.n_embd / heads;
+  const keyLength = number('attention.key_length') || headSize;
+  const valueLength = number('attention.value_length') || headSize;
+  // llama.cpp keeps keys and values for every layer and token, in 16-bit floats by default.
+  const cacheBytes = contextSize * info.n_layer * kvHeads * (keyLength + valueLength) * 2;
+  const trained = info.n_ctx_train > 0 ? ` (the model was trained for ${info.n_ctx_train.toLocaleString('en')})` : '';
+  return new LlmError(
+    'too-large',
+    `A context of ${contextSize.toLocaleString('en')} tokens does not fit in memory: its cache alone needs about ${formatBytes(cacheBytes)}, on top of the model's ${formatBytes(modelBytes)}, and WebAssembly can address at most 4 GiB. Set a smaller context-size${trained}.`,
+  );
+}
+
 /** How long a download may go without data, or a server without answering, by default. */
 export const DEFAULT_STALL_TIMEOUT_MS = 30_000;
 
@@ -276,29 +301,33 @@ export class WllamaBackend implements Backend {
     // A missing or wrong engine file would leave wllama's worker waiting forever: check it first.
     await checkWasmAsset(wasmUrl, request.signal);
     const compatWorker = compat ? await fetchCompatWorker(this.assets.compatWorker, request.signal) : null;
-    const start = startWatch(wasmUrl, this.logger);
     const { backend: store, storage } = await chooseModelStore();
-    const wllama = new Wllama(
-      { default: this.assets.wasm },
-      {
-        logger: start.logger,
-        suppressNativeLog: true,
-        // wllama does not export its storage type; ours has the same shape.
-        ...(store ? { cacheManager: new CacheManager([store] as ConstructorParameters<typeof CacheManager>[0]) } : {}),
-      },
-    );
-    // The constructor points the compatibility build at a CDN; ours is served beside the main build.
-    // wllama uses it where the browser lacks Memory64 or JSPI (as selectBackend() decided).
-    wllama.setCompat(
-      compatWorker ? { wasm: this.assets.compatWasm, worker: { code: compatWorker } } : null,
-      'firefox_safari',
-    );
+    const create = (logger: WllamaLogger) => {
+      const instance = new Wllama(
+        { default: this.assets.wasm },
+        {
+          logger,
+          suppressNativeLog: true,
+          // wllama does not export its storage type; ours has the same shape.
+          ...(store ? { cacheManager: new CacheManager([store] as ConstructorParameters<typeof CacheManager>[0]) } : {}),
+        },
+      );
+      // The constructor points the compatibility build at a CDN; ours is served beside the main build.
+      // wllama uses it where the browser lacks Memory64 or JSPI (as selectBackend() decided).
+      instance.setCompat(
+        compatWorker ? { wasm: this.assets.compatWasm, worker: { code: compatWorker } } : null,
+        'firefox_safari',
+      );
+      return instance;
+    };
+    const start = startWatch(wasmUrl, this.logger);
+    const wllama = create(start.logger);
     this.wllama = wllama;
     try {
       const blobs = await this.fetchModel(wllama, request);
       throwIfAborted(request.signal);
       await this.checkGguf(wllama, request.urls, blobs);
-      const loading = wllama.loadModel(blobs, {
+      const params = {
         n_ctx: request.contextSize,
         n_threads: request.threads,
         n_gpu_layers: request.gpuLayers,
@@ -306,20 +335,22 @@ export class WllamaBackend implements Backend {
         n_parallel: 1,
         // Render any model template with llama.cpp's Jinja engine, not only the ones it knows by name.
         jinja: true,
-      });
+      };
+      let failure: { reason: string; cause?: unknown } | null = null;
       try {
-        await start.race(loading, request.signal);
+        await start.race(wllama.loadModel(blobs, params), request.signal);
       } catch (error) {
         if (LlmError.is(error)) throw error; // the engine did not start, or the load was aborted
-        throw await this.loadFailed(wllama, request.urls, messageOf(error), error);
+        failure = { reason: messageOf(error), cause: error };
       } finally {
         start.stop();
       }
       throwIfAborted(request.signal);
-      const context = wllama.getLoadedContextInfo();
+      const context = failure ? null : wllama.getLoadedContextInfo();
       // llama.cpp reports some failures (a truncated file among them) as a load with no context.
-      if (!(context.n_ctx > 0 && context.n_vocab > 0)) {
-        throw await this.loadFailed(wllama, request.urls, 'it produced no usable model');
+      if (!context || !(context.n_ctx > 0 && context.n_vocab > 0)) {
+        failure ??= { reason: 'it produced no usable model' };
+        throw await this.loadFailed({ create, cache: wllama.cacheManager, wasmUrl, blobs, params, request, failure });
       }
       const meta = context.metadata;
       const chatTemplate = wllama.getChatTemplate();
@@ -340,13 +371,45 @@ export class WllamaBackend implements Backend {
     }
   }
 
-  private async loadFailed(wllama: Wllama, urls: string[], reason: string, cause?: unknown): Promise<LlmError> {
-    // A file llama.cpp rejects stays rejected: drop it from the cache so a retry downloads it again.
-    await Promise.all(urls.map((url) => wllama.cacheManager.delete(url).catch(() => {})));
+  /**
+   * Names why llama.cpp refused a file whose header was fine. The same file with a small context
+   * tells the two apart: if that loads, the file is good and the context did not fit in memory
+   * (`too-large`, cache kept); if not, the file is bad and leaves the cache, so a retry downloads it.
+   */
+  private async loadFailed({ create, cache, wasmUrl, blobs, params, request, failure }: {
+    create: (logger: WllamaLogger) => Wllama;
+    cache: CacheManager;
+    wasmUrl: string;
+    blobs: Blob[];
+    params: { n_ctx: number } & Record<string, unknown>;
+    request: BackendLoadRequest;
+    failure: { reason: string; cause?: unknown };
+  }): Promise<LlmError> {
+    await this.unload();
+    if (params.n_ctx > PROBE_CONTEXT_SIZE) {
+      const watch = startWatch(wasmUrl, this.logger);
+      const probe = create(watch.logger);
+      this.wllama = probe;
+      try {
+        await watch.race(probe.loadModel(blobs, { ...params, n_ctx: PROBE_CONTEXT_SIZE }), request.signal);
+        const info = probe.getLoadedContextInfo();
+        if (info.n_ctx > 0 && info.n_vocab > 0) {
+          const modelBytes = blobs.reduce((sum, blob) => sum + blob.size, 0);
+          return contextTooLarge(params.n_ctx, modelBytes, info);
+        }
+      } catch (error) {
+        if (LlmError.is(error) && error.code === 'aborted') throw error;
+        // Otherwise the file itself is bad: reported below.
+      } finally {
+        watch.stop();
+        await this.unload();
+      }
+    }
+    await Promise.all(request.urls.map((url) => cache.delete(url).catch(() => {})));
     return new LlmError(
       'load-failed',
-      `llama.cpp could not load ${fileName(urls[0] ?? '')}: ${reason}. The file may be truncated or corrupt, or use an architecture this version of llama.cpp does not support.`,
-      { cause },
+      `llama.cpp could not load ${fileName(request.urls[0] ?? '')}: ${failure.reason}. The file may be truncated or corrupt, or use an architecture this version of llama.cpp does not support.`,
+      { cause: failure.cause },
     );
   }
 
