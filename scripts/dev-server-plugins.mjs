@@ -24,6 +24,32 @@ export function isolationHeaders(enabled) {
 }
 
 /**
+ * Content Security Policies a test page can ask for with `?csp=<name>` (sent as an HTTP header,
+ * as a site would). `strict`: no inline script or style, no eval; WebAssembly and blob: workers
+ * allowed, as llm-elements needs. `no-wasm`: the same without 'wasm-unsafe-eval'. `no-blob-worker`:
+ * workers only from the page's own origin. `trusted-types`: strict, plus Trusted Types enforced,
+ * with the policy names llm-elements documents.
+ */
+export const TEST_POLICIES = {
+  strict:
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self'; img-src 'self' data:; connect-src 'self' blob: data:; base-uri 'none'; object-src 'none'",
+  'no-wasm':
+    "default-src 'self'; script-src 'self'; worker-src 'self' blob:; style-src 'self'; img-src 'self' data:; connect-src 'self' blob: data:",
+  'no-blob-worker':
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' blob: data:",
+  'trusted-types':
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self'; img-src 'self' data:; connect-src 'self' blob: data:; require-trusted-types-for 'script'; trusted-types llm-elements lit-html dompurify",
+};
+
+export function cspHeaders() {
+  return async (context, next) => {
+    await next();
+    const policy = TEST_POLICIES[String(context.query.csp ?? '')];
+    if (policy && context.path.endsWith('.html')) context.set('Content-Security-Policy', policy);
+  };
+}
+
+/**
  * The wllama backend loads its engine files (`wllama.wasm`, and for Safari the compatibility build)
  * from beside its own module. In a build the files are copied
  * there; when serving sources, this answers for it from the installed package.

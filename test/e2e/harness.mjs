@@ -3,7 +3,7 @@
 // that records every request a page makes and every error it reports.
 import { startDevServer } from '@web/dev-server';
 import puppeteer from 'puppeteer-core';
-import { brokenWasmRoutes, isolationHeaders, modelRoutes } from '../../scripts/dev-server-plugins.mjs';
+import { brokenWasmRoutes, cspHeaders, isolationHeaders, modelRoutes } from '../../scripts/dev-server-plugins.mjs';
 import { CHROME_ARGS, findChrome } from '../../scripts/find-chrome.mjs';
 import { resolveModelDir } from '../../scripts/resolve-model.mjs';
 
@@ -14,7 +14,7 @@ export async function serveStatic(rootDir = '.', { isolated = true } = {}) {
       rootDir,
       port: 0,
       hostname: '127.0.0.1',
-      middleware: [isolationHeaders(isolated), brokenWasmRoutes(), modelRoutes({ modelDir: await resolveModelDir() })],
+      middleware: [isolationHeaders(isolated), cspHeaders(), brokenWasmRoutes(), modelRoutes({ modelDir: await resolveModelDir() })],
     },
     readCliArgs: false,
     readFileConfig: false,

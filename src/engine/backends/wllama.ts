@@ -13,6 +13,7 @@ import { LlmError, isAbort, throwIfAborted, abortError } from '../errors.js';
 import type { BackendKind, ModelInfo } from '../types.js';
 import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from './backend.js';
 import { chooseModelStore } from './model-store.js';
+import { allowOwnBlobWorkers, checkPagePolicy } from './page-policy.js';
 import { assetError, checkWasmAsset } from './wasm-asset.js';
 
 /** The engine files: llama.cpp's main wasm build, and wllama's compatibility build (wasm and worker). */
@@ -296,6 +297,18 @@ export class WllamaBackend implements Backend {
 
   async load(request: BackendLoadRequest): Promise<ModelInfo> {
     await this.unload();
+    // Workers start while the model downloads (the file-system writer) and loads (llama.cpp).
+    const releaseWorkers = allowOwnBlobWorkers();
+    try {
+      return await this.loadModel(request);
+    } finally {
+      releaseWorkers();
+    }
+  }
+
+  private async loadModel(request: BackendLoadRequest): Promise<ModelInfo> {
+    // A page that forbids WebAssembly or blob: workers would leave wllama waiting forever.
+    await checkPagePolicy(request.signal);
     const compat = request.wasmBuild === 'compat';
     const wasmUrl = compat ? this.assets.compatWasm : this.assets.wasm;
     // A missing or wrong engine file would leave wllama's worker waiting forever: check it first.
