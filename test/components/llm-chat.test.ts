@@ -283,6 +283,24 @@ describe('<llm-chat>', () => {
     expect(parts(chat, 'assistant')[0]!.textContent).to.include('Stopped.');
   });
 
+  it('ten sends in a row: the last is answered, no empty turn is shown or saved', async () => {
+    const key = `rapid-${Math.random().toString(36).slice(2)}`;
+    const { chat } = await chatFixture(`temperature="0" max-tokens="20" persist="${key}"`);
+    const sends = Array.from({ length: 10 }, (_, i) => chat.send(`Message ${i}`));
+    const results = await Promise.all(sends);
+    expect(results.slice(0, 9).map((r) => r?.finishReason)).to.deep.equal(Array(9).fill('abort'));
+    expect(results[9]?.finishReason).to.be.oneOf(['stop', 'length']);
+    await chat.updateComplete;
+    const roles = chat.messages.map((m) => m.role);
+    expect(roles.filter((r) => r === 'user')).to.have.length(10, 'every message the user sent stays');
+    expect(roles.at(-1)).to.equal('assistant');
+    expect(chat.messages.every((m) => m.content.trim().length > 0), 'no empty turn').to.equal(true);
+    expect(parts(chat, 'assistant').length).to.equal(roles.filter((r) => r === 'assistant').length);
+    const saved = JSON.parse(localStorage.getItem(`llm-chat:${key}`) ?? 'null') as unknown;
+    expect(saved, 'the saved copy is the conversation shown').to.deep.include({ messages: chat.messages });
+    localStorage.removeItem(`llm-chat:${key}`);
+  });
+
   describe('accessibility', () => {
     it('passes axe idle, streaming and after an answer', async () => {
       const { chat } = await chatFixture('temperature="0" max-tokens="200"');
