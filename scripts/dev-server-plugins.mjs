@@ -168,6 +168,7 @@ async function serveModel(context, modelDir, name) {
  *   /__test/fail-once/<id>/<file>       HTTP 500 for the first HEAD and the first GET of that path, then
  *                                   the model as /models/<file> serves it (retry tests)
  *   /__test/slow/<id>/<file>.gguf   the model, trickled slowly (abort-during-download tests)
+ *   /__test/drop-once/<id>/<file>.gguf  the first GET: 64 KB, then the connection is reset; then whole
  *   /__test/stall/<id>/<file>.gguf  headers and the first 64 KB of the model, then nothing (stall tests)
  *   /__test/head403/<id>/<file>.gguf  HEAD 403 (as signed-URL hosts answer), GET the model
  *   /__test/huge-get/<id>/<file>.gguf HEAD 405, GET declares 5 GiB, sends 64 KB, then waits
@@ -178,6 +179,7 @@ export function modelRoutes({ modelDir }) {
   const counts = new Map();
   const served = new Set();
   const failed = new Set();
+  const dropped = new Set();
 
   const count = (path, method) => {
     const entry = counts.get(path) ?? { GET: 0, HEAD: 0 };
@@ -282,6 +284,23 @@ export function modelRoutes({ modelDir }) {
           return;
         }
         context.body = await hangingBody(context, bytes.subarray(0, 64 * 1024));
+        return;
+      }
+      case 'drop-once': {
+        // The first GET sends 64 KB and then resets the connection; later ones are served whole.
+        const key = `${id}/${basename(path)}`;
+        if (method === 'GET' && !dropped.has(key)) {
+          dropped.add(key);
+          const bytes = await readFile(file);
+          context.type = 'application/octet-stream';
+          context.set('Content-Length', String(bytes.length));
+          context.set('Cache-Control', 'no-store');
+          const body = await hangingBody(context, bytes.subarray(0, 64 * 1024));
+          setTimeout(() => context.req.socket.destroy(), 200);
+          context.body = body;
+          return;
+        }
+        await sendFile(context, file);
         return;
       }
       case 'slow': {

@@ -116,6 +116,42 @@ describe('<llm-model>', () => {
     expect(part(chat, 'error')).to.equal(null);
   });
 
+  it('a download cut mid-way shows a network error; the first Retry downloads it again and answers', async () => {
+    const url = uniqueModelUrl('drop-once');
+    const model = await fixture<LlmModel>(
+      `<llm-model src="${url}"><llm-chat temperature="0" max-tokens="8"></llm-chat></llm-model>`,
+    );
+    const chat = model.querySelector<LlmChat>('llm-chat')!;
+    const failed = await chat.send('Once upon a time');
+    expect(failed?.finishReason).to.equal('error');
+    expect(model.error?.code).to.equal('network');
+    await chat.updateComplete;
+    expect(part(chat, 'error')?.textContent).to.match(/Could not download/);
+    const answer = oneEvent(chat, 'llm-response');
+    part(chat, 'retry')!.click();
+    const { detail } = await answer;
+    expect(detail.finishReason, detail.error?.message).to.be.oneOf(['length', 'stop']);
+    expect(detail.text.length).to.be.greaterThan(0);
+    expect((await requestCount(url)).get).to.equal(2, 'one cut download, one whole');
+    expect(chat.messages.map((m) => m.role)).to.deep.equal(['user', 'assistant'], 'the message was kept');
+  });
+
+  it('a load left mid-download (unload) is not taken for the model: the next load of that URL works', async () => {
+    const url = uniqueModelUrl('slow');
+    const model = await fixture<LlmModel>(`<llm-model load="manual" src="${url}"></llm-model>`);
+    const progressed = oneEvent(model, 'llm-progress');
+    const loading = model.load().catch((error: unknown) => error);
+    await progressed;
+    await waitUntil(() => model.progress.loaded > 0, 'some bytes arrived');
+    await model.unload();
+    expect(LlmError.is(await loading) && ((await loading) as LlmError).code).to.equal('aborted');
+    await model.load();
+    expect(model.status).to.equal('ready');
+    const result = await model.engine.complete('Once upon a time', { max_tokens: 8, temperature: 0 }).result;
+    expect(result.finishReason).to.be.oneOf(['stop', 'length']);
+    expect((await requestCount(url)).get).to.equal(2, 'downloaded again, not read from a partial file');
+  });
+
   it('changing src reloads the model and the elements follow', async () => {
     const model = await fixture<LlmModel>(
       `<llm-model src="${MODEL_URL}"><llm-chat temperature="0" max-tokens="8"></llm-chat></llm-model>`,

@@ -247,7 +247,9 @@ async function downloadOnce(
       } finally {
         clearTimeout(watchdog);
       }
-    }).finally(() => downloads.delete(url));
+    }).finally(() => {
+      if (downloads.get(url) === shared) downloads.delete(url);
+    });
     shared = { promise, listeners, controller, waiters: 0 };
     downloads.set(url, shared);
   }
@@ -257,7 +259,12 @@ async function downloadOnce(
   try {
     await new Promise<void>((resolve, reject) => {
       const onAbort = () => {
-        if (--download.waiters === 0) download.controller.abort(signal?.reason);
+        if (--download.waiters === 0) {
+          download.controller.abort(signal?.reason);
+          // A load that starts now must not join this dying download: it starts its own, which
+          // waits for the lock until this one has removed its partial file.
+          if (downloads.get(url) === download) downloads.delete(url);
+        }
         reject(abortError(signal));
       };
       if (signal?.aborted) return onAbort();
@@ -277,7 +284,9 @@ async function completeCachedSize(wllama: Wllama, url: string): Promise<number |
       wllama.cacheManager.getSize(name),
       wllama.cacheManager.getMetadata(name),
     ]);
-    return size > 0 && metadata?.originalSize === size ? size : undefined;
+    // wllama makes up metadata for a file that has none (as a partial download is, until it ends),
+    // with the file's own size as the original size and no URL: only real metadata vouches for it.
+    return size > 0 && metadata?.originalURL === url && metadata.originalSize === size ? size : undefined;
   } catch {
     return undefined;
   }
