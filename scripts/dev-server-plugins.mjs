@@ -169,6 +169,8 @@ async function serveModel(context, modelDir, name) {
  *                                   the model as /models/<file> serves it (retry tests)
  *   /__test/slow/<id>/<file>.gguf   the model, trickled slowly (abort-during-download tests)
  *   /__test/drop-once/<id>/<file>.gguf  the first GET: 64 KB, then the connection is reset; then whole
+ *   /__test/head-hang/<id>/<file>.gguf  HEAD never answers
+ *   /__test/headers-only/<id>/<file>.gguf  GET sends headers, then no byte
  *   /__test/stall/<id>/<file>.gguf  headers and the first 64 KB of the model, then nothing (stall tests)
  *   /__test/head403/<id>/<file>.gguf  HEAD 403 (as signed-URL hosts answer), GET the model
  *   /__test/huge-get/<id>/<file>.gguf HEAD 405, GET declares 5 GiB, sends 64 KB, then waits
@@ -284,6 +286,28 @@ export function modelRoutes({ modelDir }) {
           return;
         }
         context.body = await hangingBody(context, bytes.subarray(0, 64 * 1024));
+        return;
+      }
+      case 'head-hang': {
+        // HEAD never answers (until the client gives up); GET would serve the model.
+        if (method === 'HEAD') {
+          await new Promise((resolve) => context.req.on('close', resolve));
+          return;
+        }
+        await sendFile(context, file);
+        return;
+      }
+      case 'headers-only': {
+        // HEAD fine; the GET sends its headers and then no byte.
+        const info = await stat(file);
+        context.type = 'application/octet-stream';
+        context.set('Content-Length', String(info.size));
+        context.set('Cache-Control', 'no-store');
+        if (method === 'HEAD') {
+          context.status = 200;
+          return;
+        }
+        context.body = await hangingBody(context, Buffer.alloc(0));
         return;
       }
       case 'drop-once': {

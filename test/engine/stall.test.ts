@@ -33,6 +33,28 @@ describe('a download that stalls', () => {
       await engine.unload();
     }
   });
+
+  for (const [route, message] of [
+    ['head-hang', /did not answer within 2 s\. Check the connection, then retry\.$/],
+    ['headers-only', /stalled: no data for 2 s\. Check the connection, then retry\.$/],
+  ] as const) {
+    it(`${route === 'head-hang' ? 'a HEAD that never answers' : 'a GET that sends headers and no byte'}: a network error within the bound`, async () => {
+      const engine = new Engine({ loadOptions: { stallTimeoutMs: 1500 } });
+      try {
+        const started = performance.now();
+        const failed: unknown = await engine.load(uniqueModelUrl(route)).then(
+          () => null,
+          (error: unknown) => error,
+        );
+        expect(LlmError.is(failed) && failed.code).to.equal('network');
+        expect((failed as Error).message).to.match(message);
+        expect(engine.status).to.equal('error');
+        console.log(`stall: ${route} failed after ${Math.round(performance.now() - started)} ms (bound 1500 ms)`);
+      } finally {
+        await engine.unload();
+      }
+    });
+  }
 });
 
 describe('what a HEAD request says, and what the GET says', () => {

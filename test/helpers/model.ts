@@ -6,10 +6,11 @@ export const MODEL_URL = new URL(`/models/${MODEL_FILE}`, location.href).href;
 /**
  * A URL unique to this call, so wllama's cache (OPFS) has not seen it before. `once`: served once,
  * then 404; `slow`: trickled; `fail-once`: HTTP 500 for its first HEAD and first GET, then served normally;
- * `stall`: 64 KB, then nothing; `drop-once`: the first GET is cut after 64 KB, later ones are whole; `head403`: HEAD refused, GET fine; `huge-get`: no HEAD, GET declares 5 GiB.
+ * `stall`: 64 KB, then nothing; `drop-once`: the first GET is cut after 64 KB, later ones are whole; `head-hang`: HEAD never answers;
+ * `headers-only`: the GET sends headers and no byte; `head403`: HEAD refused, GET fine; `huge-get`: no HEAD, GET declares 5 GiB.
  */
 export function uniqueModelUrl(
-  route: 'once' | 'slow' | 'fail-once' | 'stall' | 'head403' | 'huge-get' | 'drop-once',
+  route: 'once' | 'slow' | 'fail-once' | 'stall' | 'head403' | 'huge-get' | 'drop-once' | 'head-hang' | 'headers-only',
 ): string {
   const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   // fail-once drops the extension so web-test-runner does not mark its failure cacheable.
