@@ -63,6 +63,52 @@ for (const isolated of [true, false]) {
           `[webkit${isolated ? ', isolated' : ''}] ${answer.reason} ${answer.speed.toFixed(0)} tokens/s; storage ${answer.storage?.store}; first answer after ${((Date.now() - started) / 1000).toFixed(1)} s`,
         );
       });
+
+      if (isolated) return;
+
+      test('under a strict CSP with Trusted Types enforced: a chat answers, with no violation', async () => {
+        await webkit.goto(`${server.origin}/test/e2e/csp.html?csp=trusted-types`);
+        await webkit.waitFor(() => Boolean(customElements.get('llm-chat')), 30_000);
+        await webkit.execute(() => void document.querySelector('llm-chat').send('Once upon a time'));
+        await webkit.waitFor(() => {
+          const chat = document.querySelector('llm-chat');
+          return (chat.messages.length === 2 && !chat.streaming) || chat.status === 'error';
+        }, 240_000);
+        const result = await webkit.execute(() => {
+          const chat = document.querySelector('llm-chat');
+          return {
+            text: chat.messages[1]?.content.trim() ?? '',
+            error: chat.shadowRoot.querySelector('[part~="error"]')?.textContent.trim() ?? '',
+            violations: window.__violations,
+            errors: window.__errors,
+            trustedTypes: 'trustedTypes' in window,
+          };
+        });
+        assert.equal(result.error, '', 'no error shown');
+        assert.ok(result.text.split(/\s+/).length >= 3, `a story arrived: ${result.text}`);
+        assert.deepEqual(result.violations, [], 'no Content Security Policy violation');
+        assert.deepEqual(result.errors, []);
+        console.log(`[webkit, trusted-types] answered; Trusted Types API: ${result.trustedTypes}`);
+      });
+
+      test('a CSP without wasm-unsafe-eval: backend-unavailable naming it, within seconds', async () => {
+        await webkit.goto(`${server.origin}/test/e2e/csp.html?csp=no-wasm`);
+        await webkit.waitFor(() => Boolean(customElements.get('llm-chat')), 30_000);
+        await webkit.execute(() => {
+          window.__started = performance.now();
+          void document.querySelector('llm-chat').send('Once upon a time');
+        });
+        await webkit.waitFor(() => document.querySelector('llm-chat').status === 'error', 30_000);
+        const result = await webkit.execute(() => ({
+          code: document.querySelector('llm-model').error?.code,
+          shown:
+            document.querySelector('llm-chat').shadowRoot.querySelector('[part~="error"]')?.textContent.trim() ?? '',
+          ms: Math.round(performance.now() - window.__started),
+        }));
+        assert.equal(result.code, 'backend-unavailable');
+        assert.match(result.shown, /'wasm-unsafe-eval'/);
+        console.log(`[webkit, no-wasm] failed in ${result.ms} ms`);
+      });
     },
   );
 }

@@ -136,24 +136,35 @@ export async function checkPagePolicy(signal?: AbortSignal): Promise<void> {
 }
 
 async function runChecks(): Promise<void> {
-  // The smallest module: the magic number and version 1.
-  const empty = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
   try {
-    await WebAssembly.compile(empty);
+    await WebAssembly.instantiate(new Uint8Array(EMPTY_MODULE));
   } catch (error) {
-    throw new LlmError(
-      'backend-unavailable',
-      `This page's Content Security Policy does not allow WebAssembly, which llama.cpp needs: add 'wasm-unsafe-eval' to its script-src directive (${messageOf(error)})`,
-      { cause: error },
-    );
+    throw wasmBlocked(messageOf(error), error);
   }
   await checkBlobWorker();
 }
 
-/** Starts a module worker from a blob: URL, as wllama does, and waits for its first message. */
+/** The smallest WebAssembly module: the magic number and version 1. */
+const EMPTY_MODULE = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+
+function wasmBlocked(reason: string, cause?: unknown): LlmError {
+  return new LlmError(
+    'backend-unavailable',
+    `This page's Content Security Policy does not allow WebAssembly, which llama.cpp needs: add 'wasm-unsafe-eval' to its script-src directive (${reason})`,
+    { cause },
+  );
+}
+
+/**
+ * Starts a module worker from a blob: URL, as wllama does, and waits for its answer: whether it
+ * may instantiate WebAssembly there.
+ */
 async function checkBlobWorker(): Promise<void> {
   const release = allowOwnBlobWorkers();
-  const url = URL.createObjectURL(new Blob(['postMessage(1)'], { type: 'text/javascript' }));
+  // WebKit lets the page compile WebAssembly and refuses it only in the worker: try it there too.
+  const code = `WebAssembly.instantiate(new Uint8Array([${EMPTY_MODULE.join(',')}])).then(() => postMessage(''), (error) => postMessage(String(error)))`;
+  const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+  let wasmError = '';
   let worker: Worker | null = null;
   const violations: string[] = [];
   const onViolation = (event: SecurityPolicyViolationEvent) => {
@@ -176,8 +187,9 @@ async function checkBlobWorker(): Promise<void> {
         reject(error instanceof Error ? error : new Error(String(error)));
         return;
       }
-      worker.onmessage = () => {
+      worker.onmessage = (event: MessageEvent<string>) => {
         clearTimeout(limit);
+        wasmError = event.data;
         resolve();
       };
       worker.onerror = (event) => {
@@ -194,6 +206,7 @@ async function checkBlobWorker(): Promise<void> {
     document.removeEventListener('securitypolicyviolation', onViolation);
     release();
   }
+  if (wasmError) throw wasmBlocked(`in a worker: ${wasmError}`);
 }
 
 function workerBlocked(error: unknown, violations: string[]): LlmError {
