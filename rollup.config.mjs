@@ -62,6 +62,7 @@ const npm = {
   input: {
     index: 'src/index.ts',
     'engine/index': 'src/engine/index.ts',
+    'web-llm': 'src/web-llm.ts',
     'components/llm-model/llm-model': 'src/components/llm-model/llm-model.ts',
     'components/llm-chat/llm-chat': 'src/components/llm-chat/llm-chat.ts',
     'components/llm-status/llm-status': 'src/components/llm-status/llm-status.ts',
@@ -82,7 +83,7 @@ const npm = {
 
 const cdn = {
   input: {
-    'llm-elements': 'src/index.ts',
+    'llm-elements': 'src/cdn.ts',
     // Beside the web-llm backend chunk, where it looks for its worker.
     'chunks/web-llm.worker': 'src/engine/backends/web-llm.worker.ts',
   },

@@ -1,7 +1,7 @@
 import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
 import { withActions } from 'storybook/actions/decorator';
 import manifest from '../custom-elements.json';
-import '../src/index.js';
+import '../src/cdn.js'; // every element, and web-llm as the script tag has it
 
 // Controls and docs tables come from the elements' JSDoc, through custom-elements.json.
 setCustomElementsManifest(manifest);

@@ -1,5 +1,5 @@
 // The demo page's script: registers the elements and lets the visitor choose another model.
-import '../src/index.js';
+import '../src/cdn.js'; // every element, and web-llm as the script tag has it
 
 const model = document.getElementById('model') as HTMLElementTagNameMap['llm-model'];
 const url = document.getElementById('model-url') as HTMLInputElement;

@@ -1,3 +1,4 @@
+import { registeredBackends } from './backend-registry.js';
 import type { Backend, BackendFactory, BackendInput } from './backends/backend.js';
 import { detectCapabilities, type Capabilities } from './capabilities.js';
 import { FALLBACK_STOP, formatFallbackPrompt } from './chat-template.js';
@@ -59,6 +60,7 @@ type JobOutcome = Partial<Omit<GenerationResult, 'text'>> & Pick<GenerationResul
 
 type PendingLoad = { key: string; promise: Promise<ModelInfo>; controller: AbortController };
 
+/** llama.cpp's builds (WebAssembly, and its WebGPU path); web-llm is added by importing it. */
 function defaultBackends(wasmUrl?: string): Partial<Record<BackendKind, BackendFactory>> {
   return {
     'wllama-wasm': async () => {
@@ -68,10 +70,6 @@ function defaultBackends(wasmUrl?: string): Partial<Record<BackendKind, BackendF
     'wllama-webgpu': async () => {
       const { WllamaBackend } = await import('./backends/wllama.js');
       return new WllamaBackend({ wasmUrl, kind: 'wllama-webgpu' });
-    },
-    'web-llm': async () => {
-      const { WebLlmBackend } = await import('./backends/web-llm.js');
-      return new WebLlmBackend();
     },
   };
 }
@@ -104,7 +102,7 @@ export class Engine extends EventTarget {
   #lastResult: GenerationResult | null = null;
 
   private readonly options: EngineOptions;
-  private readonly backends: Partial<Record<BackendKind, BackendFactory>>;
+  private readonly ownBackends: Partial<Record<BackendKind, BackendFactory>>;
   private backend: Backend | null = null;
   private pendingLoad: PendingLoad | null = null;
   private readonly queue: Job[] = [];
@@ -117,7 +115,12 @@ export class Engine extends EventTarget {
     this.options = options;
     this.source = options.source ?? null;
     this.loadOptions = { ...options.loadOptions };
-    this.backends = { ...defaultBackends(options.wasmUrl), ...options.backends };
+    this.ownBackends = { ...defaultBackends(options.wasmUrl), ...options.backends };
+  }
+
+  /** This engine's backends, and those registered on the page (read at each load). */
+  private get backends(): Partial<Record<BackendKind, BackendFactory>> {
+    return { ...registeredBackends(), ...this.ownBackends };
   }
 
   /** Where the engine is in its life cycle. */

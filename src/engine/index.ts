@@ -1,5 +1,6 @@
 // The engine layer: usable without any element, e.g. `new Engine({ source }).complete('Once upon a time')`.
 export { Engine, DEFAULT_CONTEXT_SIZE, DEFAULT_MAX_TOKENS } from './engine.js';
+export { registerBackend } from './backend-registry.js';
 export type { EngineOptions } from './engine.js';
 export { EngineFallbackEvent, EngineProgressEvent, EngineResultEvent, EngineStatusEvent } from './engine-events.js';
 export type { EngineEventMap } from './engine-events.js';

@@ -119,7 +119,8 @@ function webGpuGap(input: SelectBackendInput, forMlc: boolean): string | null {
   if (forMlc) {
     const mlc = input.model.mlc;
     if (!mlc) return 'no MLC build of this model is given';
-    if (!input.available.includes('web-llm')) return 'the web-llm backend is not part of this build';
+    if (!input.available.includes('web-llm'))
+      return "the web-llm backend is not loaded (import 'llm-elements/web-llm')";
     if (mlc.requiresShaderF16 && !gpu.shaderF16)
       return 'the WebGPU adapter lacks shader-f16, which this f16 build needs';
     if (mlc.vramBytes && mlc.vramBytes > gpu.maxBufferSize * 4) {
@@ -166,7 +167,10 @@ export function selectBackend(input: SelectBackendInput): BackendSelection {
       threads: chooseThreads(input.capabilities).threads,
       gpuLayers: ALL_LAYERS,
       wasmBuild: 'main',
-      reason: 'WebGPU (llama.cpp): the adapter has shader-f16, so all layers run on the GPU.',
+      // An MLC build left unused only because its backend is missing: say how to add it.
+      reason: `WebGPU (llama.cpp): the adapter has shader-f16, so all layers run on the GPU.${
+        model.mlc && !input.available.includes('web-llm') ? ` The MLC build is not used: ${mlcGap}.` : ''
+      }`,
     };
   }
   // Report the gap of the most capable path the model offers.

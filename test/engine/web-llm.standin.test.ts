@@ -45,6 +45,20 @@ function scriptedEngine(script: Script = {}) {
   return { engine, scripted };
 }
 
+describe('llm-elements/web-llm (stand-in: the backend is registered, not run)', () => {
+  it('without the import no engine has web-llm, and an MLC build is skipped with a reason that says how to add it; the import adds it to every engine', async () => {
+    const before = new Engine({ detectCapabilities: withGpu });
+    expect(before.availableBackends).not.to.include('web-llm');
+    await before.load({ gguf: MODEL_URL, mlc: MLC });
+    expect(before.selection?.kind).not.to.equal('web-llm');
+    expect(before.selection?.reason).to.include("import 'llm-elements/web-llm'");
+    await before.unload();
+    await import('../../src/web-llm.js');
+    expect(before.availableBackends, 'an engine made before the import').to.include('web-llm');
+    expect(new Engine().availableBackends).to.include('web-llm');
+  });
+});
+
 describe('web-llm backend (scripted stand-in of web-llm’s engine)', () => {
   let engine: Engine;
   afterEach(() => engine?.unload());

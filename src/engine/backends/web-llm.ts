@@ -93,8 +93,10 @@ export class WebLlmBackend implements Backend {
   /** Runs web-llm in our worker, found beside this module: also from the script-tag build. */
   private readonly createWorkerEngine: MlcEngineFactory = async (modelId, settings) => {
     const { CreateWebWorkerMLCEngine } = await import('@mlc-ai/web-llm');
-    const url = this.options.workerUrl ?? new URL('./web-llm.worker.js', import.meta.url);
-    this.worker = new Worker(url, { type: 'module', name: 'llm-elements web-llm' });
+    // Written out in full, the form bundlers (Vite, webpack) recognise and bundle as a worker.
+    this.worker = this.options.workerUrl
+      ? new Worker(this.options.workerUrl, { type: 'module', name: 'llm-elements web-llm' })
+      : new Worker(new URL('./web-llm.worker.js', import.meta.url), { type: 'module', name: 'llm-elements web-llm' });
     return CreateWebWorkerMLCEngine(
       this.worker,
       modelId,

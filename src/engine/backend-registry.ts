@@ -1,0 +1,16 @@
+import type { BackendFactory } from './backends/backend.js';
+import type { BackendKind } from './types.js';
+
+// Backends a page adds by importing them (`import 'llm-elements/web-llm'`), so an app that never
+// uses them does not bundle them. Every engine sees a backend registered before it loads a model.
+const registered = new Map<BackendKind, BackendFactory>();
+
+/** Makes `kind` available to every engine on the page (replacing any earlier registration). */
+export function registerBackend(kind: BackendKind, factory: BackendFactory): void {
+  registered.set(kind, factory);
+}
+
+/** The backends registered so far. */
+export function registeredBackends(): Partial<Record<BackendKind, BackendFactory>> {
+  return Object.fromEntries(registered) as Partial<Record<BackendKind, BackendFactory>>;
+}
