@@ -3,10 +3,13 @@
 //   lit, marked, DOMPurify and the engines stay dependencies for the app's bundler.
 // - script tag (dist/cdn/): one module, llm-elements.js, that defines every element. It bundles
 //   everything; the engines, the markdown renderer and wllama's wasm are separate files fetched only
-//   when needed, relative to the script's own URL. dist/cdn/bundle.json lists what loads when.
-// wllama's wasm goes beside the backend module that loads it (`new URL('./wllama.wasm',
-// import.meta.url)`), a pattern app bundlers (Vite, webpack) also follow.
-import { readFile } from 'node:fs/promises';
+//   when needed, relative to the script's own URL. .cache/cdn-bundle.json lists what loads when.
+// The engine files (wllama's wasm builds) are shipped once, beside the script-tag build's chunks;
+// the npm build's backend module points there (`new URL('../../cdn/chunks/wllama.wasm',
+// import.meta.url)`), a pattern app bundlers (Vite, webpack) follow and emit.
+// Source maps: the npm modules have them, with their sources inside; the script-tag folder, which
+// sites copy as it is, holds only what runs.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -37,11 +40,11 @@ function copyAsset(from, fileName) {
   };
 }
 
-/** Writes bundle.json: each file, whether it is the entry, and what it imports statically and lazily. */
+/** Writes .cache/cdn-bundle.json: each file, whether it is the entry, and what it imports statically and lazily. */
 function bundleManifest() {
   return {
     name: 'bundle-manifest',
-    generateBundle(_options, bundle) {
+    async writeBundle(_options, bundle) {
       const files = Object.values(bundle).map((item) =>
         item.type === 'chunk'
           ? {
@@ -53,7 +56,29 @@ function bundleManifest() {
             }
           : { file: item.fileName, asset: true },
       );
-      this.emitFile({ type: 'asset', fileName: 'bundle.json', source: JSON.stringify({ files }, null, 2) });
+      await mkdir('.cache', { recursive: true });
+      await writeFile('.cache/cdn-bundle.json', JSON.stringify({ files }, null, 2));
+    },
+  };
+}
+
+/**
+ * The npm build's wllama backend finds the engine files where the script-tag build has them, so
+ * the package holds one copy of each (the literal `new URL('…', import.meta.url)` stays, for bundlers).
+ */
+function shareEngineAssets() {
+  return {
+    name: 'share-engine-assets',
+    renderChunk(code, chunk) {
+      if (chunk.fileName !== 'engine/backends/wllama.js') return null;
+      let replaced = 0;
+      const out = code.replace(/new URL\('\.\/(wllama[\w-]*\.(?:wasm|txt))', import\.meta\.url\)/g, (_, name) => {
+        replaced++;
+        return `new URL('../../cdn/chunks/${name}', import.meta.url)`;
+      });
+      if (replaced !== Object.keys(ENGINE_ASSETS).length)
+        this.error(`expected ${Object.keys(ENGINE_ASSETS).length} engine asset URLs in wllama.js, found ${replaced}`);
+      return { code: out, map: null };
     },
   };
 }
@@ -78,7 +103,7 @@ const npm = {
     preserveModulesRoot: 'src',
     sourcemap: true,
   },
-  plugins: [typescript({ tsconfig: './tsconfig.build.json' }), ...engineAssets('engine/backends')],
+  plugins: [typescript({ tsconfig: './tsconfig.build.json' }), shareEngineAssets()],
 };
 
 const cdn = {
@@ -94,7 +119,7 @@ const cdn = {
     format: 'es',
     entryFileNames: '[name].js',
     chunkFileNames: 'chunks/[name]-[hash].js',
-    sourcemap: true,
+    sourcemap: false,
   },
   plugins: [
     nodeResolve({ browser: true }),
@@ -102,6 +127,8 @@ const cdn = {
       tsconfig: './tsconfig.build.json',
       declaration: false,
       declarationMap: false,
+      sourceMap: false,
+      inlineSources: false,
       outDir: 'dist/cdn',
       declarationDir: undefined,
     }),

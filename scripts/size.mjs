@@ -9,7 +9,7 @@ export const ENTRY_BUDGET_BYTES = 30 * 1024;
 const DIR = 'dist/cdn';
 
 export function measure(dir = DIR) {
-  const { files } = JSON.parse(readFileSync(join(dir, 'bundle.json'), 'utf8'));
+  const { files } = JSON.parse(readFileSync('.cache/cdn-bundle.json', 'utf8'));
   const chunks = new Map(files.filter((f) => !f.asset).map((f) => [f.file, f]));
   const gzip = (file) => gzipSync(readFileSync(join(dir, file)), { level: 9 }).length;
   const entry = files.find((f) => f.entry && !f.file.includes('worker'));
@@ -22,7 +22,7 @@ export function measure(dir = DIR) {
   };
   visit(entry.file);
   const rows = files
-    .filter((f) => !f.file.endsWith('.map') && f.file !== 'bundle.json')
+    .filter((f) => !f.file.endsWith('.map'))
     .map((f) => ({
       file: f.file,
       loads: initial.has(f.file)
