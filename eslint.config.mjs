@@ -25,7 +25,7 @@ export default tseslint.config(
   },
   {
     // End-to-end tests run in Node and hand functions to the page (page.evaluate): both worlds.
-    files: ['test/e2e/**', 'scripts/bench/**'],
+    files: ['test/e2e/**', 'test/consumers/**', 'scripts/bench/**'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {

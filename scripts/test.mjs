@@ -5,7 +5,8 @@
 // 2. web-test-runner.single-thread.config.mjs: the *.single-thread.test.ts files on a page that is not
 //    isolated (wllama's single-thread path);
 // 3. web-test-runner.webgpu.config.mjs: the *.webgpu.test.ts files in a Chromium with WebGPU on;
-// 4. after `npm run build`, the end-to-end tests on the built files (test/e2e, node's test runner).
+// 4. after `npm run build`, the end-to-end tests on the built files (test/e2e, node's test runner),
+//    and the consumer apps (test/consumers: the packed package in Vite and webpack apps, …).
 // Extra arguments run only the first config with them, and no build or end-to-end tests
 // (e.g. `npm test -- --files test/engine/engine.test.ts`).
 import { spawnSync } from 'node:child_process';
@@ -46,7 +47,9 @@ if (!extra.length) {
     exitCode = 1;
     totals.failed++;
   } else {
-    const e2e = spawnSync('node', ['--test', '--test-reporter=tap', 'test/e2e/'], { encoding: 'utf8' });
+    const e2e = spawnSync('node', ['--test', '--test-reporter=tap', 'test/e2e/', 'test/consumers/'], {
+      encoding: 'utf8',
+    });
     process.stdout.write(e2e.stdout);
     process.stderr.write(e2e.stderr);
     const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(e2e.stdout)?.[1] ?? 0);

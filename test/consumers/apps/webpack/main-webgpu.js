@@ -1,0 +1,2 @@
+import 'llm-elements';
+import 'llm-elements/web-llm';

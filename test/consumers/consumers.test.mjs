@@ -1,0 +1,107 @@
+// The packed package (npm pack), installed beside the tools front-end developers use (pinned in
+// test/consumers/package.json), in apps built the way the README shows: each app answers in
+// Chromium with a streamed story from the real model.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { readFileSync, readdirSync } from 'node:fs';
+import { build, devServer, openApp, prepareWorkspace, serveBuilt } from './workspace.mjs';
+
+let workspace;
+
+before(async () => {
+  workspace = await prepareWorkspace();
+});
+
+after(async () => {
+  await workspace?.close();
+});
+
+/** Sends a message in the page's chat and returns what it shows, bounded. */
+async function chatAnswers(url) {
+  const { browser, page, errors } = await openApp(url);
+  try {
+    await page.waitForFunction(() => customElements.get('llm-chat'), { timeout: 60_000 });
+    const answer = await page.evaluate(async () => {
+      const chat = document.querySelector('llm-chat');
+      const result = await Promise.race([
+        chat.send('Once upon a time'),
+        new Promise((resolve) => setTimeout(() => resolve({ finishReason: 'timeout' }), 90_000)),
+      ]);
+      await chat.updateComplete;
+      return {
+        finishReason: result?.finishReason,
+        error: result?.error?.message ?? '',
+        shown: chat.shadowRoot.querySelector('[part~="assistant"] .content')?.textContent.trim() ?? '',
+      };
+    });
+    assert.equal(answer.error, '');
+    assert.ok(['stop', 'length'].includes(answer.finishReason), `finished: ${answer.finishReason}`);
+    assert.ok(answer.shown.split(/\s+/).length >= 3, `a story is shown: ${answer.shown}`);
+    assert.deepEqual(errors, []);
+    return answer;
+  } finally {
+    await browser.close();
+  }
+}
+
+describe('Vite', () => {
+  for (const vite of ['vite', 'vite7']) {
+    test(`${vite}: build and preview`, async () => {
+      const out = await build(workspace, 'vite', [
+        vite === 'vite' ? 'vite' : 'vite7',
+        'build',
+        '--outDir',
+        `dist-${vite}`,
+      ]);
+      const server = await serveBuilt(workspace.app('vite', `dist-${vite}`));
+      try {
+        await chatAnswers(`${server.origin}/index.html`);
+      } finally {
+        await server.stop();
+      }
+      console.log(`[${vite}] build ${out.seconds.toFixed(1)} s`);
+    });
+
+    test(`${vite}: dev server`, async () => {
+      const server = await devServer(workspace, 'vite', vite);
+      try {
+        await chatAnswers(`${server.origin}/`);
+      } finally {
+        await server.stop();
+      }
+    });
+  }
+});
+
+describe('webpack 5', () => {
+  test('production build answers; without web-llm the build is faster and has no web-llm code', async () => {
+    const plain = await build(workspace, 'webpack', ['webpack', '--env', 'out=./dist/']);
+    const webgpu = await build(workspace, 'webpack', ['webpack', '--env', 'webgpu', '--env', 'out=./dist-webgpu/']);
+    const server = await serveBuilt(workspace.app('webpack', 'dist'));
+    try {
+      await chatAnswers(`${server.origin}/index.html`);
+    } finally {
+      await server.stop();
+    }
+    // web-llm's engine (its MLCEngine classes) is in the WebGPU build only.
+    const text = (dir) =>
+      readdirSync(workspace.app('webpack', dir), { recursive: true })
+        .filter((file) => String(file).endsWith('.js'))
+        .map((file) => readFileSync(workspace.app('webpack', dir, String(file)), 'utf8'))
+        .join('\n');
+    assert.doesNotMatch(text('dist'), /MLCEngine/);
+    assert.match(text('dist-webgpu'), /MLCEngine/, 'the check can see web-llm');
+    console.log(
+      `[webpack] build without web-llm ${plain.seconds.toFixed(1)} s, with it ${webgpu.seconds.toFixed(1)} s; warnings without: ${plain.warnings}, with: ${webgpu.warnings}`,
+    );
+  });
+
+  test('dev server', async () => {
+    const server = await devServer(workspace, 'webpack', 'webpack');
+    try {
+      await chatAnswers(`${server.origin}/`);
+    } finally {
+      await server.stop();
+    }
+  });
+});
