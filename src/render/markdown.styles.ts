@@ -7,6 +7,7 @@ import { css } from 'lit';
  */
 export const markdownStyles = css`
   .markdown > :first-child,
+  .markdown > .blocks:first-child > :first-child,
   .markdown .tail > :first-child {
     margin-top: 0;
   }
@@ -65,6 +66,10 @@ export const markdownStyles = css`
   .markdown td {
     border: 1px solid color-mix(in srgb, currentColor 25%, transparent);
     padding: 0.25em 0.5em;
+  }
+  .markdown .plain {
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
   }
   .markdown blockquote {
     border-left: 3px solid color-mix(in srgb, currentColor 30%, transparent);

@@ -1,5 +1,5 @@
-import type { Token } from 'marked';
 import type * as Renderer from './markdown-renderer.js';
+import type { MarkdownWriter } from './markdown-renderer.js';
 
 type Renderer = typeof Renderer;
 
@@ -21,14 +21,33 @@ export interface StreamingMarkdownStrings {
 /** Streaming updates show at most this often (20 a second still reads as live). */
 export const MIN_RENDER_INTERVAL_MS = 50;
 
+/** New source rendered in one step: bounds the cost of a step, whatever arrived or was set at once. */
+const SLICE = 4096;
+/**
+ * Rendering stops after this long in a task and goes on in the next frame, so that the page stays
+ * responsive: the browser still has to lay out what was rendered (here about as long again).
+ */
+const TASK_BUDGET_MS = 8;
+/** Before the renderer has loaded, this much of the text shows as plain text. */
+const PLAIN_PREVIEW = 65536;
+
+/** Time spent rendering in the current task by every view: many messages restored at once share a budget. */
+let spent = 0;
+function charge(ms: number): void {
+  if (!spent) setTimeout(() => (spent = 0));
+  spent += ms;
+}
+
 const DEFAULT_STRINGS: StreamingMarkdownStrings = { copy: 'Copy', copied: 'Copied', copyLabel: 'Copy code' };
 
 /**
  * Renders markdown that grows one delta at a time into a DOM element, at a cost per delta that does
  * not grow with the length of the text: finished blocks are parsed and rendered once and never
- * touched again; only the unfinished last block (the tail) is re-parsed, at most once a frame.
- * All output is sanitized. Code blocks get a copy button. Until the renderer has loaded (the first
- * time on a page), the text shows as plain text.
+ * touched again; only the unfinished last block (the tail) is re-parsed, at most once a frame. A long
+ * table, list or code block grows in place row by row. A long text (a restored message) renders a
+ * slice at a time, a few slices a frame. All output is sanitized, and nesting is capped: hostile text
+ * renders (partly as plain text) instead of throwing. Code blocks get a copy button. Until the
+ * renderer has loaded (the first time on a page), the text shows as plain text.
  */
 export class StreamingMarkdown {
   /** The element holding the rendered text; put it anywhere in the DOM. */
@@ -37,10 +56,18 @@ export class StreamingMarkdown {
   private source = '';
   /** Characters of `source` already rendered as finished blocks. */
   private committed = 0;
+  /** Characters of `source` rendered so far (finished or not). */
+  private shown = 0;
+  private writer: MarkdownWriter | null = null;
+  /** Whether the last delta ended with a carriage return (a `\r\n` may be split across deltas). */
+  private carriageReturn = false;
   private frame = 0;
   private timer = 0;
   private lastRender = 0;
   private finished = false;
+  /** Whether the text (or its being finished) changed since it was last rendered to its end. */
+  private pending = false;
+  private waiting: Array<() => void> = [];
   strings: StreamingMarkdownStrings;
 
   constructor(strings: Partial<StreamingMarkdownStrings> = {}) {
@@ -54,15 +81,17 @@ export class StreamingMarkdown {
     this.element.addEventListener('click', (event) => this.onClick(event));
   }
 
-  /** The markdown source so far. */
+  /** The markdown source so far (line breaks as `\n`). */
   get text(): string {
     return this.source;
   }
 
-  /** Resolves once the text so far is rendered as markdown (after the renderer has loaded). */
+  /** Resolves once all the text so far is rendered as markdown (after the renderer has loaded). */
   get rendered(): Promise<void> {
     return loadMarkdownRenderer().then(() => {
-      if (this.frame || this.timer) this.flush();
+      if (this.frame || this.timer || this.pending) this.flush();
+      if (!this.frame && !this.timer) return;
+      return new Promise<void>((resolve) => this.waiting.push(resolve));
     });
   }
 
@@ -72,8 +101,9 @@ export class StreamingMarkdown {
    */
   append(delta: string): void {
     if (!delta) return;
-    this.source += delta;
+    this.source += this.normalize(delta);
     this.finished = false;
+    this.pending = true;
     if (this.frame || this.timer) return;
     const wait = MIN_RENDER_INTERVAL_MS - (performance.now() - this.lastRender);
     if (wait <= 0) this.frame = requestAnimationFrame(() => this.flush());
@@ -84,18 +114,33 @@ export class StreamingMarkdown {
       }, wait);
   }
 
-  /** Replaces the whole text and renders it at once (restored or finished messages). */
+  /**
+   * Replaces the whole text (restored or finished messages) and renders it: at once up to a time
+   * budget, the rest of a long text in the next frames (`rendered` resolves when it all shows).
+   */
   set(text: string): void {
-    this.source = text;
+    this.carriageReturn = false;
+    this.source = this.normalize(text);
     this.committed = 0;
+    this.shown = 0;
+    this.writer = null;
+    this.tail.replaceChildren();
     this.element.replaceChildren(this.tail);
     this.finish();
   }
 
-  /** Renders everything now, as finished. */
+  /** Renders everything as finished: now, or for a long text, starting now. */
   finish(): void {
     this.finished = true;
+    this.pending = true;
     this.flush();
+  }
+
+  /** Line breaks as marked reads them (`\r\n` and `\r` are `\n`), so its offsets are offsets in `source`. */
+  private normalize(text: string): string {
+    const skip = this.carriageReturn && text.startsWith('\n') ? 1 : 0;
+    this.carriageReturn = text.endsWith('\r');
+    return (skip ? text.slice(skip) : text).replace(/\r\n?/g, '\n');
   }
 
   private flush(): void {
@@ -103,28 +148,44 @@ export class StreamingMarkdown {
     clearTimeout(this.timer);
     this.frame = 0;
     this.timer = 0;
-    this.lastRender = performance.now();
-    if (renderer) {
-      this.render(renderer, this.finished);
+    const start = performance.now();
+    this.lastRender = start;
+    if (!renderer) {
+      this.tail.textContent = this.source.slice(this.committed, this.committed + PLAIN_PREVIEW);
+      void loadMarkdownRenderer().then(() => this.flush());
       return;
     }
-    this.tail.textContent = this.source.slice(this.committed);
-    void loadMarkdownRenderer().then(() => this.flush());
+    // The budget is shared: other views may have used some of this task's (many messages restored at once).
+    while (this.pending && spent + performance.now() - start < TASK_BUDGET_MS) this.render(renderer, this.finished);
+    charge(performance.now() - start);
+    if (this.pending) {
+      // The rest in the next frame, after the browser has laid out this part; in a hidden page, where
+      // frames do not come, in the next task.
+      if (document.hidden)
+        this.timer = window.setTimeout(() => {
+          this.timer = 0;
+          this.flush();
+        });
+      else this.frame = requestAnimationFrame(() => this.flush());
+      return;
+    }
+    const waiting = this.waiting;
+    this.waiting = [];
+    waiting.forEach((resolve) => resolve());
   }
 
-  private render({ lex, renderBlocks }: Renderer, final: boolean): void {
-    const tokens = lex(this.source.slice(this.committed));
-    // The last real block may still grow; blocks before it are finished.
-    let last = tokens.length - 1;
-    while (last > 0 && tokens[last]?.type === 'space') last--;
-    const done = final ? tokens.length : Math.max(last, 0);
-    if (done > 0) {
-      const finished = tokens.slice(0, done);
-      this.element.insertBefore(this.decorate(renderBlocks(finished, tokens.links)), this.tail);
-      this.committed += finished.reduce((sum: number, token: Token) => sum + token.raw.length, 0);
+  /** Renders the next slice of the text after what is finished (all of it, unless it is long). */
+  private render({ MarkdownWriter }: Renderer, final: boolean): void {
+    let end = Math.min(this.source.length, this.shown + SLICE);
+    if (end < this.source.length) {
+      // Prefer to end a slice at a line break.
+      const line = this.source.lastIndexOf('\n', end - 1);
+      if (line >= this.shown + SLICE / 2) end = line + 1;
     }
-    const open = final ? [] : tokens.slice(done);
-    this.tail.replaceChildren(open.length ? this.decorate(renderBlocks(open, tokens.links)) : '');
+    this.writer ??= new MarkdownWriter({ tail: this.tail, decorate: (fragment) => this.decorate(fragment) });
+    this.committed += this.writer.write(this.source.slice(this.committed, end), final && end === this.source.length);
+    this.shown = end;
+    if (end === this.source.length) this.pending = false;
   }
 
   /** Wraps each code block with a copy button. */
