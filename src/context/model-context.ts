@@ -1,4 +1,5 @@
 import { ContextRoot, createContext } from '@lit/context';
+import { isServer } from 'lit';
 import type { Engine } from '../engine/engine.js';
 
 /**
@@ -24,7 +25,8 @@ export const modelContext = createContext<ModelHandle | undefined>(Symbol.for('l
 // the library gets here first.
 const ROOT_MARK = Symbol.for('llm-elements/context-root');
 type Marked = { [ROOT_MARK]?: ContextRoot };
-if (typeof document !== 'undefined') {
+// Not on the server: SSR's DOM shim has a `document` without a root element.
+if (!isServer && typeof document !== 'undefined' && document.documentElement) {
   const root = document.documentElement as HTMLElement & Marked;
   if (!root[ROOT_MARK]) {
     root[ROOT_MARK] = new ContextRoot();

@@ -63,7 +63,12 @@ export async function prepareWorkspace() {
 
 /** Runs a tool's command in an app's folder; returns its time and (webpack) warning count. */
 export async function build(workspace, app, [tool, ...args]) {
-  const bin = tool === 'vite7' ? join(WS, 'node_modules/vite7/bin/vite.js') : join(WS, 'node_modules/.bin', tool);
+  const bin =
+    tool === 'vite7'
+      ? join(WS, 'node_modules/vite7/bin/vite.js')
+      : tool === 'node'
+        ? 'node'
+        : join(WS, 'node_modules/.bin', tool);
   const started = performance.now();
   const { stdout, stderr } = await run(tool === 'vite7' ? 'node' : bin, tool === 'vite7' ? [bin, ...args] : args, {
     cwd: workspace.app(app),

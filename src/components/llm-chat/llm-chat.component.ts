@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, isServer, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { format } from '../../base/format.js';
@@ -162,7 +162,8 @@ export class LlmChat extends LlmElement {
 
   private createEntry(role: Entry['role'], content: string): Entry {
     const entry: Entry = { id: nextId++, role, content };
-    if (role === 'assistant') {
+    // On the server (SSR) an answer renders as its plain text; the markdown view needs a DOM.
+    if (role === 'assistant' && !isServer) {
       const { copy, copied, copyCode } = this.uiStrings;
       entry.view = new StreamingMarkdown({ copy, copied, copyLabel: copyCode });
       entry.view.set(content);
@@ -280,7 +281,7 @@ export class LlmChat extends LlmElement {
   }
 
   private restore(): void {
-    if (!this.persist) return;
+    if (!this.persist || isServer) return; // the saved copy is in the visitor's browser
     try {
       const messages = loadConversation(this.persist);
       if (messages) this.messages = messages;
@@ -309,6 +310,8 @@ export class LlmChat extends LlmElement {
   }
 
   private observeLog(): void {
+    // DOM-less test environments (jsdom) have no ResizeObserver: the log then just does not follow.
+    if (typeof ResizeObserver === 'undefined') return;
     this.resizeObserver ??= new ResizeObserver(() => {
       if (this.stickToBottom && this.log) this.log.scrollTop = this.log.scrollHeight;
     });

@@ -47,7 +47,7 @@ export class FieldCompletionController implements ReactiveController {
   /** The suggestion showing now ('' when none). */
   suggestion = '';
   /** The overlay to render in the element's shadow root. */
-  readonly ghost: GhostText;
+  #ghost?: GhostText;
 
   private readonly host: Host;
   private readonly generation: GenerationController;
@@ -67,11 +67,15 @@ export class FieldCompletionController implements ReactiveController {
     this.generation = generation;
     this.model = model;
     this.settings = settings;
-    this.ghost = new GhostText();
     host.addController(this);
   }
 
   /** Starts serving `field` (null: none), leaving the previous one as it was. */
+  /** The suggestion overlay, made on first use (a field exists only in the browser, never in SSR). */
+  get ghost(): GhostText {
+    return (this.#ghost ??= new GhostText());
+  }
+
   attach(field: TextField | null): void {
     if (field === this.field) return;
     this.detach();

@@ -218,7 +218,7 @@ export class LlmComplete extends LlmElement {
               aria-live="polite"
               aria-busy=${this.generation.running ? 'true' : 'false'}
             >
-              ${this.promptText.view.element}
+              ${this.promptText.rendered}
             </div>`
           : nothing
       }

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { isServer, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { GenerationController } from '../../controllers/generation-controller.js';
 import type { GenerationOptions } from '../../engine/types.js';
 import type { LlmResponseDetail } from '../../events/llm-response.js';
@@ -22,8 +22,17 @@ type Host = ReactiveControllerHost & HTMLElement;
  * element's GenerationController, and streams the answer into sanitized markdown.
  */
 export class PromptTextController implements ReactiveController {
-  /** The rendered text; place `view.element` in the template. */
-  readonly view = new StreamingMarkdown();
+  #view?: StreamingMarkdown;
+
+  /** The rendered text, made on first use (never on the server, where there is no DOM). */
+  get view(): StreamingMarkdown {
+    return (this.#view ??= new StreamingMarkdown());
+  }
+
+  /** What the template shows: the markdown view in the browser, the plain text on the server. */
+  get rendered(): HTMLElement | string {
+    return isServer ? this.text : this.view.element;
+  }
   /** The text generated so far. */
   text = '';
 
