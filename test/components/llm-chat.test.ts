@@ -294,7 +294,10 @@ describe('<llm-chat>', () => {
     const roles = chat.messages.map((m) => m.role);
     expect(roles.filter((r) => r === 'user')).to.have.length(10, 'every message the user sent stays');
     expect(roles.at(-1)).to.equal('assistant');
-    expect(chat.messages.every((m) => m.content.trim().length > 0), 'no empty turn').to.equal(true);
+    expect(
+      chat.messages.every((m) => m.content.trim().length > 0),
+      'no empty turn',
+    ).to.equal(true);
     expect(parts(chat, 'assistant').length).to.equal(roles.filter((r) => r === 'assistant').length);
     const saved = JSON.parse(localStorage.getItem(`llm-chat:${key}`) ?? 'null') as unknown;
     expect(saved, 'the saved copy is the conversation shown').to.deep.include({ messages: chat.messages });

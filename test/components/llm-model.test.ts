@@ -176,7 +176,9 @@ describe('<llm-model>', () => {
     await chat.send('Hello');
     const first = model.modelInfo;
     const seen: string[] = [];
-    model.addEventListener('llm-ready', () => seen.push(`ready:${model.modelInfo?.chatTemplate?.includes('im_start')}`));
+    model.addEventListener('llm-ready', () =>
+      seen.push(`ready:${model.modelInfo?.chatTemplate?.includes('im_start')}`),
+    );
     model.src = uniqueModelUrl('head403').replace(/stories260K\.gguf$/, 'stories260K-chatml.gguf');
     await model.updateComplete;
     expect(model.status).to.equal('loading');

@@ -14,7 +14,12 @@ export async function serveStatic(rootDir = '.', { isolated = true } = {}) {
       rootDir,
       port: 0,
       hostname: '127.0.0.1',
-      middleware: [isolationHeaders(isolated), cspHeaders(), brokenWasmRoutes(), modelRoutes({ modelDir: await resolveModelDir() })],
+      middleware: [
+        isolationHeaders(isolated),
+        cspHeaders(),
+        brokenWasmRoutes(),
+        modelRoutes({ modelDir: await resolveModelDir() }),
+      ],
     },
     readCliArgs: false,
     readFileConfig: false,

@@ -331,7 +331,9 @@ export class WllamaBackend implements Backend {
           logger,
           suppressNativeLog: true,
           // wllama does not export its storage type; ours has the same shape.
-          ...(store ? { cacheManager: new CacheManager([store] as ConstructorParameters<typeof CacheManager>[0]) } : {}),
+          ...(store
+            ? { cacheManager: new CacheManager([store] as ConstructorParameters<typeof CacheManager>[0]) }
+            : {}),
         },
       );
       // The constructor points the compatibility build at a CDN; ours is served beside the main build.
@@ -398,7 +400,15 @@ export class WllamaBackend implements Backend {
    * tells the two apart: if that loads, the file is good and the context did not fit in memory
    * (`too-large`, cache kept); if not, the file is bad and leaves the cache, so a retry downloads it.
    */
-  private async loadFailed({ create, cache, wasmUrl, blobs, params, request, failure }: {
+  private async loadFailed({
+    create,
+    cache,
+    wasmUrl,
+    blobs,
+    params,
+    request,
+    failure,
+  }: {
     create: (logger: WllamaLogger) => Wllama;
     cache: CacheManager;
     wasmUrl: string;
