@@ -106,6 +106,51 @@ describe('webpack 5', () => {
   });
 });
 
+describe('frameworks', () => {
+  test('React 19: strict tsc with llm-elements/react-jsx; native elements and the @lit/react wrappers answer', async () => {
+    await build(workspace, 'react', ['tsc', '-p', 'tsconfig.json']);
+    await build(workspace, 'react', ['vite', 'build']);
+    const server = await serveBuilt(workspace.app('react', 'dist'));
+    const { browser, page, errors } = await openApp(`${server.origin}/index.html`);
+    try {
+      for (const id of ['native', 'wrapped']) {
+        await page.waitForSelector(`llm-chat#${id}`);
+        await page.evaluate((id) => void document.getElementById(id).send('Once upon a time'), id);
+        const output = id === 'native' ? '#last' : '#wrapped-last';
+        await page.waitForFunction(
+          (output) => document.querySelector(output).textContent.trim().length > 0,
+          {
+            timeout: 90_000,
+          },
+          output,
+        );
+      }
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  });
+
+  test('Vue 3: vue-tsc --strictTemplates with llm-elements/vue; a chat answers', async () => {
+    await build(workspace, 'vue', ['vue-tsc', '-p', 'tsconfig.json']);
+    await build(workspace, 'vue', ['vite', 'build']);
+    const server = await serveBuilt(workspace.app('vue', 'dist'));
+    const { browser, page, errors } = await openApp(`${server.origin}/index.html`);
+    try {
+      await page.waitForSelector('llm-chat');
+      await page.evaluate(() => void document.querySelector('llm-chat').send('Once upon a time'));
+      await page.waitForFunction(() => document.querySelector('#last').textContent.trim().length > 0, {
+        timeout: 90_000,
+      });
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  });
+});
+
 describe('without a browser', () => {
   test('@lit-labs/ssr renders all four elements to declarative shadow DOM', async () => {
     const { output } = await build(workspace, 'ssr', ['node', 'render.mjs']);

@@ -1,0 +1,38 @@
+// React 19 renders custom elements natively: properties are set, `onllm-…` props listen for the
+// events. llm-elements/react-jsx types both (IntrinsicElements, generated from the manifest).
+import 'llm-elements';
+import type {} from 'llm-elements/react-jsx';
+import { useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { LlmChat as WrappedChat, LlmModel as WrappedModel } from 'llm-elements/react';
+
+function App() {
+  const [last, setLast] = useState('');
+  const [wrapped, setWrapped] = useState('');
+  return (
+    <>
+      <llm-model src="/models/stories260K.gguf">
+        <llm-chat id="native" temperature={0} maxTokens={24} onllm-response={(event) => setLast(event.detail.text)} />
+      </llm-model>
+      <output id="last">{last}</output>
+      {/* The @lit/react wrappers (for React 18), here on React 19 too. */}
+      <WrappedModel src="/models/stories260K.gguf">
+        <WrappedChat
+          id="wrapped"
+          temperature={0}
+          maxTokens={24}
+          onLlmResponse={(event) => setWrapped(event.detail.text)}
+        />
+      </WrappedModel>
+      <output id="wrapped-last">{wrapped}</output>
+    </>
+  );
+}
+
+// The types can fail: an event detail has no such field.
+// @ts-expect-error `nope` is not in LlmResponseDetail
+const wrong = <llm-chat onllm-response={(event) => event.detail.nope} />;
+void wrong;
+
+const root = document.getElementById('root');
+if (root) createRoot(root).render(<App />);
