@@ -92,6 +92,8 @@ const npm = {
     'components/llm-chat/llm-chat': 'src/components/llm-chat/llm-chat.ts',
     'components/llm-status/llm-status': 'src/components/llm-status/llm-status.ts',
     'components/llm-complete/llm-complete': 'src/components/llm-complete/llm-complete.ts',
+    // React wrappers (llm-elements/react); react and @lit/react are peer dependencies, so external.
+    react: 'src/react.ts',
     // Found by URL (new Worker(new URL('./web-llm.worker.js', import.meta.url))), not by import.
     'engine/backends/web-llm.worker': 'src/engine/backends/web-llm.worker.ts',
   },

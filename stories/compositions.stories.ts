@@ -26,7 +26,7 @@ export const TwoChatsOneModel: Story = {
  */
 export const ErrorState: Story = {
   render: () => html`
-    <llm-model src="./models/missing.gguf" load="eager">
+    <llm-model src="./models/missing.gguf" loading="eager">
       <llm-status></llm-status>
       <llm-chat></llm-chat>
     </llm-model>
@@ -43,7 +43,7 @@ export const CmsPage: Story = {
         <h3>What happens next</h3>
         <llm-complete for="story-start" prompt="{text}" max-tokens="60"></llm-complete>
         <h3>Write your own ending</h3>
-        <llm-complete stop="sentence">
+        <llm-complete stop-at="sentence">
           <textarea rows="3" style="width: 100%" aria-label="Your ending">The dog</textarea>
         </llm-complete>
       </article>

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { MODEL_URL, readOnly } from './shared.js';
+import { elementArgTypes, MODEL_URL } from './shared.js';
 
 interface ChatArgs {
   system: string;
@@ -15,9 +15,9 @@ const meta: Meta<ChatArgs> = {
   component: 'llm-chat',
   args: { system: 'You tell short stories.', placeholder: 'Try: Once upon a time', 'max-tokens': 120 },
   // `status` (idle | loading | ready | waiting | generating | error) is the chat's own to set.
-  argTypes: readOnly('status', 'streaming'),
+  argTypes: elementArgTypes('llm-chat'),
   // Every chat story runs inside an <llm-model> pointed at the test model.
-  decorators: [(story) => html`<llm-model src=${MODEL_URL} load="eager">${story()}</llm-model>`],
+  decorators: [(story) => html`<llm-model src=${MODEL_URL} loading="eager">${story()}</llm-model>`],
   render: (args) => html`
     <llm-chat
       system=${args.system}

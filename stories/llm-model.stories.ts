@@ -1,17 +1,14 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { MODEL_URL, readOnly } from './shared.js';
+import { elementArgTypes, MODEL_URL } from './shared.js';
 
 const meta: Meta = {
   title: 'Elements/llm-model',
   component: 'llm-model',
   args: { src: MODEL_URL, load: 'eager', backend: 'auto' },
-  argTypes: {
-    load: { control: 'inline-radio', options: ['lazy', 'eager', 'manual'] },
-    backend: { control: 'inline-radio', options: ['auto', 'webgpu', 'wasm'] },
-    // The model's state: `status` (reflected, for CSS) and what the engine knows, set by the element.
-    ...readOnly('status', 'engine', 'progress', 'backendKind', 'backendReason', 'error', 'modelInfo'),
-  },
+  // `load` and `backend` get selects of their values; the model's state (`status`, reflected for CSS,
+  // and what the engine knows) is read-only.
+  argTypes: elementArgTypes('llm-model'),
   render: ({ src, load, backend }) => html`
     <llm-model src=${src} load=${load} backend=${backend}>
       <llm-status></llm-status>
@@ -42,7 +39,7 @@ export const Lazy: Story = {
  */
 export const WebGpuOrWasm: Story = {
   render: ({ src }) => html`
-    <llm-model src=${src} webgpu-model="Qwen2.5-0.5B-Instruct-q4f16_1-MLC" load="eager">
+    <llm-model src=${src} webgpu-model="Qwen2.5-0.5B-Instruct-q4f16_1-MLC" loading="eager">
       <llm-status></llm-status>
     </llm-model>
   `,

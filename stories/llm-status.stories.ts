@@ -1,12 +1,12 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { MODEL_URL, readOnly } from './shared.js';
+import { elementArgTypes, MODEL_URL } from './shared.js';
 
 const meta: Meta = {
   title: 'Elements/llm-status',
   component: 'llm-status',
   // `status` follows the model's (and is `error` when no <llm-model> is around).
-  argTypes: readOnly('status'),
+  argTypes: elementArgTypes('llm-status'),
 };
 export default meta;
 
@@ -14,10 +14,10 @@ type Story = StoryObj;
 
 /** Progress while loading, then the backend and why it was chosen. */
 export const Default: Story = {
-  render: () => html`<llm-model src=${MODEL_URL} load="eager"><llm-status></llm-status></llm-model>`,
+  render: () => html`<llm-model src=${MODEL_URL} loading="eager"><llm-status></llm-status></llm-model>`,
 };
 
 /** A model URL that does not exist: the error and a Retry button (`part="retry"`), which loads again. */
 export const Error: Story = {
-  render: () => html`<llm-model src="./models/missing.gguf" load="eager"><llm-status></llm-status></llm-model>`,
+  render: () => html`<llm-model src="./models/missing.gguf" loading="eager"><llm-status></llm-status></llm-model>`,
 };

@@ -1,13 +1,17 @@
 // What every story shares: the test model's URL, as Storybook serves it, and the argTypes of the
-// elements' read-only state.
+// elements, from custom-elements.json.
 import type { ArgTypes } from '@storybook/web-components-vite';
+import { getStorybookHelpers } from '@wc-toolkit/storybook-helpers';
 
 export const MODEL_URL = './models/stories260K.gguf';
 
 /**
- * argTypes for read-only properties (e.g. the reflected `status`, which every element sets itself):
- * listed in the docs table, with no control, since setting them from outside does nothing.
+ * An element's argTypes, made by @wc-toolkit/storybook-helpers from custom-elements.json: one control
+ * per attribute (its property twin, e.g. `maxTokens` for `max-tokens`, hidden), a select for each
+ * union of values (`load`, `backend`: the manifest's `parsedType`), and no control for read-only
+ * state (`status`, `streaming`, …), which every element sets itself. scripts/check-manifest.mjs
+ * checks the same argTypes.
  */
-export function readOnly(...names: string[]): Partial<ArgTypes> {
-  return Object.fromEntries(names.map((name) => [name, { control: false }]));
+export function elementArgTypes(tagName: string): Partial<ArgTypes> {
+  return getStorybookHelpers(tagName).argTypes;
 }

@@ -10,7 +10,7 @@ export interface ModelHandle {
   /** The engine every consumer of this `<llm-model>` shares. */
   readonly engine: Engine;
   /**
-   * Says that a user is about to need the model (e.g. focused a chat input). In `load="lazy"` mode
+   * Says that a user is about to need the model (e.g. focused a chat input). In `loading="lazy"` mode
    * this starts the download early; in other modes it does nothing.
    */
   requestLoad(): void;

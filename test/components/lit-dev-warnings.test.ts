@@ -25,7 +25,7 @@ async function litWarningsDuring(exercise: () => Promise<void>): Promise<string[
 }
 
 const withModel = (inner: string) =>
-  fixture<LlmModel>(`<llm-model src="${MODEL_URL}" load="eager">${inner}</llm-model>`);
+  fixture<LlmModel>(`<llm-model src="${MODEL_URL}" loading="eager">${inner}</llm-model>`);
 
 describe('no Lit dev-mode warnings', () => {
   afterEach(() => fixtureCleanup());

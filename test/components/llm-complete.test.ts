@@ -123,8 +123,8 @@ describe('<llm-complete> inline', () => {
     expect(finishes[0]).to.be.oneOf(['stop', 'length'], 'the only request was the one typed at the end');
   });
 
-  it('stop="sentence" ends the suggestion at the end of a sentence', async () => {
-    const { complete, input } = await inlineFixture(undefined, 'stop="sentence" max-tokens="40"');
+  it('stop-at="sentence" ends the suggestion at the end of a sentence', async () => {
+    const { complete, input } = await inlineFixture(undefined, 'stop-at="sentence" max-tokens="40"');
     await typeAndWaitForSuggestion(complete, input, 'Once upon a time');
     expect(suggestionOf(complete)).to.match(/^[^.!?]*[.!?]$/);
   });

@@ -63,7 +63,7 @@ describe('<llm-model>', () => {
     const model = document.createElement('llm-model');
     model.addEventListener('llm-progress', (e) => fractions.push(e.detail.fraction));
     const ready = oneEvent<LlmReadyEvent>(model, 'llm-ready');
-    model.setAttribute('load', 'eager');
+    model.setAttribute('loading', 'eager');
     model.src = uniqueModelUrl('once');
     await fixture(model);
     await ready;
@@ -73,7 +73,7 @@ describe('<llm-model>', () => {
 
   it('manual: neither focus nor requests load it; load() does', async () => {
     const url = uniqueModelUrl('once');
-    const model = await fixture<LlmModel>(`<llm-model load="manual" src="${url}"><llm-chat></llm-chat></llm-model>`);
+    const model = await fixture<LlmModel>(`<llm-model loading="manual" src="${url}"><llm-chat></llm-chat></llm-model>`);
     const chat = model.querySelector<LlmChat>('llm-chat')!;
     part(chat, 'input')!.focus();
     const refused = await chat.send('Hello');
@@ -138,7 +138,7 @@ describe('<llm-model>', () => {
 
   it('a load left mid-download (unload) is not taken for the model: the next load of that URL works', async () => {
     const url = uniqueModelUrl('slow');
-    const model = await fixture<LlmModel>(`<llm-model load="manual" src="${url}"></llm-model>`);
+    const model = await fixture<LlmModel>(`<llm-model loading="manual" src="${url}"></llm-model>`);
     const progressed = oneEvent(model, 'llm-progress');
     const loading = model.load().catch((error: unknown) => error);
     await progressed;

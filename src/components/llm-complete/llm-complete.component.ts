@@ -86,7 +86,7 @@ export class LlmComplete extends LlmElement {
   @property({ type: Number }) temperature?: number;
 
   /** Where a suggestion ends: `sentence`, `line`, or a literal string (`\n` for a newline). */
-  @property({ attribute: 'stop' }) stopAt?: string;
+  @property({ attribute: 'stop-at' }) stopAt?: string;
 
   /** Inline mode: milliseconds of pause before asking for a suggestion. */
   @property({ type: Number }) delay = 400;

@@ -25,8 +25,8 @@ export type LoadMode = 'lazy' | 'eager' | 'manual';
  * device can, else WebAssembly, multi-threaded when the page is cross-origin isolated) and says why
  * in `backendReason`. It shows nothing itself: put `<llm-status>` inside to show progress.
  *
- * By default (`load="lazy"`) nothing is downloaded until a user needs the model: the first request
- * from an element, or focus in a chat's input. `load="eager"` downloads at once; `load="manual"`
+ * By default (`loading="lazy"`) nothing is downloaded until a user needs the model: the first request
+ * from an element, or focus in a chat's input. `loading="eager"` downloads at once; `loading="manual"`
  * waits for `load()`.
  *
  * @slot - The elements that use the model: `<llm-chat>`, `<llm-status>`, `<llm-complete>`, and any markup.
@@ -69,7 +69,7 @@ export class LlmModel extends LlmElement {
   @property({ type: Number }) threads?: number;
 
   /** When to download the model: `lazy` (on first need), `eager` (at once) or `manual` (on `load()`). */
-  @property({ attribute: 'load' }) loadMode: LoadMode = 'lazy';
+  @property() loading: LoadMode = 'lazy';
 
   /**
    * Read-only. The engine's status: `idle | loading | ready | generating | error` (never `waiting`:
@@ -84,7 +84,7 @@ export class LlmModel extends LlmElement {
   protected handle: ModelHandle = {
     engine: this.engine,
     requestLoad: () => {
-      if (this.loadMode === 'lazy' && this.engine.status === 'idle' && this.engine.source) this.loadQuietly();
+      if (this.loading === 'lazy' && this.engine.status === 'idle' && this.engine.source) this.loadQuietly();
     },
     load: () => this.load(),
   };
@@ -213,7 +213,7 @@ export class LlmModel extends LlmElement {
     }
     const modelProps = ['src', 'catalog', 'webgpuModel', 'webgpuModelUrl', 'webgpuModelLib'] as const;
     const modelChanged = modelProps.some((name) => changed.has(name));
-    if (!modelChanged && !changed.has('loadMode') && !settingsChanged) return;
+    if (!modelChanged && !changed.has('loading') && !settingsChanged) return;
     let source: ModelSource | null = null;
     try {
       source = this.modelSource();
@@ -222,13 +222,13 @@ export class LlmModel extends LlmElement {
       this.emit('llm-error', { code: llmError.code, message: llmError.message, error: llmError });
     }
     // Lazy: the engine loads its source on the first request. Manual: only load() sets it.
-    if (this.loadMode !== 'manual') this.engine.source = source;
+    if (this.loading !== 'manual') this.engine.source = source;
     const attempted = this.engine.status !== 'idle';
     const sourceChanged = modelProps.some((name) => changed.has(name) && changed.get(name) !== undefined);
     // Started here, not after the update: a request made once the update is complete must wait for
     // the new model, not run on the old one (failures reach the page through the engine's status).
     const replace = attempted && (sourceChanged || settingsChanged);
-    if (source && (replace || (this.loadMode === 'eager' && this.engine.status === 'idle'))) {
+    if (source && (replace || (this.loading === 'eager' && this.engine.status === 'idle'))) {
       this.startLoad(source).catch(() => {});
     }
   }

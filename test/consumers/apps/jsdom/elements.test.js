@@ -3,7 +3,7 @@ import { expect, test } from 'vitest';
 import 'llm-elements';
 
 test('every element renders its shadow DOM in jsdom', async () => {
-  document.body.innerHTML = `<llm-model src="/models/stories260K.gguf" load="manual">
+  document.body.innerHTML = `<llm-model src="/models/stories260K.gguf" loading="manual">
     <llm-status></llm-status>
     <llm-chat></llm-chat>
     <llm-complete><textarea aria-label="Story"></textarea></llm-complete>

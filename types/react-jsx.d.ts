@@ -1,0 +1,1070 @@
+import type {
+  LlmChat,
+  LlmComplete,
+  LlmModel,
+  LlmStatus,
+  LlmSendDetail,
+  LlmTokenDetail,
+  LlmResponseDetail,
+  LlmErrorDetail,
+  LlmAcceptDetail,
+  LlmDismissDetail,
+  LoadProgress,
+  LlmReadyDetail,
+  LlmFallbackDetail,
+} from '../dist/index.js';
+
+/**
+ * This type can be used to create scoped tags for your components.
+ *
+ * Usage:
+ *
+ * ```ts
+ * import type { ScopedElements } from "path/to/library/jsx-integration";
+ *
+ * declare module "my-library" {
+ *   namespace JSX {
+ *     interface IntrinsicElements
+ *       extends ScopedElements<'test-', ''> {}
+ *   }
+ * }
+ * ```
+ *
+ * @deprecated Runtime scoped elements result in duplicate types and can confusing for developers. It is recommended to use the `prefix` and `suffix` options to generate new types instead.
+ */
+export type ScopedElements<Prefix extends string = '', Suffix extends string = ''> = {
+  [Key in keyof CustomElements as `${Prefix}${Key}${Suffix}`]: CustomElements[Key];
+};
+
+/**
+ * A generic type for strongly typing custom events with their targets
+ * @template T - The type of the event target (extends EventTarget)
+ * @template D - The type of the detail payload for the custom event
+ */
+type TypedEvent<T extends EventTarget, E = Event> = E & {
+  target: T;
+};
+
+type BaseProps<T extends HTMLElement> = {
+  /** Content added between the opening and closing tags of the element */
+  children?: any | undefined;
+  /** Used for declaratively styling one or more elements using CSS (Cascading Stylesheets) */
+  class?: string | undefined;
+  /** Used for declaratively styling one or more elements using CSS (Cascading Stylesheets) */
+  className?: string | undefined;
+  /** Takes an object where the key is the class name(s) and the value is a boolean expression. When true, the class is applied, and when false, it is removed. */
+  classList?: Record<string, boolean | undefined> | undefined;
+  /** Specifies the text direction of the element. */
+  dir?: 'ltr' | 'rtl' | undefined;
+  /** Contains a space-separated list of the part names of the element that should be exposed on the host element. */
+  exportparts?: string | undefined;
+  /** For <label> and <output>, lets you associate the label with some control. */
+  htmlFor?: string | undefined;
+  /** Specifies whether the element should be hidden. */
+  hidden?: boolean | string | undefined;
+  /** A unique identifier for the element. */
+  id?: string | undefined;
+  /** Keys tell React which array item each component corresponds to */
+  key?: string | number | undefined;
+  /** Specifies the language of the element. */
+  lang?: string | undefined;
+  /** Defines the element's semantic role for accessibility APIs. */
+  role?: string | undefined;
+  /** Contains a space-separated list of the part names of the element. Part names allows CSS to select and style specific elements in a shadow tree via the ::part pseudo-element. */
+  part?: string | undefined;
+  /** Use the ref attribute with a variable to assign a DOM element to the variable once the element is rendered. */
+  ref?: (T | ((e: T) => void)) | undefined;
+  /** Adds a reference for a custom element slot */
+  slot?: string | undefined;
+  /** Prop for setting inline styles */
+  style?: Record<string, string | number> | undefined;
+  /** Overrides the default Tab button behavior. Avoid using values other than -1 and 0. */
+  tabIndex?: number | undefined;
+  /** Specifies the tooltip text for the element. */
+  title?: string | undefined;
+  /** Passing 'no' excludes the element content from being translated. */
+  translate?: 'yes' | 'no' | undefined;
+  /** The popover global attribute is used to designate an element as a popover element. */
+  popover?: 'auto' | 'hint' | 'manual' | undefined;
+  /** Turns an element element into a popover control button; takes the ID of the popover element to control as its value. */
+  popovertarget?: 'top' | 'bottom' | 'left' | 'right' | 'auto' | undefined;
+  /** Specifies the action to be performed on a popover element being controlled by a control element. */
+  popovertargetaction?: 'show' | 'hide' | 'toggle' | undefined;
+};
+
+type BaseEvents = {};
+
+/** `LlmChat` component event */
+export type LlmChatElementEvent<E = Event> = TypedEvent<LlmChat, E>;
+/** `llm-send` event type */
+export type LlmChatLlmSendElementEvent = LlmChatElementEvent<CustomEvent<LlmSendDetail>>;
+/** `llm-token` event type */
+export type LlmChatLlmTokenElementEvent = LlmChatElementEvent<CustomEvent<LlmTokenDetail>>;
+/** `llm-response` event type */
+export type LlmChatLlmResponseElementEvent = LlmChatElementEvent<CustomEvent<LlmResponseDetail>>;
+/** `llm-error` event type */
+export type LlmChatLlmErrorElementEvent = LlmChatElementEvent<CustomEvent<LlmErrorDetail>>;
+
+export type LlmChatProps = {
+  /** System prompt sent before the conversation. */
+  system?: LlmChat['system'] | undefined;
+  /** Placeholder of the message field (overrides `strings.placeholder`). */
+  placeholder?: LlmChat['placeholder'] | undefined;
+  /** Sampling temperature; 0 always picks the most likely token. */
+  temperature?: LlmChat['temperature'] | undefined;
+  /** Most tokens per answer (default 256). */
+  'max-tokens'?: LlmChat['maxTokens'] | undefined;
+  /** Most tokens per answer (default 256). */
+  maxTokens?: LlmChat['maxTokens'] | undefined;
+  /** Sample only from the k most likely tokens. */
+  'top-k'?: LlmChat['topK'] | undefined;
+  /** Sample only from the k most likely tokens. */
+  topK?: LlmChat['topK'] | undefined;
+  /** Sample from the smallest set of tokens whose probability adds up to p. */
+  'top-p'?: LlmChat['topP'] | undefined;
+  /** Sample from the smallest set of tokens whose probability adds up to p. */
+  topP?: LlmChat['topP'] | undefined;
+  /** A storage key: the conversation is saved in localStorage under it and restored on reload. */
+  persist?: LlmChat['persist'] | undefined;
+  /** Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
+for styling (`llm-chat[status='generating']`). */
+  status?: LlmChat['status'] | undefined;
+  /** Replaces any of the texts the chat shows, for other languages. */
+  strings?: LlmChat['strings'] | undefined;
+  /** The conversation (`{role, content}[]`, without the system prompt). Set it to restore one. */
+  messages?: LlmChat['messages'] | undefined;
+
+  /** Before a message is sent; cancelable. `detail` is `{content}`. */
+  'onllm-send'?: ((e: LlmChatLlmSendElementEvent) => void) | undefined;
+  /** For each streamed piece of the answer; `detail` is `{delta, text}`. */
+  'onllm-token'?: ((e: LlmChatLlmTokenElementEvent) => void) | undefined;
+  /** When an answer is complete, or stopped (`finishReason: 'abort'`, partial text kept); `detail` is `{message, text, stats, finishReason}`. */
+  'onllm-response'?: ((e: LlmChatLlmResponseElementEvent) => void) | undefined;
+  /** When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here. */
+  'onllm-error'?: ((e: LlmChatLlmErrorElementEvent) => void) | undefined;
+};
+
+export type LlmChatSolidJsProps = {
+  /** System prompt sent before the conversation. */
+  'prop:system'?: LlmChat['system'] | undefined;
+  /** Placeholder of the message field (overrides `strings.placeholder`). */
+  'prop:placeholder'?: LlmChat['placeholder'] | undefined;
+  /** Sampling temperature; 0 always picks the most likely token. */
+  'prop:temperature'?: LlmChat['temperature'] | undefined;
+  /** Most tokens per answer (default 256). */
+  'attr:max-tokens'?: LlmChat['maxTokens'] | undefined;
+  /** Most tokens per answer (default 256). */
+  'prop:maxTokens'?: LlmChat['maxTokens'] | undefined;
+  /** Sample only from the k most likely tokens. */
+  'attr:top-k'?: LlmChat['topK'] | undefined;
+  /** Sample only from the k most likely tokens. */
+  'prop:topK'?: LlmChat['topK'] | undefined;
+  /** Sample from the smallest set of tokens whose probability adds up to p. */
+  'attr:top-p'?: LlmChat['topP'] | undefined;
+  /** Sample from the smallest set of tokens whose probability adds up to p. */
+  'prop:topP'?: LlmChat['topP'] | undefined;
+  /** A storage key: the conversation is saved in localStorage under it and restored on reload. */
+  'prop:persist'?: LlmChat['persist'] | undefined;
+  /** Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
+for styling (`llm-chat[status='generating']`). */
+  'prop:status'?: LlmChat['status'] | undefined;
+  /** Replaces any of the texts the chat shows, for other languages. */
+  'prop:strings'?: LlmChat['strings'] | undefined;
+  /** The conversation (`{role, content}[]`, without the system prompt). Set it to restore one. */
+  'prop:messages'?: LlmChat['messages'] | undefined;
+  /** Before a message is sent; cancelable. `detail` is `{content}`. */
+  'on:llm-send'?: ((e: LlmChatLlmSendElementEvent) => void) | undefined;
+  /** For each streamed piece of the answer; `detail` is `{delta, text}`. */
+  'on:llm-token'?: ((e: LlmChatLlmTokenElementEvent) => void) | undefined;
+  /** When an answer is complete, or stopped (`finishReason: 'abort'`, partial text kept); `detail` is `{message, text, stats, finishReason}`. */
+  'on:llm-response'?: ((e: LlmChatLlmResponseElementEvent) => void) | undefined;
+  /** When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here. */
+  'on:llm-error'?: ((e: LlmChatLlmErrorElementEvent) => void) | undefined;
+
+  /** Set the innerHTML of the element */
+  innerHTML?: string | undefined;
+  /** Set the textContent of the element */
+  textContent?: string | number | undefined;
+};
+
+/** `LlmComplete` component event */
+export type LlmCompleteElementEvent<E = Event> = TypedEvent<LlmComplete, E>;
+/** `llm-accept` event type */
+export type LlmCompleteLlmAcceptElementEvent = LlmCompleteElementEvent<CustomEvent<LlmAcceptDetail>>;
+/** `llm-dismiss` event type */
+export type LlmCompleteLlmDismissElementEvent = LlmCompleteElementEvent<CustomEvent<LlmDismissDetail>>;
+/** `llm-token` event type */
+export type LlmCompleteLlmTokenElementEvent = LlmCompleteElementEvent<CustomEvent<LlmTokenDetail>>;
+/** `llm-response` event type */
+export type LlmCompleteLlmResponseElementEvent = LlmCompleteElementEvent<CustomEvent<LlmResponseDetail>>;
+/** `llm-error` event type */
+export type LlmCompleteLlmErrorElementEvent = LlmCompleteElementEvent<CustomEvent<LlmErrorDetail>>;
+
+export type LlmCompleteProps = {
+  /** Prompt mode: the text to continue (or, with `instruct`, the request). `{text}` stands for the text of `for`. */
+  prompt?: LlmComplete['prompt'] | undefined;
+  /** Prompt mode: the id of an element whose text feeds the prompt (e.g. an article to summarize). */
+  for?: LlmComplete['htmlFor'] | undefined;
+  /** Prompt mode: the id of an element whose text feeds the prompt (e.g. an article to summarize). */
+  htmlFor?: LlmComplete['htmlFor'] | undefined;
+  /** Prompt mode: wait for `run()` instead of generating on connect. */
+  manual?: LlmComplete['manual'] | undefined;
+  /** Prompt mode: send the prompt as a user message through the model's chat template (for instruction-tuned models). */
+  instruct?: LlmComplete['instruct'] | undefined;
+  /** Most tokens to generate (default 16 inline, 128 in prompt mode). */
+  'max-tokens'?: LlmComplete['maxTokens'] | undefined;
+  /** Most tokens to generate (default 16 inline, 128 in prompt mode). */
+  maxTokens?: LlmComplete['maxTokens'] | undefined;
+  /** Sampling temperature (default 0.2 inline, the model's default in prompt mode). */
+  temperature?: LlmComplete['temperature'] | undefined;
+  /** Where a suggestion ends: `sentence`, `line`, or a literal string (`\n` for a newline). */
+  'stop-at'?: LlmComplete['stopAt'] | undefined;
+  /** Where a suggestion ends: `sentence`, `line`, or a literal string (`\n` for a newline). */
+  stopAt?: LlmComplete['stopAt'] | undefined;
+  /** Inline mode: milliseconds of pause before asking for a suggestion. */
+  delay?: LlmComplete['delay'] | undefined;
+  /** Turns suggestions off (inline) or keeps the element from generating. */
+  disabled?: LlmComplete['disabled'] | undefined;
+  /** Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
+for styling (`llm-complete[status='generating']`). */
+  status?: LlmComplete['status'] | undefined;
+  /** Replaces any of the texts shown or announced, for other languages. */
+  strings?: LlmComplete['strings'] | undefined;
+
+  /** When Tab accepts a suggestion; `detail` is `{suggestion, value}`. */
+  'onllm-accept'?: ((e: LlmCompleteLlmAcceptElementEvent) => void) | undefined;
+  /** When Escape dismisses a suggestion; `detail` is `{suggestion}`. */
+  'onllm-dismiss'?: ((e: LlmCompleteLlmDismissElementEvent) => void) | undefined;
+  /** For each streamed piece of text; `detail` is `{delta, text}`. */
+  'onllm-token'?: ((e: LlmCompleteLlmTokenElementEvent) => void) | undefined;
+  /** When a text or suggestion is complete, or stopped (`finishReason: 'abort'`); `detail` is `{message, text, stats, finishReason}`. */
+  'onllm-response'?: ((e: LlmCompleteLlmResponseElementEvent) => void) | undefined;
+  /** When generating fails; `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here. */
+  'onllm-error'?: ((e: LlmCompleteLlmErrorElementEvent) => void) | undefined;
+};
+
+export type LlmCompleteSolidJsProps = {
+  /** Prompt mode: the text to continue (or, with `instruct`, the request). `{text}` stands for the text of `for`. */
+  'prop:prompt'?: LlmComplete['prompt'] | undefined;
+  /** Prompt mode: the id of an element whose text feeds the prompt (e.g. an article to summarize). */
+  'attr:for'?: LlmComplete['htmlFor'] | undefined;
+  /** Prompt mode: the id of an element whose text feeds the prompt (e.g. an article to summarize). */
+  'prop:htmlFor'?: LlmComplete['htmlFor'] | undefined;
+  /** Prompt mode: wait for `run()` instead of generating on connect. */
+  'prop:manual'?: LlmComplete['manual'] | undefined;
+  /** Prompt mode: send the prompt as a user message through the model's chat template (for instruction-tuned models). */
+  'prop:instruct'?: LlmComplete['instruct'] | undefined;
+  /** Most tokens to generate (default 16 inline, 128 in prompt mode). */
+  'attr:max-tokens'?: LlmComplete['maxTokens'] | undefined;
+  /** Most tokens to generate (default 16 inline, 128 in prompt mode). */
+  'prop:maxTokens'?: LlmComplete['maxTokens'] | undefined;
+  /** Sampling temperature (default 0.2 inline, the model's default in prompt mode). */
+  'prop:temperature'?: LlmComplete['temperature'] | undefined;
+  /** Where a suggestion ends: `sentence`, `line`, or a literal string (`\n` for a newline). */
+  'attr:stop-at'?: LlmComplete['stopAt'] | undefined;
+  /** Where a suggestion ends: `sentence`, `line`, or a literal string (`\n` for a newline). */
+  'prop:stopAt'?: LlmComplete['stopAt'] | undefined;
+  /** Inline mode: milliseconds of pause before asking for a suggestion. */
+  'prop:delay'?: LlmComplete['delay'] | undefined;
+  /** Turns suggestions off (inline) or keeps the element from generating. */
+  'prop:disabled'?: LlmComplete['disabled'] | undefined;
+  /** Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
+for styling (`llm-complete[status='generating']`). */
+  'prop:status'?: LlmComplete['status'] | undefined;
+  /** Replaces any of the texts shown or announced, for other languages. */
+  'prop:strings'?: LlmComplete['strings'] | undefined;
+  /** When Tab accepts a suggestion; `detail` is `{suggestion, value}`. */
+  'on:llm-accept'?: ((e: LlmCompleteLlmAcceptElementEvent) => void) | undefined;
+  /** When Escape dismisses a suggestion; `detail` is `{suggestion}`. */
+  'on:llm-dismiss'?: ((e: LlmCompleteLlmDismissElementEvent) => void) | undefined;
+  /** For each streamed piece of text; `detail` is `{delta, text}`. */
+  'on:llm-token'?: ((e: LlmCompleteLlmTokenElementEvent) => void) | undefined;
+  /** When a text or suggestion is complete, or stopped (`finishReason: 'abort'`); `detail` is `{message, text, stats, finishReason}`. */
+  'on:llm-response'?: ((e: LlmCompleteLlmResponseElementEvent) => void) | undefined;
+  /** When generating fails; `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here. */
+  'on:llm-error'?: ((e: LlmCompleteLlmErrorElementEvent) => void) | undefined;
+
+  /** Set the innerHTML of the element */
+  innerHTML?: string | undefined;
+  /** Set the textContent of the element */
+  textContent?: string | number | undefined;
+};
+
+/** `LlmModel` component event */
+export type LlmModelElementEvent<E = Event> = TypedEvent<LlmModel, E>;
+/** `llm-progress` event type */
+export type LlmModelLlmProgressElementEvent = LlmModelElementEvent<CustomEvent<LoadProgress>>;
+/** `llm-ready` event type */
+export type LlmModelLlmReadyElementEvent = LlmModelElementEvent<CustomEvent<LlmReadyDetail>>;
+/** `llm-error` event type */
+export type LlmModelLlmErrorElementEvent = LlmModelElementEvent<CustomEvent<LlmErrorDetail>>;
+/** `llm-fallback` event type */
+export type LlmModelLlmFallbackElementEvent = LlmModelElementEvent<CustomEvent<LlmFallbackDetail>>;
+
+export type LlmModelProps = {
+  /** URL of the GGUF model; several URLs separated by spaces for a split model. */
+  src?: LlmModel['src'] | undefined;
+  /** A model of the built-in catalog by name (e.g. `qwen2.5-0.5b`), with both its GGUF and MLC
+builds; `src` and `webgpu-model` override either. See `CATALOG` for the names. */
+  catalog?: LlmModel['catalog'] | undefined;
+  /** An MLC build for WebGPU (web-llm): a prebuilt web-llm model id, or the id of a custom build. */
+  'webgpu-model'?: LlmModel['webgpuModel'] | undefined;
+  /** An MLC build for WebGPU (web-llm): a prebuilt web-llm model id, or the id of a custom build. */
+  webgpuModel?: LlmModel['webgpuModel'] | undefined;
+  /** A custom MLC build: URL of its weights (with `webgpu-model` and `webgpu-model-lib`). */
+  'webgpu-model-url'?: LlmModel['webgpuModelUrl'] | undefined;
+  /** A custom MLC build: URL of its weights (with `webgpu-model` and `webgpu-model-lib`). */
+  webgpuModelUrl?: LlmModel['webgpuModelUrl'] | undefined;
+  /** A custom MLC build: URL of its compiled model library (`*.wasm`). */
+  'webgpu-model-lib'?: LlmModel['webgpuModelLib'] | undefined;
+  /** A custom MLC build: URL of its compiled model library (`*.wasm`). */
+  webgpuModelLib?: LlmModel['webgpuModelLib'] | undefined;
+  /** Which backend to use: `auto` chooses from the device. */
+  backend?: LlmModel['backend'] | undefined;
+  /** Context window in tokens (default 2048). */
+  'context-size'?: LlmModel['contextSize'] | undefined;
+  /** Context window in tokens (default 2048). */
+  contextSize?: LlmModel['contextSize'] | undefined;
+  /** CPU threads for the WebAssembly backend (default: chosen from the device). */
+  threads?: LlmModel['threads'] | undefined;
+  /** When to download the model: `lazy` (on first need), `eager` (at once) or `manual` (on `load()`). */
+  loading?: LlmModel['loading'] | undefined;
+  /** Read-only. The engine's status: `idle | loading | ready | generating | error` (never `waiting`:
+that is an element's own request), reflected as an attribute for styling (`llm-model[status='loading']`). */
+  status?: LlmModel['status'] | undefined;
+
+  /** While the model downloads and loads; `detail` is `{loaded, total, fraction}`. */
+  'onllm-progress'?: ((e: LlmModelLlmProgressElementEvent) => void) | undefined;
+  /** When the model is loaded; `detail` is `{modelInfo, backend, reason}`. */
+  'onllm-ready'?: ((e: LlmModelLlmReadyElementEvent) => void) | undefined;
+  /** When loading fails; `detail` is `{code, message, error}`. A new `src` or `load()` tries again. */
+  'onllm-error'?: ((e: LlmModelLlmErrorElementEvent) => void) | undefined;
+  /** When WebGPU failed at run time and WebAssembly took over; `detail` is `{from, to, message}`. */
+  'onllm-fallback'?: ((e: LlmModelLlmFallbackElementEvent) => void) | undefined;
+};
+
+export type LlmModelSolidJsProps = {
+  /** URL of the GGUF model; several URLs separated by spaces for a split model. */
+  'prop:src'?: LlmModel['src'] | undefined;
+  /** A model of the built-in catalog by name (e.g. `qwen2.5-0.5b`), with both its GGUF and MLC
+builds; `src` and `webgpu-model` override either. See `CATALOG` for the names. */
+  'prop:catalog'?: LlmModel['catalog'] | undefined;
+  /** An MLC build for WebGPU (web-llm): a prebuilt web-llm model id, or the id of a custom build. */
+  'attr:webgpu-model'?: LlmModel['webgpuModel'] | undefined;
+  /** An MLC build for WebGPU (web-llm): a prebuilt web-llm model id, or the id of a custom build. */
+  'prop:webgpuModel'?: LlmModel['webgpuModel'] | undefined;
+  /** A custom MLC build: URL of its weights (with `webgpu-model` and `webgpu-model-lib`). */
+  'attr:webgpu-model-url'?: LlmModel['webgpuModelUrl'] | undefined;
+  /** A custom MLC build: URL of its weights (with `webgpu-model` and `webgpu-model-lib`). */
+  'prop:webgpuModelUrl'?: LlmModel['webgpuModelUrl'] | undefined;
+  /** A custom MLC build: URL of its compiled model library (`*.wasm`). */
+  'attr:webgpu-model-lib'?: LlmModel['webgpuModelLib'] | undefined;
+  /** A custom MLC build: URL of its compiled model library (`*.wasm`). */
+  'prop:webgpuModelLib'?: LlmModel['webgpuModelLib'] | undefined;
+  /** Which backend to use: `auto` chooses from the device. */
+  'prop:backend'?: LlmModel['backend'] | undefined;
+  /** Context window in tokens (default 2048). */
+  'attr:context-size'?: LlmModel['contextSize'] | undefined;
+  /** Context window in tokens (default 2048). */
+  'prop:contextSize'?: LlmModel['contextSize'] | undefined;
+  /** CPU threads for the WebAssembly backend (default: chosen from the device). */
+  'prop:threads'?: LlmModel['threads'] | undefined;
+  /** When to download the model: `lazy` (on first need), `eager` (at once) or `manual` (on `load()`). */
+  'prop:loading'?: LlmModel['loading'] | undefined;
+  /** Read-only. The engine's status: `idle | loading | ready | generating | error` (never `waiting`:
+that is an element's own request), reflected as an attribute for styling (`llm-model[status='loading']`). */
+  'prop:status'?: LlmModel['status'] | undefined;
+  /** While the model downloads and loads; `detail` is `{loaded, total, fraction}`. */
+  'on:llm-progress'?: ((e: LlmModelLlmProgressElementEvent) => void) | undefined;
+  /** When the model is loaded; `detail` is `{modelInfo, backend, reason}`. */
+  'on:llm-ready'?: ((e: LlmModelLlmReadyElementEvent) => void) | undefined;
+  /** When loading fails; `detail` is `{code, message, error}`. A new `src` or `load()` tries again. */
+  'on:llm-error'?: ((e: LlmModelLlmErrorElementEvent) => void) | undefined;
+  /** When WebGPU failed at run time and WebAssembly took over; `detail` is `{from, to, message}`. */
+  'on:llm-fallback'?: ((e: LlmModelLlmFallbackElementEvent) => void) | undefined;
+
+  /** Set the innerHTML of the element */
+  innerHTML?: string | undefined;
+  /** Set the textContent of the element */
+  textContent?: string | number | undefined;
+};
+
+export type LlmStatusProps = {
+  /** Read-only. The model's status: `idle | loading | ready | generating | error` (never `waiting`),
+or `error` when there is no `<llm-model>` around it; reflected as an attribute for styling
+(`llm-status[status='loading']`). */
+  status?: LlmStatus['status'] | undefined;
+  /** Replaces any of the texts shown, for other languages. */
+  strings?: LlmStatus['strings'] | undefined;
+};
+
+export type LlmStatusSolidJsProps = {
+  /** Read-only. The model's status: `idle | loading | ready | generating | error` (never `waiting`),
+or `error` when there is no `<llm-model>` around it; reflected as an attribute for styling
+(`llm-status[status='loading']`). */
+  'prop:status'?: LlmStatus['status'] | undefined;
+  /** Replaces any of the texts shown, for other languages. */
+  'prop:strings'?: LlmStatus['strings'] | undefined;
+
+  /** Set the innerHTML of the element */
+  innerHTML?: string | undefined;
+  /** Set the textContent of the element */
+  textContent?: string | number | undefined;
+};
+
+export type CustomElements = {
+  /**
+   *
+   *
+   * ## Attributes & Properties
+   *
+   * Component attributes and properties that can be applied to the element or by using JavaScript.
+   *
+   * - `system`: System prompt sent before the conversation.
+   * - `placeholder`: Placeholder of the message field (overrides `strings.placeholder`).
+   * - `temperature`: Sampling temperature; 0 always picks the most likely token.
+   * - `max-tokens`/`maxTokens`: Most tokens per answer (default 256).
+   * - `top-k`/`topK`: Sample only from the k most likely tokens.
+   * - `top-p`/`topP`: Sample from the smallest set of tokens whose probability adds up to p.
+   * - `persist`: A storage key: the conversation is saved in localStorage under it and restored on reload.
+   * - `status`: Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
+   * for styling (`llm-chat[status='generating']`).
+   * - `strings`: Replaces any of the texts the chat shows, for other languages. (property only)
+   * - `messages`: The conversation (`{role, content}[]`, without the system prompt). Set it to restore one. (property only)
+   * - `streaming`: Whether an answer is streaming (or waiting for its turn). (property only) (readonly)
+   *
+   * ## Events
+   *
+   * Events that will be emitted by the component.
+   *
+   * - `llm-send`: Before a message is sent; cancelable. `detail` is `{content}`.
+   * - `llm-token`: For each streamed piece of the answer; `detail` is `{delta, text}`.
+   * - `llm-response`: When an answer is complete, or stopped (`finishReason: 'abort'`, partial text kept); `detail` is `{message, text, stats, finishReason}`.
+   * - `llm-error`: When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here.
+   *
+   * ## Slots
+   *
+   * Areas where markup can be added to the component.
+   *
+   * - `header`: Above the conversation (a title, for example).
+   * - `empty`: Shown before the first message, in place of the default hint.
+   * - `footer`: Below the message field.
+   *
+   * ## Methods
+   *
+   * Methods that can be called to access component functionality.
+   *
+   * - `send(text: string) => Promise<LlmResponseDetail | null>`: Sends `text` as the user and streams the answer. Resolves when the answer ends, however it ends
+   * (`finishReason` says how; on failure it is `error` with `error` set). Resolves with null when
+   * nothing was sent: empty text, or an `llm-send` listener cancelled it. A send while an answer
+   * streams stops that answer first (it ends with `llm-response`, `finishReason: 'abort'`).
+   * - `stop() => void`: Stops the answer in progress; what was written so far stays.
+   * - `regenerate() => Promise<LlmResponseDetail | null>`: Asks again for the last answer. Resolves with null when there is nothing to answer.
+   * - `retry() => Promise<LlmResponseDetail | null>`: What the Retry button does: after a failed load, loads the model again and answers the last
+   * message; after a failed answer, asks for it again. Resolves with null when there is nothing to answer.
+   * - `clear() => void`: Empties the conversation (and its saved copy).
+   *
+   * ## CSS Custom Properties
+   *
+   * CSS variables available for styling the component.
+   *
+   * - `--llm-chat-height`: Height of the conversation area (default `24rem`). (default: `undefined`)
+   * - `--llm-accent`: Accent color: the send button, and links and the focus ring unless they have their own; `#93c5fd` in dark mode (default `#1d4ed8`). (default: `undefined`)
+   * - `--llm-on-accent`: Text on the accent color; `#0b1220` in dark mode (default `#ffffff`). (default: `undefined`)
+   * - `--llm-surface`: Background of the chat and of code blocks' copy buttons; `#111827` in dark mode (default `#ffffff`). (default: `undefined`)
+   * - `--llm-text`: Text color; `#f3f4f6` in dark mode (default `#111827`). (default: `undefined`)
+   * - `--llm-muted`: Secondary text color (notices, the empty hint, "stopped"); `#cbd5e1` in dark mode (default `#4b5563`). (default: `undefined`)
+   * - `--llm-border`: Border color of the chat, the message field and secondary buttons; `#374151` in dark mode (default `#d1d5db`). (default: `undefined`)
+   * - `--llm-danger`: Error color, and the stop button; `#fca5a5` in dark mode (default `#b91c1c`). (default: `undefined`)
+   * - `--llm-user-bubble`: Background of user messages; `#1e3a8a` in dark mode (default `#dbeafe`). (default: `undefined`)
+   * - `--llm-assistant-bubble`: Background of assistant messages; `#1f2937` in dark mode (default `#f3f4f6`). (default: `undefined`)
+   * - `--llm-focus-ring`: Color of the focus outline (default `var(--llm-accent)`). (default: `undefined`)
+   * - `--llm-radius`: Corner radius of the chat and of messages; fields, buttons and code blocks use 0.25rem less (default `0.75rem`). (default: `undefined`)
+   * - `--llm-font`: Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
+   * - `--llm-font-mono`: Font family of code (default `ui-monospace, SFMono-Regular, Menlo, Consolas, monospace`). (default: `undefined`)
+   * - `--llm-link-color`: Color of links in answers (default `var(--llm-accent)`). (default: `undefined`)
+   * - `--llm-code-background`: Background of code in answers (default `color-mix(in srgb, currentColor 10%, transparent)`). (default: `undefined`)
+   *
+   * ## CSS Parts
+   *
+   * Custom selectors for styling elements within the component.
+   *
+   * - `base`: The chat's outer box.
+   * - `log`: The scrolling conversation (`role="log"`).
+   * - `message`: Each message; also `user` or `assistant`.
+   * - `user`: User messages.
+   * - `assistant`: Assistant messages.
+   * - `content`: The text of a message.
+   * - `copy-button`: The copy button of a code block.
+   * - `notice`: Notes about the conversation (left-out turns, loading, storage).
+   * - `error`: The error message, when something failed (also when no `<llm-model>` is around).
+   * - `retry`: The Retry button beside an error: loads the model again, or asks for the answer again.
+   * - `form`: The message form.
+   * - `input`: The message field (a `<textarea>`).
+   * - `send`: The send button.
+   * - `stop`: The stop button, shown while an answer streams.
+   * - `toolbar`: The row with Regenerate and Clear.
+   * - `regenerate`: The regenerate button.
+   * - `clear`: The clear button.
+   */
+  'llm-chat': Partial<LlmChatProps & BaseProps<LlmChat> & BaseEvents>;
+
+  /**
+   *
+   *
+   * ## Attributes & Properties
+   *
+   * Component attributes and properties that can be applied to the element or by using JavaScript.
+   *
+   * - `prompt`: Prompt mode: the text to continue (or, with `instruct`, the request). `{text}` stands for the text of `for`.
+   * - `for`/`htmlFor`: Prompt mode: the id of an element whose text feeds the prompt (e.g. an article to summarize).
+   * - `manual`: Prompt mode: wait for `run()` instead of generating on connect.
+   * - `instruct`: Prompt mode: send the prompt as a user message through the model's chat template (for instruction-tuned models).
+   * - `max-tokens`/`maxTokens`: Most tokens to generate (default 16 inline, 128 in prompt mode).
+   * - `temperature`: Sampling temperature (default 0.2 inline, the model's default in prompt mode).
+   * - `stop-at`/`stopAt`: Where a suggestion ends: `sentence`, `line`, or a literal string (`\n` for a newline).
+   * - `delay`: Inline mode: milliseconds of pause before asking for a suggestion.
+   * - `disabled`: Turns suggestions off (inline) or keeps the element from generating.
+   * - `status`: Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
+   * for styling (`llm-complete[status='generating']`).
+   * - `strings`: Replaces any of the texts shown or announced, for other languages. (property only)
+   * - `text`: The text generated so far: the output in prompt mode, the suggestion showing inline. (property only) (readonly)
+   *
+   * ## Events
+   *
+   * Events that will be emitted by the component.
+   *
+   * - `llm-accept`: When Tab accepts a suggestion; `detail` is `{suggestion, value}`.
+   * - `llm-dismiss`: When Escape dismisses a suggestion; `detail` is `{suggestion}`.
+   * - `llm-token`: For each streamed piece of text; `detail` is `{delta, text}`.
+   * - `llm-response`: When a text or suggestion is complete, or stopped (`finishReason: 'abort'`); `detail` is `{message, text, stats, finishReason}`.
+   * - `llm-error`: When generating fails; `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here.
+   *
+   * ## Slots
+   *
+   * Areas where markup can be added to the component.
+   *
+   * - `(default)`: A `<textarea>` or text `<input>` to complete inline. Leave empty for prompt mode.
+   *
+   * ## Methods
+   *
+   * Methods that can be called to access component functionality.
+   *
+   * - `run() => Promise<LlmResponseDetail | null>`: Prompt mode: generates now (again), replacing any text so far. Resolves when it ends, however it
+   * ends (on failure `finishReason` is `error`, with `error`). Resolves with null when nothing was
+   * asked: inline mode, `disabled`, or no prompt.
+   * - `stop() => void`: Stops the request in progress (text so far stays) and hides any suggestion.
+   * - `retry() => Promise<LlmResponseDetail | null>`: What the Retry button does: after a failed load, loads the model again; then, in prompt mode,
+   * generates again (inline mode waits for the next pause in typing). Resolves with null when
+   * nothing was generated.
+   *
+   * ## CSS Custom Properties
+   *
+   * CSS variables available for styling the component.
+   *
+   * - `--llm-ghost-color`: Color of the suggestion (default `var(--llm-muted)`). (default: `undefined`)
+   * - `--llm-ghost-opacity`: Opacity of the suggestion (default `0.9`). (default: `undefined`)
+   * - `--llm-muted`: Muted text color: the suggestion unless `--llm-ghost-color` is set, and the caret while generating (prompt mode); `#cbd5e1` in dark mode (default `#4b5563`). (default: `undefined`)
+   * - `--llm-danger`: Error color; `#fca5a5` in dark mode (default `#b91c1c`). (default: `undefined`)
+   * - `--llm-text`: Text color (prompt mode); `#f3f4f6` in dark mode (default `#111827`). (default: `undefined`)
+   * - `--llm-accent`: Accent color: links and the focus ring unless they have their own (prompt mode); `#93c5fd` in dark mode (default `#1d4ed8`). (default: `undefined`)
+   * - `--llm-surface`: Background of code blocks' copy buttons (prompt mode); `#111827` in dark mode (default `#ffffff`). (default: `undefined`)
+   * - `--llm-focus-ring`: Color of the focus outline of copy buttons (prompt mode) (default `var(--llm-accent)`). (default: `undefined`)
+   * - `--llm-radius`: Code blocks use this radius less 0.25rem (prompt mode) (default `0.75rem`). (default: `undefined`)
+   * - `--llm-font`: Font family (prompt mode; inline, the suggestion takes the field's font) (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
+   * - `--llm-font-mono`: Font family of code (prompt mode) (default `ui-monospace, SFMono-Regular, Menlo, Consolas, monospace`). (default: `undefined`)
+   * - `--llm-link-color`: Color of links (prompt mode) (default `var(--llm-accent)`). (default: `undefined`)
+   * - `--llm-code-background`: Background of code (prompt mode) (default `color-mix(in srgb, currentColor 10%, transparent)`). (default: `undefined`)
+   *
+   * ## CSS Parts
+   *
+   * Custom selectors for styling elements within the component.
+   *
+   * - `ghost`: The overlay that holds the suggestion (inline mode).
+   * - `suggestion`: The suggested text (inline mode).
+   * - `output`: The generated text (prompt mode).
+   * - `error`: The error message (also when no `<llm-model>` is around).
+   * - `retry`: The Retry button beside an error: loads the model again if its load failed; in prompt mode, then generates again.
+   */
+  'llm-complete': Partial<LlmCompleteProps & BaseProps<LlmComplete> & BaseEvents>;
+
+  /**
+   *
+   *
+   * ## Attributes & Properties
+   *
+   * Component attributes and properties that can be applied to the element or by using JavaScript.
+   *
+   * - `src`: URL of the GGUF model; several URLs separated by spaces for a split model.
+   * - `catalog`: A model of the built-in catalog by name (e.g. `qwen2.5-0.5b`), with both its GGUF and MLC
+   * builds; `src` and `webgpu-model` override either. See `CATALOG` for the names.
+   * - `webgpu-model`/`webgpuModel`: An MLC build for WebGPU (web-llm): a prebuilt web-llm model id, or the id of a custom build.
+   * - `webgpu-model-url`/`webgpuModelUrl`: A custom MLC build: URL of its weights (with `webgpu-model` and `webgpu-model-lib`).
+   * - `webgpu-model-lib`/`webgpuModelLib`: A custom MLC build: URL of its compiled model library (`*.wasm`).
+   * - `backend`: Which backend to use: `auto` chooses from the device.
+   * - `context-size`/`contextSize`: Context window in tokens (default 2048).
+   * - `threads`: CPU threads for the WebAssembly backend (default: chosen from the device).
+   * - `loading`: When to download the model: `lazy` (on first need), `eager` (at once) or `manual` (on `load()`).
+   * - `status`: Read-only. The engine's status: `idle | loading | ready | generating | error` (never `waiting`:
+   * that is an element's own request), reflected as an attribute for styling (`llm-model[status='loading']`).
+   * - `engine`: The engine every element inside shares. Usable directly from JavaScript. (property only) (readonly)
+   * - `progress`: Progress of the current or last load. (property only) (readonly)
+   * - `backendKind`: The backend in use, once chosen. (property only) (readonly)
+   * - `backendReason`: Why that backend was chosen (or why none could be). (property only) (readonly)
+   * - `error`: The last load error, while `status` is `error`. (property only) (readonly)
+   * - `modelInfo`: What is known about the loaded model (name, architecture, context size, …), or null. (property only) (readonly)
+   *
+   * ## Events
+   *
+   * Events that will be emitted by the component.
+   *
+   * - `llm-progress`: While the model downloads and loads; `detail` is `{loaded, total, fraction}`.
+   * - `llm-ready`: When the model is loaded; `detail` is `{modelInfo, backend, reason}`.
+   * - `llm-error`: When loading fails; `detail` is `{code, message, error}`. A new `src` or `load()` tries again.
+   * - `llm-fallback`: When WebGPU failed at run time and WebAssembly took over; `detail` is `{from, to, message}`.
+   *
+   * ## Slots
+   *
+   * Areas where markup can be added to the component.
+   *
+   * - `(default)`: The elements that use the model: `<llm-chat>`, `<llm-status>`, `<llm-complete>`, and any markup.
+   *
+   * ## Methods
+   *
+   * Methods that can be called to access component functionality.
+   *
+   * - `load() => Promise<void>`: Downloads (or reads from cache) and loads the model now. Rejects with an `LlmError`.
+   * - `unload() => Promise<void>`: Frees the model, its memory and its worker. Elements inside stop their work.
+   *
+   * ## CSS Custom Properties
+   *
+   * CSS variables available for styling the component.
+   *
+   * - `--llm-*`: Theme tokens set here reach every element inside (e.g. `--llm-accent`). (default: `undefined`)
+   */
+  'llm-model': Partial<LlmModelProps & BaseProps<LlmModel> & BaseEvents>;
+
+  /**
+   *
+   *
+   * ## Attributes & Properties
+   *
+   * Component attributes and properties that can be applied to the element or by using JavaScript.
+   *
+   * - `status`: Read-only. The model's status: `idle | loading | ready | generating | error` (never `waiting`),
+   * or `error` when there is no `<llm-model>` around it; reflected as an attribute for styling
+   * (`llm-status[status='loading']`).
+   * - `strings`: Replaces any of the texts shown, for other languages. (property only)
+   *
+   * ## CSS Custom Properties
+   *
+   * CSS variables available for styling the component.
+   *
+   * - `--llm-accent`: Color of the progress bar; `#93c5fd` in dark mode (default `#1d4ed8`). (default: `undefined`)
+   * - `--llm-text`: Text color; `#f3f4f6` in dark mode (default `#111827`). (default: `undefined`)
+   * - `--llm-muted`: Color of secondary text (the backend, the speed); `#cbd5e1` in dark mode (default `#4b5563`). (default: `undefined`)
+   * - `--llm-danger`: Color of errors; `#fca5a5` in dark mode (default `#b91c1c`). (default: `undefined`)
+   * - `--llm-border`: Border color of the box and the retry button; `#374151` in dark mode (default `#d1d5db`). (default: `undefined`)
+   * - `--llm-focus-ring`: Color of the retry button's focus outline (default `var(--llm-accent)`). (default: `undefined`)
+   * - `--llm-radius`: Corner radius; the retry button uses 0.25rem less (default `0.75rem`). (default: `undefined`)
+   * - `--llm-font`: Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
+   *
+   * ## CSS Parts
+   *
+   * Custom selectors for styling elements within the component.
+   *
+   * - `base`: The outer box.
+   * - `label`: The status text.
+   * - `progress`: The `<progress>` bar, while loading.
+   * - `backend`: The backend in use and why.
+   * - `error`: The error message (also when no `<llm-model>` is around).
+   * - `retry`: The Retry button beside an error: loads the model again.
+   * - `storage`: Says the model will not be kept for the next visit, when this browser does not let the page store it.
+   * - `stats`: The last answer's speed.
+   */
+  'llm-status': Partial<LlmStatusProps & BaseProps<LlmStatus> & BaseEvents>;
+};
+
+export type CustomElementsSolidJs = {
+  /**
+   *
+   *
+   * ## Attributes & Properties
+   *
+   * Component attributes and properties that can be applied to the element or by using JavaScript.
+   *
+   * - `system`: System prompt sent before the conversation.
+   * - `placeholder`: Placeholder of the message field (overrides `strings.placeholder`).
+   * - `temperature`: Sampling temperature; 0 always picks the most likely token.
+   * - `max-tokens`/`maxTokens`: Most tokens per answer (default 256).
+   * - `top-k`/`topK`: Sample only from the k most likely tokens.
+   * - `top-p`/`topP`: Sample from the smallest set of tokens whose probability adds up to p.
+   * - `persist`: A storage key: the conversation is saved in localStorage under it and restored on reload.
+   * - `status`: Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
+   * for styling (`llm-chat[status='generating']`).
+   * - `strings`: Replaces any of the texts the chat shows, for other languages. (property only)
+   * - `messages`: The conversation (`{role, content}[]`, without the system prompt). Set it to restore one. (property only)
+   * - `streaming`: Whether an answer is streaming (or waiting for its turn). (property only) (readonly)
+   *
+   * ## Events
+   *
+   * Events that will be emitted by the component.
+   *
+   * - `llm-send`: Before a message is sent; cancelable. `detail` is `{content}`.
+   * - `llm-token`: For each streamed piece of the answer; `detail` is `{delta, text}`.
+   * - `llm-response`: When an answer is complete, or stopped (`finishReason: 'abort'`, partial text kept); `detail` is `{message, text, stats, finishReason}`.
+   * - `llm-error`: When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here.
+   *
+   * ## Slots
+   *
+   * Areas where markup can be added to the component.
+   *
+   * - `header`: Above the conversation (a title, for example).
+   * - `empty`: Shown before the first message, in place of the default hint.
+   * - `footer`: Below the message field.
+   *
+   * ## Methods
+   *
+   * Methods that can be called to access component functionality.
+   *
+   * - `send(text: string) => Promise<LlmResponseDetail | null>`: Sends `text` as the user and streams the answer. Resolves when the answer ends, however it ends
+   * (`finishReason` says how; on failure it is `error` with `error` set). Resolves with null when
+   * nothing was sent: empty text, or an `llm-send` listener cancelled it. A send while an answer
+   * streams stops that answer first (it ends with `llm-response`, `finishReason: 'abort'`).
+   * - `stop() => void`: Stops the answer in progress; what was written so far stays.
+   * - `regenerate() => Promise<LlmResponseDetail | null>`: Asks again for the last answer. Resolves with null when there is nothing to answer.
+   * - `retry() => Promise<LlmResponseDetail | null>`: What the Retry button does: after a failed load, loads the model again and answers the last
+   * message; after a failed answer, asks for it again. Resolves with null when there is nothing to answer.
+   * - `clear() => void`: Empties the conversation (and its saved copy).
+   *
+   * ## CSS Custom Properties
+   *
+   * CSS variables available for styling the component.
+   *
+   * - `--llm-chat-height`: Height of the conversation area (default `24rem`). (default: `undefined`)
+   * - `--llm-accent`: Accent color: the send button, and links and the focus ring unless they have their own; `#93c5fd` in dark mode (default `#1d4ed8`). (default: `undefined`)
+   * - `--llm-on-accent`: Text on the accent color; `#0b1220` in dark mode (default `#ffffff`). (default: `undefined`)
+   * - `--llm-surface`: Background of the chat and of code blocks' copy buttons; `#111827` in dark mode (default `#ffffff`). (default: `undefined`)
+   * - `--llm-text`: Text color; `#f3f4f6` in dark mode (default `#111827`). (default: `undefined`)
+   * - `--llm-muted`: Secondary text color (notices, the empty hint, "stopped"); `#cbd5e1` in dark mode (default `#4b5563`). (default: `undefined`)
+   * - `--llm-border`: Border color of the chat, the message field and secondary buttons; `#374151` in dark mode (default `#d1d5db`). (default: `undefined`)
+   * - `--llm-danger`: Error color, and the stop button; `#fca5a5` in dark mode (default `#b91c1c`). (default: `undefined`)
+   * - `--llm-user-bubble`: Background of user messages; `#1e3a8a` in dark mode (default `#dbeafe`). (default: `undefined`)
+   * - `--llm-assistant-bubble`: Background of assistant messages; `#1f2937` in dark mode (default `#f3f4f6`). (default: `undefined`)
+   * - `--llm-focus-ring`: Color of the focus outline (default `var(--llm-accent)`). (default: `undefined`)
+   * - `--llm-radius`: Corner radius of the chat and of messages; fields, buttons and code blocks use 0.25rem less (default `0.75rem`). (default: `undefined`)
+   * - `--llm-font`: Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
+   * - `--llm-font-mono`: Font family of code (default `ui-monospace, SFMono-Regular, Menlo, Consolas, monospace`). (default: `undefined`)
+   * - `--llm-link-color`: Color of links in answers (default `var(--llm-accent)`). (default: `undefined`)
+   * - `--llm-code-background`: Background of code in answers (default `color-mix(in srgb, currentColor 10%, transparent)`). (default: `undefined`)
+   *
+   * ## CSS Parts
+   *
+   * Custom selectors for styling elements within the component.
+   *
+   * - `base`: The chat's outer box.
+   * - `log`: The scrolling conversation (`role="log"`).
+   * - `message`: Each message; also `user` or `assistant`.
+   * - `user`: User messages.
+   * - `assistant`: Assistant messages.
+   * - `content`: The text of a message.
+   * - `copy-button`: The copy button of a code block.
+   * - `notice`: Notes about the conversation (left-out turns, loading, storage).
+   * - `error`: The error message, when something failed (also when no `<llm-model>` is around).
+   * - `retry`: The Retry button beside an error: loads the model again, or asks for the answer again.
+   * - `form`: The message form.
+   * - `input`: The message field (a `<textarea>`).
+   * - `send`: The send button.
+   * - `stop`: The stop button, shown while an answer streams.
+   * - `toolbar`: The row with Regenerate and Clear.
+   * - `regenerate`: The regenerate button.
+   * - `clear`: The clear button.
+   */
+  'llm-chat': Partial<LlmChatProps & LlmChatSolidJsProps & BaseProps<LlmChat> & BaseEvents>;
+
+  /**
+   *
+   *
+   * ## Attributes & Properties
+   *
+   * Component attributes and properties that can be applied to the element or by using JavaScript.
+   *
+   * - `prompt`: Prompt mode: the text to continue (or, with `instruct`, the request). `{text}` stands for the text of `for`.
+   * - `for`/`htmlFor`: Prompt mode: the id of an element whose text feeds the prompt (e.g. an article to summarize).
+   * - `manual`: Prompt mode: wait for `run()` instead of generating on connect.
+   * - `instruct`: Prompt mode: send the prompt as a user message through the model's chat template (for instruction-tuned models).
+   * - `max-tokens`/`maxTokens`: Most tokens to generate (default 16 inline, 128 in prompt mode).
+   * - `temperature`: Sampling temperature (default 0.2 inline, the model's default in prompt mode).
+   * - `stop-at`/`stopAt`: Where a suggestion ends: `sentence`, `line`, or a literal string (`\n` for a newline).
+   * - `delay`: Inline mode: milliseconds of pause before asking for a suggestion.
+   * - `disabled`: Turns suggestions off (inline) or keeps the element from generating.
+   * - `status`: Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
+   * for styling (`llm-complete[status='generating']`).
+   * - `strings`: Replaces any of the texts shown or announced, for other languages. (property only)
+   * - `text`: The text generated so far: the output in prompt mode, the suggestion showing inline. (property only) (readonly)
+   *
+   * ## Events
+   *
+   * Events that will be emitted by the component.
+   *
+   * - `llm-accept`: When Tab accepts a suggestion; `detail` is `{suggestion, value}`.
+   * - `llm-dismiss`: When Escape dismisses a suggestion; `detail` is `{suggestion}`.
+   * - `llm-token`: For each streamed piece of text; `detail` is `{delta, text}`.
+   * - `llm-response`: When a text or suggestion is complete, or stopped (`finishReason: 'abort'`); `detail` is `{message, text, stats, finishReason}`.
+   * - `llm-error`: When generating fails; `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here.
+   *
+   * ## Slots
+   *
+   * Areas where markup can be added to the component.
+   *
+   * - `(default)`: A `<textarea>` or text `<input>` to complete inline. Leave empty for prompt mode.
+   *
+   * ## Methods
+   *
+   * Methods that can be called to access component functionality.
+   *
+   * - `run() => Promise<LlmResponseDetail | null>`: Prompt mode: generates now (again), replacing any text so far. Resolves when it ends, however it
+   * ends (on failure `finishReason` is `error`, with `error`). Resolves with null when nothing was
+   * asked: inline mode, `disabled`, or no prompt.
+   * - `stop() => void`: Stops the request in progress (text so far stays) and hides any suggestion.
+   * - `retry() => Promise<LlmResponseDetail | null>`: What the Retry button does: after a failed load, loads the model again; then, in prompt mode,
+   * generates again (inline mode waits for the next pause in typing). Resolves with null when
+   * nothing was generated.
+   *
+   * ## CSS Custom Properties
+   *
+   * CSS variables available for styling the component.
+   *
+   * - `--llm-ghost-color`: Color of the suggestion (default `var(--llm-muted)`). (default: `undefined`)
+   * - `--llm-ghost-opacity`: Opacity of the suggestion (default `0.9`). (default: `undefined`)
+   * - `--llm-muted`: Muted text color: the suggestion unless `--llm-ghost-color` is set, and the caret while generating (prompt mode); `#cbd5e1` in dark mode (default `#4b5563`). (default: `undefined`)
+   * - `--llm-danger`: Error color; `#fca5a5` in dark mode (default `#b91c1c`). (default: `undefined`)
+   * - `--llm-text`: Text color (prompt mode); `#f3f4f6` in dark mode (default `#111827`). (default: `undefined`)
+   * - `--llm-accent`: Accent color: links and the focus ring unless they have their own (prompt mode); `#93c5fd` in dark mode (default `#1d4ed8`). (default: `undefined`)
+   * - `--llm-surface`: Background of code blocks' copy buttons (prompt mode); `#111827` in dark mode (default `#ffffff`). (default: `undefined`)
+   * - `--llm-focus-ring`: Color of the focus outline of copy buttons (prompt mode) (default `var(--llm-accent)`). (default: `undefined`)
+   * - `--llm-radius`: Code blocks use this radius less 0.25rem (prompt mode) (default `0.75rem`). (default: `undefined`)
+   * - `--llm-font`: Font family (prompt mode; inline, the suggestion takes the field's font) (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
+   * - `--llm-font-mono`: Font family of code (prompt mode) (default `ui-monospace, SFMono-Regular, Menlo, Consolas, monospace`). (default: `undefined`)
+   * - `--llm-link-color`: Color of links (prompt mode) (default `var(--llm-accent)`). (default: `undefined`)
+   * - `--llm-code-background`: Background of code (prompt mode) (default `color-mix(in srgb, currentColor 10%, transparent)`). (default: `undefined`)
+   *
+   * ## CSS Parts
+   *
+   * Custom selectors for styling elements within the component.
+   *
+   * - `ghost`: The overlay that holds the suggestion (inline mode).
+   * - `suggestion`: The suggested text (inline mode).
+   * - `output`: The generated text (prompt mode).
+   * - `error`: The error message (also when no `<llm-model>` is around).
+   * - `retry`: The Retry button beside an error: loads the model again if its load failed; in prompt mode, then generates again.
+   */
+  'llm-complete': Partial<LlmCompleteProps & LlmCompleteSolidJsProps & BaseProps<LlmComplete> & BaseEvents>;
+
+  /**
+   *
+   *
+   * ## Attributes & Properties
+   *
+   * Component attributes and properties that can be applied to the element or by using JavaScript.
+   *
+   * - `src`: URL of the GGUF model; several URLs separated by spaces for a split model.
+   * - `catalog`: A model of the built-in catalog by name (e.g. `qwen2.5-0.5b`), with both its GGUF and MLC
+   * builds; `src` and `webgpu-model` override either. See `CATALOG` for the names.
+   * - `webgpu-model`/`webgpuModel`: An MLC build for WebGPU (web-llm): a prebuilt web-llm model id, or the id of a custom build.
+   * - `webgpu-model-url`/`webgpuModelUrl`: A custom MLC build: URL of its weights (with `webgpu-model` and `webgpu-model-lib`).
+   * - `webgpu-model-lib`/`webgpuModelLib`: A custom MLC build: URL of its compiled model library (`*.wasm`).
+   * - `backend`: Which backend to use: `auto` chooses from the device.
+   * - `context-size`/`contextSize`: Context window in tokens (default 2048).
+   * - `threads`: CPU threads for the WebAssembly backend (default: chosen from the device).
+   * - `loading`: When to download the model: `lazy` (on first need), `eager` (at once) or `manual` (on `load()`).
+   * - `status`: Read-only. The engine's status: `idle | loading | ready | generating | error` (never `waiting`:
+   * that is an element's own request), reflected as an attribute for styling (`llm-model[status='loading']`).
+   * - `engine`: The engine every element inside shares. Usable directly from JavaScript. (property only) (readonly)
+   * - `progress`: Progress of the current or last load. (property only) (readonly)
+   * - `backendKind`: The backend in use, once chosen. (property only) (readonly)
+   * - `backendReason`: Why that backend was chosen (or why none could be). (property only) (readonly)
+   * - `error`: The last load error, while `status` is `error`. (property only) (readonly)
+   * - `modelInfo`: What is known about the loaded model (name, architecture, context size, …), or null. (property only) (readonly)
+   *
+   * ## Events
+   *
+   * Events that will be emitted by the component.
+   *
+   * - `llm-progress`: While the model downloads and loads; `detail` is `{loaded, total, fraction}`.
+   * - `llm-ready`: When the model is loaded; `detail` is `{modelInfo, backend, reason}`.
+   * - `llm-error`: When loading fails; `detail` is `{code, message, error}`. A new `src` or `load()` tries again.
+   * - `llm-fallback`: When WebGPU failed at run time and WebAssembly took over; `detail` is `{from, to, message}`.
+   *
+   * ## Slots
+   *
+   * Areas where markup can be added to the component.
+   *
+   * - `(default)`: The elements that use the model: `<llm-chat>`, `<llm-status>`, `<llm-complete>`, and any markup.
+   *
+   * ## Methods
+   *
+   * Methods that can be called to access component functionality.
+   *
+   * - `load() => Promise<void>`: Downloads (or reads from cache) and loads the model now. Rejects with an `LlmError`.
+   * - `unload() => Promise<void>`: Frees the model, its memory and its worker. Elements inside stop their work.
+   *
+   * ## CSS Custom Properties
+   *
+   * CSS variables available for styling the component.
+   *
+   * - `--llm-*`: Theme tokens set here reach every element inside (e.g. `--llm-accent`). (default: `undefined`)
+   */
+  'llm-model': Partial<LlmModelProps & LlmModelSolidJsProps & BaseProps<LlmModel> & BaseEvents>;
+
+  /**
+   *
+   *
+   * ## Attributes & Properties
+   *
+   * Component attributes and properties that can be applied to the element or by using JavaScript.
+   *
+   * - `status`: Read-only. The model's status: `idle | loading | ready | generating | error` (never `waiting`),
+   * or `error` when there is no `<llm-model>` around it; reflected as an attribute for styling
+   * (`llm-status[status='loading']`).
+   * - `strings`: Replaces any of the texts shown, for other languages. (property only)
+   *
+   * ## CSS Custom Properties
+   *
+   * CSS variables available for styling the component.
+   *
+   * - `--llm-accent`: Color of the progress bar; `#93c5fd` in dark mode (default `#1d4ed8`). (default: `undefined`)
+   * - `--llm-text`: Text color; `#f3f4f6` in dark mode (default `#111827`). (default: `undefined`)
+   * - `--llm-muted`: Color of secondary text (the backend, the speed); `#cbd5e1` in dark mode (default `#4b5563`). (default: `undefined`)
+   * - `--llm-danger`: Color of errors; `#fca5a5` in dark mode (default `#b91c1c`). (default: `undefined`)
+   * - `--llm-border`: Border color of the box and the retry button; `#374151` in dark mode (default `#d1d5db`). (default: `undefined`)
+   * - `--llm-focus-ring`: Color of the retry button's focus outline (default `var(--llm-accent)`). (default: `undefined`)
+   * - `--llm-radius`: Corner radius; the retry button uses 0.25rem less (default `0.75rem`). (default: `undefined`)
+   * - `--llm-font`: Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
+   *
+   * ## CSS Parts
+   *
+   * Custom selectors for styling elements within the component.
+   *
+   * - `base`: The outer box.
+   * - `label`: The status text.
+   * - `progress`: The `<progress>` bar, while loading.
+   * - `backend`: The backend in use and why.
+   * - `error`: The error message (also when no `<llm-model>` is around).
+   * - `retry`: The Retry button beside an error: loads the model again.
+   * - `storage`: Says the model will not be kept for the next visit, when this browser does not let the page store it.
+   * - `stats`: The last answer's speed.
+   */
+  'llm-status': Partial<LlmStatusProps & LlmStatusSolidJsProps & BaseProps<LlmStatus> & BaseEvents>;
+};
+
+export type CustomCssProperties = {
+  /** Height of the conversation area (default `24rem`). */
+  '--llm-chat-height'?: string | undefined;
+  /** Accent color: the send button, and links and the focus ring unless they have their own; `#93c5fd` in dark mode (default `#1d4ed8`). */
+  '--llm-accent'?: string | undefined;
+  /** Text on the accent color; `#0b1220` in dark mode (default `#ffffff`). */
+  '--llm-on-accent'?: string | undefined;
+  /** Background of the chat and of code blocks' copy buttons; `#111827` in dark mode (default `#ffffff`). */
+  '--llm-surface'?: string | undefined;
+  /** Text color; `#f3f4f6` in dark mode (default `#111827`). */
+  '--llm-text'?: string | undefined;
+  /** Secondary text color (notices, the empty hint, "stopped"); `#cbd5e1` in dark mode (default `#4b5563`). */
+  '--llm-muted'?: string | undefined;
+  /** Border color of the chat, the message field and secondary buttons; `#374151` in dark mode (default `#d1d5db`). */
+  '--llm-border'?: string | undefined;
+  /** Error color, and the stop button; `#fca5a5` in dark mode (default `#b91c1c`). */
+  '--llm-danger'?: string | undefined;
+  /** Background of user messages; `#1e3a8a` in dark mode (default `#dbeafe`). */
+  '--llm-user-bubble'?: string | undefined;
+  /** Background of assistant messages; `#1f2937` in dark mode (default `#f3f4f6`). */
+  '--llm-assistant-bubble'?: string | undefined;
+  /** Color of the focus outline (default `var(--llm-accent)`). */
+  '--llm-focus-ring'?: string | undefined;
+  /** Corner radius of the chat and of messages; fields, buttons and code blocks use 0.25rem less (default `0.75rem`). */
+  '--llm-radius'?: string | undefined;
+  /** Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). */
+  '--llm-font'?: string | undefined;
+  /** Font family of code (default `ui-monospace, SFMono-Regular, Menlo, Consolas, monospace`). */
+  '--llm-font-mono'?: string | undefined;
+  /** Color of links in answers (default `var(--llm-accent)`). */
+  '--llm-link-color'?: string | undefined;
+  /** Background of code in answers (default `color-mix(in srgb, currentColor 10%, transparent)`). */
+  '--llm-code-background'?: string | undefined;
+  /** Color of the suggestion (default `var(--llm-muted)`). */
+  '--llm-ghost-color'?: string | undefined;
+  /** Opacity of the suggestion (default `0.9`). */
+  '--llm-ghost-opacity'?: string | undefined;
+  /** Theme tokens set here reach every element inside (e.g. `--llm-accent`). */
+  '--llm-*'?: string | undefined;
+};
+
+declare module 'react' {
+  namespace JSX {
+    interface IntrinsicElements extends CustomElements {}
+  }
+  export interface CSSProperties extends CustomCssProperties {}
+}
+
+declare module 'react/jsx-runtime' {
+  namespace JSX {
+    interface IntrinsicElements extends CustomElements {}
+  }
+  export interface CSSProperties extends CustomCssProperties {}
+}
+
+declare module 'react/jsx-dev-runtime' {
+  namespace JSX {
+    interface IntrinsicElements extends CustomElements {}
+  }
+  export interface CSSProperties extends CustomCssProperties {}
+}
+
+declare module 'preact' {
+  namespace JSX {
+    interface IntrinsicElements extends CustomElements {}
+  }
+  export interface CSSProperties extends CustomCssProperties {}
+}
+
+declare module '@builder.io/qwik' {
+  namespace JSX {
+    interface IntrinsicElements extends CustomElements {}
+  }
+  export interface CSSProperties extends CustomCssProperties {}
+}
+
+declare module '@stencil/core' {
+  namespace JSX {
+    interface IntrinsicElements extends CustomElements {}
+  }
+  export interface CSSProperties extends CustomCssProperties {}
+}
+
+declare module 'hono/jsx' {
+  namespace JSX {
+    interface IntrinsicElements extends CustomElements {}
+  }
+  export interface CSSProperties extends CustomCssProperties {}
+}
+
+declare module 'react-native' {
+  namespace JSX {
+    interface IntrinsicElements extends CustomElements {}
+  }
+  export interface CSSProperties extends CustomCssProperties {}
+}
+
+declare module 'solid-js' {
+  namespace JSX {
+    interface IntrinsicElements extends CustomElementsSolidJs {}
+  }
+  export interface CSSProperties extends CustomCssProperties {}
+}
+
+declare global {
+  namespace JSX {
+    interface IntrinsicElements extends CustomElements {}
+  }
+  export interface CSSProperties extends CustomCssProperties {}
+}

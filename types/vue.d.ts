@@ -1,0 +1,287 @@
+import type { DefineComponent } from 'vue';
+import type { LlmChat, LlmComplete, LlmModel, LlmStatus } from '../dist/index.js';
+
+type LlmChatProps = {
+  /** System prompt sent before the conversation. */
+  system?: LlmChat['system'];
+  /** Placeholder of the message field (overrides `strings.placeholder`). */
+  placeholder?: LlmChat['placeholder'];
+  /** Sampling temperature; 0 always picks the most likely token. */
+  temperature?: LlmChat['temperature'];
+  /** Most tokens per answer (default 256). */
+  maxTokens?: LlmChat['maxTokens'];
+  /** Sample only from the k most likely tokens. */
+  topK?: LlmChat['topK'];
+  /** Sample from the smallest set of tokens whose probability adds up to p. */
+  topP?: LlmChat['topP'];
+  /** A storage key: the conversation is saved in localStorage under it and restored on reload. */
+  persist?: LlmChat['persist'];
+  /** Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
+for styling (`llm-chat[status='generating']`). */
+  status?: LlmChat['status'];
+  /** Replaces any of the texts the chat shows, for other languages. */
+  strings?: LlmChat['strings'];
+  /** The conversation (`{role, content}[]`, without the system prompt). Set it to restore one. */
+  messages?: LlmChat['messages'];
+  /** Whether an answer is streaming (or waiting for its turn). */
+  streaming?: LlmChat['streaming'];
+  /** `llm-send`: Before a message is sent; cancelable. `detail` is `{content}`. */
+  onLlmSend?: (e: CustomEvent<import('../dist/index.js').LlmSendDetail>) => void;
+  /** `llm-token`: For each streamed piece of the answer; `detail` is `{delta, text}`. */
+  onLlmToken?: (e: CustomEvent<import('../dist/index.js').LlmTokenDetail>) => void;
+  /** `llm-response`: When an answer is complete, or stopped (`finishReason: 'abort'`, partial text kept); `detail` is `{message, text, stats, finishReason}`. */
+  onLlmResponse?: (e: CustomEvent<import('../dist/index.js').LlmResponseDetail>) => void;
+  /** `llm-error`: When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here. */
+  onLlmError?: (e: CustomEvent<import('../dist/index.js').LlmErrorDetail>) => void;
+};
+
+type LlmCompleteProps = {
+  /** Prompt mode: the text to continue (or, with `instruct`, the request). `{text}` stands for the text of `for`. */
+  prompt?: LlmComplete['prompt'];
+  /** Prompt mode: the id of an element whose text feeds the prompt (e.g. an article to summarize). */
+  for?: LlmComplete['htmlFor'];
+  /** Prompt mode: wait for `run()` instead of generating on connect. */
+  manual?: LlmComplete['manual'];
+  /** Prompt mode: send the prompt as a user message through the model's chat template (for instruction-tuned models). */
+  instruct?: LlmComplete['instruct'];
+  /** Most tokens to generate (default 16 inline, 128 in prompt mode). */
+  maxTokens?: LlmComplete['maxTokens'];
+  /** Sampling temperature (default 0.2 inline, the model's default in prompt mode). */
+  temperature?: LlmComplete['temperature'];
+  /** Where a suggestion ends: `sentence`, `line`, or a literal string (`\n` for a newline). */
+  stopAt?: LlmComplete['stopAt'];
+  /** Inline mode: milliseconds of pause before asking for a suggestion. */
+  delay?: LlmComplete['delay'];
+  /** Turns suggestions off (inline) or keeps the element from generating. */
+  disabled?: LlmComplete['disabled'];
+  /** Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
+for styling (`llm-complete[status='generating']`). */
+  status?: LlmComplete['status'];
+  /** Replaces any of the texts shown or announced, for other languages. */
+  strings?: LlmComplete['strings'];
+  /** The text generated so far: the output in prompt mode, the suggestion showing inline. */
+  text?: LlmComplete['text'];
+  /** `llm-accept`: When Tab accepts a suggestion; `detail` is `{suggestion, value}`. */
+  onLlmAccept?: (e: CustomEvent<import('../dist/index.js').LlmAcceptDetail>) => void;
+  /** `llm-dismiss`: When Escape dismisses a suggestion; `detail` is `{suggestion}`. */
+  onLlmDismiss?: (e: CustomEvent<import('../dist/index.js').LlmDismissDetail>) => void;
+  /** `llm-token`: For each streamed piece of text; `detail` is `{delta, text}`. */
+  onLlmToken?: (e: CustomEvent<import('../dist/index.js').LlmTokenDetail>) => void;
+  /** `llm-response`: When a text or suggestion is complete, or stopped (`finishReason: 'abort'`); `detail` is `{message, text, stats, finishReason}`. */
+  onLlmResponse?: (e: CustomEvent<import('../dist/index.js').LlmResponseDetail>) => void;
+  /** `llm-error`: When generating fails; `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here. */
+  onLlmError?: (e: CustomEvent<import('../dist/index.js').LlmErrorDetail>) => void;
+};
+
+type LlmModelProps = {
+  /** URL of the GGUF model; several URLs separated by spaces for a split model. */
+  src?: LlmModel['src'];
+  /** A model of the built-in catalog by name (e.g. `qwen2.5-0.5b`), with both its GGUF and MLC
+builds; `src` and `webgpu-model` override either. See `CATALOG` for the names. */
+  catalog?: LlmModel['catalog'];
+  /** An MLC build for WebGPU (web-llm): a prebuilt web-llm model id, or the id of a custom build. */
+  webgpuModel?: LlmModel['webgpuModel'];
+  /** A custom MLC build: URL of its weights (with `webgpu-model` and `webgpu-model-lib`). */
+  webgpuModelUrl?: LlmModel['webgpuModelUrl'];
+  /** A custom MLC build: URL of its compiled model library (`*.wasm`). */
+  webgpuModelLib?: LlmModel['webgpuModelLib'];
+  /** Which backend to use: `auto` chooses from the device. */
+  backend?: LlmModel['backend'];
+  /** Context window in tokens (default 2048). */
+  contextSize?: LlmModel['contextSize'];
+  /** CPU threads for the WebAssembly backend (default: chosen from the device). */
+  threads?: LlmModel['threads'];
+  /** When to download the model: `lazy` (on first need), `eager` (at once) or `manual` (on `load()`). */
+  loading?: LlmModel['loading'];
+  /** Read-only. The engine's status: `idle | loading | ready | generating | error` (never `waiting`:
+that is an element's own request), reflected as an attribute for styling (`llm-model[status='loading']`). */
+  status?: LlmModel['status'];
+  /** The engine every element inside shares. Usable directly from JavaScript. */
+  engine?: LlmModel['engine'];
+  /** Progress of the current or last load. */
+  progress?: LlmModel['progress'];
+  /** The backend in use, once chosen. */
+  backendKind?: LlmModel['backendKind'];
+  /** Why that backend was chosen (or why none could be). */
+  backendReason?: LlmModel['backendReason'];
+  /** The last load error, while `status` is `error`. */
+  error?: LlmModel['error'];
+  /** What is known about the loaded model (name, architecture, context size, …), or null. */
+  modelInfo?: LlmModel['modelInfo'];
+  /** `llm-progress`: While the model downloads and loads; `detail` is `{loaded, total, fraction}`. */
+  onLlmProgress?: (e: CustomEvent<import('../dist/index.js').LoadProgress>) => void;
+  /** `llm-ready`: When the model is loaded; `detail` is `{modelInfo, backend, reason}`. */
+  onLlmReady?: (e: CustomEvent<import('../dist/index.js').LlmReadyDetail>) => void;
+  /** `llm-error`: When loading fails; `detail` is `{code, message, error}`. A new `src` or `load()` tries again. */
+  onLlmError?: (e: CustomEvent<import('../dist/index.js').LlmErrorDetail>) => void;
+  /** `llm-fallback`: When WebGPU failed at run time and WebAssembly took over; `detail` is `{from, to, message}`. */
+  onLlmFallback?: (e: CustomEvent<import('../dist/index.js').LlmFallbackDetail>) => void;
+};
+
+type LlmStatusProps = {
+  /** Read-only. The model's status: `idle | loading | ready | generating | error` (never `waiting`),
+or `error` when there is no `<llm-model>` around it; reflected as an attribute for styling
+(`llm-status[status='loading']`). */
+  status?: LlmStatus['status'];
+  /** Replaces any of the texts shown, for other languages. */
+  strings?: LlmStatus['strings'];
+};
+
+export type CustomElements = {
+  /**
+   * A chat with the language model of the nearest `<llm-model>`: type, press Enter, read the answer as it streams.
+   * ---
+   *
+   *
+   * ### **Methods:**
+   *  - **send(text: _string_): _Promise<LlmResponseDetail | null>_** - Sends `text` as the user and streams the answer. Resolves when the answer ends, however it ends
+   * (`finishReason` says how; on failure it is `error` with `error` set). Resolves with null when
+   * nothing was sent: empty text, or an `llm-send` listener cancelled it. A send while an answer
+   * streams stops that answer first (it ends with `llm-response`, `finishReason: 'abort'`).
+   * - **stop(): _void_** - Stops the answer in progress; what was written so far stays.
+   * - **regenerate(): _Promise<LlmResponseDetail | null>_** - Asks again for the last answer. Resolves with null when there is nothing to answer.
+   * - **retry(): _Promise<LlmResponseDetail | null>_** - What the Retry button does: after a failed load, loads the model again and answers the last
+   * message; after a failed answer, asks for it again. Resolves with null when there is nothing to answer.
+   * - **clear(): _void_** - Empties the conversation (and its saved copy).
+   *
+   * ### **Slots:**
+   *  - **header** - Above the conversation (a title, for example).
+   * - **empty** - Shown before the first message, in place of the default hint.
+   * - **footer** - Below the message field.
+   *
+   * ### **CSS Properties:**
+   *  - **--llm-chat-height** - Height of the conversation area (default `24rem`). _(default: undefined)_
+   * - **--llm-accent** - Accent color: the send button, and links and the focus ring unless they have their own; `#93c5fd` in dark mode (default `#1d4ed8`). _(default: undefined)_
+   * - **--llm-on-accent** - Text on the accent color; `#0b1220` in dark mode (default `#ffffff`). _(default: undefined)_
+   * - **--llm-surface** - Background of the chat and of code blocks' copy buttons; `#111827` in dark mode (default `#ffffff`). _(default: undefined)_
+   * - **--llm-text** - Text color; `#f3f4f6` in dark mode (default `#111827`). _(default: undefined)_
+   * - **--llm-muted** - Secondary text color (notices, the empty hint, "stopped"); `#cbd5e1` in dark mode (default `#4b5563`). _(default: undefined)_
+   * - **--llm-border** - Border color of the chat, the message field and secondary buttons; `#374151` in dark mode (default `#d1d5db`). _(default: undefined)_
+   * - **--llm-danger** - Error color, and the stop button; `#fca5a5` in dark mode (default `#b91c1c`). _(default: undefined)_
+   * - **--llm-user-bubble** - Background of user messages; `#1e3a8a` in dark mode (default `#dbeafe`). _(default: undefined)_
+   * - **--llm-assistant-bubble** - Background of assistant messages; `#1f2937` in dark mode (default `#f3f4f6`). _(default: undefined)_
+   * - **--llm-focus-ring** - Color of the focus outline (default `var(--llm-accent)`). _(default: undefined)_
+   * - **--llm-radius** - Corner radius of the chat and of messages; fields, buttons and code blocks use 0.25rem less (default `0.75rem`). _(default: undefined)_
+   * - **--llm-font** - Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). _(default: undefined)_
+   * - **--llm-font-mono** - Font family of code (default `ui-monospace, SFMono-Regular, Menlo, Consolas, monospace`). _(default: undefined)_
+   * - **--llm-link-color** - Color of links in answers (default `var(--llm-accent)`). _(default: undefined)_
+   * - **--llm-code-background** - Background of code in answers (default `color-mix(in srgb, currentColor 10%, transparent)`). _(default: undefined)_
+   *
+   * ### **CSS Parts:**
+   *  - **base** - The chat's outer box.
+   * - **log** - The scrolling conversation (`role="log"`).
+   * - **message** - Each message; also `user` or `assistant`.
+   * - **user** - User messages.
+   * - **assistant** - Assistant messages.
+   * - **content** - The text of a message.
+   * - **copy-button** - The copy button of a code block.
+   * - **notice** - Notes about the conversation (left-out turns, loading, storage).
+   * - **error** - The error message, when something failed (also when no `<llm-model>` is around).
+   * - **retry** - The Retry button beside an error: loads the model again, or asks for the answer again.
+   * - **form** - The message form.
+   * - **input** - The message field (a `<textarea>`).
+   * - **send** - The send button.
+   * - **stop** - The stop button, shown while an answer streams.
+   * - **toolbar** - The row with Regenerate and Clear.
+   * - **regenerate** - The regenerate button.
+   * - **clear** - The clear button.
+   */
+  'llm-chat': DefineComponent<LlmChatProps>;
+
+  /**
+   * Inline ghost-text completion for any `<textarea>` or `<input>`, or prompt → text for templates, on the model of the nearest `<llm-model>`.
+   * ---
+   *
+   *
+   * ### **Methods:**
+   *  - **run(): _Promise<LlmResponseDetail | null>_** - Prompt mode: generates now (again), replacing any text so far. Resolves when it ends, however it
+   * ends (on failure `finishReason` is `error`, with `error`). Resolves with null when nothing was
+   * asked: inline mode, `disabled`, or no prompt.
+   * - **stop(): _void_** - Stops the request in progress (text so far stays) and hides any suggestion.
+   * - **retry(): _Promise<LlmResponseDetail | null>_** - What the Retry button does: after a failed load, loads the model again; then, in prompt mode,
+   * generates again (inline mode waits for the next pause in typing). Resolves with null when
+   * nothing was generated.
+   *
+   * ### **Slots:**
+   *  - _default_ - A `<textarea>` or text `<input>` to complete inline. Leave empty for prompt mode.
+   *
+   * ### **CSS Properties:**
+   *  - **--llm-ghost-color** - Color of the suggestion (default `var(--llm-muted)`). _(default: undefined)_
+   * - **--llm-ghost-opacity** - Opacity of the suggestion (default `0.9`). _(default: undefined)_
+   * - **--llm-muted** - Muted text color: the suggestion unless `--llm-ghost-color` is set, and the caret while generating (prompt mode); `#cbd5e1` in dark mode (default `#4b5563`). _(default: undefined)_
+   * - **--llm-danger** - Error color; `#fca5a5` in dark mode (default `#b91c1c`). _(default: undefined)_
+   * - **--llm-text** - Text color (prompt mode); `#f3f4f6` in dark mode (default `#111827`). _(default: undefined)_
+   * - **--llm-accent** - Accent color: links and the focus ring unless they have their own (prompt mode); `#93c5fd` in dark mode (default `#1d4ed8`). _(default: undefined)_
+   * - **--llm-surface** - Background of code blocks' copy buttons (prompt mode); `#111827` in dark mode (default `#ffffff`). _(default: undefined)_
+   * - **--llm-focus-ring** - Color of the focus outline of copy buttons (prompt mode) (default `var(--llm-accent)`). _(default: undefined)_
+   * - **--llm-radius** - Code blocks use this radius less 0.25rem (prompt mode) (default `0.75rem`). _(default: undefined)_
+   * - **--llm-font** - Font family (prompt mode; inline, the suggestion takes the field's font) (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). _(default: undefined)_
+   * - **--llm-font-mono** - Font family of code (prompt mode) (default `ui-monospace, SFMono-Regular, Menlo, Consolas, monospace`). _(default: undefined)_
+   * - **--llm-link-color** - Color of links (prompt mode) (default `var(--llm-accent)`). _(default: undefined)_
+   * - **--llm-code-background** - Background of code (prompt mode) (default `color-mix(in srgb, currentColor 10%, transparent)`). _(default: undefined)_
+   *
+   * ### **CSS Parts:**
+   *  - **ghost** - The overlay that holds the suggestion (inline mode).
+   * - **suggestion** - The suggested text (inline mode).
+   * - **output** - The generated text (prompt mode).
+   * - **error** - The error message (also when no `<llm-model>` is around).
+   * - **retry** - The Retry button beside an error: loads the model again if its load failed; in prompt mode, then generates again.
+   */
+  'llm-complete': DefineComponent<LlmCompleteProps>;
+
+  /**
+   * Runs one language model in the visitor's browser and shares it with every llm-* element inside it.
+   * ---
+   *
+   *
+   * ### **Methods:**
+   *  - **load(): _Promise<void>_** - Downloads (or reads from cache) and loads the model now. Rejects with an `LlmError`.
+   * - **unload(): _Promise<void>_** - Frees the model, its memory and its worker. Elements inside stop their work.
+   *
+   * ### **Slots:**
+   *  - _default_ - The elements that use the model: `<llm-chat>`, `<llm-status>`, `<llm-complete>`, and any markup.
+   *
+   * ### **CSS Properties:**
+   *  - **--llm-*** - Theme tokens set here reach every element inside (e.g. `--llm-accent`). _(default: undefined)_
+   */
+  'llm-model': DefineComponent<LlmModelProps>;
+
+  /**
+   * Shows the state of the nearest `<llm-model>`: download progress, the backend in use and why, errors with a retry, and answer speed.
+   * ---
+   *
+   *
+   * ### **CSS Properties:**
+   *  - **--llm-accent** - Color of the progress bar; `#93c5fd` in dark mode (default `#1d4ed8`). _(default: undefined)_
+   * - **--llm-text** - Text color; `#f3f4f6` in dark mode (default `#111827`). _(default: undefined)_
+   * - **--llm-muted** - Color of secondary text (the backend, the speed); `#cbd5e1` in dark mode (default `#4b5563`). _(default: undefined)_
+   * - **--llm-danger** - Color of errors; `#fca5a5` in dark mode (default `#b91c1c`). _(default: undefined)_
+   * - **--llm-border** - Border color of the box and the retry button; `#374151` in dark mode (default `#d1d5db`). _(default: undefined)_
+   * - **--llm-focus-ring** - Color of the retry button's focus outline (default `var(--llm-accent)`). _(default: undefined)_
+   * - **--llm-radius** - Corner radius; the retry button uses 0.25rem less (default `0.75rem`). _(default: undefined)_
+   * - **--llm-font** - Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). _(default: undefined)_
+   *
+   * ### **CSS Parts:**
+   *  - **base** - The outer box.
+   * - **label** - The status text.
+   * - **progress** - The `<progress>` bar, while loading.
+   * - **backend** - The backend in use and why.
+   * - **error** - The error message (also when no `<llm-model>` is around).
+   * - **retry** - The Retry button beside an error: loads the model again.
+   * - **storage** - Says the model will not be kept for the next visit, when this browser does not let the page store it.
+   * - **stats** - The last answer's speed.
+   */
+  'llm-status': DefineComponent<LlmStatusProps>;
+};
+
+declare module 'vue' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-interface
+  interface GlobalComponents extends CustomElements {}
+}
+
+declare global {
+  namespace JSX {
+    // eslint-disable-next-line @typescript-eslint/no-empty-interface
+    interface IntrinsicElements extends CustomElements {}
+  }
+}
