@@ -2,6 +2,8 @@
 // on these GPU-less machines is SwiftShader, without shader-f16.
 import { expect } from '@open-wc/testing';
 import { Engine, detectCapabilities } from '../../src/engine/index.js';
+// As a page that wants MLC builds does (npm: `import 'llm-elements/web-llm'`).
+import '../../src/web-llm.js';
 import { MODEL_URL, STORY_WORDS } from '../helpers/model.js';
 
 describe('WebGPU detection and selection with a real (software) adapter', () => {
