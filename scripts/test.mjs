@@ -10,7 +10,7 @@
 // Extra arguments run only the first config with them, and no build or end-to-end tests
 // (e.g. `npm test -- --files test/engine/engine.test.ts`).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { resolveTestModel } from './resolve-model.mjs';
 import { SUMMARY_FILE } from './summary-reporter.mjs';
 
@@ -47,9 +47,15 @@ if (!extra.length) {
     exitCode = 1;
     totals.failed++;
   } else {
-    const e2e = spawnSync('node', ['--test', '--test-reporter=tap', 'test/e2e/', 'test/consumers/'], {
-      encoding: 'utf8',
-    });
+    // The test files by name: given a folder, node's runner would also run the consumer apps'
+    // own files (Vitest's *.test.js) and every helper module under a test/ folder.
+    const files = [
+      ...readdirSync('test/e2e')
+        .filter((file) => file.endsWith('.test.mjs'))
+        .map((file) => `test/e2e/${file}`),
+      'test/consumers/consumers.test.mjs',
+    ];
+    const e2e = spawnSync('node', ['--test', '--test-reporter=tap', ...files], { encoding: 'utf8' });
     process.stdout.write(e2e.stdout);
     process.stderr.write(e2e.stderr);
     const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(e2e.stdout)?.[1] ?? 0);
