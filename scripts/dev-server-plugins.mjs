@@ -1,10 +1,11 @@
 // Middleware shared by the test runner, the demo server, the end-to-end tests and the benchmarks
 // (all are @web/dev-server underneath).
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { ENGINE_ASSETS } from './engine-assets.mjs';
 import { withStringMetadata } from './gguf.mjs';
+import { CACHE_DIR } from './resolve-model.mjs';
 
 const ENGINE_TYPES = { '.wasm': 'application/wasm', '.txt': 'text/plain' };
 
@@ -170,6 +171,8 @@ async function serveModel(context, modelDir, name) {
  *   /__test/slow/<id>/<file>.gguf   the model, trickled slowly (abort-during-download tests)
  *   /__test/drop-once/<id>/<file>.gguf  the first GET: 64 KB, then the connection is reset; then whole
  *   /__test/head-hang/<id>/<file>.gguf  HEAD never answers
+ *   /__test/drop-at/<percent>/<id>/<file>.gguf  the first GET is cut at <percent>; Range requests get 206
+ *   /__test/drop-norange/<percent>/<id>/<file>.gguf  the same, but Range is ignored (200, whole file)
  *   /__test/headers-only/<id>/<file>.gguf  GET sends headers, then no byte
  *   /__test/stall/<id>/<file>.gguf  headers and the first 64 KB of the model, then nothing (stall tests)
  *   /__test/head403/<id>/<file>.gguf  HEAD 403 (as signed-URL hosts answer), GET the model
@@ -183,6 +186,11 @@ export function modelRoutes({ modelDir }) {
   const failed = new Set();
   const dropped = new Set();
 
+  const addBytes = (path, n) => {
+    const entry = counts.get(path) ?? { GET: 0, HEAD: 0 };
+    entry.bytes = (entry.bytes ?? 0) + n;
+    counts.set(path, entry);
+  };
   const count = (path, method) => {
     const entry = counts.get(path) ?? { GET: 0, HEAD: 0 };
     entry[method] = (entry[method] ?? 0) + 1;
@@ -193,7 +201,7 @@ export function modelRoutes({ modelDir }) {
     const { path, method } = context;
     if (path === '/__test/requests') {
       const entry = counts.get(String(context.query.path)) ?? { GET: 0, HEAD: 0 };
-      context.body = { get: entry.GET, head: entry.HEAD };
+      context.body = { get: entry.GET, head: entry.HEAD, bytes: entry.bytes ?? 0 };
       return;
     }
     const isModelRoute = path.startsWith('/models/') || path.startsWith('/__test/');
@@ -308,6 +316,52 @@ export function modelRoutes({ modelDir }) {
           return;
         }
         context.body = await hangingBody(context, Buffer.alloc(0));
+        return;
+      }
+      case 'drop-at':
+      case 'drop-norange': {
+        // /__test/drop-at/<percent>/<id>/<file>: the first GET stops after <percent> of the file and
+        // the connection is reset; a later GET with Range gets 206 and that part (drop-norange:
+        // Range ignored, 200 with the whole file). Bytes sent are counted (/__test/requests).
+        // The test model, or a model the project made (scripts/bench/make-model.mjs, in .cache/models).
+        const source = existsSync(join(modelDir, basename(path)))
+          ? join(modelDir, basename(path))
+          : join(CACHE_DIR, basename(path));
+        const bytes = await readFile(source);
+        const info = await stat(source);
+        const key = path;
+        context.type = 'application/octet-stream';
+        context.set('ETag', `"${info.size}-${Math.floor(info.mtimeMs)}"`);
+        context.set('Accept-Ranges', route === 'drop-at' ? 'bytes' : 'none');
+        context.set('Cache-Control', 'no-store');
+        if (method === 'HEAD') {
+          context.set('Content-Length', String(bytes.length));
+          context.status = 200;
+          return;
+        }
+        const range = /^bytes=(\d+)-$/.exec(context.get('Range') ?? '');
+        if (!dropped.has(key)) {
+          dropped.add(key);
+          const cut = Math.floor((bytes.length * Number(id)) / 100);
+          context.set('Content-Length', String(bytes.length));
+          addBytes(path, cut);
+          const body = await hangingBody(context, bytes.subarray(0, cut));
+          setTimeout(() => context.req.socket.destroy(), 300);
+          context.body = body;
+          return;
+        }
+        if (range && route === 'drop-at') {
+          const start = Number(range[1]);
+          context.status = 206;
+          context.set('Content-Range', `bytes ${start}-${bytes.length - 1}/${bytes.length}`);
+          context.set('Content-Length', String(bytes.length - start));
+          addBytes(path, bytes.length - start);
+          context.body = bytes.subarray(start);
+          return;
+        }
+        context.set('Content-Length', String(bytes.length));
+        addBytes(path, bytes.length);
+        context.body = bytes;
         return;
       }
       case 'drop-once': {

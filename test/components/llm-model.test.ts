@@ -43,7 +43,7 @@ describe('<llm-model>', () => {
     await chat.updateComplete; // both elements connected and rendered: whatever they do on connect is done
     expect(model.status).to.equal('idle');
     expect(model.engine.status).to.equal('idle');
-    expect(await requestCount(url)).to.deep.equal({ get: 0, head: 0 });
+    expect(await requestCount(url)).to.deep.include({ get: 0, head: 0 });
     const ready = oneEvent<LlmReadyEvent>(model, 'llm-ready');
     part(chat, 'input')!.focus();
     await sendKeys({ type: 'O' }); // the user starts typing: loading begins before anything is sent
@@ -116,24 +116,20 @@ describe('<llm-model>', () => {
     expect(part(chat, 'error')).to.equal(null);
   });
 
-  it('a download cut mid-way shows a network error; the first Retry downloads it again and answers', async () => {
-    const url = uniqueModelUrl('drop-once');
+  it('a download cut mid-way resumes by itself: the answer comes with no error and no Retry', async () => {
+    const url = uniqueModelUrl('drop-once'); // 64 KB, then the connection is reset; this server ignores Range
     const model = await fixture<LlmModel>(
       `<llm-model src="${url}"><llm-chat temperature="0" max-tokens="8"></llm-chat></llm-model>`,
     );
     const chat = model.querySelector<LlmChat>('llm-chat')!;
-    const failed = await chat.send('Once upon a time');
-    expect(failed?.finishReason).to.equal('error');
-    expect(model.error?.code).to.equal('network');
+    const errors: string[] = [];
+    model.addEventListener('llm-error', (e) => errors.push(e.detail.code));
+    const answer = await chat.send('Once upon a time');
+    expect(answer?.finishReason, answer?.error?.message).to.be.oneOf(['length', 'stop']);
+    expect(errors).to.deep.equal([]);
+    expect((await requestCount(url)).get).to.equal(2, 'the cut GET, then one resume');
     await chat.updateComplete;
-    expect(part(chat, 'error')?.textContent).to.match(/Could not download/);
-    const answer = oneEvent(chat, 'llm-response');
-    part(chat, 'retry')!.click();
-    const { detail } = await answer;
-    expect(detail.finishReason, detail.error?.message).to.be.oneOf(['length', 'stop']);
-    expect(detail.text.length).to.be.greaterThan(0);
-    expect((await requestCount(url)).get).to.equal(2, 'one cut download, one whole');
-    expect(chat.messages.map((m) => m.role)).to.deep.equal(['user', 'assistant'], 'the message was kept');
+    expect(part(chat, 'error')).to.equal(null);
   });
 
   it('a load left mid-download (unload) is not taken for the model: the next load of that URL works', async () => {

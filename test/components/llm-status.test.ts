@@ -85,7 +85,7 @@ describe('<llm-status>', () => {
     expect(retry, 'a Retry button').to.be.instanceOf(HTMLButtonElement);
     expect(retry!.textContent?.trim()).to.equal('Retry');
     await expect(status).to.be.accessible();
-    expect(await requestCount(url)).to.deep.equal({ get: 1, head: 1 }, 'HEAD and GET, both answered with 500');
+    expect(await requestCount(url)).to.deep.include({ get: 1, head: 1 }, 'HEAD and GET, both answered with 500');
 
     // Nothing but Retry loads again: a request fails at once with the load's error, fetching nothing.
     const reply = await chat.send('Hello');
@@ -94,7 +94,7 @@ describe('<llm-status>', () => {
     await status.updateComplete;
     expect(status.getAttribute('status')).to.equal('error');
     expect(part(status, 'retry'), 'Retry is still offered').to.be.instanceOf(HTMLButtonElement);
-    expect(await requestCount(url)).to.deep.equal({ get: 1, head: 1 }, 'the request did not fetch the model');
+    expect(await requestCount(url)).to.deep.include({ get: 1, head: 1 }, 'the request did not fetch the model');
 
     const ready = oneEvent<LlmReadyEvent>(model, 'llm-ready');
     part(status, 'retry')!.click();

@@ -23,10 +23,16 @@ export function brokenModelUrl(route: '404' | 'html' | 'truncated' | 'huge'): st
   return new URL(`/__test/${route}/${id}-${MODEL_FILE}`, location.href).href;
 }
 
-/** How many GET and HEAD requests the test server has had for a URL's path. */
-export async function requestCount(url: string): Promise<{ get: number; head: number }> {
+/** How many GET and HEAD requests the test server has had for a URL's path (and body bytes sent, where counted). */
+export async function requestCount(url: string): Promise<{ get: number; head: number; bytes: number }> {
   const response = await fetch(`/__test/requests?path=${encodeURIComponent(new URL(url).pathname)}`);
-  return (await response.json()) as { get: number; head: number };
+  return (await response.json()) as { get: number; head: number; bytes: number };
+}
+
+/** A unique URL whose first GET is cut at `percent` of the file (see dev-server-plugins.mjs). */
+export function droppedModelUrl(percent: number, { range = true, file = MODEL_FILE } = {}): string {
+  const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  return new URL(`/__test/${range ? 'drop-at' : 'drop-norange'}/${percent}/${id}/${file}`, location.href).href;
 }
 
 /** Text prompts from the model's README: greedy output continues them with a story. */

@@ -14,6 +14,7 @@ import type { BackendKind, ModelInfo } from '../types.js';
 import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from './backend.js';
 import { chooseModelStore } from './model-store.js';
 import { allowOwnBlobWorkers, checkPagePolicy } from './page-policy.js';
+import { fetchResuming } from './resuming-fetch.js';
 import { assetError, checkWasmAsset } from './wasm-asset.js';
 
 /** The engine files: llama.cpp's main wasm build, and wllama's compatibility build (wasm and worker). */
@@ -230,15 +231,31 @@ async function downloadOnce(
       if ((await completeCachedSize(wllama, url)) !== undefined) return; // another tab finished it
       armWatchdog();
       try {
-        await wllama.cacheManager.download(url, {
-          signal: controller.signal,
-          progressCallback: ({ loaded, total }) => {
-            armWatchdog();
-            // The GET's own length counts too (a HEAD may have said nothing).
-            if (total > MAX_FILE_BYTES) controller.abort(tooLargeFile(url, total));
-            listeners.forEach((listener) => listener(loaded));
-          },
-        });
+        // Our own GET, not wllama's download(): a dropped connection resumes where it stopped.
+        const response = await fetchResuming(url, { signal: controller.signal, onResume: armWatchdog });
+        // The GET's own length counts too (a HEAD may have said nothing).
+        if (response.total > MAX_FILE_BYTES) {
+          await response.body.cancel();
+          throw tooLargeFile(url, response.total);
+        }
+        let loaded = 0;
+        const metadata = { originalURL: url, originalSize: response.total, etag: response.etag };
+        const counted = response.body.pipeThrough(
+          new TransformStream<Uint8Array, Uint8Array>({
+            transform(chunk, stream) {
+              loaded += chunk.byteLength;
+              armWatchdog();
+              listeners.forEach((listener) => listener(loaded));
+              stream.enqueue(chunk);
+            },
+            flush() {
+              // Without Content-Length the size is known once the body has ended.
+              metadata.originalSize ||= loaded;
+            },
+          }),
+        );
+        // wllama's store, then its metadata: only a complete file gets metadata naming its URL.
+        await wllama.cacheManager.write(await wllama.cacheManager.getNameFromURL(url), counted, metadata);
       } catch (error) {
         // A partial file must never be taken for the model later (wllama would vouch for its size).
         await wllama.cacheManager.delete(url).catch(() => {});

@@ -1,0 +1,59 @@
+// A download whose connection drops resumes from the bytes already received (HTTP Range), by
+// itself, instead of starting again or failing; the stitched file is the model, byte for byte.
+import { expect } from '@open-wc/testing';
+import { Engine, type LoadProgress } from '../../src/engine/index.js';
+import { MODEL_URL, droppedModelUrl, requestCount } from '../helpers/model.js';
+
+async function fileSize(): Promise<number> {
+  const response = await fetch(MODEL_URL, { method: 'HEAD' });
+  return Number(response.headers.get('content-length'));
+}
+
+async function greedy(engine: Engine): Promise<string> {
+  return (await engine.complete('Once upon a time', { temperature: 0, max_tokens: 16 }).result).text;
+}
+
+describe('a dropped download resumes', () => {
+  let reference = '';
+  before(async () => {
+    const engine = new Engine();
+    await engine.load(MODEL_URL);
+    reference = await greedy(engine);
+    await engine.unload();
+  });
+
+  for (const percent of [10, 60, 99]) {
+    it(`cut at ${percent}%: resumes with Range, fetches the file about once, progress never goes back, same model`, async () => {
+      const url = droppedModelUrl(percent);
+      const engine = new Engine();
+      const progress: LoadProgress[] = [];
+      try {
+        await engine.load(url, { onProgress: (p) => progress.push(p) });
+        const size = await fileSize();
+        const { get, bytes } = await requestCount(url);
+        expect(get).to.equal(2, 'the first GET, then one resume');
+        expect(bytes / size).to.be.at.most(1.05, `fetched ${bytes} bytes for a ${size}-byte file`);
+        const loaded = progress.map((p) => p.loaded);
+        expect(loaded.every((value, i) => i === 0 || value >= loaded[i - 1]!), 'monotonic progress').to.equal(true);
+        expect(progress.at(-1)?.fraction).to.equal(1);
+        expect(await greedy(engine)).to.equal(reference, 'the stitched file is the model');
+        console.log(`resume: cut at ${percent}%: fetched ${(bytes / size).toFixed(3)}× the file`);
+      } finally {
+        await engine.unload();
+      }
+    });
+  }
+
+  it('a server that ignores Range: the second GET gets the whole file, whose first part is skipped', async () => {
+    const url = droppedModelUrl(60, { range: false });
+    const engine = new Engine();
+    try {
+      await engine.load(url);
+      const { get } = await requestCount(url);
+      expect(get).to.equal(2);
+      expect(await greedy(engine)).to.equal(reference);
+    } finally {
+      await engine.unload();
+    }
+  });
+});
