@@ -34,7 +34,10 @@ describe('a dropped download resumes', () => {
         expect(get).to.equal(2, 'the first GET, then one resume');
         expect(bytes / size).to.be.at.most(1.05, `fetched ${bytes} bytes for a ${size}-byte file`);
         const loaded = progress.map((p) => p.loaded);
-        expect(loaded.every((value, i) => i === 0 || value >= loaded[i - 1]!), 'monotonic progress').to.equal(true);
+        expect(
+          loaded.every((value, i) => i === 0 || value >= loaded[i - 1]!),
+          'monotonic progress',
+        ).to.equal(true);
         expect(progress.at(-1)?.fraction).to.equal(1);
         expect(await greedy(engine)).to.equal(reference, 'the stitched file is the model');
         console.log(`resume: cut at ${percent}%: fetched ${(bytes / size).toFixed(3)}× the file`);
