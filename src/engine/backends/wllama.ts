@@ -10,7 +10,7 @@ import {
   type WllamaLogger,
 } from '@wllama/wllama';
 import { LlmError, isAbort, throwIfAborted, abortError } from '../errors.js';
-import type { BackendKind, ModelInfo } from '../types.js';
+import type { BackendKind, ModelInfo, ModelStorage } from '../types.js';
 import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from './backend.js';
 import { chooseModelStore } from './model-store.js';
 import { allowOwnBlobWorkers, checkPagePolicy } from './page-policy.js';
@@ -293,6 +293,27 @@ async function downloadOnce(
   }
 }
 
+/**
+ * Fails at once, before a byte is fetched, when the browser will not let the page store `bytes` more
+ * (`navigator.storage.estimate()`): otherwise the download would run for minutes and then fail.
+ */
+async function checkStorageRoom(url: string, bytes: number): Promise<void> {
+  if (!bytes) return;
+  let estimate: StorageEstimate | undefined;
+  try {
+    estimate = await globalThis.navigator?.storage?.estimate?.();
+  } catch {
+    return; // no estimate: the download finds out
+  }
+  if (!estimate?.quota) return;
+  const free = estimate.quota - (estimate.usage ?? 0);
+  if (bytes <= free) return;
+  throw new LlmError(
+    'storage',
+    `${fileName(url)} needs ${formatBytes(bytes)}, but this browser lets the page store only ${formatBytes(Math.max(free, 0))} more (${formatBytes(estimate.usage ?? 0)} of ${formatBytes(estimate.quota)} used). Free some space, or remove other cached models, and try again.`,
+  );
+}
+
 /** The size of a complete cached copy of `url`, or undefined. */
 async function completeCachedSize(wllama: Wllama, url: string): Promise<number | undefined> {
   try {
@@ -365,7 +386,7 @@ export class WllamaBackend implements Backend {
     const wllama = create(start.logger);
     this.wllama = wllama;
     try {
-      const blobs = await this.fetchModel(wllama, request);
+      const blobs = await this.fetchModel(wllama, request, storage.store);
       throwIfAborted(request.signal);
       await this.checkGguf(wllama, request.urls, blobs);
       const params = {
@@ -463,7 +484,7 @@ export class WllamaBackend implements Backend {
   }
 
   /** Each file from the model store (see model-store.ts) when complete there, else downloaded into it. */
-  private async fetchModel(wllama: Wllama, request: BackendLoadRequest): Promise<Blob[]> {
+  private async fetchModel(wllama: Wllama, request: BackendLoadRequest, store: ModelStorage['store']): Promise<Blob[]> {
     const { cacheManager } = wllama;
     const cachedSizes = await Promise.all(request.urls.map((url) => completeCachedSize(wllama, url)));
     const sizes = await Promise.all(
@@ -479,6 +500,9 @@ export class WllamaBackend implements Backend {
         `The model is ${formatBytes(total)}; WebAssembly can hold at most about ${formatBytes(MAX_MODEL_BYTES)}. Choose a smaller or more quantized model.`,
       );
     }
+    const missing = sizes.reduce((sum, size, i) => sum + (cachedSizes[i] === undefined ? size : 0), 0);
+    // Memory holds the model for this page only: the storage quota does not apply.
+    if (store !== 'memory') await checkStorageRoom(request.urls[0] ?? '', missing);
     const loaded = sizes.map((size, i) => (cachedSizes[i] === undefined ? 0 : size));
     const fromCache = cachedSizes.every((size) => size !== undefined);
     const report = () =>
