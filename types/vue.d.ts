@@ -268,7 +268,7 @@ export type CustomElements = {
    * - **backend** - The backend in use and why.
    * - **error** - The error message (also when no `<llm-model>` is around).
    * - **retry** - The Retry button beside an error: loads the model again.
-   * - **storage** - Says the model will not be kept for the next visit (when this browser does not let the page store it), or may be evicted (when the browser declined `navigator.storage.persist()`).
+   * - **storage** - Says the model will not be kept for the next visit, when this browser does not let the page store it.
    * - **stats** - The last answer's speed.
    */
   'llm-status': DefineComponent<LlmStatusProps>;

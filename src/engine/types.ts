@@ -58,12 +58,6 @@ export interface ModelStorage {
   persistent: boolean;
   /** Why the store is not the Origin Private File System, when it is not. */
   reason?: string;
-  /**
-   * Whether the browser agreed to keep the page's storage under pressure
-   * (`navigator.storage.persist()`, asked once a model is stored); false means it may evict the
-   * model when the disk runs low. Absent where it was not asked (memory) or cannot be.
-   */
-  persisted?: boolean;
 }
 
 /** Why a generation ended. */

@@ -25,7 +25,7 @@ import { styles } from './llm-status.styles.js';
  * @csspart backend - The backend in use and why.
  * @csspart error - The error message (also when no `<llm-model>` is around).
  * @csspart retry - The Retry button beside an error: loads the model again.
- * @csspart storage - Says the model will not be kept for the next visit (when this browser does not let the page store it), or may be evicted (when the browser declined `navigator.storage.persist()`).
+ * @csspart storage - Says the model will not be kept for the next visit, when this browser does not let the page store it.
  * @csspart stats - The last answer's speed.
  *
  * @cssproperty --llm-accent - Color of the progress bar; `#93c5fd` in dark mode (default `#1d4ed8`).
@@ -96,12 +96,8 @@ export class LlmStatus extends LlmElement {
             : nothing
         }
         ${
-          storage && (status === 'ready' || status === 'generating')
-            ? !storage.persistent
-              ? html`<span class="storage" part="storage">${format(t.notKept, { reason: storage.reason ?? '' })}</span>`
-              : storage.persisted === false
-                ? html`<span class="storage" part="storage">${t.mayBeEvicted}</span>`
-                : nothing
+          storage && !storage.persistent && (status === 'ready' || status === 'generating')
+            ? html`<span class="storage" part="storage">${format(t.notKept, { reason: storage.reason ?? '' })}</span>`
             : nothing
         }
         ${

@@ -12,8 +12,6 @@ export interface LlmStatusStrings {
   retry: string;
   /** Shown when the model cannot be kept for the next visit; `{reason}` says why. */
   notKept: string;
-  /** Shown when the browser declined to protect the stored model from eviction. */
-  mayBeEvicted: string;
   /** `{speed}` tokens per second of the last answer. */
   speed: string;
   noProvider: string;
@@ -29,7 +27,6 @@ export const defaultStatusStrings: LlmStatusStrings = {
   progress: 'Model download',
   retry: 'Retry',
   notKept: 'This model will be downloaded again on your next visit: {reason}.',
-  mayBeEvicted: 'This browser may remove the stored model when the device runs low on space.',
   speed: '{speed} tokens/s',
   noProvider: 'No <llm-model> around this status.',
 };

@@ -314,25 +314,6 @@ async function checkStorageRoom(url: string, bytes: number): Promise<void> {
   );
 }
 
-let persistAnswer: Promise<boolean | undefined> | null = null;
-
-/**
- * Asks once per page that the browser not evict the page's storage (a model took minutes to
- * download); the answer is the browser's, which may decline (e.g. a site the user rarely visits).
- */
-function askToPersist(): Promise<boolean | undefined> {
-  persistAnswer ??= (async () => {
-    const storage = globalThis.navigator?.storage;
-    if (!storage?.persist) return undefined;
-    try {
-      return (await storage.persisted?.()) || (await storage.persist());
-    } catch {
-      return undefined;
-    }
-  })();
-  return persistAnswer;
-}
-
 /** The size of a complete cached copy of `url`, or undefined. */
 async function completeCachedSize(wllama: Wllama, url: string): Promise<number | undefined> {
   try {
@@ -443,7 +424,7 @@ export class WllamaBackend implements Backend {
         chatTemplate,
         chatFormat: chatTemplate ? 'template' : 'none',
         sizeBytes: blobs.reduce((sum, blob) => sum + blob.size, 0),
-        storage: storage.persistent ? { ...storage, persisted: await askToPersist() } : storage,
+        storage,
       };
     } catch (error) {
       await this.unload();
