@@ -7,6 +7,7 @@ import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { assetRestoreRoute, isolationHeaders, modelRoutes, wllamaWasm } from './scripts/dev-server-plugins.mjs';
 import { CHROME_ARGS, findChrome } from './scripts/find-chrome.mjs';
+import { ensureModel } from './scripts/make-models.mjs';
 import { resolveModelDir } from './scripts/resolve-model.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 
@@ -22,6 +23,9 @@ export async function createConfig({ isolated, files, chromeArgs = [] }) {
   let modelDir;
   try {
     modelDir = await resolveModelDir();
+    // Realistic files for download and memory tests, made here once (seconds) and cached.
+    await ensureModel('135m-q8_0');
+    await ensureModel('split:135m-q8_0:3');
   } catch (error) {
     console.error(`\nCould not resolve the test model: ${error.message}`);
     console.error('Set LLM_ELEMENTS_MODELS to a folder holding stories260K.gguf, or allow the download.\n');

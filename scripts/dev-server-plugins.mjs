@@ -1,11 +1,12 @@
 // Middleware shared by the test runner, the demo server, the end-to-end tests and the benchmarks
 // (all are @web/dev-server underneath).
 import { createReadStream, existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { ENGINE_ASSETS } from './engine-assets.mjs';
 import { withStringMetadata } from './gguf.mjs';
 import { CACHE_DIR } from './resolve-model.mjs';
+import { syntheticModelBytes } from './synthetic-gguf.mjs';
 
 const ENGINE_TYPES = { '.wasm': 'application/wasm', '.txt': 'text/plain' };
 
@@ -141,26 +142,81 @@ async function sendFile(context, path) {
   if (context.method !== 'HEAD') context.body = createReadStream(path);
 }
 
-/** Answers with the model `name` from `modelDir` (or a `DERIVED_MODELS` one), as `/models/` does; 404 if absent. */
-async function serveModel(context, modelDir, name) {
+/**
+ * Where the model `name` is: a file in `modelDir`, else one the project made in .cache/models
+ * (scripts/bench/make-model.mjs), else null.
+ */
+function modelFile(modelDir, name) {
+  for (const dir of [modelDir, CACHE_DIR]) {
+    const path = join(dir, name);
+    if (existsSync(path)) return path;
+  }
+  return null;
+}
+
+/** The model `name` as bytes in memory when it is made at serve time (derived or synthetic), else undefined. */
+async function madeModel(modelDir, name) {
   const derived = DERIVED_MODELS[name];
-  if (derived) {
-    const bytes = withStringMetadata(await readFile(join(modelDir, 'stories260K.gguf')), derived);
+  if (derived) return withStringMetadata(await readFile(join(modelDir, 'stories260K.gguf')), derived);
+  return syntheticModelBytes(name, modelDir);
+}
+
+/** Answers with the model `name` (see `modelFile()`, or a made one), as `/models/` does; 404 if absent. */
+async function serveModel(context, modelDir, name) {
+  const made = await madeModel(modelDir, name);
+  if (made) {
     context.type = 'application/octet-stream';
-    context.set('Content-Length', String(bytes.length));
+    context.set('Content-Length', String(made.length));
+    context.set('Cache-Control', 'no-store');
     context.status = 200;
-    if (context.method === 'GET') context.body = bytes;
+    if (context.method === 'GET') context.body = made;
     return;
   }
-  try {
-    await sendFile(context, join(modelDir, name));
-  } catch {
+  const path = modelFile(modelDir, name);
+  if (!path) {
     context.status = 404;
+    return;
+  }
+  await sendFile(context, path);
+}
+
+/** Bytes `start`..`end` (inclusive, clamped) of the model `name` and its size, or null when there is no such model. */
+async function modelSlice(modelDir, name, start, end) {
+  const made = await madeModel(modelDir, name);
+  if (made) return { bytes: made.subarray(start, end + 1), size: made.length };
+  const path = modelFile(modelDir, name);
+  if (!path) return null;
+  const handle = await open(path);
+  try {
+    const { size } = await handle.stat();
+    const length = Math.max(0, Math.min(end + 1, size) - start);
+    const bytes = Buffer.alloc(length);
+    await handle.read(bytes, 0, length, start);
+    return { bytes, size };
+  } finally {
+    await handle.close();
   }
 }
 
+/** A response body that streams `bytes` and counts what the client actually took (`onBytes` per chunk). */
+async function countedBody(bytes, onBytes) {
+  const { Readable } = await import('node:stream');
+  const chunk = 64 * 1024;
+  return Readable.from(
+    (function* () {
+      for (let offset = 0; offset < bytes.length; offset += chunk) {
+        const part = bytes.subarray(offset, offset + chunk);
+        onBytes(part.length);
+        yield part;
+      }
+    })(),
+    { highWaterMark: 1, objectMode: false },
+  );
+}
+
 /**
- * Serves GGUF files from `modelDir` under `/models/` (and `DERIVED_MODELS`), plus test-only routes
+ * Serves GGUF files from `modelDir` under `/models/` (and `DERIVED_MODELS`, the synthetic models of
+ * scripts/synthetic-gguf.mjs, and the models made into .cache/models), plus test-only routes
  * that misbehave on purpose:
  *   /__test/404/<name>.gguf         always 404
  *   /__test/html/<name>.gguf        an HTML page with status 200, as a misconfigured server sends
@@ -173,12 +229,22 @@ async function serveModel(context, modelDir, name) {
  *   /__test/head-hang/<id>/<file>.gguf  HEAD never answers
  *   /__test/drop-at/<percent>/<id>/<file>.gguf  the first GET is cut at <percent>; Range requests get 206
  *   /__test/drop-norange/<percent>/<id>/<file>.gguf  the same, but Range is ignored (200, whole file)
+ *   /__test/hang-at/<percent>/<id>/<file>.gguf  the first GET sends <percent> and then nothing (Range later: 206)
  *   /__test/headers-only/<id>/<file>.gguf  GET sends headers, then no byte
  *   /__test/stall/<id>/<file>.gguf  headers and the first 64 KB of the model, then nothing (stall tests)
  *   /__test/head403/<id>/<file>.gguf  HEAD 403 (as signed-URL hosts answer), GET the model
  *   /__test/huge-get/<id>/<file>.gguf HEAD 405, GET declares 5 GiB, sends 64 KB, then waits
  *   /__test/huge/<name>.gguf        announces 5 GiB in its headers (too-large tests); GET is refused
- *   /__test/requests?path=<path>    how many GET and HEAD requests that path has had
+ *   /__test/norange/<id>/<file>.gguf  the model with 200 whatever the Range asked (a server without
+ *                                   Range support); counts the bytes the client took (`probeBytes`)
+ *   /__test/requests?path=<path>    how many GET and HEAD requests that path has had, and header probes
+ *   /__test/made-models             the names of the models in .cache/models (served under /models/ too)
+ *
+ * A GET with a closed range (`Range: bytes=A-B`) is a header probe: llm-elements' fit check reads a
+ * model's first bytes so before downloading it (a resumed download asks for `bytes=A-`). On every
+ * route but 404, html, huge and norange it gets 206 and those bytes of the file named by the path's
+ * last segment, and it counts as a probe, not a GET: the routes' states (once, fail-once, drop-*)
+ * and GET counts are the download's alone.
  */
 export function modelRoutes({ modelDir }) {
   const counts = new Map();
@@ -201,18 +267,72 @@ export function modelRoutes({ modelDir }) {
     const { path, method } = context;
     if (path === '/__test/requests') {
       const entry = counts.get(String(context.query.path)) ?? { GET: 0, HEAD: 0 };
-      context.body = { get: entry.GET, head: entry.HEAD, bytes: entry.bytes ?? 0 };
+      context.body = {
+        get: entry.GET,
+        head: entry.HEAD,
+        bytes: entry.bytes ?? 0,
+        probe: entry.probe ?? 0,
+        probeBytes: entry.probeBytes ?? 0,
+      };
+      return;
+    }
+    if (path === '/__test/made-models') {
+      // The models the project made (scripts/make-models.mjs), which /models/ also serves.
+      const { readdir } = await import('node:fs/promises');
+      context.body = existsSync(CACHE_DIR) ? (await readdir(CACHE_DIR)).filter((name) => name.endsWith('.gguf')) : [];
       return;
     }
     const isModelRoute = path.startsWith('/models/') || path.startsWith('/__test/');
     if (!isModelRoute) return next();
-    count(path, method);
+    const [, , route, id] = path.split('/');
+    const probe = method === 'GET' && /^bytes=(\d+)-(\d+)$/.exec(context.get('Range') ?? '');
+    if (probe) {
+      count(path, 'probe');
+      if (route === 'norange') {
+        const entry = counts.get(path);
+        const slice = await modelSlice(modelDir, basename(path), 0, Infinity);
+        if (!slice) {
+          context.status = 404;
+          return;
+        }
+        context.type = 'application/octet-stream';
+        context.set('Content-Length', String(slice.size));
+        context.set('Cache-Control', 'no-store');
+        context.body = await countedBody(slice.bytes, (n) => (entry.probeBytes = (entry.probeBytes ?? 0) + n));
+        return;
+      }
+      if (!['404', 'html', 'huge'].includes(route)) {
+        // fail-once paths have no extension (see there).
+        const name = basename(path).endsWith('.gguf') ? basename(path) : `${basename(path)}.gguf`;
+        const slice = await modelSlice(modelDir, name, Number(probe[1]), Number(probe[2]));
+        if (!slice) {
+          context.status = 404;
+          return;
+        }
+        const entry = counts.get(path);
+        entry.probeBytes = (entry.probeBytes ?? 0) + slice.bytes.length;
+        context.type = 'application/octet-stream';
+        context.set('Cache-Control', 'no-store');
+        if (Number(probe[1]) >= slice.size) {
+          context.status = 416;
+          context.set('Content-Range', `bytes */${slice.size}`);
+          return;
+        }
+        context.status = 206;
+        const last = Number(probe[1]) + slice.bytes.length - 1;
+        context.set('Content-Range', `bytes ${probe[1]}-${last}/${slice.size}`);
+        context.set('Content-Length', String(slice.bytes.length));
+        context.body = slice.bytes;
+        return;
+      }
+    } else {
+      count(path, method);
+    }
     if (method !== 'GET' && method !== 'HEAD') {
       context.status = 405;
       return;
     }
     const file = join(modelDir, basename(path));
-    const [, , route, id] = path.split('/');
 
     if (path.startsWith('/models/')) {
       if (!path.endsWith('.gguf')) return next();
@@ -227,6 +347,9 @@ export function modelRoutes({ modelDir }) {
       case 'html':
         context.type = 'text/html';
         context.body = '<!doctype html><html><head><title>Welcome</title></head><body><h1>Welcome</h1></body></html>';
+        return;
+      case 'norange':
+        await serveModel(context, modelDir, basename(path));
         return;
       case 'huge':
         context.type = 'application/octet-stream';
@@ -247,7 +370,7 @@ export function modelRoutes({ modelDir }) {
           return;
         }
         if (method === 'GET') served.add(key);
-        await sendFile(context, file);
+        await serveModel(context, modelDir, basename(path));
         return;
       }
       case 'fail-once': {
@@ -319,6 +442,7 @@ export function modelRoutes({ modelDir }) {
         return;
       }
       case 'drop-at':
+      case 'hang-at':
       case 'drop-norange': {
         // /__test/drop-at/<percent>/<id>/<file>: the first GET stops after <percent> of the file and
         // the connection is reset; a later GET with Range gets 206 and that part (drop-norange:
@@ -332,7 +456,7 @@ export function modelRoutes({ modelDir }) {
         const key = path;
         context.type = 'application/octet-stream';
         context.set('ETag', `"${info.size}-${Math.floor(info.mtimeMs)}"`);
-        context.set('Accept-Ranges', route === 'drop-at' ? 'bytes' : 'none');
+        context.set('Accept-Ranges', route === 'drop-norange' ? 'none' : 'bytes');
         context.set('Cache-Control', 'no-store');
         if (method === 'HEAD') {
           context.set('Content-Length', String(bytes.length));
@@ -346,11 +470,23 @@ export function modelRoutes({ modelDir }) {
           context.set('Content-Length', String(bytes.length));
           addBytes(path, cut);
           const body = await hangingBody(context, bytes.subarray(0, cut));
-          setTimeout(() => context.req.socket.destroy(), 300);
+          // hang-at: the connection stays open, as for a page closed mid-download. Otherwise it is
+          // reset once the cut part has gone out and the browser has had time to read it (a reset
+          // discards what is still in flight, and the count would include bytes it never got).
+          if (route !== 'hang-at') {
+            const socket = context.req.socket;
+            const sent = socket.bytesWritten;
+            const poll = setInterval(() => {
+              if (socket.destroyed || (socket.bytesWritten - sent >= cut && socket.writableLength === 0)) {
+                clearInterval(poll);
+                setTimeout(() => socket.destroy(), 300);
+              }
+            }, 20);
+          }
           context.body = body;
           return;
         }
-        if (range && route === 'drop-at') {
+        if (range && route !== 'drop-norange') {
           const start = Number(range[1]);
           context.status = 206;
           context.set('Content-Range', `bytes ${start}-${bytes.length - 1}/${bytes.length}`);

@@ -17,7 +17,7 @@ import { LlmStatus as LlmStatusElement } from './components/llm-status/llm-statu
  * `npm run check:manifest` fails when a list here and the manifest differ, so no event is missed.
  */
 export const ELEMENT_EVENTS = {
-  'llm-model': ['llm-progress', 'llm-ready', 'llm-error', 'llm-fallback'],
+  'llm-model': ['llm-progress', 'llm-ready', 'llm-error', 'llm-fallback', 'llm-removed'],
   'llm-chat': ['llm-send', 'llm-token', 'llm-response', 'llm-error'],
   'llm-complete': ['llm-accept', 'llm-dismiss', 'llm-token', 'llm-response', 'llm-error'],
   'llm-status': [],

@@ -4,6 +4,7 @@
 // The script-tag build includes it.
 import { registerBackend } from './engine/backend-registry.js';
 import type { WebLlmBackendOptions } from './engine/backends/web-llm.js';
+import { registerModelCacheAdapter } from './engine/model-cache.js';
 
 let options: WebLlmBackendOptions = {};
 
@@ -18,6 +19,12 @@ export function configureWebLlm(next: WebLlmBackendOptions): void {
 registerBackend('web-llm', async () => {
   const { WebLlmBackend } = await import('./engine/backends/web-llm.js');
   return new WebLlmBackend(options);
+});
+
+// web-llm's own cache, for listing and removing cached models (listCachedModels(), removeFromCache()).
+registerModelCacheAdapter('web-llm', async () => {
+  const { webLlmCacheAdapter } = await import('./engine/backends/web-llm-cache.js');
+  return webLlmCacheAdapter();
 });
 
 export type { WebLlmBackendOptions };

@@ -12,6 +12,7 @@ import type {
   LoadProgress,
   LlmReadyDetail,
   LlmFallbackDetail,
+  LlmRemovedDetail,
 } from '../dist/index.js';
 
 /**
@@ -300,9 +301,12 @@ export type LlmModelLlmReadyElementEvent = LlmModelElementEvent<CustomEvent<LlmR
 export type LlmModelLlmErrorElementEvent = LlmModelElementEvent<CustomEvent<LlmErrorDetail>>;
 /** `llm-fallback` event type */
 export type LlmModelLlmFallbackElementEvent = LlmModelElementEvent<CustomEvent<LlmFallbackDetail>>;
+/** `llm-removed` event type */
+export type LlmModelLlmRemovedElementEvent = LlmModelElementEvent<CustomEvent<LlmRemovedDetail>>;
 
 export type LlmModelProps = {
-  /** URL of the GGUF model; several URLs separated by spaces for a split model. */
+  /** URL of the GGUF model. A model split with llama-gguf-split: the URL of its first part
+(`…-00001-of-00003.gguf`; the others are found by name), or every part, separated by spaces. */
   src?: LlmModel['src'] | undefined;
   /** A model of the built-in catalog by name (e.g. `qwen2.5-0.5b`), with both its GGUF and MLC
 builds; `src` and `webgpu-model` override either. See `CATALOG` for the names. */
@@ -332,6 +336,10 @@ builds; `src` and `webgpu-model` override either. See `CATALOG` for the names. *
   /** Read-only. The engine's status: `idle | loading | ready | generating | error` (never `waiting`:
 that is an element's own request), reflected as an attribute for styling (`llm-model[status='loading']`). */
   status?: LlmModel['status'] | undefined;
+  /** Read-only. Whether the model is stored complete in this browser (one of its builds), so a load
+fetches nothing; reflected as an attribute (`llm-model[cached]`). Read when the element connects
+(from the browser's storage: nothing of the model is downloaded), and after a load or `removeFromCache()`. */
+  cached?: LlmModel['cached'] | undefined;
 
   /** While the model downloads and loads; `detail` is `{loaded, total, fraction}`. */
   'onllm-progress'?: ((e: LlmModelLlmProgressElementEvent) => void) | undefined;
@@ -341,10 +349,13 @@ that is an element's own request), reflected as an attribute for styling (`llm-m
   'onllm-error'?: ((e: LlmModelLlmErrorElementEvent) => void) | undefined;
   /** When WebGPU failed at run time and WebAssembly took over; `detail` is `{from, to, message}`. */
   'onllm-fallback'?: ((e: LlmModelLlmFallbackElementEvent) => void) | undefined;
+  /** When `removeFromCache()` (or `<llm-status removable>`'s Remove button) has removed the model from this browser; `detail` is `{files, sizeBytes}`. */
+  'onllm-removed'?: ((e: LlmModelLlmRemovedElementEvent) => void) | undefined;
 };
 
 export type LlmModelSolidJsProps = {
-  /** URL of the GGUF model; several URLs separated by spaces for a split model. */
+  /** URL of the GGUF model. A model split with llama-gguf-split: the URL of its first part
+(`…-00001-of-00003.gguf`; the others are found by name), or every part, separated by spaces. */
   'prop:src'?: LlmModel['src'] | undefined;
   /** A model of the built-in catalog by name (e.g. `qwen2.5-0.5b`), with both its GGUF and MLC
 builds; `src` and `webgpu-model` override either. See `CATALOG` for the names. */
@@ -374,6 +385,10 @@ builds; `src` and `webgpu-model` override either. See `CATALOG` for the names. *
   /** Read-only. The engine's status: `idle | loading | ready | generating | error` (never `waiting`:
 that is an element's own request), reflected as an attribute for styling (`llm-model[status='loading']`). */
   'prop:status'?: LlmModel['status'] | undefined;
+  /** Read-only. Whether the model is stored complete in this browser (one of its builds), so a load
+fetches nothing; reflected as an attribute (`llm-model[cached]`). Read when the element connects
+(from the browser's storage: nothing of the model is downloaded), and after a load or `removeFromCache()`. */
+  'prop:cached'?: LlmModel['cached'] | undefined;
   /** While the model downloads and loads; `detail` is `{loaded, total, fraction}`. */
   'on:llm-progress'?: ((e: LlmModelLlmProgressElementEvent) => void) | undefined;
   /** When the model is loaded; `detail` is `{modelInfo, backend, reason}`. */
@@ -382,6 +397,8 @@ that is an element's own request), reflected as an attribute for styling (`llm-m
   'on:llm-error'?: ((e: LlmModelLlmErrorElementEvent) => void) | undefined;
   /** When WebGPU failed at run time and WebAssembly took over; `detail` is `{from, to, message}`. */
   'on:llm-fallback'?: ((e: LlmModelLlmFallbackElementEvent) => void) | undefined;
+  /** When `removeFromCache()` (or `<llm-status removable>`'s Remove button) has removed the model from this browser; `detail` is `{files, sizeBytes}`. */
+  'on:llm-removed'?: ((e: LlmModelLlmRemovedElementEvent) => void) | undefined;
 
   /** Set the innerHTML of the element */
   innerHTML?: string | undefined;
@@ -394,6 +411,10 @@ export type LlmStatusProps = {
 or `error` when there is no `<llm-model>` around it; reflected as an attribute for styling
 (`llm-status[status='loading']`). */
   status?: LlmStatus['status'] | undefined;
+  /** Offers a Remove button (`part="remove"`) while the model is stored in this browser: it unloads
+the model and removes it (`<llm-model>`'s `removeFromCache()`), and the next use downloads it
+again. Off by default, so a page decides whether its visitors may. */
+  removable?: LlmStatus['removable'] | undefined;
   /** Replaces any of the texts shown, for other languages. */
   strings?: LlmStatus['strings'] | undefined;
 };
@@ -403,6 +424,10 @@ export type LlmStatusSolidJsProps = {
 or `error` when there is no `<llm-model>` around it; reflected as an attribute for styling
 (`llm-status[status='loading']`). */
   'prop:status'?: LlmStatus['status'] | undefined;
+  /** Offers a Remove button (`part="remove"`) while the model is stored in this browser: it unloads
+the model and removes it (`<llm-model>`'s `removeFromCache()`), and the next use downloads it
+again. Off by default, so a page decides whether its visitors may. */
+  'prop:removable'?: LlmStatus['removable'] | undefined;
   /** Replaces any of the texts shown, for other languages. */
   'prop:strings'?: LlmStatus['strings'] | undefined;
 
@@ -595,7 +620,8 @@ export type CustomElements = {
    *
    * Component attributes and properties that can be applied to the element or by using JavaScript.
    *
-   * - `src`: URL of the GGUF model; several URLs separated by spaces for a split model.
+   * - `src`: URL of the GGUF model. A model split with llama-gguf-split: the URL of its first part
+   * (`…-00001-of-00003.gguf`; the others are found by name), or every part, separated by spaces.
    * - `catalog`: A model of the built-in catalog by name (e.g. `qwen2.5-0.5b`), with both its GGUF and MLC
    * builds; `src` and `webgpu-model` override either. See `CATALOG` for the names.
    * - `webgpu-model`/`webgpuModel`: An MLC build for WebGPU (web-llm): a prebuilt web-llm model id, or the id of a custom build.
@@ -607,10 +633,14 @@ export type CustomElements = {
    * - `loading`: When to download the model: `lazy` (on first need), `eager` (at once) or `manual` (on `load()`).
    * - `status`: Read-only. The engine's status: `idle | loading | ready | generating | error` (never `waiting`:
    * that is an element's own request), reflected as an attribute for styling (`llm-model[status='loading']`).
+   * - `cached`: Read-only. Whether the model is stored complete in this browser (one of its builds), so a load
+   * fetches nothing; reflected as an attribute (`llm-model[cached]`). Read when the element connects
+   * (from the browser's storage: nothing of the model is downloaded), and after a load or `removeFromCache()`.
    * - `engine`: The engine every element inside shares. Usable directly from JavaScript. (property only) (readonly)
    * - `progress`: Progress of the current or last load. (property only) (readonly)
    * - `backendKind`: The backend in use, once chosen. (property only) (readonly)
    * - `backendReason`: Why that backend was chosen (or why none could be). (property only) (readonly)
+   * - `cachedBytes`: Bytes of the model stored in this browser (0 when it is not; see `cached`). (property only) (readonly)
    * - `error`: The last load error, while `status` is `error`. (property only) (readonly)
    * - `modelInfo`: What is known about the loaded model (name, architecture, context size, …), or null. (property only) (readonly)
    *
@@ -622,6 +652,7 @@ export type CustomElements = {
    * - `llm-ready`: When the model is loaded; `detail` is `{modelInfo, backend, reason}`.
    * - `llm-error`: When loading fails; `detail` is `{code, message, error}`. A new `src` or `load()` tries again.
    * - `llm-fallback`: When WebGPU failed at run time and WebAssembly took over; `detail` is `{from, to, message}`.
+   * - `llm-removed`: When `removeFromCache()` (or `<llm-status removable>`'s Remove button) has removed the model from this browser; `detail` is `{files, sizeBytes}`.
    *
    * ## Slots
    *
@@ -635,6 +666,10 @@ export type CustomElements = {
    *
    * - `load() => Promise<void>`: Downloads (or reads from cache) and loads the model now. Rejects with an `LlmError`.
    * - `unload() => Promise<void>`: Frees the model, its memory and its worker. Elements inside stop their work.
+   * - `removeFromCache() => Promise<CachedModel[]>`: Unloads the model and removes it from this browser's storage (a load under way stops), so the
+   * next use downloads it again; then `cached` is false and `llm-removed` fires. Rejects with a
+   * `storage` error, removing nothing, while another element or tab downloads or loads the same
+   * model (a loaded model then stays loaded).
    *
    * ## CSS Custom Properties
    *
@@ -654,6 +689,9 @@ export type CustomElements = {
    * - `status`: Read-only. The model's status: `idle | loading | ready | generating | error` (never `waiting`),
    * or `error` when there is no `<llm-model>` around it; reflected as an attribute for styling
    * (`llm-status[status='loading']`).
+   * - `removable`: Offers a Remove button (`part="remove"`) while the model is stored in this browser: it unloads
+   * the model and removes it (`<llm-model>`'s `removeFromCache()`), and the next use downloads it
+   * again. Off by default, so a page decides whether its visitors may.
    * - `strings`: Replaces any of the texts shown, for other languages. (property only)
    *
    * ## CSS Custom Properties
@@ -664,9 +702,9 @@ export type CustomElements = {
    * - `--llm-text`: Text color; `#f3f4f6` in dark mode (default `#111827`). (default: `undefined`)
    * - `--llm-muted`: Color of secondary text (the backend, the speed); `#cbd5e1` in dark mode (default `#4b5563`). (default: `undefined`)
    * - `--llm-danger`: Color of errors; `#fca5a5` in dark mode (default `#b91c1c`). (default: `undefined`)
-   * - `--llm-border`: Border color of the box and the retry button; `#374151` in dark mode (default `#d1d5db`). (default: `undefined`)
-   * - `--llm-focus-ring`: Color of the retry button's focus outline (default `var(--llm-accent)`). (default: `undefined`)
-   * - `--llm-radius`: Corner radius; the retry button uses 0.25rem less (default `0.75rem`). (default: `undefined`)
+   * - `--llm-border`: Border color of the box and the buttons; `#374151` in dark mode (default `#d1d5db`). (default: `undefined`)
+   * - `--llm-focus-ring`: Color of the buttons' focus outline (default `var(--llm-accent)`). (default: `undefined`)
+   * - `--llm-radius`: Corner radius; the buttons use 0.25rem less (default `0.75rem`). (default: `undefined`)
    * - `--llm-font`: Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
    *
    * ## CSS Parts
@@ -677,9 +715,11 @@ export type CustomElements = {
    * - `label`: The status text.
    * - `progress`: The `<progress>` bar, while loading.
    * - `backend`: The backend in use and why.
-   * - `error`: The error message (also when no `<llm-model>` is around).
+   * - `error`: The error message (also when no `<llm-model>` is around, or a removal failed).
    * - `retry`: The Retry button beside an error: loads the model again.
-   * - `storage`: Says the model will not be kept for the next visit, when this browser does not let the page store it.
+   * - `cache`: The size of the model stored in this browser ("Cached in this browser, 812 MB"), while it is stored.
+   * - `remove`: The Remove button beside it, with `removable`: unloads the model and removes it from this browser.
+   * - `storage`: Says the model will not be kept for the next visit (when this browser does not let the page store it), or may be evicted (when the browser did not agree to `navigator.storage.persist()`).
    * - `stats`: The last answer's speed.
    */
   'llm-status': Partial<LlmStatusProps & BaseProps<LlmStatus> & BaseEvents>;
@@ -868,7 +908,8 @@ export type CustomElementsSolidJs = {
    *
    * Component attributes and properties that can be applied to the element or by using JavaScript.
    *
-   * - `src`: URL of the GGUF model; several URLs separated by spaces for a split model.
+   * - `src`: URL of the GGUF model. A model split with llama-gguf-split: the URL of its first part
+   * (`…-00001-of-00003.gguf`; the others are found by name), or every part, separated by spaces.
    * - `catalog`: A model of the built-in catalog by name (e.g. `qwen2.5-0.5b`), with both its GGUF and MLC
    * builds; `src` and `webgpu-model` override either. See `CATALOG` for the names.
    * - `webgpu-model`/`webgpuModel`: An MLC build for WebGPU (web-llm): a prebuilt web-llm model id, or the id of a custom build.
@@ -880,10 +921,14 @@ export type CustomElementsSolidJs = {
    * - `loading`: When to download the model: `lazy` (on first need), `eager` (at once) or `manual` (on `load()`).
    * - `status`: Read-only. The engine's status: `idle | loading | ready | generating | error` (never `waiting`:
    * that is an element's own request), reflected as an attribute for styling (`llm-model[status='loading']`).
+   * - `cached`: Read-only. Whether the model is stored complete in this browser (one of its builds), so a load
+   * fetches nothing; reflected as an attribute (`llm-model[cached]`). Read when the element connects
+   * (from the browser's storage: nothing of the model is downloaded), and after a load or `removeFromCache()`.
    * - `engine`: The engine every element inside shares. Usable directly from JavaScript. (property only) (readonly)
    * - `progress`: Progress of the current or last load. (property only) (readonly)
    * - `backendKind`: The backend in use, once chosen. (property only) (readonly)
    * - `backendReason`: Why that backend was chosen (or why none could be). (property only) (readonly)
+   * - `cachedBytes`: Bytes of the model stored in this browser (0 when it is not; see `cached`). (property only) (readonly)
    * - `error`: The last load error, while `status` is `error`. (property only) (readonly)
    * - `modelInfo`: What is known about the loaded model (name, architecture, context size, …), or null. (property only) (readonly)
    *
@@ -895,6 +940,7 @@ export type CustomElementsSolidJs = {
    * - `llm-ready`: When the model is loaded; `detail` is `{modelInfo, backend, reason}`.
    * - `llm-error`: When loading fails; `detail` is `{code, message, error}`. A new `src` or `load()` tries again.
    * - `llm-fallback`: When WebGPU failed at run time and WebAssembly took over; `detail` is `{from, to, message}`.
+   * - `llm-removed`: When `removeFromCache()` (or `<llm-status removable>`'s Remove button) has removed the model from this browser; `detail` is `{files, sizeBytes}`.
    *
    * ## Slots
    *
@@ -908,6 +954,10 @@ export type CustomElementsSolidJs = {
    *
    * - `load() => Promise<void>`: Downloads (or reads from cache) and loads the model now. Rejects with an `LlmError`.
    * - `unload() => Promise<void>`: Frees the model, its memory and its worker. Elements inside stop their work.
+   * - `removeFromCache() => Promise<CachedModel[]>`: Unloads the model and removes it from this browser's storage (a load under way stops), so the
+   * next use downloads it again; then `cached` is false and `llm-removed` fires. Rejects with a
+   * `storage` error, removing nothing, while another element or tab downloads or loads the same
+   * model (a loaded model then stays loaded).
    *
    * ## CSS Custom Properties
    *
@@ -927,6 +977,9 @@ export type CustomElementsSolidJs = {
    * - `status`: Read-only. The model's status: `idle | loading | ready | generating | error` (never `waiting`),
    * or `error` when there is no `<llm-model>` around it; reflected as an attribute for styling
    * (`llm-status[status='loading']`).
+   * - `removable`: Offers a Remove button (`part="remove"`) while the model is stored in this browser: it unloads
+   * the model and removes it (`<llm-model>`'s `removeFromCache()`), and the next use downloads it
+   * again. Off by default, so a page decides whether its visitors may.
    * - `strings`: Replaces any of the texts shown, for other languages. (property only)
    *
    * ## CSS Custom Properties
@@ -937,9 +990,9 @@ export type CustomElementsSolidJs = {
    * - `--llm-text`: Text color; `#f3f4f6` in dark mode (default `#111827`). (default: `undefined`)
    * - `--llm-muted`: Color of secondary text (the backend, the speed); `#cbd5e1` in dark mode (default `#4b5563`). (default: `undefined`)
    * - `--llm-danger`: Color of errors; `#fca5a5` in dark mode (default `#b91c1c`). (default: `undefined`)
-   * - `--llm-border`: Border color of the box and the retry button; `#374151` in dark mode (default `#d1d5db`). (default: `undefined`)
-   * - `--llm-focus-ring`: Color of the retry button's focus outline (default `var(--llm-accent)`). (default: `undefined`)
-   * - `--llm-radius`: Corner radius; the retry button uses 0.25rem less (default `0.75rem`). (default: `undefined`)
+   * - `--llm-border`: Border color of the box and the buttons; `#374151` in dark mode (default `#d1d5db`). (default: `undefined`)
+   * - `--llm-focus-ring`: Color of the buttons' focus outline (default `var(--llm-accent)`). (default: `undefined`)
+   * - `--llm-radius`: Corner radius; the buttons use 0.25rem less (default `0.75rem`). (default: `undefined`)
    * - `--llm-font`: Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
    *
    * ## CSS Parts
@@ -950,9 +1003,11 @@ export type CustomElementsSolidJs = {
    * - `label`: The status text.
    * - `progress`: The `<progress>` bar, while loading.
    * - `backend`: The backend in use and why.
-   * - `error`: The error message (also when no `<llm-model>` is around).
+   * - `error`: The error message (also when no `<llm-model>` is around, or a removal failed).
    * - `retry`: The Retry button beside an error: loads the model again.
-   * - `storage`: Says the model will not be kept for the next visit, when this browser does not let the page store it.
+   * - `cache`: The size of the model stored in this browser ("Cached in this browser, 812 MB"), while it is stored.
+   * - `remove`: The Remove button beside it, with `removable`: unloads the model and removes it from this browser.
+   * - `storage`: Says the model will not be kept for the next visit (when this browser does not let the page store it), or may be evicted (when the browser did not agree to `navigator.storage.persist()`).
    * - `stats`: The last answer's speed.
    */
   'llm-status': Partial<LlmStatusProps & LlmStatusSolidJsProps & BaseProps<LlmStatus> & BaseEvents>;

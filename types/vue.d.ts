@@ -74,7 +74,8 @@ for styling (`llm-complete[status='generating']`). */
 };
 
 type LlmModelProps = {
-  /** URL of the GGUF model; several URLs separated by spaces for a split model. */
+  /** URL of the GGUF model. A model split with llama-gguf-split: the URL of its first part
+(`…-00001-of-00003.gguf`; the others are found by name), or every part, separated by spaces. */
   src?: LlmModel['src'];
   /** A model of the built-in catalog by name (e.g. `qwen2.5-0.5b`), with both its GGUF and MLC
 builds; `src` and `webgpu-model` override either. See `CATALOG` for the names. */
@@ -96,6 +97,10 @@ builds; `src` and `webgpu-model` override either. See `CATALOG` for the names. *
   /** Read-only. The engine's status: `idle | loading | ready | generating | error` (never `waiting`:
 that is an element's own request), reflected as an attribute for styling (`llm-model[status='loading']`). */
   status?: LlmModel['status'];
+  /** Read-only. Whether the model is stored complete in this browser (one of its builds), so a load
+fetches nothing; reflected as an attribute (`llm-model[cached]`). Read when the element connects
+(from the browser's storage: nothing of the model is downloaded), and after a load or `removeFromCache()`. */
+  cached?: LlmModel['cached'];
   /** The engine every element inside shares. Usable directly from JavaScript. */
   engine?: LlmModel['engine'];
   /** Progress of the current or last load. */
@@ -104,6 +109,8 @@ that is an element's own request), reflected as an attribute for styling (`llm-m
   backendKind?: LlmModel['backendKind'];
   /** Why that backend was chosen (or why none could be). */
   backendReason?: LlmModel['backendReason'];
+  /** Bytes of the model stored in this browser (0 when it is not; see `cached`). */
+  cachedBytes?: LlmModel['cachedBytes'];
   /** The last load error, while `status` is `error`. */
   error?: LlmModel['error'];
   /** What is known about the loaded model (name, architecture, context size, …), or null. */
@@ -116,6 +123,8 @@ that is an element's own request), reflected as an attribute for styling (`llm-m
   onLlmError?: (e: CustomEvent<import('../dist/index.js').LlmErrorDetail>) => void;
   /** `llm-fallback`: When WebGPU failed at run time and WebAssembly took over; `detail` is `{from, to, message}`. */
   onLlmFallback?: (e: CustomEvent<import('../dist/index.js').LlmFallbackDetail>) => void;
+  /** `llm-removed`: When `removeFromCache()` (or `<llm-status removable>`'s Remove button) has removed the model from this browser; `detail` is `{files, sizeBytes}`. */
+  onLlmRemoved?: (e: CustomEvent<import('../dist/index.js').LlmRemovedDetail>) => void;
 };
 
 type LlmStatusProps = {
@@ -123,6 +132,10 @@ type LlmStatusProps = {
 or `error` when there is no `<llm-model>` around it; reflected as an attribute for styling
 (`llm-status[status='loading']`). */
   status?: LlmStatus['status'];
+  /** Offers a Remove button (`part="remove"`) while the model is stored in this browser: it unloads
+the model and removes it (`<llm-model>`'s `removeFromCache()`), and the next use downloads it
+again. Off by default, so a page decides whether its visitors may. */
+  removable?: LlmStatus['removable'];
   /** Replaces any of the texts shown, for other languages. */
   strings?: LlmStatus['strings'];
 };
@@ -237,6 +250,10 @@ export type CustomElements = {
    * ### **Methods:**
    *  - **load(): _Promise<void>_** - Downloads (or reads from cache) and loads the model now. Rejects with an `LlmError`.
    * - **unload(): _Promise<void>_** - Frees the model, its memory and its worker. Elements inside stop their work.
+   * - **removeFromCache(): _Promise<CachedModel[]>_** - Unloads the model and removes it from this browser's storage (a load under way stops), so the
+   * next use downloads it again; then `cached` is false and `llm-removed` fires. Rejects with a
+   * `storage` error, removing nothing, while another element or tab downloads or loads the same
+   * model (a loaded model then stays loaded).
    *
    * ### **Slots:**
    *  - _default_ - The elements that use the model: `<llm-chat>`, `<llm-status>`, `<llm-complete>`, and any markup.
@@ -247,7 +264,7 @@ export type CustomElements = {
   'llm-model': DefineComponent<LlmModelProps>;
 
   /**
-   * Shows the state of the nearest `<llm-model>`: download progress, the backend in use and why, errors with a retry, and answer speed.
+   * Shows the state of the nearest `<llm-model>`: download progress, the backend in use and why, errors with a retry, the stored model's size, and answer speed.
    * ---
    *
    *
@@ -256,9 +273,9 @@ export type CustomElements = {
    * - **--llm-text** - Text color; `#f3f4f6` in dark mode (default `#111827`). _(default: undefined)_
    * - **--llm-muted** - Color of secondary text (the backend, the speed); `#cbd5e1` in dark mode (default `#4b5563`). _(default: undefined)_
    * - **--llm-danger** - Color of errors; `#fca5a5` in dark mode (default `#b91c1c`). _(default: undefined)_
-   * - **--llm-border** - Border color of the box and the retry button; `#374151` in dark mode (default `#d1d5db`). _(default: undefined)_
-   * - **--llm-focus-ring** - Color of the retry button's focus outline (default `var(--llm-accent)`). _(default: undefined)_
-   * - **--llm-radius** - Corner radius; the retry button uses 0.25rem less (default `0.75rem`). _(default: undefined)_
+   * - **--llm-border** - Border color of the box and the buttons; `#374151` in dark mode (default `#d1d5db`). _(default: undefined)_
+   * - **--llm-focus-ring** - Color of the buttons' focus outline (default `var(--llm-accent)`). _(default: undefined)_
+   * - **--llm-radius** - Corner radius; the buttons use 0.25rem less (default `0.75rem`). _(default: undefined)_
    * - **--llm-font** - Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). _(default: undefined)_
    *
    * ### **CSS Parts:**
@@ -266,9 +283,11 @@ export type CustomElements = {
    * - **label** - The status text.
    * - **progress** - The `<progress>` bar, while loading.
    * - **backend** - The backend in use and why.
-   * - **error** - The error message (also when no `<llm-model>` is around).
+   * - **error** - The error message (also when no `<llm-model>` is around, or a removal failed).
    * - **retry** - The Retry button beside an error: loads the model again.
-   * - **storage** - Says the model will not be kept for the next visit, when this browser does not let the page store it.
+   * - **cache** - The size of the model stored in this browser ("Cached in this browser, 812 MB"), while it is stored.
+   * - **remove** - The Remove button beside it, with `removable`: unloads the model and removes it from this browser.
+   * - **storage** - Says the model will not be kept for the next visit (when this browser does not let the page store it), or may be evicted (when the browser did not agree to `navigator.storage.persist()`).
    * - **stats** - The last answer's speed.
    */
   'llm-status': DefineComponent<LlmStatusProps>;

@@ -1,6 +1,7 @@
 import { ContextRoot, createContext } from '@lit/context';
 import { isServer } from 'lit';
 import type { Engine } from '../engine/engine.js';
+import type { CachedModel } from '../engine/model-cache.js';
 
 /**
  * What `<llm-model>` provides to its descendants. The object is stable: its identity changes only
@@ -16,6 +17,8 @@ export interface ModelHandle {
   requestLoad(): void;
   /** Loads the model now (what a retry button calls), whatever the load mode. */
   load(): Promise<void>;
+  /** Unloads the model and removes it from this browser's storage (what a Remove button calls); see `<llm-model>`'s `removeFromCache()`. */
+  removeFromCache?(): Promise<CachedModel[]>;
 }
 
 export const modelContext = createContext<ModelHandle | undefined>(Symbol.for('llm-elements/model'));

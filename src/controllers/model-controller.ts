@@ -8,7 +8,7 @@ type Host = ReactiveControllerHost & HTMLElement;
 
 /**
  * Connects an element to the engine of its nearest `<llm-model>` and re-renders it when the
- * engine's status, progress or last result change. Works whichever element upgrades first.
+ * engine's status, progress, last result or cache state change. Works whichever element upgrades first.
  */
 export class ModelController implements ReactiveController {
   /** The handle of the nearest `<llm-model>`, once found. */
@@ -69,6 +69,7 @@ export class ModelController implements ReactiveController {
     engine.addEventListener('statuschange', this.onEngineChange);
     engine.addEventListener('progress', this.onEngineChange);
     engine.addEventListener('result', this.onEngineChange);
+    engine.addEventListener('cachechange', this.onEngineChange);
   }
 
   private unsubscribe(): void {
@@ -77,6 +78,7 @@ export class ModelController implements ReactiveController {
     engine?.removeEventListener('statuschange', this.onEngineChange);
     engine?.removeEventListener('progress', this.onEngineChange);
     engine?.removeEventListener('result', this.onEngineChange);
+    engine?.removeEventListener('cachechange', this.onEngineChange);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { LlmError } from './errors.js';
+import type { ModelCacheState } from './model-cache.js';
 import type { BackendKind, EngineStatus, GenerationResult, LoadProgress } from './types.js';
 
 /** Fired when `status` changes. */
@@ -40,7 +41,19 @@ export class EngineFallbackEvent extends Event {
   }
 }
 
+/**
+ * Fired when what is known about the model's stored copy changes: `cache` (after a load, a removal,
+ * or `checkCache()`), or `modelInfo.storage.persisted` (the browser's answer, after a load).
+ */
+export class EngineCacheEvent extends Event {
+  static readonly type = 'cachechange';
+  constructor(readonly cache: ModelCacheState | null) {
+    super(EngineCacheEvent.type);
+  }
+}
+
 export interface EngineEventMap {
+  cachechange: EngineCacheEvent;
   fallback: EngineFallbackEvent;
   statuschange: EngineStatusEvent;
   progress: EngineProgressEvent;

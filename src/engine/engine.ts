@@ -4,6 +4,7 @@ import { detectCapabilities, type Capabilities } from './capabilities.js';
 import { FALLBACK_STOP, formatFallbackPrompt } from './chat-template.js';
 import { fitToContext } from './context-window.js';
 import {
+  EngineCacheEvent,
   EngineFallbackEvent,
   EngineProgressEvent,
   EngineResultEvent,
@@ -13,6 +14,15 @@ import {
 import { LlmError, abortError, isAbort } from './errors.js';
 import { Generation } from './generation.js';
 import { GenerationClock } from './generation-stats.js';
+import {
+  deleteCachedModel,
+  holdModelFiles,
+  modelCacheState,
+  requestPersistentStorage,
+  storagePersisted,
+  type CachedModel,
+  type ModelCacheState,
+} from './model-cache.js';
 import { resolveSource, resolveSourceLeniently, type ResolvedSource } from './model-source.js';
 import { needsShaderF16, selectBackend, type BackendSelection } from './select-backend.js';
 import { StopSequenceMatcher } from './stop-sequences.js';
@@ -25,6 +35,7 @@ import type {
   GenerationResult,
   LoadOptions,
   LoadProgress,
+  MlcModel,
   ModelInfo,
   ModelSource,
 } from './types.js';
@@ -85,6 +96,7 @@ function defaultBackends(wasmUrl?: string): Partial<Record<BackendKind, BackendF
  * @fires progress - `EngineProgressEvent` while a model downloads and loads
  * @fires result - `EngineResultEvent` when a request that ran has ended
  * @fires fallback - `EngineFallbackEvent` when WebGPU failed and WebAssembly took over
+ * @fires cachechange - `EngineCacheEvent` when `cache` or `modelInfo.storage.persisted` changes
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the interface below only types listeners
 export class Engine extends EventTarget {
@@ -100,6 +112,9 @@ export class Engine extends EventTarget {
   #selection: BackendSelection | null = null;
   #capabilities: Capabilities | null = null;
   #lastResult: GenerationResult | null = null;
+  #cache: ModelCacheState | null = null;
+  /** Bumped by every change of `cache`, so an older check that resolves late is dropped. */
+  #cacheTurn = 0;
 
   private readonly options: EngineOptions;
   private readonly ownBackends: Partial<Record<BackendKind, BackendFactory>>;
@@ -156,6 +171,14 @@ export class Engine extends EventTarget {
   /** The result of the last request that ran (for speed read-outs). */
   get lastResult(): GenerationResult | null {
     return this.#lastResult;
+  }
+
+  /**
+   * What this browser stores of the model (whether it is complete, and its bytes): known after a
+   * load, `checkCache()` or `removeFromCache()`; null before. `cachechange` follows it.
+   */
+  get cache(): ModelCacheState | null {
+    return this.#cache;
   }
 
   /** Context window of the loaded model, or the one the next load will use. */
@@ -226,6 +249,8 @@ export class Engine extends EventTarget {
     this.pendingLoad = null;
     if (error) {
       const llmError = LlmError.is(error) ? error : new LlmError('load-failed', String(error), { cause: error });
+      // A failed load may have removed a bad file, or stored the model before failing to load it.
+      if (llmError.code !== 'aborted') void this.checkCache().catch(() => {});
       this.failQueue(llmError);
       // An aborted load leaves nothing broken: the next request may load again.
       this.#error = llmError.code === 'aborted' ? null : llmError;
@@ -246,6 +271,22 @@ export class Engine extends EventTarget {
     this.#error = null;
     this.setProgress(0, 0);
     this.setStatus('loading');
+    // While it downloads and reads the files, no removal takes them (model-cache.ts); one under way ends first.
+    const release = await holdModelFiles({ gguf: urls, mlc }, signal);
+    try {
+      return await this.loadHeld(source, urls, mlc, settings, signal);
+    } finally {
+      release();
+    }
+  }
+
+  private async loadHeld(
+    source: ModelSource,
+    urls: string[],
+    mlc: MlcModel | undefined,
+    settings: Omit<LoadOptions, 'signal' | 'onProgress'>,
+    signal: AbortSignal,
+  ): Promise<ModelInfo> {
     await this.settleActive(); // load() aborted it; let it stop cleanly before its backend goes
     const previous = this.backend;
     this.backend = null;
@@ -291,6 +332,7 @@ export class Engine extends EventTarget {
     }
     this.backend = backend;
     this.#modelInfo = model;
+    this.noteStored(model, source, this.#progress.fromCache !== true);
     this.#progress = { loaded: model.sizeBytes, total: model.sizeBytes, fraction: 1 };
     this.dispatchEvent(new EngineProgressEvent(this.#progress));
     // Ready first, also when requests wait: the page hears "ready" before their first token.
@@ -323,6 +365,7 @@ export class Engine extends EventTarget {
       threads: selection.threads,
       gpuLayers: selection.gpuLayers,
       wasmBuild: selection.wasmBuild,
+      capabilities: this.#capabilities ?? undefined,
       stallTimeoutMs: settings.stallTimeoutMs,
       signal,
       onProgress: (loaded, total, fromCache) => {
@@ -334,6 +377,74 @@ export class Engine extends EventTarget {
       throw abortError(signal);
     }
     return { backend, model: info };
+  }
+
+  /**
+   * After a load: the model is stored (wllama reads it from its store), so `cache` says so at once;
+   * web-llm keeps its own cache, which is checked. Then, without the load waiting for it, the browser
+   * is asked once per page to keep what was downloaded (`navigator.storage.persist()`, which may show
+   * a prompt that is never answered), or only whether it does (`persisted()`) when nothing was.
+   */
+  private noteStored(model: ModelInfo, source: ModelSource, downloaded: boolean): void {
+    if (!model.storage) {
+      void this.checkCache(source).catch(() => {});
+      return;
+    }
+    this.setCache({ cached: true, sizeBytes: model.sizeBytes });
+    if (!model.storage.persistent) return;
+    const storage = (model.storage = { ...model.storage });
+    void (downloaded ? requestPersistentStorage() : storagePersisted()).then((persisted) => {
+      if (persisted === undefined || this.#modelInfo !== model) return;
+      storage.persisted = persisted;
+      this.dispatchEvent(new EngineCacheEvent(this.#cache));
+    });
+  }
+
+  /**
+   * Reads what this browser stores of `source` (this engine's model by default) and makes it `cache`.
+   * Reads the browser's storage only: nothing of the model is downloaded, and no backend loads.
+   */
+  async checkCache(source: ModelSource | null = this.source): Promise<ModelCacheState> {
+    const turn = ++this.#cacheTurn;
+    const state = source ? await modelCacheState(source) : { cached: false, sizeBytes: 0 };
+    if (turn === this.#cacheTurn) this.setCache(state);
+    return state;
+  }
+
+  /**
+   * Removes `source` (this engine's model by default) from this browser's storage; see
+   * `deleteCachedModel()`. When it is this engine's model it is also unloaded, so the next request
+   * downloads it again: a load under way is stopped first (it holds the files), a loaded model once
+   * its files are gone. Resolves with the entries removed; rejects with a `storage` error when
+   * another load (another engine or tab) is downloading or reading it, and then a loaded model stays
+   * loaded.
+   */
+  async removeFromCache(source: ModelSource | null = this.source): Promise<CachedModel[]> {
+    if (!source) return [];
+    const own = this.source !== null && sameModel(source, this.source);
+    const stopped = own ? this.pendingLoad?.promise : undefined;
+    try {
+      if (stopped) {
+        await this.unload();
+        await stopped.catch(() => {});
+        // The download it stopped may still be letting go of its file: wait for that, briefly.
+        return await deleteCachedModel(source, { waitMs: 5000 });
+      }
+      const removed = await deleteCachedModel(source);
+      if (own && this.#status !== 'idle') await this.unload();
+      return removed;
+    } finally {
+      if (own) await this.checkCache(source).catch(() => {});
+    }
+  }
+
+  private setCache(state: ModelCacheState): void {
+    this.#cacheTurn++;
+    const previous = this.#cache;
+    this.#cache = state;
+    if (previous?.cached !== state.cached || previous.sizeBytes !== state.sizeBytes) {
+      this.dispatchEvent(new EngineCacheEvent(state));
+    }
   }
 
   /** Streams an answer to a conversation. The model's chat template formats it (or the fallback). */
@@ -546,6 +657,11 @@ function invalidOption(options: GenerationOptions): string | null {
     }
   }
   return null;
+}
+
+/** Whether two sources name the same files and build. */
+function sameModel(a: ModelSource, b: ModelSource): boolean {
+  return JSON.stringify(resolveSourceLeniently(a)) === JSON.stringify(resolveSourceLeniently(b));
 }
 
 function errorResult(error: unknown): Pick<GenerationResult, 'finishReason' | 'error'> {

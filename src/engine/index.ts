@@ -2,7 +2,13 @@
 export { Engine, DEFAULT_CONTEXT_SIZE, DEFAULT_MAX_TOKENS } from './engine.js';
 export { registerBackend } from './backend-registry.js';
 export type { EngineOptions } from './engine.js';
-export { EngineFallbackEvent, EngineProgressEvent, EngineResultEvent, EngineStatusEvent } from './engine-events.js';
+export {
+  EngineCacheEvent,
+  EngineFallbackEvent,
+  EngineProgressEvent,
+  EngineResultEvent,
+  EngineStatusEvent,
+} from './engine-events.js';
 export type { EngineEventMap } from './engine-events.js';
 export { Generation } from './generation.js';
 export { LlmError, isAbort } from './errors.js';
@@ -27,4 +33,22 @@ export type * from './types.js';
 export { estimateTokens, fitToContext } from './context-window.js';
 export type { FitResult } from './context-window.js';
 export { CATALOG, catalogSpec, findCatalogEntry } from './catalog.js';
-export type { CatalogEntry } from './catalog.js';
+export type { CatalogEntry, CatalogShape } from './catalog.js';
+export { estimateModel } from './estimate-model.js';
+export type { EstimateModelOptions } from './estimate-model.js';
+export {
+  clearModelCache,
+  deleteCachedModel,
+  listCachedModels,
+  modelCacheState,
+  requestPersistentStorage,
+  storagePersisted,
+} from './model-cache.js';
+export type {
+  CachedModel,
+  DeleteCachedModelOptions,
+  ListCachedModelsOptions,
+  ModelCacheClearing,
+  ModelCacheState,
+  ModelCacheStore,
+} from './model-cache.js';

@@ -26,9 +26,29 @@ export function resolveSourceLeniently(source: ModelSource): ResolvedSource {
   }
 }
 
+/** llama-gguf-split's part names: `<name>-00001-of-00003.gguf`. */
+const SPLIT_PART = /-(\d{5})-of-(\d{5})\.gguf$/;
+
+/**
+ * The URLs of every part when `url` names the first part of a llama-gguf-split model (as llama.cpp
+ * takes it), else `[url]`.
+ */
+export function splitParts(url: string): string[] {
+  const parsed = new URL(url);
+  const match = SPLIT_PART.exec(parsed.pathname);
+  if (!match || Number(match[1]) !== 1) return [url];
+  const count = Number(match[2]);
+  return Array.from({ length: count }, (_, i) => {
+    const part = new URL(parsed.href);
+    const number = String(i + 1).padStart(5, '0');
+    part.pathname = parsed.pathname.replace(SPLIT_PART, `-${number}-of-${match[2]}.gguf`);
+    return part.href;
+  });
+}
+
 function toUrls(source: string | readonly string[]): string[] {
   const list = typeof source === 'string' ? source.split(/\s+/) : [...source];
-  return list
+  const urls = list
     .map((url) => url.trim())
     .filter(Boolean)
     .map((url) => {
@@ -38,4 +58,14 @@ function toUrls(source: string | readonly string[]): string[] {
         throw new LlmError('model-not-found', `"${url}" is not a valid URL.`);
       }
     });
+  // The first part alone stands for all of them; parts in any other order are put in order.
+  const [only] = urls;
+  return urls.length === 1 && only ? splitParts(only) : sortParts(urls);
+}
+
+/** Split parts sorted by their number (llama.cpp needs the first part first); other lists as given. */
+function sortParts(urls: string[]): string[] {
+  const number = (url: string) => Number(SPLIT_PART.exec(new URL(url).pathname)?.[1] ?? NaN);
+  if (!urls.every((url) => Number.isFinite(number(url)))) return urls;
+  return [...urls].sort((a, b) => number(a) - number(b));
 }

@@ -58,6 +58,13 @@ export interface ModelStorage {
   persistent: boolean;
   /** Why the store is not the Origin Private File System, when it is not. */
   reason?: string;
+  /**
+   * Whether the browser keeps the page's storage when the device runs low on space
+   * (`navigator.storage.persisted()`): false means it may evict the model. Filled in after the load,
+   * which never waits for it: after a download the browser is asked once per page
+   * (`navigator.storage.persist()`); undefined until it answers, if it does, and for memory.
+   */
+  persisted?: boolean;
 }
 
 /** Why a generation ended. */
@@ -149,4 +156,24 @@ export interface ModelInfo {
   sizeBytes: number;
   /** Where the files are kept (GGUF models; web-llm keeps its own cache). */
   storage?: ModelStorage;
+  /** The memory llama.cpp was estimated to need, from the GGUF header, before the download (GGUF models). */
+  memory?: MemoryEstimate;
+}
+
+/**
+ * What a GGUF model needs in memory to run at a context size, estimated from its header (see
+ * `estimateModelMemory()`): `totalBytes` is the sum of the parts, at least the 128 MiB wllama starts with.
+ */
+export interface MemoryEstimate {
+  /** The context window the estimate is for, in tokens. */
+  contextSize: number;
+  /** The weights as llama.cpp holds them (a tied embedding counts twice: input and output layer). */
+  weightsBytes: number;
+  /** The key/value cache: layers × context × key and value widths, 16-bit. */
+  kvCacheBytes: number;
+  /** llama.cpp's compute buffers for a 512-token batch (the logits of the batch, the largest layer). */
+  computeBytes: number;
+  /** The runtime, stacks and the vocabulary's tables. */
+  overheadBytes: number;
+  totalBytes: number;
 }

@@ -7,3 +7,4 @@ export type * from './llm-token.js';
 export type * from './llm-accept.js';
 export type * from './llm-dismiss.js';
 export type * from './llm-fallback.js';
+export type * from './llm-removed.js';

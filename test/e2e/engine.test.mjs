@@ -126,6 +126,53 @@ for (const [browser, available] of BROWSERS) {
       assert.deepEqual(report.errors, []);
     });
 
+    test('a download cut at 60% resumes (about 1.00× fetched); one left by a closed page resumes on the next', async () => {
+      const report = await driver.run(async () => {
+        const { Engine } = await import('/dist/cdn/llm-elements.js');
+        const id = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+        const sent = async (url) =>
+          (await (await fetch(`/__test/requests?path=${encodeURIComponent(new URL(url).pathname)}`)).json()).bytes;
+        const size = Number(
+          (await fetch('/models/stories260K.gguf', { method: 'HEAD' })).headers.get('content-length'),
+        );
+        const timeout = (ms, what) => new Promise((_, reject) => setTimeout(() => reject(new Error(what)), ms));
+
+        const cut = new URL(`/__test/drop-at/60/${id()}/stories260K.gguf`, location.href).href;
+        const engine = new Engine();
+        const info = await Promise.race([engine.load(cut), timeout(60_000, 'the cut download did not load')]);
+        const inSession = (await sent(cut)) / size;
+        await engine.unload();
+
+        // A page (an iframe) that closes once it has 60% of the file, as a tab closed mid-download.
+        const left = new URL(`/__test/hang-at/60/${id()}/stories260K.gguf`, location.href).href;
+        const frame = document.createElement('iframe');
+        frame.srcdoc = `<script type="module">
+          import { Engine } from '/dist/cdn/llm-elements.js';
+          window.loaded = 0;
+          new Engine().load(${JSON.stringify(left)}, { onProgress: (p) => (window.loaded = p.loaded) }).catch(() => {});
+        </script>`;
+        document.body.append(frame);
+        const deadline = performance.now() + 30_000;
+        while (!(frame.contentWindow?.loaded >= Math.floor(size * 0.6))) {
+          if (performance.now() > deadline) throw new Error('the closed page never received 60%');
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        frame.remove();
+        const next = new Engine();
+        await Promise.race([next.load(left), timeout(60_000, 'the next page did not load')]);
+        const text = (await next.complete('Once upon a time', { max_tokens: 4, temperature: 0 }).result).text;
+        await next.unload();
+        return { store: info.storage?.store, inSession, acrossPages: (await sent(left)) / size, text };
+      });
+      console.log(
+        `[${browser}] resume (${report.store}): in session ${report.inSession.toFixed(3)}×, across pages ${report.acrossPages.toFixed(3)}×`,
+      );
+      assert.ok(report.inSession <= 1.05, `in session: ${report.inSession}× the file fetched`);
+      assert.ok(report.text.length > 0, 'the resumed model answers');
+      // Only the origin-private file system keeps a part (the Cache API and memory keep whole files).
+      if (report.store === 'opfs') assert.ok(report.acrossPages <= 1.05, `across pages: ${report.acrossPages}×`);
+    });
+
     for (const mode of ['404', 'html', 'random']) {
       test(`a broken wllama.wasm (${mode}) ends in llm-error within 15 s; Retry answers once it is repaired`, async () => {
         const report = await driver.run(
@@ -155,17 +202,22 @@ for (const [browser, available] of BROWSERS) {
             if (!detail) return { reported: false, ms };
             await fetch(`/__test/restore?id=${id}`);
             await chat.updateComplete;
-            const answered = new Promise((resolve) =>
-              chat.addEventListener('llm-response', (e) => resolve(e.detail.text), { once: true }),
-            );
+            const retried = new Promise((resolve) => {
+              chat.addEventListener('llm-response', (e) => resolve({ text: e.detail.text }), { once: true });
+              model.addEventListener('llm-error', (e) => resolve({ error: `${e.detail.code}: ${e.detail.message}` }), {
+                once: true,
+              });
+            });
             chat.shadowRoot.querySelector('[part~="retry"]').click();
-            const text = await Promise.race([
-              answered,
-              new Promise((resolve) => setTimeout(() => resolve(null), 120_000)),
+            const outcome = await Promise.race([
+              retried,
+              new Promise((resolve) => setTimeout(() => resolve({ error: 'no llm-response nor llm-error' }), 120_000)),
             ]);
+            // Where it stood, for a failure's report.
+            const state = `model ${model.status} at ${JSON.stringify(model.progress)}, chat ${chat.status}, ${model.modelInfo?.backend ?? 'no backend'}`;
             model.remove();
             meta.remove();
-            return { reported: true, ms, code: detail.code, message: detail.message, text };
+            return { reported: true, ms, code: detail.code, message: detail.message, ...outcome, state };
           },
           mode,
           REPORTED_WITHIN_MS,
@@ -173,7 +225,10 @@ for (const [browser, available] of BROWSERS) {
         assert.equal(report.reported, true, `no llm-error within ${REPORTED_WITHIN_MS / 1000} s`);
         assert.equal(report.code, 'backend-unavailable');
         assert.match(report.message, /wllama\.wasm .*llm-elements-assets/);
-        assert.ok(report.text && report.text.length > 0, 'Retry answered once the file was repaired');
+        assert.ok(
+          report.text && report.text.length > 0,
+          `Retry answered once the file was repaired (${report.error}; ${report.state})`,
+        );
         console.log(`[${browser}] ${mode}: llm-error after ${report.ms.toFixed(0)} ms`);
       });
     }

@@ -4,6 +4,28 @@ import { expect } from '@open-wc/testing';
 import { Engine, type LoadProgress } from '../../src/engine/index.js';
 import { MODEL_URL, droppedModelUrl, requestCount } from '../helpers/model.js';
 
+/** A same-origin page (an iframe) that starts loading `url`; its progress is read from here. */
+async function pageLoading(url: string): Promise<{ frame: HTMLIFrameElement; loaded: () => number }> {
+  const frame = document.createElement('iframe');
+  frame.srcdoc = `<script type="module">
+    import { Engine } from '/src/engine/index.ts';
+    window.loaded = 0;
+    new Engine().load(${JSON.stringify(url)}, { onProgress: (p) => (window.loaded = p.loaded) }).catch(() => {});
+  </script>`;
+  document.body.append(frame);
+  await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  return { frame, loaded: () => (frame.contentWindow as (Window & { loaded?: number }) | null)?.loaded ?? 0 };
+}
+
+/** Resolves when `test()` holds, checked every 50 ms; rejects after `ms`. */
+async function until(test: () => boolean, ms: number, what: string): Promise<void> {
+  const deadline = performance.now() + ms;
+  while (!test()) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 async function fileSize(): Promise<number> {
   const response = await fetch(MODEL_URL, { method: 'HEAD' });
   return Number(response.headers.get('content-length'));
@@ -55,6 +77,30 @@ describe('a dropped download resumes', () => {
       const { get } = await requestCount(url);
       expect(get).to.equal(2);
       expect(await greedy(engine)).to.equal(reference);
+    } finally {
+      await engine.unload();
+    }
+  });
+
+  it('a page closed at 60% of the download: the next page fetches only the rest, and progress starts where it stood', async () => {
+    // The first GET sends 60% and then nothing, as a connection does when its tab closes.
+    const url = droppedModelUrl(60, { route: 'hang-at' });
+    const size = await fileSize();
+    const page = await pageLoading(url);
+    await until(() => page.loaded() >= Math.floor(size * 0.6), 30_000, 'the first page to receive 60%');
+    page.frame.remove();
+
+    const engine = new Engine();
+    const progress: LoadProgress[] = [];
+    try {
+      await engine.load(url, { onProgress: (p) => progress.push(p) });
+      const { get, bytes } = await requestCount(url);
+      expect(get).to.equal(2, 'the closed page’s GET, then one Range request for the rest');
+      expect(bytes / size).to.be.at.most(1.05, `fetched ${bytes} bytes for a ${size}-byte file`);
+      const known = progress.filter((p) => p.total > 0);
+      expect(known[0]!.loaded / size, 'progress starts from the stored part').to.be.at.least(0.5);
+      expect(await greedy(engine)).to.equal(reference, 'the stitched file is the model');
+      console.log(`resume across pages: closed at 60%: fetched ${(bytes / size).toFixed(3)}× the file`);
     } finally {
       await engine.unload();
     }

@@ -23,16 +23,42 @@ export function brokenModelUrl(route: '404' | 'html' | 'truncated' | 'huge'): st
   return new URL(`/__test/${route}/${id}-${MODEL_FILE}`, location.href).href;
 }
 
-/** How many GET and HEAD requests the test server has had for a URL's path (and body bytes sent, where counted). */
-export async function requestCount(url: string): Promise<{ get: number; head: number; bytes: number }> {
-  const response = await fetch(`/__test/requests?path=${encodeURIComponent(new URL(url).pathname)}`);
-  return (await response.json()) as { get: number; head: number; bytes: number };
+export interface RequestCount {
+  get: number;
+  head: number;
+  /** Body bytes sent, where counted (drop-at, drop-norange). */
+  bytes: number;
+  /** Header probes (GETs with a closed Range, which the fit check sends) and the bytes they took. */
+  probe: number;
+  probeBytes: number;
 }
 
-/** A unique URL whose first GET is cut at `percent` of the file (see dev-server-plugins.mjs). */
-export function droppedModelUrl(percent: number, { range = true, file = MODEL_FILE } = {}): string {
+/** How many GET and HEAD requests and header probes the test server has had for a URL's path. */
+export async function requestCount(url: string): Promise<RequestCount> {
+  const response = await fetch(`/__test/requests?path=${encodeURIComponent(new URL(url).pathname)}`);
+  return (await response.json()) as RequestCount;
+}
+
+/**
+ * A unique URL for any model the test server has (a file, or a made one such as `fake-7b-q8.gguf`):
+ * `once` (served once, then 404) or `norange` (Range ignored: 200 and the whole file).
+ */
+export function uniqueFileUrl(route: 'once' | 'norange', file: string): string {
   const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-  return new URL(`/__test/${range ? 'drop-at' : 'drop-norange'}/${percent}/${id}/${file}`, location.href).href;
+  return new URL(`/__test/${route}/${id}/${file}`, location.href).href;
+}
+
+/**
+ * A unique URL whose first GET is cut at `percent` of the file (see dev-server-plugins.mjs);
+ * `hang-at`: it sends `percent` and then nothing, keeping the connection open.
+ */
+export function droppedModelUrl(
+  percent: number,
+  { range = true, file = MODEL_FILE, route }: { range?: boolean; file?: string; route?: 'hang-at' } = {},
+): string {
+  const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  const path = route ?? (range ? 'drop-at' : 'drop-norange');
+  return new URL(`/__test/${path}/${percent}/${id}/${file}`, location.href).href;
 }
 
 /** Text prompts from the model's README: greedy output continues them with a story. */

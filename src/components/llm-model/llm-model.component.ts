@@ -1,5 +1,5 @@
 import { provide } from '@lit/context';
-import { html, type PropertyValues } from 'lit';
+import { html, isServer, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { LlmElement } from '../../base/llm-element.js';
 import type { ElementStatus } from '../../base/status.js';
@@ -7,6 +7,7 @@ import { modelContext, type ModelHandle } from '../../context/model-context.js';
 import { CATALOG, catalogSpec, findCatalogEntry } from '../../engine/catalog.js';
 import { Engine } from '../../engine/engine.js';
 import { LlmError } from '../../engine/errors.js';
+import { onModelCacheChange, type CachedModel } from '../../engine/model-cache.js';
 import type { BackendKind, BackendPreference, LoadProgress, ModelInfo, ModelSource } from '../../engine/types.js';
 import '../../events/index.js';
 import { styles } from './llm-model.styles.js';
@@ -29,19 +30,27 @@ export type LoadMode = 'lazy' | 'eager' | 'manual';
  * from an element, or focus in a chat's input. `loading="eager"` downloads at once; `loading="manual"`
  * waits for `load()`.
  *
+ * The model stays in the browser's storage for later visits. `cached` says whether it is there
+ * (checked when the element connects, downloading nothing), `cachedBytes` how large it is, and
+ * `removeFromCache()` removes it (`<llm-status removable>` offers that as a button).
+ *
  * @slot - The elements that use the model: `<llm-chat>`, `<llm-status>`, `<llm-complete>`, and any markup.
  *
  * @fires {LlmProgressEvent} llm-progress - While the model downloads and loads; `detail` is `{loaded, total, fraction}`.
  * @fires {LlmReadyEvent} llm-ready - When the model is loaded; `detail` is `{modelInfo, backend, reason}`.
  * @fires {LlmErrorEvent} llm-error - When loading fails; `detail` is `{code, message, error}`. A new `src` or `load()` tries again.
  * @fires {LlmFallbackEvent} llm-fallback - When WebGPU failed at run time and WebAssembly took over; `detail` is `{from, to, message}`.
+ * @fires {LlmRemovedEvent} llm-removed - When `removeFromCache()` (or `<llm-status removable>`'s Remove button) has removed the model from this browser; `detail` is `{files, sizeBytes}`.
  *
  * @cssproperty --llm-* - Theme tokens set here reach every element inside (e.g. `--llm-accent`).
  */
 export class LlmModel extends LlmElement {
   static override styles = styles;
 
-  /** URL of the GGUF model; several URLs separated by spaces for a split model. */
+  /**
+   * URL of the GGUF model. A model split with llama-gguf-split: the URL of its first part
+   * (`…-00001-of-00003.gguf`; the others are found by name), or every part, separated by spaces.
+   */
   @property() src = '';
 
   /**
@@ -77,6 +86,13 @@ export class LlmModel extends LlmElement {
    */
   @property({ reflect: true }) readonly status: ElementStatus = 'idle';
 
+  /**
+   * Read-only. Whether the model is stored complete in this browser (one of its builds), so a load
+   * fetches nothing; reflected as an attribute (`llm-model[cached]`). Read when the element connects
+   * (from the browser's storage: nothing of the model is downloaded), and after a load or `removeFromCache()`.
+   */
+  @property({ type: Boolean, reflect: true }) readonly cached: boolean = false;
+
   /** The engine every element inside shares. Usable directly from JavaScript. */
   readonly engine: Engine = new Engine();
 
@@ -87,6 +103,7 @@ export class LlmModel extends LlmElement {
       if (this.loading === 'lazy' && this.engine.status === 'idle' && this.engine.source) this.loadQuietly();
     },
     load: () => this.load(),
+    removeFromCache: () => this.removeFromCache(),
   };
 
   constructor() {
@@ -109,6 +126,9 @@ export class LlmModel extends LlmElement {
       }
     });
     this.engine.addEventListener('progress', (event) => this.emit('llm-progress', { ...event.progress }));
+    this.engine.addEventListener('cachechange', (event) => {
+      (this as { cached: boolean }).cached = event.cache?.cached ?? false;
+    });
     this.engine.addEventListener('fallback', (event) =>
       this.emit('llm-fallback', { from: event.from, to: event.to, message: event.error.message }),
     );
@@ -129,6 +149,11 @@ export class LlmModel extends LlmElement {
   /** Why that backend was chosen (or why none could be). */
   get backendReason(): string | null {
     return this.engine.selection?.reason ?? null;
+  }
+
+  /** Bytes of the model stored in this browser (0 when it is not; see `cached`). */
+  get cachedBytes(): number {
+    return this.engine.cache?.sizeBytes ?? 0;
   }
 
   /** The last load error, while `status` is `error`. */
@@ -185,6 +210,39 @@ export class LlmModel extends LlmElement {
     await this.engine.unload();
   }
 
+  /**
+   * Unloads the model and removes it from this browser's storage (a load under way stops), so the
+   * next use downloads it again; then `cached` is false and `llm-removed` fires. Rejects with a
+   * `storage` error, removing nothing, while another element or tab downloads or loads the same
+   * model (a loaded model then stays loaded).
+   */
+  async removeFromCache(): Promise<CachedModel[]> {
+    await this.updateComplete;
+    const source = this.modelSource();
+    if (!source) return [];
+    const files = await this.engine.removeFromCache(source);
+    await this.engine.checkCache(source).catch(() => {});
+    this.emit('llm-removed', { files, sizeBytes: files.reduce((sum, file) => sum + file.sizeBytes, 0) });
+    return files;
+  }
+
+  /** The model as the attributes name it, or null (an unknown catalog name included). */
+  private modelSourceQuietly(): ModelSource | null {
+    try {
+      return this.modelSource();
+    } catch {
+      return null;
+    }
+  }
+
+  /** Reads whether the model is stored (downloading nothing), for `cached` and `<llm-status>`. */
+  private checkCache(): void {
+    if (isServer) return;
+    void this.engine.checkCache(this.modelSourceQuietly()).catch(() => {});
+  }
+
+  private stopWatchingCache: (() => void) | null = null;
+
   private loadQuietly(): void {
     // Failures reach the page as llm-error events and the engine's error status.
     this.load().catch(() => {});
@@ -193,10 +251,14 @@ export class LlmModel extends LlmElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.cancelRelease = true;
+    // A removal elsewhere on the page (another element, or the engine API) changes what is stored.
+    this.stopWatchingCache ??= onModelCacheChange(() => this.checkCache());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.stopWatchingCache?.();
+    this.stopWatchingCache = null;
     // Moving the element fires disconnect then connect in one task: release only if it stays out.
     this.cancelRelease = false;
     queueMicrotask(() => {
@@ -223,6 +285,7 @@ export class LlmModel extends LlmElement {
     }
     // Lazy: the engine loads its source on the first request. Manual: only load() sets it.
     if (this.loading !== 'manual') this.engine.source = source;
+    if (modelChanged) this.checkCache();
     const attempted = this.engine.status !== 'idle';
     const sourceChanged = modelProps.some((name) => changed.has(name) && changed.get(name) !== undefined);
     // Started here, not after the update: a request made once the update is complete must wait for

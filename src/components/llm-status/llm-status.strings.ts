@@ -12,6 +12,14 @@ export interface LlmStatusStrings {
   retry: string;
   /** Shown when the model cannot be kept for the next visit; `{reason}` says why. */
   notKept: string;
+  /** Shown when the browser did not agree to keep the stored model (`navigator.storage.persist()`). */
+  mayBeEvicted: string;
+  /** Shown while the model is stored in this browser; `{size}` is its size (`812 MB`). */
+  cached: string;
+  /** The text of the Remove button (`removable`). */
+  remove: string;
+  /** The Remove button's accessible name; `{size}` is the model's size. */
+  removeLabel: string;
   /** `{speed}` tokens per second of the last answer. */
   speed: string;
   noProvider: string;
@@ -27,6 +35,10 @@ export const defaultStatusStrings: LlmStatusStrings = {
   progress: 'Model download',
   retry: 'Retry',
   notKept: 'This model will be downloaded again on your next visit: {reason}.',
+  mayBeEvicted: 'This browser may remove the stored model when the device runs low on space.',
+  cached: 'Cached in this browser, {size}',
+  remove: 'Remove',
+  removeLabel: 'Remove the model from this browser ({size})',
   speed: '{speed} tokens/s',
   noProvider: 'No <llm-model> around this status.',
 };

@@ -24,8 +24,12 @@ export const styles = css`
   }
   .backend,
   .storage,
+  .cache,
   .stats {
     color: var(--_muted);
+  }
+  button[aria-disabled='true'] {
+    opacity: 0.6;
   }
   .backend,
   .storage {

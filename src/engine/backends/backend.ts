@@ -1,3 +1,4 @@
+import type { Capabilities } from '../capabilities.js';
 import type { WasmBuild } from '../select-backend.js';
 import type { BackendKind, ChatMessage, GenerationOptions, MlcModel, ModelInfo } from '../types.js';
 
@@ -14,6 +15,8 @@ export interface BackendLoadRequest {
   stallTimeoutMs?: number;
   /** For wllama: llama.cpp's main wasm build, or wllama's compatibility build (see `selectBackend()`). */
   wasmBuild?: WasmBuild;
+  /** What the device offers (the engine's `detectCapabilities()`): the fit check reads its memory and WebGPU limits. */
+  capabilities?: Capabilities;
   signal?: AbortSignal;
   /** `fromCache`: every byte comes from this browser's storage. */
   onProgress: (loaded: number, total: number, fromCache?: boolean) => void;

@@ -11,31 +11,63 @@ export interface ResumingFetchOptions {
   maxResumes?: number;
   /** Called before each resume with the bytes already received. */
   onResume?: (received: number, attempt: number) => void;
+  /**
+   * Bytes of the file already stored (by an earlier page): asked for from `offset` on, with If-Range
+   * `validator`, so a file changed since is sent whole instead of stitched.
+   */
+  from?: { offset: number; total: number; validator: string };
 }
 
 export interface ResumingResponse {
   /** The file's size from Content-Length, or 0 when the server did not say. */
   total: number;
   etag: string;
+  /** The strong validator If-Range can use (a strong ETag, else Last-Modified), or '' when there is none. */
+  validator: string;
+  /** Where `body` starts in the file: `from.offset` when the stored part was resumed, else 0. */
+  offset: number;
   body: ReadableStream<Uint8Array>;
+}
+
+/** The bytes stored so far cannot be continued: the server sends another file now. */
+export class FileChangedError extends Error {
+  override name = 'FileChangedError';
 }
 
 type Reader = Pick<ReadableStreamDefaultReader<Uint8Array>, 'read' | 'cancel'>;
 
 /** Fetches `url`; rejects like fetch() for the first response, and errors the body only when it cannot resume. */
 export async function fetchResuming(url: string, options: ResumingFetchOptions): Promise<ResumingResponse> {
-  const { signal, maxResumes = MAX_RESUMES, onResume } = options;
-  const first = await fetch(url, { signal });
+  const { signal, maxResumes = MAX_RESUMES, onResume, from } = options;
+  const first = await fetch(
+    url,
+    from ? { signal, headers: { Range: `bytes=${from.offset}-`, 'If-Range': from.validator } } : { signal },
+  );
   if (!first.ok || !first.body) {
     await first.body?.cancel();
     throw new Error(`Failed to fetch ${url}: HTTP ${first.status}`);
   }
-  const total = Number(first.headers.get('content-length') ?? 0);
   const etag = first.headers.get('etag') ?? '';
   // If-Range needs a strong validator: a strong ETag, else Last-Modified.
   const validator = etag && !etag.startsWith('W/') ? etag : (first.headers.get('last-modified') ?? '');
-  let reader: Reader = first.body.getReader();
-  let received = 0;
+  let total = Number(first.headers.get('content-length') ?? 0);
+  let offset = 0;
+  let firstReader: Reader = first.body.getReader();
+  if (from && first.status === 206) {
+    const range = parseContentRange(first.headers.get('content-range'));
+    if (!range || range.start !== from.offset || range.total !== from.total) {
+      await first.body.cancel();
+      throw new FileChangedError('the server answered the resume with another part of the file');
+    }
+    total = from.total;
+    offset = from.offset;
+  } else if (from && total === from.total && validator === from.validator) {
+    // Range ignored, same file: its first part is already stored.
+    firstReader = skipping(first.body.getReader(), from.offset);
+    offset = from.offset;
+  }
+  let reader: Reader = firstReader;
+  let received = offset;
   let resumes = 0;
 
   const resume = async (): Promise<Reader> => {
@@ -43,10 +75,10 @@ export async function fetchResuming(url: string, options: ResumingFetchOptions):
     if (validator) headers['If-Range'] = validator;
     const response = await fetch(url, { headers, signal });
     if (response.status === 206 && response.body) {
-      const range = /bytes (\d+)-\d+\/(\d+|\*)/.exec(response.headers.get('content-range') ?? '');
-      if (!range || Number(range[1]) !== received || (range[2] !== '*' && Number(range[2]) !== total)) {
+      const range = parseContentRange(response.headers.get('content-range'));
+      if (!range || range.start !== received || (range.total !== undefined && range.total !== total)) {
         await response.body.cancel();
-        throw new Error('the server answered the resume with another part of the file');
+        throw new FileChangedError('the server answered the resume with another part of the file');
       }
       return response.body.getReader();
     }
@@ -54,7 +86,7 @@ export async function fetchResuming(url: string, options: ResumingFetchOptions):
       // Range ignored (or If-Range found the file changed: then its size tells).
       if (Number(response.headers.get('content-length') ?? 0) !== total) {
         await response.body.cancel();
-        throw new Error('the file changed on the server during the download');
+        throw new FileChangedError('the file changed on the server during the download');
       }
       return skipping(response.body.getReader(), received);
     }
@@ -97,7 +129,14 @@ export async function fetchResuming(url: string, options: ResumingFetchOptions):
       return reader.cancel(reason);
     },
   });
-  return { total, etag, body };
+  return { total, etag, validator, offset, body };
+}
+
+/** `bytes <start>-<end>/<total|*>`; total undefined for `*`. */
+function parseContentRange(header: string | null): { start: number; total?: number } | null {
+  const range = /bytes (\d+)-\d+\/(\d+|\*)/.exec(header ?? '');
+  if (!range) return null;
+  return { start: Number(range[1]), total: range[2] === '*' ? undefined : Number(range[2]) };
 }
 
 /** A reader that drops the first `count` bytes of `reader`. */

@@ -10,7 +10,7 @@ import type {
 } from '@mlc-ai/web-llm';
 import { LlmError, abortError, isAbort } from '../errors.js';
 import { needsShaderF16 } from '../select-backend.js';
-import type { ModelInfo } from '../types.js';
+import type { MlcModel, ModelInfo } from '../types.js';
 import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from './backend.js';
 
 /** The part of web-llm's `MLCEngineInterface` this backend uses. */
@@ -80,6 +80,25 @@ export function mapWebLlmError(error: unknown, phase: 'load' | 'generate'): LlmE
     : new LlmError('inference', `Generation failed: ${message}`, { cause: error });
 }
 
+/**
+ * web-llm's app config for an MLC build: a custom build brings its own record; a prebuilt id uses
+ * web-llm's own list (undefined). Its cache (model-cache.ts) finds a build by the same config.
+ */
+export function mlcAppConfig(mlc: MlcModel): AppConfig | undefined {
+  if (!mlc.url || !mlc.modelLib) return undefined;
+  return {
+    model_list: [
+      {
+        model: mlc.url,
+        model_id: mlc.id,
+        model_lib: mlc.modelLib,
+        vram_required_MB: mlc.vramMB,
+        required_features: needsShaderF16(mlc) ? ['shader-f16'] : undefined,
+      },
+    ],
+  };
+}
+
 export class WebLlmBackend implements Backend {
   readonly kind = 'web-llm' as const;
   private readonly options: WebLlmBackendOptions;
@@ -109,22 +128,7 @@ export class WebLlmBackend implements Backend {
     await this.unload();
     const mlc = request.mlc;
     if (!mlc) throw new LlmError('backend-unavailable', 'No MLC build of this model is given for web-llm.');
-    const requiresShaderF16 = needsShaderF16(mlc);
-    // A custom build brings its own record; a prebuilt id uses web-llm's own list.
-    const appConfig: AppConfig | undefined =
-      mlc.url && mlc.modelLib
-        ? {
-            model_list: [
-              {
-                model: mlc.url,
-                model_id: mlc.id,
-                model_lib: mlc.modelLib,
-                vram_required_MB: mlc.vramMB,
-                required_features: requiresShaderF16 ? ['shader-f16'] : undefined,
-              },
-            ],
-          }
-        : undefined;
+    const appConfig = mlcAppConfig(mlc);
     const create = this.options.createEngine ?? this.createWorkerEngine;
     let engine: MlcEngineLike;
     const loading = create(mlc.id, {

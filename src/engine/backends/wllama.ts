@@ -9,12 +9,15 @@ import {
   type RawCompletionChunk,
   type WllamaLogger,
 } from '@wllama/wllama';
+import { CATALOG } from '../catalog.js';
 import { LlmError, isAbort, throwIfAborted, abortError } from '../errors.js';
-import type { BackendKind, ModelInfo, ModelStorage } from '../types.js';
+import { HEADER_TIMEOUT_MS, checkDeviceFit, readGgufHeader, readGgufHeaderFromBlob } from '../model-fit.js';
+import type { BackendKind, MemoryEstimate, ModelInfo, ModelStorage } from '../types.js';
 import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from './backend.js';
 import { chooseModelStore } from './model-store.js';
 import { allowOwnBlobWorkers, checkPagePolicy } from './page-policy.js';
-import { fetchResuming } from './resuming-fetch.js';
+import { InPlaceWriter, canWriteInPlace, findPartial } from './partial-download.js';
+import { FileChangedError, fetchResuming } from './resuming-fetch.js';
 import { assetError, checkWasmAsset } from './wasm-asset.js';
 
 /** The engine files: llama.cpp's main wasm build, and wllama's compatibility build (wasm and worker). */
@@ -101,10 +104,13 @@ function contextTooLarge(
 export const DEFAULT_STALL_TIMEOUT_MS = 30_000;
 
 /**
- * How long starting llama.cpp and reading the model into it may take before the load is given up
- * (there is no progress to watch in that phase; a first compile on a slow phone takes tens of seconds).
+ * How long starting llama.cpp and reading a model of `bytes` into it may take before the start is
+ * tried again, then given up (there is no progress to watch in that phase): a first compile on a
+ * slow phone takes tens of seconds, and reading weights about a minute per GiB there.
  */
-export const ENGINE_START_TIMEOUT_MS = 180_000;
+export function engineStartLimit(bytes: number): number {
+  return Math.round(45_000 + (bytes / 1024 ** 3) * 90_000);
+}
 
 export interface WllamaBackendOptions {
   /** Overrides where `wllama.wasm` is fetched from (for sites that host assets elsewhere). */
@@ -208,6 +214,7 @@ async function downloadOnce(
   signal: AbortSignal | undefined,
   onBytes: (loaded: number) => void,
   stallMs: number,
+  inPlace: boolean,
 ): Promise<void> {
   let shared = downloads.get(url);
   if (!shared) {
@@ -230,22 +237,56 @@ async function downloadOnce(
     const promise = withLock(`llm-elements/download/${url}`, controller.signal, async () => {
       if ((await completeCachedSize(wllama, url)) !== undefined) return; // another tab finished it
       armWatchdog();
+      const name = await wllama.cacheManager.getNameFromURL(url);
+      // A part stored by an earlier page (or load) is kept, and only the rest is asked for.
+      const partial = inPlace ? await findPartial(wllama.cacheManager, name, url) : null;
+      // An earlier part is kept through a failure of the connection, not through a changed file.
+      let keepPartial = partial !== null;
       try {
         // Our own GET, not wllama's download(): a dropped connection resumes where it stopped.
-        const response = await fetchResuming(url, { signal: controller.signal, onResume: armWatchdog });
+        const response = await fetchResuming(url, {
+          signal: controller.signal,
+          onResume: armWatchdog,
+          from: partial ? { offset: partial.received, total: partial.total, validator: partial.validator } : undefined,
+        });
         // The GET's own length counts too (a HEAD may have said nothing).
         if (response.total > MAX_FILE_BYTES) {
           await response.body.cancel();
           throw tooLargeFile(url, response.total);
         }
-        let loaded = 0;
+        let loaded = response.offset;
         const metadata = { originalURL: url, originalSize: response.total, etag: response.etag };
+        const count = (chunk: Uint8Array) => {
+          loaded += chunk.byteLength;
+          armWatchdog();
+          listeners.forEach((listener) => listener(loaded));
+        };
+        if (inPlace && response.total && response.validator) {
+          // Written in place: what arrives stays stored if the page closes, and resumes next time.
+          const writer = await InPlaceWriter.open(name, response.offset, {
+            ...metadata,
+            validator: response.validator,
+          });
+          keepPartial = true;
+          try {
+            const reader = response.body.getReader();
+            for (;;) {
+              const { done, value } = await reader.read();
+              if (done) break;
+              count(value);
+              await writer.write(value);
+            }
+          } catch (error) {
+            await writer.close().catch(() => {});
+            throw error;
+          }
+          await writer.finish(metadata);
+          return;
+        }
         const counted = response.body.pipeThrough(
           new TransformStream<Uint8Array, Uint8Array>({
             transform(chunk, stream) {
-              loaded += chunk.byteLength;
-              armWatchdog();
-              listeners.forEach((listener) => listener(loaded));
+              count(chunk);
               stream.enqueue(chunk);
             },
             flush() {
@@ -255,12 +296,16 @@ async function downloadOnce(
           }),
         );
         // wllama's store, then its metadata: only a complete file gets metadata naming its URL.
-        await wllama.cacheManager.write(await wllama.cacheManager.getNameFromURL(url), counted, metadata);
+        await wllama.cacheManager.write(name, counted, metadata);
       } catch (error) {
-        // A partial file must never be taken for the model later (wllama would vouch for its size).
-        await wllama.cacheManager.delete(url).catch(() => {});
         const reason: unknown = controller.signal.reason;
-        throw LlmError.is(reason) && reason.code !== 'aborted' ? reason : error;
+        const failure = LlmError.is(reason) && reason.code !== 'aborted' ? reason : error;
+        // A partial file is never taken for the model (its size is not the metadata's); it is kept
+        // to be resumed unless it cannot be (no room, or another file).
+        const storageFull = failure instanceof Error && failure.name === 'QuotaExceededError';
+        const otherFile = error instanceof FileChangedError || /HTTP \d{3}/.test(messageOf(error));
+        if (!keepPartial || storageFull || otherFile) await wllama.cacheManager.delete(url).catch(() => {});
+        throw failure;
       } finally {
         clearTimeout(watchdog);
       }
@@ -382,10 +427,12 @@ export class WllamaBackend implements Backend {
       );
       return instance;
     };
-    const start = startWatch(wasmUrl, this.logger);
-    const wllama = create(start.logger);
+    let start = startWatch(wasmUrl, this.logger);
+    let wllama = create(start.logger);
     this.wllama = wllama;
     try {
+      // Device fit (model-fit.ts): a model that cannot fit fails here, before any download.
+      const memory = await checkModelFit(wllama, request, this.kind);
       const blobs = await this.fetchModel(wllama, request, storage.store);
       throwIfAborted(request.signal);
       await this.checkGguf(wllama, request.urls, blobs);
@@ -399,13 +446,27 @@ export class WllamaBackend implements Backend {
         jinja: true,
       };
       let failure: { reason: string; cause?: unknown } | null = null;
-      try {
-        await start.race(wllama.loadModel(blobs, params), request.signal);
-      } catch (error) {
-        if (LlmError.is(error)) throw error; // the engine did not start, or the load was aborted
-        failure = { reason: messageOf(error), cause: error };
-      } finally {
-        start.stop();
+      const limitMs = engineStartLimit(blobs.reduce((sum, blob) => sum + blob.size, 0));
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await start.race(wllama.loadModel(blobs, params), request.signal, limitMs);
+          break;
+        } catch (error) {
+          if (start.timedOut && attempt === 1) {
+            // A start that hangs (seen rarely in Firefox under heavy load) is tried once more, in new workers.
+            this.logger.warn(`llama.cpp did not start within ${limitMs / 1000} s; starting it again in new workers`);
+            await wllama.exit().catch(() => {});
+            start = startWatch(wasmUrl, this.logger);
+            wllama = create(start.logger);
+            this.wllama = wllama;
+            continue;
+          }
+          if (LlmError.is(error)) throw error; // the engine did not start, or the load was aborted
+          failure = { reason: messageOf(error), cause: error };
+          break;
+        } finally {
+          start.stop();
+        }
       }
       throwIfAborted(request.signal);
       const context = failure ? null : wllama.getLoadedContextInfo();
@@ -425,6 +486,7 @@ export class WllamaBackend implements Backend {
         chatFormat: chatTemplate ? 'template' : 'none',
         sizeBytes: blobs.reduce((sum, blob) => sum + blob.size, 0),
         storage,
+        memory,
       };
     } catch (error) {
       await this.unload();
@@ -461,7 +523,8 @@ export class WllamaBackend implements Backend {
       const probe = create(watch.logger);
       this.wllama = probe;
       try {
-        await watch.race(probe.loadModel(blobs, { ...params, n_ctx: PROBE_CONTEXT_SIZE }), request.signal);
+        const limitMs = engineStartLimit(blobs.reduce((sum, blob) => sum + blob.size, 0));
+        await watch.race(probe.loadModel(blobs, { ...params, n_ctx: PROBE_CONTEXT_SIZE }), request.signal, limitMs);
         const info = probe.getLoadedContextInfo();
         if (info.n_ctx > 0 && info.n_vocab > 0) {
           const modelBytes = blobs.reduce((sum, blob) => sum + blob.size, 0);
@@ -500,10 +563,20 @@ export class WllamaBackend implements Backend {
         `The model is ${formatBytes(total)}; WebAssembly can hold at most about ${formatBytes(MAX_MODEL_BYTES)}. Choose a smaller or more quantized model.`,
       );
     }
-    const missing = sizes.reduce((sum, size, i) => sum + (cachedSizes[i] === undefined ? size : 0), 0);
+    const inPlace = store === 'opfs' && canWriteInPlace();
+    // Parts stored by an earlier page count as fetched: only the rest is downloaded.
+    const stored = await Promise.all(
+      request.urls.map(async (url, i) => {
+        if (cachedSizes[i] !== undefined) return cachedSizes[i];
+        if (!inPlace) return 0;
+        const partial = await findPartial(cacheManager, await cacheManager.getNameFromURL(url), url);
+        return partial && partial.total === sizes[i] ? partial.received : 0;
+      }),
+    );
+    const missing = sizes.reduce((sum, size, i) => sum + size - (stored[i] ?? 0), 0);
     // Memory holds the model for this page only: the storage quota does not apply.
     if (store !== 'memory') await checkStorageRoom(request.urls[0] ?? '', missing);
-    const loaded = sizes.map((size, i) => (cachedSizes[i] === undefined ? 0 : size));
+    const loaded = [...stored];
     const fromCache = cachedSizes.every((size) => size !== undefined);
     const report = () =>
       request.onProgress(
@@ -524,6 +597,7 @@ export class WllamaBackend implements Backend {
             report();
           },
           request.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
+          inPlace,
         );
       } catch (error) {
         if (isWllamaAbort(error) || request.signal?.aborted) throw abortError(request.signal);
@@ -579,8 +653,11 @@ export class WllamaBackend implements Backend {
   private async checkGguf(wllama: Wllama, urls: string[], blobs: Blob[]): Promise<void> {
     for (const [index, blob] of blobs.entries()) {
       const head = new Uint8Array(await blob.slice(0, 4).arrayBuffer());
-      if (String.fromCharCode(...head) === GGUF_MAGIC) continue;
       const url = urls[index] ?? '';
+      if (String.fromCharCode(...head) === GGUF_MAGIC) {
+        await checkTensorTable(wllama, url, blob);
+        continue;
+      }
       await wllama.cacheManager.delete(url).catch(() => {});
       const text = new TextDecoder().decode(head).toLowerCase();
       const hint = text.startsWith('<') ? ' It looks like a web page.' : '';
@@ -674,14 +751,16 @@ function startWatch(wasmUrl: string, logger: WllamaLogger) {
       if (watching) fail(assetError(wasmUrl, `could not be started: ${args.map(messageOf).join(' ')}`));
     },
   };
-  return {
+  const watch = {
+    /** Whether the time limit ended the start (not an error, not an abort). */
+    timedOut: false,
     logger: watched,
     /** Settles with `loading`, or rejects with an `LlmError` on a failed start, an abort or the time limit. */
-    race<T>(loading: Promise<T>, signal?: AbortSignal): Promise<T> {
-      const limit = setTimeout(
-        () => fail(assetError(wasmUrl, `did not start llama.cpp within ${ENGINE_START_TIMEOUT_MS / 1000} s`)),
-        ENGINE_START_TIMEOUT_MS,
-      );
+    race<T>(loading: Promise<T>, signal: AbortSignal | undefined, limitMs: number): Promise<T> {
+      const limit = setTimeout(() => {
+        watch.timedOut = true;
+        fail(assetError(wasmUrl, `did not start llama.cpp within ${Math.round(limitMs / 1000)} s`));
+      }, limitMs);
       const onAbort = () => fail(abortError(signal));
       if (signal?.aborted) onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -694,4 +773,65 @@ function startWatch(wasmUrl: string, logger: WllamaLogger) {
       watching = false;
     },
   };
+  return watch;
+}
+
+/**
+ * Checks that the file holds every byte its tensor table names, so a short file (cut, or stored
+ * by an older version) fails with a clear reason and leaves the store, instead of reaching llama.cpp.
+ */
+async function checkTensorTable(wllama: Wllama, url: string, blob: Blob): Promise<void> {
+  let needed: number;
+  try {
+    const header = await readGgufHeaderFromBlob(blob);
+    needed = header.tensors.reduce((end, tensor) => Math.max(end, header.dataOffset + tensor.offset + tensor.bytes), 0);
+  } catch {
+    return; // a header this reader cannot follow: llama.cpp judges the file
+  }
+  if (needed <= blob.size) return;
+  await wllama.cacheManager.delete(url).catch(() => {});
+  throw new LlmError(
+    'load-failed',
+    `${fileName(url)} is truncated: its tensor table needs ${needed.toLocaleString('en')} bytes, the file has ${blob.size.toLocaleString('en')}. Retry to download it again.`,
+  );
+}
+
+// --- Device fit before download (issue 14) -----------------------------------------------------
+
+/**
+ * Estimates the memory the model needs from the GGUF header of every part (read from the model store
+ * when the file is there complete, else with HTTP Range requests) and throws `too-large`, with both
+ * numbers and what to do, when the device cannot give it (see model-fit.ts). A header that cannot be
+ * read (CORS, 404, not GGUF, a slow server) skips the check: the load itself then reports the problem.
+ */
+async function checkModelFit(
+  wllama: Wllama,
+  request: BackendLoadRequest,
+  kind: Extract<BackendKind, 'wllama-wasm' | 'wllama-webgpu'>,
+): Promise<MemoryEstimate | undefined> {
+  const timeoutMs = Math.min(request.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS, HEADER_TIMEOUT_MS);
+  const read = async (url: string) => {
+    const cached = (await completeCachedSize(wllama, url)) !== undefined && (await wllama.cacheManager.open(url));
+    return cached ? readGgufHeaderFromBlob(cached) : readGgufHeader(url, { signal: request.signal, timeoutMs });
+  };
+  let headers;
+  try {
+    headers = await Promise.all(request.urls.map(read));
+  } catch {
+    throwIfAborted(request.signal);
+    return undefined;
+  }
+  try {
+    return checkDeviceFit({
+      model: headers,
+      contextSize: request.contextSize,
+      backend: kind,
+      device: request.capabilities,
+      alternatives: CATALOG,
+      name: fileName(request.urls[0] ?? ''),
+    });
+  } catch (error) {
+    if (LlmError.is(error) && error.code === 'too-large') throw error;
+    return undefined; // a header the estimate cannot read: no check
+  }
 }
