@@ -143,3 +143,20 @@ export function withStringMetadata(buffer, entries) {
   const padded = Math.ceil(beforeData.length / header.alignment) * header.alignment;
   return Buffer.concat([beforeData, Buffer.alloc(padded - beforeData.length), buffer.subarray(header.dataStart)]);
 }
+
+/** ggml tensor types: `block` elements take `bytes` bytes (ggml's type traits). */
+export const GGML_TYPES = {
+  F32: { id: 0, block: 1, bytes: 4 },
+  F16: { id: 1, block: 1, bytes: 2 },
+  Q4_0: { id: 2, block: 32, bytes: 18 },
+  Q4_1: { id: 3, block: 32, bytes: 20 },
+  Q5_0: { id: 6, block: 32, bytes: 22 },
+  Q5_1: { id: 7, block: 32, bytes: 24 },
+  Q8_0: { id: 8, block: 32, bytes: 34 },
+  Q2_K: { id: 10, block: 256, bytes: 84 },
+  Q3_K: { id: 11, block: 256, bytes: 110 },
+  Q4_K: { id: 12, block: 256, bytes: 144 },
+  Q5_K: { id: 13, block: 256, bytes: 176 },
+  Q6_K: { id: 14, block: 256, bytes: 210 },
+  BF16: { id: 30, block: 1, bytes: 2 },
+};

@@ -18,7 +18,7 @@ import {
 } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { readGguf } from './gguf.mjs';
+import { GGML_TYPES, readGguf } from './gguf.mjs';
 import { CACHE_DIR, resolveTestModel } from './resolve-model.mjs';
 
 /** Bump when the bytes a preset makes change: every file name carries it. */
@@ -73,29 +73,8 @@ export const SHAPES = {
   },
 };
 
-/** ggml tensor types: `block` elements take `bytes` bytes. */
-const TYPES = {
-  F32: { id: 0, block: 1, bytes: 4 },
-  F16: { id: 1, block: 1, bytes: 2 },
-  Q4_0: { id: 2, block: 32, bytes: 18 },
-  Q8_0: { id: 8, block: 32, bytes: 34 },
-};
-/** [id, elements, bytes] of the other common types, so splitModel takes real files too (it only copies). */
-const OTHER_TYPES = {
-  Q4_1: [3, 32, 20],
-  Q5_0: [6, 32, 22],
-  Q5_1: [7, 32, 24],
-  Q2_K: [10, 256, 84],
-  Q3_K: [11, 256, 110],
-  Q4_K: [12, 256, 144],
-  Q5_K: [13, 256, 176],
-  Q6_K: [14, 256, 210],
-  BF16: [30, 1, 2],
-};
-const TYPE_BY_ID = new Map([
-  ...Object.values(TYPES).map((type) => [type.id, type]),
-  ...Object.values(OTHER_TYPES).map(([id, block, bytes]) => [id, { id, block, bytes }]),
-]);
+const TYPES = GGML_TYPES;
+const TYPE_BY_ID = new Map(Object.values(GGML_TYPES).map((type) => [type.id, type]));
 /** `general.file_type` (llama_ftype) of a file whose weights are all of one type. */
 const FILE_TYPE = { F16: 1, Q4_0: 2, Q8_0: 7 };
 export const QUANTS = Object.keys(FILE_TYPE);

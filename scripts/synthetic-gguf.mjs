@@ -5,18 +5,9 @@
 // refuse it from the header, before a download).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readGguf } from './gguf.mjs';
+import { GGML_TYPES, readGguf } from './gguf.mjs';
 
 const KV = { I32: 5, U32: 4, F32: 6, STRING: 8, ARRAY: 9 };
-/** ggml type id, elements per block, bytes per block. */
-const TYPES = {
-  F32: [0, 1, 4],
-  F16: [1, 1, 2],
-  Q4_0: [2, 32, 18],
-  Q8_0: [8, 32, 34],
-  Q4_K: [12, 256, 144],
-  Q6_K: [14, 256, 210],
-};
 
 const u32 = (n) => {
   const b = Buffer.alloc(4);
@@ -88,7 +79,7 @@ function tokenizer(kind, vocab, modelDir) {
 /**
  * A Llama-architecture GGUF with all-zero weights.
  * @param {{ name?: string, vocab: number, tokenizer?: 'llama' | 'gpt2', embd: number, layers: number,
- *   heads: number, kvHeads?: number, ff: number, ctx?: number, tied?: boolean, type?: keyof TYPES,
+ *   heads: number, kvHeads?: number, ff: number, ctx?: number, tied?: boolean, type?: keyof GGML_TYPES,
  *   headerOnly?: boolean, modelDir: string }} spec
  */
 export function syntheticModel(spec) {
@@ -132,7 +123,7 @@ export function syntheticModel(spec) {
   const infos = [];
   const sizes = [];
   for (const [name, dims, t] of tensors) {
-    const [id, block, bytes] = TYPES[t];
+    const { id, block, bytes } = GGML_TYPES[t];
     if (dims[0] % block) throw new Error(`${name}: rows of ${dims[0]} are not whole ${t} blocks`);
     const size = (dims.reduce((a, b) => a * b, 1) / block) * bytes;
     infos.push(Buffer.concat([str(name), u32(dims.length), ...dims.map(u64), u32(id), u64(offset)]));

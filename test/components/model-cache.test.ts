@@ -5,18 +5,11 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import { LlmError, listCachedModels, type LlmModel, type LlmStatus } from '../../src/index.js';
 import type { LlmRemovedEvent } from '../../src/events/llm-removed.js';
-import { requestCount, uniqueModelUrl } from '../helpers/model.js';
+import { freshModelUrl, requestCount } from '../helpers/model.js';
 import { part } from '../helpers/chat.js';
 
 const SIZE = 1_185_376;
 
-/** A unique model URL the browser never answers from its HTTP cache (fail-once, its failure spent): GETs start at 1. */
-async function freshUrl(): Promise<string> {
-  const url = uniqueModelUrl('fail-once');
-  await fetch(url, { method: 'HEAD' });
-  await fetch(url);
-  return url;
-}
 
 async function modelWithStatus(src: string, statusAttributes = '', lang = '') {
   const model = await fixture<LlmModel>(
@@ -29,7 +22,7 @@ describe('the stored model in <llm-model> and <llm-status>', () => {
   afterEach(() => fixtureCleanup());
 
   it('<llm-model>: cached after a load; removeFromCache() unloads, removes, fires llm-removed, and the next load downloads again', async () => {
-    const url = await freshUrl();
+    const url = await freshModelUrl();
     const { model } = await modelWithStatus(url);
     await model.engine.checkCache(); // what connecting started
     expect(model.cached).to.equal(false);
@@ -62,7 +55,7 @@ describe('the stored model in <llm-model> and <llm-status>', () => {
   });
 
   it('<llm-model>: a model stored on an earlier visit is cached as soon as the element connects, fetching nothing', async () => {
-    const url = await freshUrl();
+    const url = await freshModelUrl();
     const first = await modelWithStatus(url);
     await first.model.load();
     fixtureCleanup();
@@ -76,7 +69,7 @@ describe('the stored model in <llm-model> and <llm-status>', () => {
   });
 
   it('<llm-status>: shows the stored size; with removable, a Remove button reached and pressed by keyboard; axe passes', async () => {
-    const url = await freshUrl();
+    const url = await freshModelUrl();
     const { model, status } = await modelWithStatus(url, 'removable');
     await model.load();
     await status.updateComplete;
@@ -105,7 +98,7 @@ describe('the stored model in <llm-model> and <llm-status>', () => {
   });
 
   it('<llm-status>: no Remove button without removable; texts and sizes follow the page’s language', async () => {
-    const url = await freshUrl();
+    const url = await freshModelUrl();
     const { model, status } = await modelWithStatus(url, '', 'fr');
     await model.load();
     await status.updateComplete;
@@ -116,7 +109,7 @@ describe('the stored model in <llm-model> and <llm-status>', () => {
   });
 
   it('<llm-status>: a removal refused because another tab loads the model shows why, and keeps the model', async () => {
-    const url = await freshUrl();
+    const url = await freshModelUrl();
     const { model, status } = await modelWithStatus(url, 'removable');
     await model.load();
     await status.updateComplete;

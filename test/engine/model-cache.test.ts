@@ -13,21 +13,10 @@ import {
   type CachedModel,
 } from '../../src/engine/index.js';
 import { cacheKey } from '../../src/engine/model-cache-stores.js';
-import { requestCount, uniqueModelUrl } from '../helpers/model.js';
+import { freshModelUrl, requestCount, uniqueModelUrl } from '../helpers/model.js';
 
 const SIZE = 1_185_376;
 
-/**
- * A unique model URL that the browser never answers from its HTTP cache, so every download reaches
- * the test server and counts: the fail-once route (no file extension), its one failure spent here.
- * Its GET count starts at 1.
- */
-async function freshUrl(): Promise<string> {
-  const url = uniqueModelUrl('fail-once');
-  await fetch(url, { method: 'HEAD' });
-  await fetch(url);
-  return url;
-}
 
 const entryOf = async (url: string): Promise<CachedModel | undefined> =>
   (await listCachedModels()).find((entry) => entry.url === url);
@@ -103,7 +92,7 @@ describe('model cache (engine layer)', () => {
   });
 
   it('removes a model, and the next load downloads it again; a load from the store downloads nothing', async () => {
-    const url = await freshUrl();
+    const url = await freshModelUrl();
     engine = new Engine();
     await engine.load(url);
     await engine.unload();
@@ -218,7 +207,7 @@ describe('model cache (engine layer)', () => {
   });
 
   it('clears every model, and the next load downloads again', async () => {
-    const first = await freshUrl();
+    const first = await freshModelUrl();
     const second = uniqueModelUrl('head403');
     engine = new Engine();
     await engine.load(first);

@@ -63,3 +63,15 @@ export function droppedModelUrl(
 
 /** Text prompts from the model's README: greedy output continues them with a story. */
 export const STORY_WORDS = /(there|little|girl|Lily)+/;
+
+/**
+ * A unique model URL that the browser never answers from its HTTP cache, so every download reaches
+ * the test server and counts: the fail-once route (no file extension), its one failure spent here.
+ * Its GET count starts at 1.
+ */
+export async function freshModelUrl(): Promise<string> {
+  const url = uniqueModelUrl('fail-once');
+  await fetch(url, { method: 'HEAD' });
+  await fetch(url);
+  return url;
+}
