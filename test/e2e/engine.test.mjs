@@ -173,6 +173,50 @@ for (const [browser, available] of BROWSERS) {
       if (report.store === 'opfs') assert.ok(report.acrossPages <= 1.05, `across pages: ${report.acrossPages}×`);
     });
 
+    test('a model too large for the device is refused from its header, before its download; a stored model is listed and removed', async () => {
+      const report = await driver.run(async () => {
+        const { Engine, estimateModel, listCachedModels, deleteCachedModel } =
+          await import('/dist/cdn/llm-elements.js');
+        const count = async (url) =>
+          (await fetch(`/__test/requests?path=${encodeURIComponent(new URL(url).pathname)}`)).json();
+        const huge = new URL('/models/fake-7b-q8.gguf', location.href).href;
+        const engine = new Engine();
+        const refused = await engine.load(huge).then(
+          () => null,
+          (error) => ({ code: error.code, message: error.message }),
+        );
+        const hugeRequests = await count(huge);
+        const model = new URL(`/models/stories260K.gguf?visit=${Math.random()}`, location.href).href;
+        const estimate = await estimateModel(model, { contextSize: 2048 });
+        await engine.load(model);
+        await engine.unload();
+        const listed = (await listCachedModels()).find((entry) => entry.url === model);
+        const removed = await deleteCachedModel(model);
+        const after = (await listCachedModels()).some((entry) => entry.url === model);
+        return {
+          refused,
+          hugeGets: hugeRequests.get,
+          estimateMiB: estimate.totalBytes / 1024 ** 2,
+          listed: listed && { complete: listed.complete, sizeBytes: listed.sizeBytes, store: listed.store },
+          removed: removed.length,
+          after,
+        };
+      });
+      console.log(
+        `[${browser}] fit: ${report.refused?.code}, ${report.hugeGets} GET; estimate ${report.estimateMiB.toFixed(0)} MiB; cache: ${JSON.stringify(report.listed)}`,
+      );
+      assert.equal(report.refused?.code, 'too-large', report.refused?.message);
+      assert.match(report.refused.message, /needs about 7\.\d GiB/);
+      assert.equal(report.hugeGets, 0, 'no GET of the body');
+      assert.ok(report.estimateMiB > 0);
+      assert.deepEqual(report.listed && { complete: report.listed.complete, sizeBytes: report.listed.sizeBytes }, {
+        complete: true,
+        sizeBytes: 1_185_376,
+      });
+      assert.ok(report.removed >= 1, 'removed');
+      assert.equal(report.after, false, 'no longer listed');
+    });
+
     for (const mode of ['404', 'html', 'random']) {
       test(`a broken wllama.wasm (${mode}) ends in llm-error within 15 s; Retry answers once it is repaired`, async () => {
         const report = await driver.run(
