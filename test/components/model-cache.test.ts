@@ -10,7 +10,6 @@ import { part } from '../helpers/chat.js';
 
 const SIZE = 1_185_376;
 
-
 async function modelWithStatus(src: string, statusAttributes = '', lang = '') {
   const model = await fixture<LlmModel>(
     `<div ${lang ? `lang="${lang}"` : ''}><button id="before">Before</button><llm-model loading="manual" src="${src}"><llm-status ${statusAttributes}></llm-status></llm-model></div>`,

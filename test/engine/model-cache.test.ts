@@ -17,7 +17,6 @@ import { freshModelUrl, requestCount, uniqueModelUrl } from '../helpers/model.js
 
 const SIZE = 1_185_376;
 
-
 const entryOf = async (url: string): Promise<CachedModel | undefined> =>
   (await listCachedModels()).find((entry) => entry.url === url);
 
