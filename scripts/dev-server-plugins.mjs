@@ -471,15 +471,16 @@ export function modelRoutes({ modelDir }) {
           addBytes(path, cut);
           const body = await hangingBody(context, bytes.subarray(0, cut));
           // hang-at: the connection stays open, as for a page closed mid-download. Otherwise it is
-          // reset once the cut part has gone out and the browser has had time to read it (a reset
-          // discards what is still in flight, and the count would include bytes it never got).
+          // reset once the cut part has left this process and the browser has had time to read what
+          // the sockets and its own buffers hold (several MB; a reset discards what is still in
+          // flight, and the count would include bytes it never got: seen 1.12× with 300 ms under load).
           if (route !== 'hang-at') {
             const socket = context.req.socket;
             const sent = socket.bytesWritten;
             const poll = setInterval(() => {
               if (socket.destroyed || (socket.bytesWritten - sent >= cut && socket.writableLength === 0)) {
                 clearInterval(poll);
-                setTimeout(() => socket.destroy(), 300);
+                setTimeout(() => socket.destroy(), 2_000);
               }
             }, 20);
           }
