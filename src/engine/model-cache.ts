@@ -87,7 +87,7 @@ export interface ModelCacheAdapter {
 
 /** The lock a load holds on a model's file (`<prefix><url>`) or MLC build (`<prefix>web-llm:<id>`). */
 export const LOCK_PREFIX = 'llm-elements/model/';
-/** The lock backends/wllama.ts holds while it downloads a file (`downloadOnce`). */
+/** The lock backends/wllama.ts holds while it downloads a file (`downloadOnce`): `<prefix><url>`. */
 export const DOWNLOAD_LOCK_PREFIX = 'llm-elements/download/';
 /** The longest a load waits for a removal under way before it goes on without its lock. */
 const LOAD_LOCK_WAIT_MS = 10_000;

@@ -11,6 +11,7 @@ import {
 } from '@wllama/wllama';
 import { CATALOG } from '../catalog.js';
 import { LlmError, isAbort, throwIfAborted, abortError } from '../errors.js';
+import { DOWNLOAD_LOCK_PREFIX } from '../model-cache.js';
 import { HEADER_TIMEOUT_MS, checkDeviceFit, readGgufHeader, readGgufHeaderFromBlob } from '../model-fit.js';
 import type { BackendKind, MemoryEstimate, ModelInfo, ModelStorage } from '../types.js';
 import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from './backend.js';
@@ -234,7 +235,7 @@ async function downloadOnce(
         );
       }, stallMs);
     };
-    const promise = withLock(`llm-elements/download/${url}`, controller.signal, async () => {
+    const promise = withLock(`${DOWNLOAD_LOCK_PREFIX}${url}`, controller.signal, async () => {
       if ((await completeCachedSize(wllama, url)) !== undefined) return; // another tab finished it
       armWatchdog();
       const name = await wllama.cacheManager.getNameFromURL(url);
@@ -446,7 +447,8 @@ export class WllamaBackend implements Backend {
         jinja: true,
       };
       let failure: { reason: string; cause?: unknown } | null = null;
-      const limitMs = engineStartLimit(blobs.reduce((sum, blob) => sum + blob.size, 0));
+      const modelBytes = blobs.reduce((sum, blob) => sum + blob.size, 0);
+      const limitMs = engineStartLimit(modelBytes);
       for (let attempt = 1; ; attempt++) {
         try {
           await start.race(wllama.loadModel(blobs, params), request.signal, limitMs);
@@ -484,7 +486,7 @@ export class WllamaBackend implements Backend {
         trainedContextSize: context.n_ctx_train,
         chatTemplate,
         chatFormat: chatTemplate ? 'template' : 'none',
-        sizeBytes: blobs.reduce((sum, blob) => sum + blob.size, 0),
+        sizeBytes: modelBytes,
         storage,
         memory,
       };
@@ -523,11 +525,11 @@ export class WllamaBackend implements Backend {
       const probe = create(watch.logger);
       this.wllama = probe;
       try {
-        const limitMs = engineStartLimit(blobs.reduce((sum, blob) => sum + blob.size, 0));
+        const modelBytes = blobs.reduce((sum, blob) => sum + blob.size, 0);
+        const limitMs = engineStartLimit(modelBytes);
         await watch.race(probe.loadModel(blobs, { ...params, n_ctx: PROBE_CONTEXT_SIZE }), request.signal, limitMs);
         const info = probe.getLoadedContextInfo();
         if (info.n_ctx > 0 && info.n_vocab > 0) {
-          const modelBytes = blobs.reduce((sum, blob) => sum + blob.size, 0);
           return contextTooLarge(params.n_ctx, modelBytes, info);
         }
       } catch (error) {
