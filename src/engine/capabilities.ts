@@ -1,3 +1,5 @@
+import { measureFreeCores } from './cpu-probe.js';
+
 /** What the device offers, as far as a page can tell. */
 export interface Capabilities {
   /** The WebGPU adapter, or null when the browser has none (no API, or no adapter granted). */
@@ -21,6 +23,16 @@ export interface Capabilities {
   hardwareConcurrency: number;
   /** Approximate RAM in GiB (Chromium only, rounded and capped at 8 by the browser); null when unknown. */
   deviceMemoryGiB: number | null;
+  /**
+   * How many cores' worth of CPU the page got when measured: a probe of about 100 ms in which up to 8
+   * workers spin together and note how much of the time they ran (taken twice, the higher reading
+   * kept, when the first is low). About `hardwareConcurrency` on an idle device, less when other
+   * programs keep cores busy (1.3 at most on 2 cores with one busy). Measured only when llama.cpp
+   * can use threads (`crossOriginIsolated`, `sharedArrayBuffer` and `hardwareConcurrency` ≥ 2);
+   * undefined otherwise, or when the probe could not run (blob: workers forbidden, no answer within
+   * 300 ms). `chooseThreads()` uses fewer threads when it is low.
+   */
+  freeCores?: number;
 }
 
 export interface WebGpuCapabilities {
@@ -84,19 +96,49 @@ function detectMemory64(): boolean {
   }
 }
 
-/** Reads the device's capabilities. Cheap enough to call once per load. */
+/** Probe workers at most: `chooseThreads()` never picks more than 8 threads. */
+const MAX_PROBED_CORES = 8;
+
+/**
+ * The CPU probe, with a second look when the first finds fewer cores free than it probed (by half a
+ * core or more): the higher reading counts. A burst of work that is over in a moment (the page itself
+ * starting, another tab's script) should not cost llama.cpp a thread for as long as the model stays
+ * loaded, while a program that keeps a core busy reads low both times. An idle device reads about
+ * its count and is probed once.
+ */
+async function probeFreeCores(hardwareConcurrency: number): Promise<number | undefined> {
+  const cores = Math.min(hardwareConcurrency, MAX_PROBED_CORES);
+  const first = await measureFreeCores(cores);
+  if (first === undefined || first > cores - 0.5) return first;
+  const second = await measureFreeCores(cores);
+  return Math.max(first, second ?? 0);
+}
+
+/**
+ * Reads the device's capabilities. Cheap enough to call once per load: when threads are possible,
+ * the CPU probe (about 100 ms, twice that on a busy device) runs while the WebGPU adapter is asked for.
+ */
 export async function detectCapabilities(): Promise<Capabilities> {
   const nav = globalThis.navigator as Navigator & { deviceMemory?: number };
   const wasmApi = globalThis.WebAssembly as typeof WebAssembly & { Suspending?: unknown; promising?: unknown };
+  const crossOriginIsolated = globalThis.crossOriginIsolated === true;
+  const sharedArrayBuffer = typeof SharedArrayBuffer === 'function';
+  const hardwareConcurrency = Math.max(1, nav.hardwareConcurrency || 1);
+  const threadsPossible = crossOriginIsolated && sharedArrayBuffer && hardwareConcurrency >= 2;
+  const [webgpu, freeCores] = await Promise.all([
+    detectWebGpu(),
+    threadsPossible ? probeFreeCores(hardwareConcurrency) : undefined,
+  ]);
   return {
-    webgpu: await detectWebGpu(),
-    crossOriginIsolated: globalThis.crossOriginIsolated === true,
-    sharedArrayBuffer: typeof SharedArrayBuffer === 'function',
+    webgpu,
+    crossOriginIsolated,
+    sharedArrayBuffer,
     jspi: typeof wasmApi?.Suspending === 'function' && typeof wasmApi.promising === 'function',
     memory64: detectMemory64(),
     firefox: /\bFirefox\//.test(nav.userAgent ?? ''),
     opfs: typeof nav.storage?.getDirectory === 'function',
-    hardwareConcurrency: Math.max(1, nav.hardwareConcurrency || 1),
+    hardwareConcurrency,
     deviceMemoryGiB: typeof nav.deviceMemory === 'number' ? nav.deviceMemory : null,
+    ...(freeCores !== undefined && { freeCores }),
   };
 }

@@ -57,10 +57,18 @@ const ALL_LAYERS = 999;
  * CPU threads for llama.cpp in wasm. Threads need cross-origin isolation. llama.cpp scales with
  * physical cores, which browsers do not report: on small devices every logical core is used, on
  * larger ones half (hyper-threads add little), at most 8 (more adds sync cost in wasm).
+ *
+ * When the capabilities carry `freeCores` (the load-time CPU probe) and fewer cores are free than
+ * that rule would use, it uses as many threads as cores are free, rounded to the nearest and at least
+ * 1: llama.cpp's threads spin-wait for each other after every operation, so a thread that shares its
+ * core with another program holds all of them up (on 2 cores with one busy, 2 threads decode at
+ * about half the speed of 1). The nearest whole number, because the probe reads about 1.3 there and
+ * about 2 when idle, and 1.5 sits between them with room for its noise either way; rounding down
+ * would drop a thread whenever an idle device reads a little under its count (1.9 of 2).
  */
 export function chooseThreads(
   capabilities: Pick<Capabilities, 'crossOriginIsolated' | 'hardwareConcurrency'> &
-    Partial<Pick<Capabilities, 'sharedArrayBuffer'>>,
+    Partial<Pick<Capabilities, 'sharedArrayBuffer' | 'freeCores'>>,
 ): {
   threads: number;
   reason: string;
@@ -80,6 +88,18 @@ export function chooseThreads(
   }
   if (cores < 2) return { threads: 1, reason: 'one thread, because the device reports one core' };
   const threads = Math.min(cores <= 4 ? cores : Math.floor(cores / 2), 8);
+  const free = capabilities.freeCores;
+  if (free !== undefined && Number.isFinite(free) && free >= 0) {
+    const fitting = Math.max(1, Math.round(free));
+    if (fitting < threads) {
+      return {
+        threads: fitting,
+        reason:
+          `${fitting} thread${fitting === 1 ? '' : 's'}: of ${cores} logical cores only about ${free.toFixed(1)} ` +
+          `are free (another program is busy), and llama.cpp's threads wait on each other when they share a core`,
+      };
+    }
+  }
   return { threads, reason: `${threads} threads on ${cores} logical cores (the page is cross-origin isolated)` };
 }
 

@@ -11,6 +11,15 @@ describe('detectCapabilities() in this Chromium', () => {
     expect(capabilities.deviceMemoryGiB).to.equal(memory ?? null);
   });
 
+  it('measures the free cores (the CPU probe), since threads are possible here', async () => {
+    // A probe that runs out of its time on a loaded machine says nothing: take up to three.
+    let capabilities = await detectCapabilities();
+    for (let i = 0; i < 2 && capabilities.freeCores === undefined; i++) capabilities = await detectCapabilities();
+    expect(capabilities.freeCores, 'a measurement').to.be.a('number');
+    expect(capabilities.freeCores).to.be.greaterThan(0);
+    expect(capabilities.freeCores).to.be.at.most(Math.min(navigator.hardwareConcurrency, 8) + 0.2);
+  });
+
   it('finds what llama.cpp’s main wasm build needs (JSPI, Memory64, SharedArrayBuffer), so it runs that build', async () => {
     const capabilities = await detectCapabilities();
     expect(capabilities).to.include({

@@ -108,6 +108,20 @@ const rows: Row[] = [
     threads: 1,
   },
   {
+    name: 'one of 2 cores busy (the probe found 1.3 free) → one thread, and says why',
+    input: { capabilities: device({ hardwareConcurrency: 2, freeCores: 1.3 }) },
+    kind: 'wllama-wasm',
+    reason: /1 thread: of 2 logical cores only about 1\.3 are free/,
+    threads: 1,
+  },
+  {
+    name: 'a page-set thread count wins over the probe',
+    input: { capabilities: device({ hardwareConcurrency: 2, freeCores: 1.3 }), threads: 2 },
+    kind: 'wllama-wasm',
+    reason: /2 threads as set by the page/,
+    threads: 2,
+  },
+  {
     name: 'a page-set thread count wins',
     input: { capabilities: device(), threads: 3 },
     kind: 'wllama-wasm',
@@ -226,6 +240,56 @@ describe('chooseThreads()', () => {
       expect(chooseThreads({ crossOriginIsolated, hardwareConcurrency }).threads).to.equal(threads);
     });
   }
+  describe('with the CPU probe’s freeCores', () => {
+    const isolated = (hardwareConcurrency: number, freeCores?: number) => ({
+      crossOriginIsolated: true,
+      sharedArrayBuffer: true,
+      hardwareConcurrency,
+      freeCores,
+    });
+
+    it('2 cores, one busy (1.3 free) → 1 thread, and the reason says so', () => {
+      const choice = chooseThreads(isolated(2, 1.3));
+      expect(choice.threads).to.equal(1);
+      expect(choice.reason).to.equal(
+        "1 thread: of 2 logical cores only about 1.3 are free (another program is busy), and llama.cpp's threads wait on each other when they share a core",
+      );
+    });
+
+    it('2 cores, idle within the probe’s noise (1.9 free) → 2 threads, today’s wording', () => {
+      const choice = chooseThreads(isolated(2, 1.9));
+      expect(choice.threads).to.equal(2);
+      expect(choice.reason).to.equal('2 threads on 2 logical cores (the page is cross-origin isolated)');
+    });
+
+    it('freeCores unknown → today’s rule', () => {
+      expect(chooseThreads(isolated(2)).threads).to.equal(2);
+      expect(chooseThreads(isolated(8)).threads).to.equal(4);
+      expect(chooseThreads(isolated(8, Number.NaN)).threads).to.equal(4);
+    });
+
+    it('8 cores, one busy (about 7 free) → the rule’s 4 stay', () => {
+      const choice = chooseThreads(isolated(8, 7.1));
+      expect(choice.threads).to.equal(4);
+      expect(choice.reason).to.match(/^4 threads on 8 logical cores/);
+    });
+
+    it('8 cores, most busy (2.6 free) → 3 threads, at least 1 when almost nothing is free', () => {
+      expect(chooseThreads(isolated(8, 2.6))).to.include({ threads: 3 });
+      expect(chooseThreads(isolated(8, 2.6)).reason).to.match(
+        /^3 threads: of 8 logical cores only about 2\.6 are free/,
+      );
+      expect(chooseThreads(isolated(4, 0.3)).threads).to.equal(1);
+    });
+
+    it('not cross-origin isolated → 1 thread whatever the probe says', () => {
+      const choice = chooseThreads({ crossOriginIsolated: false, hardwareConcurrency: 8, freeCores: 8 });
+      expect(choice.threads).to.equal(1);
+      expect(choice.reason).to.match(/not cross-origin isolated/);
+      expect(chooseThreads({ crossOriginIsolated: false, hardwareConcurrency: 2, freeCores: 1.3 }).threads).to.equal(1);
+    });
+  });
+
   it('isolated without SharedArrayBuffer (WebKitGTK) → one thread', () => {
     const choice = chooseThreads({ crossOriginIsolated: true, sharedArrayBuffer: false, hardwareConcurrency: 8 });
     expect(choice.threads).to.equal(1);
