@@ -3,6 +3,7 @@ import type { FinishReason, GenerationResult } from './types.js';
 /** What a backend measured itself, when it did. */
 export interface MeasuredStats {
   promptTokens?: number;
+  cachedPromptTokens?: number;
   completionTokens?: number;
   tokensPerSecond?: number;
 }
@@ -39,6 +40,7 @@ export class GenerationClock {
     return {
       finishReason,
       promptTokens: measured.promptTokens ?? 0,
+      ...(measured.cachedPromptTokens === undefined ? {} : { cachedPromptTokens: measured.cachedPromptTokens }),
       completionTokens,
       tokensPerSecond,
       timeToFirstTokenMs: this.firstAt ? this.firstAt - this.startedAt : 0,

@@ -75,6 +75,12 @@ export interface GenerationResult {
   text: string;
   finishReason: FinishReason;
   promptTokens: number;
+  /**
+   * Of `promptTokens`, how many llama.cpp reused from its cache instead of processing again: the
+   * beginning this prompt shares with the one before (a chat's history). Undefined when the
+   * backend does not report it.
+   */
+  cachedPromptTokens?: number;
   completionTokens: number;
   /** Decode speed: completion tokens per second after the first token. */
   tokensPerSecond: number;

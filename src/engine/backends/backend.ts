@@ -36,6 +36,8 @@ export interface BackendGenerateRequest {
 export interface BackendGenerateResult {
   finishReason: 'stop' | 'length';
   promptTokens?: number;
+  /** Prompt tokens reused from the backend's cache of the previous request, when it says. */
+  cachedPromptTokens?: number;
   completionTokens?: number;
   /** Decode speed as the library measured it, when it reports one (more exact than delta arrival times). */
   tokensPerSecond?: number;

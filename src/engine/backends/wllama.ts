@@ -673,6 +673,7 @@ export class WllamaBackend implements Backend {
     const { options, input, onDelta, signal } = request;
     let finishReason: BackendGenerateResult['finishReason'] = 'stop';
     let promptTokens: number | undefined;
+    let cachedPromptTokens: number | undefined;
     let completionTokens: number | undefined;
     let tokensPerSecond: number | undefined;
     const readStats = (chunk: ChatCompletionChunk | RawCompletionChunk) => {
@@ -681,6 +682,7 @@ export class WllamaBackend implements Backend {
       promptTokens = chunk.usage?.prompt_tokens ?? chunk.timings?.prompt_n ?? promptTokens;
       completionTokens = chunk.usage?.completion_tokens ?? chunk.timings?.predicted_n ?? completionTokens;
       tokensPerSecond = chunk.timings?.predicted_per_second || tokensPerSecond;
+      cachedPromptTokens = chunk.timings?.cache_n ?? cachedPromptTokens;
     };
     // Field names are llama-server's; wllama passes the request through as JSON.
     const sampling = {
@@ -726,7 +728,7 @@ export class WllamaBackend implements Backend {
           : `Generation failed: ${messageOf(error)}`;
       throw new LlmError('inference', message, { cause: error });
     }
-    return { finishReason, promptTokens, completionTokens, tokensPerSecond };
+    return { finishReason, promptTokens, cachedPromptTokens, completionTokens, tokensPerSecond };
   }
 
   async unload(): Promise<void> {
