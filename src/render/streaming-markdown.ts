@@ -105,7 +105,8 @@ export class StreamingMarkdown {
     this.finished = false;
     this.pending = true;
     if (this.frame || this.timer) return;
-    const wait = MIN_RENDER_INTERVAL_MS - (performance.now() - this.lastRender);
+    // The first text shows on the next frame: rendering an empty view (a new answer) is no reason to wait.
+    const wait = this.shown ? MIN_RENDER_INTERVAL_MS - (performance.now() - this.lastRender) : 0;
     if (wait <= 0) this.frame = requestAnimationFrame(() => this.flush());
     else
       this.timer = window.setTimeout(() => {

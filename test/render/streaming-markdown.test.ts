@@ -31,6 +31,19 @@ describe('StreamingMarkdown', () => {
     view.element.remove();
   });
 
+  it('shows the first text of a new, empty answer on the next frame, without the throttle’s wait', async () => {
+    await loadMarkdownRenderer();
+    const view = new StreamingMarkdown();
+    document.body.append(view.element);
+    view.set(''); // what <llm-chat> makes for an answer before its first token
+    view.append('Once');
+    await nextFrame();
+    expect(view.element.textContent?.trim()).to.equal('Once');
+    view.append(' upon a time');
+    await waitUntil(() => view.element.textContent?.trim() === 'Once upon a time', 'later text follows, throttled');
+    view.element.remove();
+  });
+
   it('parses only the unfinished tail on each frame, however long the answer', async () => {
     const view = new StreamingMarkdown();
     document.body.append(view.element);
