@@ -1,5 +1,3 @@
-import { measureFreeCores } from './cpu-probe.js';
-
 /** What the device offers, as far as a page can tell. */
 export interface Capabilities {
   /** The WebGPU adapter, or null when the browser has none (no API, or no adapter granted). */
@@ -108,6 +106,11 @@ const MAX_PROBED_CORES = 8;
  */
 async function probeFreeCores(hardwareConcurrency: number): Promise<number | undefined> {
   const cores = Math.min(hardwareConcurrency, MAX_PROBED_CORES);
+  // Loaded on demand: only pages that can run threads need it, and it keeps the script-tag entry small.
+  // A chunk that cannot be fetched leaves the thread rule as it is, like a probe that cannot run.
+  const probe = await import('./cpu-probe.js').catch(() => null);
+  if (!probe) return undefined;
+  const { measureFreeCores } = probe;
   const first = await measureFreeCores(cores);
   if (first === undefined || first > cores - 0.5) return first;
   const second = await measureFreeCores(cores);

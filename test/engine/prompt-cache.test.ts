@@ -31,12 +31,17 @@ describe('prompt cache (llama.cpp reuses the shared beginning of a chat)', funct
     const first = await turn(engine, history, QUESTION);
     const second = await turn(engine, history, `And then? ${QUESTION}`);
     const third = await turn(engine, history, `What happened next? ${QUESTION}`);
-    for (const result of [second, third]) {
+    expect(first.cachedPromptTokens ?? 0, 'nothing to reuse on the first turn').to.be.below(first.promptTokens / 2);
+    for (const [before, result] of [
+      [first, second],
+      [second, third],
+    ] as const) {
       expect(result.cachedPromptTokens, 'reported by llama.cpp').to.be.a('number');
+      // promptTokens is the whole prompt, history included: it grows turn by turn.
+      expect(result.promptTokens).to.be.greaterThan(before.promptTokens);
       // Everything before the new question is reused: at least the previous turn's whole prompt.
-      expect(result.cachedPromptTokens).to.be.at.least(first.promptTokens);
+      expect(result.cachedPromptTokens).to.be.at.least(before.promptTokens);
     }
-    expect(third.promptTokens).to.be.greaterThan(second.promptTokens);
     // What turn 3 reads is its new question and the previous answer, far less than its prompt.
     expect(third.promptTokens - (third.cachedPromptTokens ?? 0)).to.be.below(third.promptTokens / 2);
   });

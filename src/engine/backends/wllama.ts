@@ -679,7 +679,11 @@ export class WllamaBackend implements Backend {
     const readStats = (chunk: ChatCompletionChunk | RawCompletionChunk) => {
       const reason = chunk.choices[0]?.finish_reason;
       if (reason === 'length') finishReason = 'length';
-      promptTokens = chunk.usage?.prompt_tokens ?? chunk.timings?.prompt_n ?? promptTokens;
+      // llama.cpp counts the tokens it processed (prompt_n) apart from those it reused (cache_n); the
+      // prompt is both. usage.prompt_tokens is the processed part only.
+      const processed = chunk.timings?.prompt_n;
+      if (processed !== undefined) promptTokens = processed + (chunk.timings?.cache_n ?? 0);
+      else promptTokens = chunk.usage?.prompt_tokens ?? promptTokens;
       completionTokens = chunk.usage?.completion_tokens ?? chunk.timings?.predicted_n ?? completionTokens;
       tokensPerSecond = chunk.timings?.predicted_per_second || tokensPerSecond;
       cachedPromptTokens = chunk.timings?.cache_n ?? cachedPromptTokens;
