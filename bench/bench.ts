@@ -1,14 +1,15 @@
 // Benchmarks that run in the page, driven by scripts/bench/run.mjs through `window.bench`.
 // Every figure is measured side by side in one page; the runner reports ratios.
 import { ContextProvider } from '@lit/context';
-import { Wllama } from '@wllama/wllama';
+import { Wllama, type LoadModelParams, type ResultTimings } from '@wllama/wllama';
 import '../src/index.js';
-import type { LlmChat } from '../src/index.js';
+import type { ChatMessage, LlmChat } from '../src/index.js';
 import { modelContext, type ModelHandle } from '../src/context/model-context.js';
 import { Engine } from '../src/engine/index.js';
 import type { Backend } from '../src/engine/backends/backend.js';
 import { StreamingMarkdown, loadMarkdownRenderer } from '../src/render/streaming-markdown.js';
 import { markdownTokens } from './markdown-stream.js';
+import { traceFirstToken } from './trace.js';
 
 const WASM = new URL('/src/engine/backends/wllama.wasm', location.href).href;
 const PROMPT = 'Once upon a time';
@@ -79,6 +80,9 @@ async function chatRun(chat: LlmChat): Promise<Run> {
   const onToken = () => stamps.push(performance.now());
   chat.addEventListener('llm-token', onToken);
   chat.clear();
+  // The previous answer's removal is rendered before the clock starts, not inside this request.
+  await chat.updateComplete;
+  await new Promise((resolve) => requestAnimationFrame(resolve));
   const start = performance.now();
   const detail = await chat.send(PROMPT);
   chat.removeEventListener('llm-token', onToken);
@@ -92,6 +96,7 @@ declare global {
 }
 
 const bench = {
+  traceFirstToken,
   /** Raw wllama vs our engine vs <llm-chat>, alternated A B C after a warm-up, same model and settings. */
   async overhead({ url, runs, tokens, threads }: { url: string; runs: number; tokens: number; threads: number }) {
     // One wllama per path, each used once a round, so no instance is warmer than another.
@@ -280,6 +285,173 @@ const bench = {
     }
     await engine.unload();
     return { threads: chosen, decode, prompt };
+  },
+
+  /**
+   * Prompt processing and decode speed of raw wllama with the given llama.cpp settings (threads,
+   * batch sizes, flash attention, KV cache type): the sweep that shows what each setting buys.
+   * Prompt speed is prompt tokens over the time to the first token (the clock native uses too).
+   */
+  async rawSpeed({
+    url,
+    params,
+    prompt,
+    tokens,
+    runs,
+  }: {
+    url: string;
+    params: LoadModelParams;
+    prompt: string;
+    tokens: number;
+    runs: number;
+  }) {
+    const wllama = new Wllama({ default: WASM }, { logger: quiet, suppressNativeLog: true });
+    wllama.setCompat(null);
+    await wllama.loadModelFromUrl(url, { n_ctx: 4096, n_gpu_layers: 0, n_parallel: 1, ...params });
+    const once = async (text: string, max: number) => {
+      const stamps: number[] = [];
+      let timings: ResultTimings | undefined;
+      const start = performance.now();
+      await wllama.createCompletion({
+        prompt: text,
+        max_tokens: max,
+        temperature: 0,
+        ignore_eos: true,
+        stream: true,
+        onData: (chunk) => {
+          if (chunk.choices[0]?.text) stamps.push(performance.now());
+          timings = chunk.timings ?? timings;
+        },
+      });
+      return { run: runFrom(start, stamps, ''), promptTokens: timings?.prompt_n ?? 0 };
+    };
+    try {
+      await once(`warm ${prompt}`, 4);
+      const decode: number[] = [];
+      const promptRate: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        // A new first word each run, so llama.cpp's prompt cache cannot skip the work.
+        const long = await once(`${i} ${prompt}`, 1);
+        promptRate.push((long.promptTokens * 1000) / long.run.ttft);
+        decode.push((await once(`${i}. Once upon a time`, tokens)).run.tps);
+      }
+      return { decode, prompt: promptRate };
+    } finally {
+      await wllama.exit();
+    }
+  },
+
+  /**
+   * Prompt processing and decode speed through our engine, with our automatic settings (or the
+   * given thread count): prompt tokens over the time to the first token, and decode tokens/s.
+   */
+  async engineSpeed({
+    url,
+    threads,
+    prompt,
+    tokens,
+    runs,
+  }: {
+    url: string;
+    threads?: number;
+    prompt: string;
+    tokens: number;
+    runs: number;
+  }) {
+    const engine = new Engine();
+    await engine.load(url, { threads, contextSize: 4096 });
+    try {
+      await engineRun(engine, 4, `warm ${prompt}`);
+      const decode: number[] = [];
+      const promptRate: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        // A new first word each run, so llama.cpp's prompt cache cannot skip the work.
+        const long = await engineRun(engine, 1, `${i} ${prompt}`);
+        promptRate.push((long.promptTokens * 1000) / long.ttft);
+        decode.push((await engineRun(engine, tokens, `${i}. Once upon a time`)).tps);
+      }
+      return {
+        threads: engine.selection?.threads ?? 0,
+        isolated: crossOriginIsolated,
+        reason: engine.selection?.reason ?? '',
+        decode,
+        prompt: promptRate,
+      };
+    } finally {
+      await engine.unload();
+    }
+  },
+
+  /**
+   * A chat of `turns` turns through one engine, each user turn `userText` (≈ 130 tokens) with short
+   * answers: time to first token and prompt tokens llama.cpp actually processed, per turn. With
+   * `chats: 2` two conversations alternate on the same engine (A1 B1 A2 B2 …).
+   */
+  async multiTurn({
+    url,
+    turns,
+    userText,
+    answerTokens,
+    chats,
+  }: {
+    url: string;
+    turns: number;
+    userText: string;
+    answerTokens: number;
+    chats: number;
+  }) {
+    const engine = new Engine();
+    await engine.load(url, { contextSize: 8192 });
+    try {
+      await engineRun(engine, 4, 'warm up');
+      const histories = Array.from({ length: chats }, (_, c): ChatMessage[] => [
+        { role: 'system', content: `You are assistant number ${c + 1}. Answer briefly.` },
+      ]);
+      const perChat = histories.map(() => ({
+        ttft: [] as number[],
+        promptTokens: [] as number[],
+        processed: [] as number[],
+      }));
+      for (let turn = 0; turn < turns; turn++) {
+        for (const [c, history] of histories.entries()) {
+          history.push({ role: 'user', content: `Question ${turn + 1} of chat ${c + 1}: ${userText}` });
+          const start = performance.now();
+          let first = 0;
+          const generation = engine.chat(history, { temperature: 0, max_tokens: answerTokens });
+          for await (const _delta of generation) first ||= performance.now();
+          const result = await generation.result;
+          history.push({ role: 'assistant', content: result.text || '…' });
+          const stats = perChat[c];
+          stats?.ttft.push((first || performance.now()) - start);
+          stats?.promptTokens.push(result.promptTokens);
+          // Tokens llama.cpp had to process: the prompt less what it reused from its cache.
+          stats?.processed.push(result.promptTokens - (result.cachedPromptTokens ?? 0));
+        }
+      }
+      return perChat;
+    } finally {
+      await engine.unload();
+    }
+  },
+
+  /**
+   * Load time of a model from the network (a fresh browser profile: nothing stored), then from the
+   * model cache after an unload; answers once in between, so the peak memory includes a generation.
+   */
+  async loadTimes({ url }: { url: string }) {
+    const engine = new Engine();
+    let start = performance.now();
+    await engine.load(url);
+    const network = performance.now() - start;
+    await engineRun(engine, 8);
+    await engine.unload();
+    let fromCache = false;
+    engine.addEventListener('progress', (event) => (fromCache ||= event.progress.fromCache === true));
+    start = performance.now();
+    await engine.load(url);
+    const cache = performance.now() - start;
+    await engine.unload();
+    return { network, cache, fromCache };
   },
 
   /** One greedy generation through our engine, for comparison with native llama.cpp. */

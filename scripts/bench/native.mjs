@@ -62,3 +62,48 @@ export async function nativeGreedy(modelPath, { prompt, tokens, threads = 1 }) {
     tokens: stamps.length,
   };
 }
+
+/**
+ * Prompt processing and decode speed at `threads` threads, measured the way the page measures ours:
+ * prompt tokens over the time to the first token (a new first word each run, so nothing is reused),
+ * then decode tokens/s from token arrival times.
+ */
+export async function nativeSpeed(modelPath, { prompt, tokens, threads, runs }) {
+  const { getLlama, LlamaCompletion } = await loadNodeLlamaCpp();
+  const llama = await getLlama({ gpu: false, build: 'never', logLevel: 'error' });
+  const model = await llama.loadModel({ modelPath });
+  const context = await model.createContext({ contextSize: 4096, threads });
+  const sequence = context.getSequence();
+  const completion = new LlamaCompletion({ contextSequence: sequence });
+  const once = async (text, maxTokens) => {
+    await sequence.clearHistory();
+    const stamps = [];
+    const start = performance.now();
+    await completion.generateCompletion(text, {
+      maxTokens,
+      temperature: 0,
+      onToken: (chunk) => chunk.forEach(() => stamps.push(performance.now())),
+    });
+    const first = stamps[0] ?? start;
+    const last = stamps.at(-1) ?? first;
+    return {
+      ttft: first - start,
+      tps: stamps.length > 1 ? ((stamps.length - 1) * 1000) / (last - first) : 0,
+      promptTokens: model.tokenize(text).length,
+    };
+  };
+  try {
+    await once(`warm ${prompt}`, 4);
+    const decode = [];
+    const promptRate = [];
+    for (let i = 0; i < runs; i++) {
+      const long = await once(`${i} ${prompt}`, 1);
+      promptRate.push((long.promptTokens * 1000) / long.ttft);
+      decode.push((await once(`${i}. Once upon a time`, tokens)).tps);
+    }
+    return { decode, prompt: promptRate };
+  } finally {
+    await context.dispose();
+    await model.dispose();
+  }
+}
