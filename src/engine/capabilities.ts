@@ -1,3 +1,5 @@
+import type { BuiltInAvailability } from './types.js';
+
 /** What the device offers, as far as a page can tell. */
 export interface Capabilities {
   /** The WebGPU adapter, or null when the browser has none (no API, or no adapter granted). */
@@ -31,6 +33,21 @@ export interface Capabilities {
    * 300 ms). `chooseThreads()` uses fewer threads when it is low.
    */
   freeCores?: number;
+  /**
+   * The browser's built-in model (Prompt API): null when the browser has no Prompt API, undefined
+   * when not checked. Checked only for a source that asks for it (`ModelSpec.browser`), by the engine.
+   */
+  builtInModel?: BuiltInModelCapability | null;
+}
+
+/** What the browser says of its built-in model. */
+export interface BuiltInModelCapability {
+  /** The global the Prompt API was found on: `LanguageModel` (Chrome 138+), or `ai.languageModel` (earlier). */
+  api: 'LanguageModel' | 'ai.languageModel';
+  /** `unavailable`, or whether it is on the device already (`available`) or downloads first. */
+  availability: BuiltInAvailability;
+  /** What reasons call it: "Chrome’s built-in model (Gemini Nano)". */
+  name: string;
 }
 
 export interface WebGpuCapabilities {

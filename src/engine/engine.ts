@@ -35,7 +35,6 @@ import type {
   GenerationResult,
   LoadOptions,
   LoadProgress,
-  MlcModel,
   ModelInfo,
   ModelSource,
 } from './types.js';
@@ -71,7 +70,7 @@ type JobOutcome = Partial<Omit<GenerationResult, 'text'>> & Pick<GenerationResul
 
 type PendingLoad = { key: string; promise: Promise<ModelInfo>; controller: AbortController };
 
-/** llama.cpp's builds (WebAssembly, and its WebGPU path); web-llm is added by importing it. */
+/** llama.cpp's builds (WebAssembly, and its WebGPU path) and the browser's own model; web-llm is added by importing it. */
 function defaultBackends(wasmUrl?: string): Partial<Record<BackendKind, BackendFactory>> {
   return {
     'wllama-wasm': async () => {
@@ -81,6 +80,10 @@ function defaultBackends(wasmUrl?: string): Partial<Record<BackendKind, BackendF
     'wllama-webgpu': async () => {
       const { WllamaBackend } = await import('./backends/wllama.js');
       return new WllamaBackend({ wasmUrl, kind: 'wllama-webgpu' });
+    },
+    browser: async () => {
+      const { BrowserBackend } = await import('./backends/browser.js');
+      return new BrowserBackend();
     },
   };
 }
@@ -95,7 +98,7 @@ function defaultBackends(wasmUrl?: string): Partial<Record<BackendKind, BackendF
  * @fires statuschange - `EngineStatusEvent` when `status` changes
  * @fires progress - `EngineProgressEvent` while a model downloads and loads
  * @fires result - `EngineResultEvent` when a request that ran has ended
- * @fires fallback - `EngineFallbackEvent` when WebGPU failed and WebAssembly took over
+ * @fires fallback - `EngineFallbackEvent` when a backend failed to start and another took over (WebGPU to WebAssembly, the browser's model to the page's own)
  * @fires cachechange - `EngineCacheEvent` when `cache` or `modelInfo.storage.persisted` changes
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the interface below only types listeners
@@ -202,7 +205,7 @@ export class Engine extends EventTarget {
    */
   load(source: ModelSource | null = this.source, options: LoadOptions = {}): Promise<ModelInfo> {
     const spec = source ? resolveSourceLeniently(source) : null;
-    if (!source || !spec || (spec.urls.length === 0 && !spec.mlc)) {
+    if (!source || !spec || (spec.urls.length === 0 && !spec.mlc && !spec.browser)) {
       return Promise.reject(new LlmError('not-loaded', 'No model source is set.'));
     }
     const settings = { ...this.loadOptions, ...options };
@@ -265,16 +268,16 @@ export class Engine extends EventTarget {
     settings: Omit<LoadOptions, 'signal' | 'onProgress'>,
     signal: AbortSignal,
   ): Promise<ModelInfo> {
-    const { urls, mlc } = resolveSource(source);
+    const resolved = resolveSource(source);
     this.source = source;
     this.#modelInfo = null;
     this.#error = null;
     this.setProgress(0, 0);
     this.setStatus('loading');
     // While it downloads and reads the files, no removal takes them (model-cache.ts); one under way ends first.
-    const release = await holdModelFiles({ gguf: urls, mlc }, signal);
+    const release = await holdModelFiles({ gguf: resolved.urls, mlc: resolved.mlc }, signal);
     try {
-      return await this.loadHeld(source, urls, mlc, settings, signal);
+      return await this.loadHeld(source, resolved, settings, signal);
     } finally {
       release();
     }
@@ -282,25 +285,31 @@ export class Engine extends EventTarget {
 
   private async loadHeld(
     source: ModelSource,
-    urls: string[],
-    mlc: MlcModel | undefined,
+    resolved: ResolvedSource,
     settings: Omit<LoadOptions, 'signal' | 'onProgress'>,
     signal: AbortSignal,
   ): Promise<ModelInfo> {
+    const { urls, mlc, browser } = resolved;
     await this.settleActive(); // load() aborted it; let it stop cleanly before its backend goes
     const previous = this.backend;
     this.backend = null;
     await previous?.unload();
 
-    const capabilities = await (this.options.detectCapabilities ?? detectCapabilities)();
+    let capabilities = await (this.options.detectCapabilities ?? detectCapabilities)();
+    // The browser's model is asked about only for a source that wants it (loaded on demand too).
+    if (browser && capabilities.builtInModel === undefined) {
+      const { detectBuiltInModel } = await import('./backends/prompt-api.js');
+      capabilities = { ...capabilities, builtInModel: await detectBuiltInModel(browser.languages) };
+    }
     if (signal.aborted) throw abortError(signal);
     this.#capabilities = capabilities;
-    const pick = (preference: BackendPreference) =>
+    const pick = (preference: BackendPreference, withBrowser = Boolean(browser)) =>
       selectBackend({
         capabilities,
         preference,
         model: {
           gguf: urls.length > 0,
+          browser: withBrowser,
           mlc: mlc && {
             requiresShaderF16: needsShaderF16(mlc),
             vramBytes: mlc.vramMB ? mlc.vramMB * 1024 * 1024 : undefined,
@@ -311,25 +320,25 @@ export class Engine extends EventTarget {
       });
     let selection = pick(settings.backend ?? 'auto');
     this.#selection = selection;
-    let backend: Backend;
-    let model: ModelInfo;
-    try {
-      ({ backend, model } = await this.startBackend(selection, { urls, mlc }, settings, signal));
-    } catch (error) {
-      const failed = selection.kind;
-      // WebGPU can fail only at run time (device lost, out of memory, adapter refused): a GGUF
-      // build still runs on WebAssembly, so fall back and say so.
-      if (signal.aborted || failed === 'wllama-wasm' || !failed || urls.length === 0 || !this.backends['wllama-wasm']) {
-        throw error;
+    let started: { backend: Backend; model: ModelInfo } | undefined;
+    while (!started) {
+      try {
+        started = await this.startBackend(selection, resolved, settings, signal);
+      } catch (error) {
+        const next = signal.aborted ? null : this.fallbackAfter(selection, error, resolved, settings.backend, pick);
+        if (!next) throw error;
+        const failed = selection.kind as BackendKind;
+        const cause = LlmError.is(error) ? error : new LlmError('backend-unavailable', String(error), { cause: error });
+        selection = {
+          ...next,
+          reason: `${next.reason} ${failed === 'browser' ? 'The browser’s model' : `WebGPU (${failed})`} failed: ${cause.message}`,
+        };
+        this.#selection = selection;
+        this.dispatchEvent(new EngineFallbackEvent(failed, next.kind as BackendKind, cause));
+        this.setProgress(0, 0);
       }
-      const cause = LlmError.is(error) ? error : new LlmError('backend-unavailable', String(error), { cause: error });
-      selection = pick('wasm');
-      selection = { ...selection, reason: `${selection.reason} WebGPU (${failed}) failed: ${cause.message}` };
-      this.#selection = selection;
-      this.dispatchEvent(new EngineFallbackEvent(failed, 'wllama-wasm', cause));
-      this.setProgress(0, 0);
-      ({ backend, model } = await this.startBackend(selection, { urls }, settings, signal));
     }
+    const { backend, model } = started;
     this.backend = backend;
     this.#modelInfo = model;
     this.noteStored(model, source, this.#progress.fromCache !== true);
@@ -338,6 +347,29 @@ export class Engine extends EventTarget {
     // Ready first, also when requests wait: the page hears "ready" before their first token.
     this.setStatus('ready');
     return model;
+  }
+
+  /**
+   * Where to go when a backend fails to start, or null to fail. The browser's model: to the page's
+   * own builds (unless it waits for a click, which Retry gives); WebGPU, which can fail only at run
+   * time (device lost, out of memory, adapter refused): to WebAssembly when there is a GGUF build.
+   */
+  private fallbackAfter(
+    selection: BackendSelection,
+    error: unknown,
+    { urls, mlc }: ResolvedSource,
+    preference: BackendPreference = 'auto',
+    pick: (preference: BackendPreference, withBrowser: boolean) => BackendSelection,
+  ): BackendSelection | null {
+    const failed = selection.kind;
+    if (!failed || failed === 'wllama-wasm') return null;
+    if (failed === 'browser') {
+      if ((LlmError.is(error) && error.code === 'not-allowed') || (!urls.length && !mlc)) return null;
+      const next = pick(preference, false);
+      return next.kind ? next : null;
+    }
+    if (!urls.length || !this.backends['wllama-wasm']) return null;
+    return pick('wasm', false);
   }
 
   /** Creates the selected backend and loads the model into it. */
@@ -361,6 +393,7 @@ export class Engine extends EventTarget {
     const info = await backend.load({
       urls: model.urls,
       mlc: selection.kind === 'web-llm' ? model.mlc : undefined,
+      browser: selection.kind === 'browser' ? (model.browser ?? {}) : undefined,
       contextSize: settings.contextSize ?? DEFAULT_CONTEXT_SIZE,
       threads: selection.threads,
       gpuLayers: selection.gpuLayers,

@@ -7,6 +7,7 @@ export type LlmErrorCode =
   | 'too-large'
   | 'aborted'
   | 'backend-unavailable'
+  | 'not-allowed'
   | 'not-loaded'
   | 'inference'
   | 'invalid-request'

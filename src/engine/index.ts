@@ -16,7 +16,7 @@ export { resolveSource } from './model-source.js';
 export type { ResolvedSource } from './model-source.js';
 export type { LlmErrorCode } from './errors.js';
 export { detectCapabilities } from './capabilities.js';
-export type { Capabilities, WebGpuCapabilities } from './capabilities.js';
+export type { BuiltInModelCapability, Capabilities, WebGpuCapabilities } from './capabilities.js';
 export { selectBackend, chooseThreads, missingForMainBuild } from './select-backend.js';
 export type { BackendSelection, ModelBuilds, SelectBackendInput, WasmBuild } from './select-backend.js';
 export { formatFallbackPrompt, FALLBACK_STOP } from './chat-template.js';

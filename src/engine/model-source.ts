@@ -1,17 +1,19 @@
 import { LlmError } from './errors.js';
-import type { MlcModel, ModelSource, ModelSpec } from './types.js';
+import type { BrowserModelOptions, MlcModel, ModelSource, ModelSpec } from './types.js';
 
-/** A model source as absolute GGUF URLs plus an optional MLC build. */
+/** A model source as absolute GGUF URLs plus an optional MLC build, and whether the browser's model comes first. */
 export interface ResolvedSource {
   urls: string[];
   mlc?: MlcModel;
+  browser?: BrowserModelOptions;
 }
 
 /** Reads a source (one URL, a space-separated list, an array, or a spec); throws on an invalid URL. */
 export function resolveSource(source: ModelSource): ResolvedSource {
   if (typeof source === 'string' || Array.isArray(source)) return { urls: toUrls(source as string | string[]) };
   const spec = source as ModelSpec;
-  return { urls: spec.gguf ? toUrls(spec.gguf) : [], mlc: spec.mlc };
+  const browser = spec.browser === true ? {} : spec.browser || undefined;
+  return { urls: spec.gguf ? toUrls(spec.gguf) : [], mlc: spec.mlc, ...(browser && { browser }) };
 }
 
 /**

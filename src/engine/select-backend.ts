@@ -10,6 +10,8 @@ export function needsShaderF16(mlc: MlcModel): boolean {
 export interface ModelBuilds {
   /** A GGUF build exists (runs on wllama, CPU or WebGPU). */
   gguf: boolean;
+  /** The page asks for the browser's built-in model first (`ModelSpec.browser`); `capabilities.builtInModel` says whether it has one. */
+  browser?: boolean;
   /** An MLC build exists (runs on web-llm, WebGPU only). */
   mlc?: {
     /** The build uses f16 shaders. */
@@ -123,6 +125,10 @@ function wasm(input: SelectBackendInput, why: string): BackendSelection {
   };
 }
 
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function none(reason: string): BackendSelection {
   return { kind: null, threads: 0, gpuLayers: 0, reason };
 }
@@ -157,12 +163,53 @@ function webGpuGap(input: SelectBackendInput, forMlc: boolean): string | null {
   return software;
 }
 
+/** Why the browser's built-in model cannot be used, or null when it can. */
+function builtInGap(input: SelectBackendInput): string | null {
+  const model = input.capabilities.builtInModel;
+  if (!model) return 'the browser has no built-in model (no Prompt API)';
+  if (model.availability === 'unavailable') return `${model.name} is unavailable in this browser`;
+  if (!input.available.includes('browser')) return 'the browser backend is not part of this build';
+  return null;
+}
+
+const ON_DEVICE = 'the browser runs it on this device, so no text leaves it';
+
 /**
  * Chooses a backend from the device's capabilities and the model's builds. Pure: the same input
  * always gives the same choice, and `reason` says why in words a page can show.
+ *
+ * A model that asks for the browser's built-in model (`model.browser`) gets it whenever the browser
+ * has one (downloading it first counts: the browser fetches it once for every site); otherwise the
+ * rest of the model (its GGUF and MLC builds) is chosen for as below, and the reason says why.
  */
 export function selectBackend(input: SelectBackendInput): BackendSelection {
   const { preference, model } = input;
+  if (model.browser) {
+    const gap = builtInGap(input);
+    const builtIn = input.capabilities.builtInModel;
+    if (!gap && builtIn) {
+      const state =
+        builtIn.availability === 'available'
+          ? 'already on this device, nothing to download'
+          : builtIn.availability === 'downloading'
+            ? 'the browser is downloading it (once, for every site)'
+            : 'the browser downloads it once, for every site';
+      return {
+        kind: 'browser',
+        threads: 0,
+        gpuLayers: 0,
+        reason: `${capitalize(builtIn.name)}: ${state}; ${ON_DEVICE}.`,
+      };
+    }
+    const own = selectBackend({ ...input, model: { ...model, browser: false } });
+    if (!model.gguf && !model.mlc) {
+      return none(`The browser's built-in model was asked for, but ${gap}, and no src is given to fall back to.`);
+    }
+    return {
+      ...own,
+      reason: `${capitalize(gap ?? '')}; using the page's own model: ${own.reason}`,
+    } as BackendSelection;
+  }
   const canWasm = model.gguf && input.available.includes('wllama-wasm');
 
   if (preference === 'wasm') {

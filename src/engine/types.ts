@@ -110,12 +110,32 @@ export interface MlcModel {
   vramMB?: number;
 }
 
-/** A model with any of its builds: GGUF (wllama, CPU or WebGPU) and MLC (web-llm, WebGPU). */
+/**
+ * A model with any of its builds: GGUF (wllama, CPU or WebGPU) and MLC (web-llm, WebGPU), and
+ * whether the browser's own model comes first.
+ */
 export interface ModelSpec {
   /** One GGUF URL, or several for a split model (in order). */
   gguf?: string | readonly string[];
   mlc?: MlcModel;
+  /**
+   * Use the browser's built-in model (the Prompt API: Chrome's Gemini Nano) when it has one, and the
+   * builds above when it has none. The browser runs it on the device, so no text leaves it.
+   */
+  browser?: boolean | BrowserModelOptions;
 }
+
+/** How the browser's built-in model is asked for. */
+export interface BrowserModelOptions {
+  /**
+   * Languages (BCP 47) the conversation is in: the browser readies the model for them, and reports it
+   * unavailable when it cannot (then the page's own model is used). Default `['en']`.
+   */
+  languages?: string[];
+}
+
+/** `LanguageModel.availability()`: whether the browser's model can run, and whether it must download first. */
+export type BuiltInAvailability = 'unavailable' | 'downloadable' | 'downloading' | 'available';
 
 /** A model's location: one GGUF URL, several for a split model (in order), or a spec with several builds. */
 export type ModelSource = string | readonly string[] | ModelSpec;
@@ -140,8 +160,8 @@ export interface LoadOptions {
 /** What the page asked for. */
 export type BackendPreference = 'auto' | 'webgpu' | 'wasm';
 
-/** The backends the engine knows. */
-export type BackendKind = 'wllama-wasm' | 'wllama-webgpu' | 'web-llm';
+/** The backends the engine knows: llama.cpp in wasm or on WebGPU, web-llm, and the browser's own model. */
+export type BackendKind = 'wllama-wasm' | 'wllama-webgpu' | 'web-llm' | 'browser';
 
 /** What is known about the loaded model. */
 export interface ModelInfo {
@@ -155,7 +175,8 @@ export interface ModelInfo {
   /**
    * Who turns a conversation into the model's prompt: the backend with the model's Jinja template
    * (`template`), the backend with its library's own conversation template (`library`, web-llm), or
-   * nobody (`none`: the engine writes a plain transcript and stops at the next turn).
+   * nobody (`none`: the engine writes a plain transcript and stops at the next turn). The browser's
+   * model formats its own (`library`).
    */
   chatFormat: 'template' | 'library' | 'none';
   /** Size of the model files in bytes. */

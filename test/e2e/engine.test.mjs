@@ -94,6 +94,17 @@ for (const [browser, available] of BROWSERS) {
           }
           const aborted = await long.result;
           const afterAbort = await engine.complete('Once upon a time', greedy).result;
+          // No browser here has a built-in model (the Prompt API): a source that asks for it runs src.
+          window.__step = 'browser model: none here, so src';
+          const both = new Engine({ source: { browser: true, gguf: '/models/stories260K.gguf' } });
+          const viaSrc = await both.complete('Once upon a time', greedy).result;
+          const browserModel = {
+            kind: both.selection?.kind,
+            reason: both.selection?.reason,
+            builtIn: both.capabilities?.builtInModel ?? null,
+            text: viaSrc.text,
+          };
+          await both.unload();
           const codes = {};
           for (const route of ['404', 'html', 'truncated']) {
             window.__step = `load error: ${route}`;
@@ -110,6 +121,7 @@ for (const [browser, available] of BROWSERS) {
             queued: [a.finishReason, a.text, b.finishReason, b.text.length],
             aborted: [aborted.finishReason, aborted.completionTokens],
             afterAbort: afterAbort.finishReason,
+            browserModel,
             codes,
             errors: window.__errors,
           };
@@ -123,6 +135,14 @@ for (const [browser, available] of BROWSERS) {
       assert.ok(report.aborted[1] < 400, 'stopped early');
       assert.ok(['stop', 'length'].includes(report.afterAbort), 'usable after an abort');
       assert.deepEqual(report.codes, { 404: 'model-not-found', html: 'not-gguf', truncated: 'load-failed' });
+      const { browserModel } = report;
+      console.log(`[${browser}] browser-model: builtInModel ${JSON.stringify(browserModel.builtIn)}`);
+      assert.equal(browserModel.kind, 'wllama-wasm', browserModel.reason);
+      assert.match(
+        browserModel.reason,
+        /(no built-in model \(no Prompt API\)|is unavailable in this browser); using the page's own model: WebAssembly/,
+      );
+      assert.equal(browserModel.text, report.alone[1], 'the same greedy answer as src alone');
       assert.deepEqual(report.errors, []);
     });
 

@@ -3,6 +3,8 @@ import {
   chooseThreads,
   selectBackend,
   type BackendKind,
+  type BuiltInAvailability,
+  type BuiltInModelCapability,
   type Capabilities,
   type SelectBackendInput,
   type WebGpuCapabilities,
@@ -33,6 +35,11 @@ const device = (overrides: Partial<Capabilities> = {}): Capabilities => ({
 });
 
 const ALL: BackendKind[] = ['wllama-wasm', 'wllama-webgpu', 'web-llm'];
+const chromeModel = (availability: BuiltInAvailability): BuiltInModelCapability => ({
+  api: 'LanguageModel',
+  availability,
+  name: 'Chrome’s built-in model (Gemini Nano)',
+});
 const WASM_ONLY: BackendKind[] = ['wllama-wasm'];
 
 type Row = {
@@ -204,6 +211,103 @@ const rows: Row[] = [
     },
     kind: 'wllama-wasm',
     reason: /buffer limits are too small/,
+  },
+  // The browser's built-in model (ModelSpec.browser / <llm-model browser-model>).
+  {
+    name: 'browser model asked for and available → browser, no download, on the device',
+    input: {
+      capabilities: device({ builtInModel: chromeModel('available') }),
+      model: { gguf: true, browser: true },
+      available: [...WASM_ONLY, 'browser'],
+    },
+    kind: 'browser',
+    reason:
+      /^Chrome’s built-in model \(Gemini Nano\): already on this device, nothing to download; the browser runs it on this device, so no text leaves it\.$/,
+    threads: 0,
+  },
+  {
+    name: 'browser model downloadable → browser, and the reason says the browser downloads it once',
+    input: {
+      capabilities: device({ builtInModel: chromeModel('downloadable') }),
+      model: { gguf: true, browser: true },
+      available: [...WASM_ONLY, 'browser'],
+    },
+    kind: 'browser',
+    reason: /the browser downloads it once, for every site; the browser runs it on this device/,
+  },
+  {
+    name: 'browser model downloading → browser, and says so',
+    input: {
+      capabilities: device({ builtInModel: chromeModel('downloading') }),
+      model: { gguf: false, browser: true },
+      available: [...WASM_ONLY, 'browser'],
+    },
+    kind: 'browser',
+    reason: /the browser is downloading it/,
+  },
+  {
+    name: 'browser model wins over WebGPU and over backend="wasm" (which applies to src)',
+    input: {
+      capabilities: device({ webgpu: gpu(), builtInModel: chromeModel('available') }),
+      preference: 'wasm',
+      model: { gguf: true, browser: true, mlc: { requiresShaderF16: true } },
+      available: [...ALL, 'browser'],
+    },
+    kind: 'browser',
+    reason: /^Chrome’s built-in model/,
+  },
+  {
+    name: 'browser model unavailable → the page’s own GGUF on wasm, and the reason says which and why',
+    input: {
+      capabilities: device({ builtInModel: chromeModel('unavailable') }),
+      model: { gguf: true, browser: true },
+      available: [...WASM_ONLY, 'browser'],
+    },
+    kind: 'wllama-wasm',
+    reason:
+      /^Chrome’s built-in model \(Gemini Nano\) is unavailable in this browser; using the page's own model: WebAssembly \(llama\.cpp\), because this browser has no WebGPU adapter; 4 threads/,
+    threads: 4,
+  },
+  {
+    name: 'no Prompt API (Firefox, Safari, this Chromium) → the page’s own model on WebGPU where it can',
+    input: {
+      capabilities: device({ webgpu: gpu(), builtInModel: null }),
+      model: { gguf: true, browser: true, mlc: { requiresShaderF16: true } },
+      available: [...ALL, 'browser'],
+    },
+    kind: 'web-llm',
+    reason: /^The browser has no built-in model \(no Prompt API\); using the page's own model: WebGPU \(web-llm\)/,
+  },
+  {
+    name: 'browser model unavailable and no src → none, and says there is nothing to fall back to',
+    input: {
+      capabilities: device({ builtInModel: chromeModel('unavailable') }),
+      model: { gguf: false, browser: true },
+      available: [...WASM_ONLY, 'browser'],
+    },
+    kind: null,
+    reason:
+      /built-in model was asked for, but Chrome’s built-in model \(Gemini Nano\) is unavailable in this browser, and no src is given/,
+  },
+  {
+    name: 'only src (backend="auto", no browser-model) → the page’s own model even where the browser has one',
+    input: {
+      capabilities: device({ builtInModel: chromeModel('available') }),
+      model: { gguf: true },
+      available: [...WASM_ONLY, 'browser'],
+    },
+    kind: 'wllama-wasm',
+    reason: /^WebAssembly/,
+  },
+  {
+    name: 'a build without the browser backend → the page’s own model, and says so',
+    input: {
+      capabilities: device({ builtInModel: chromeModel('available') }),
+      model: { gguf: true, browser: true },
+      available: WASM_ONLY,
+    },
+    kind: 'wllama-wasm',
+    reason: /^The browser backend is not part of this build; using the page's own model: WebAssembly/,
   },
 ];
 

@@ -1,6 +1,13 @@
 import type { Capabilities } from '../capabilities.js';
 import type { WasmBuild } from '../select-backend.js';
-import type { BackendKind, ChatMessage, GenerationOptions, MlcModel, ModelInfo } from '../types.js';
+import type {
+  BackendKind,
+  BrowserModelOptions,
+  ChatMessage,
+  GenerationOptions,
+  MlcModel,
+  ModelInfo,
+} from '../types.js';
 
 /** What a backend is asked to load. The engine has already chosen threads and GPU layers. */
 export interface BackendLoadRequest {
@@ -8,6 +15,8 @@ export interface BackendLoadRequest {
   urls: string[];
   /** The MLC build (for web-llm), when there is one. */
   mlc?: MlcModel;
+  /** For the browser's built-in model: how the page asked for it. */
+  browser?: BrowserModelOptions;
   contextSize: number;
   threads: number;
   gpuLayers: number;

@@ -1,0 +1,518 @@
+// The browser's own model through the Prompt API (Chrome's Gemini Nano): nothing to download when
+// the browser has it, and it runs on the device. Loaded with import() by the engine, only for a
+// source that asks for the browser's model.
+import { estimateTokens } from '../context-window.js';
+import { LlmError, abortError, isAbort } from '../errors.js';
+import type { BuiltInAvailability, ChatMessage, GenerationOptions, ModelInfo } from '../types.js';
+import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from './backend.js';
+import {
+  builtInModelName,
+  expectedLanguages,
+  findPromptApi,
+  type PromptApi,
+  type PromptCreateOptions,
+  type PromptMessage,
+  type PromptSession,
+  type SamplingMode,
+  type SamplingParams,
+} from './prompt-api.js';
+
+/** How long the browser's download may go without progress (as our own downloads' default). */
+const DEFAULT_STALL_MS = 30_000;
+
+/**
+ * Bounds `create()`: while the browser downloads, no progress for `stallMs` ends it with a `network`
+ * error; once downloaded (or with nothing to download) it has twice that to start the model.
+ */
+class StartWatchdog {
+  private readonly controller = new AbortController();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private fail: (error: LlmError) => void = () => {};
+  private readonly failed = new Promise<never>((_, reject) => (this.fail = reject));
+  error: LlmError | null = null;
+
+  constructor(
+    private readonly model: string,
+    private downloading: boolean,
+    private readonly stallMs: number,
+    signal?: AbortSignal,
+  ) {
+    signal?.addEventListener('abort', () => this.controller.abort(signal.reason), { once: true });
+    if (signal?.aborted) this.controller.abort(signal.reason);
+    this.arm();
+  }
+
+  /** What `create()` is given: aborted by the page's signal, or by the time limit. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  progress(loaded: number): void {
+    if (loaded >= 1) this.downloading = false;
+    this.arm();
+  }
+
+  race<T>(creating: Promise<T>): Promise<T> {
+    void this.failed.catch(() => {});
+    return Promise.race([creating, this.failed]);
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+  }
+
+  private arm(): void {
+    clearTimeout(this.timer);
+    const seconds = (ms: number) => String(ms >= 10_000 ? Math.round(ms / 1000) : Math.round(ms / 100) / 10);
+    const limit = this.downloading ? this.stallMs : this.stallMs * 2;
+    this.timer = setTimeout(() => {
+      this.error = this.downloading
+        ? new LlmError(
+            'network',
+            `The browser's download of ${this.model} made no progress for ${seconds(limit)} s. Check the connection, then retry`,
+          )
+        : new LlmError('load-failed', `${capitalize(this.model)} did not start within ${seconds(limit)} s. Retry`);
+      this.controller.abort(this.error);
+      this.fail(this.error);
+    }, limit);
+  }
+}
+
+/** Conversations kept as live sessions, so a next turn (or a retry) continues one instead of replaying it. */
+const HELD_SESSIONS = 4;
+
+/** A session and the conversation it holds. */
+interface HeldSession {
+  /** The sampling settings it was created with (sessions cannot change them). */
+  key: string;
+  history: ChatMessage[];
+  session: PromptSession;
+}
+
+type Sampling = Pick<PromptCreateOptions, 'temperature' | 'topK' | 'samplingMode'>;
+
+const warned = new Set<string>();
+/** Says once per page that an option has no effect on the browser's model. */
+function warnOnce(option: string, why: string): void {
+  if (warned.has(option)) return;
+  warned.add(option);
+  console.warn(`[llm-elements] ${option} is ignored by the browser's built-in model: ${why}.`);
+}
+
+/** A temperature as one of the explainer's sampling modes (web pages have no raw temperature since 2026). */
+export function samplingModeFor(temperature: number): SamplingMode {
+  if (temperature <= 0.1) return 'most-predictable';
+  if (temperature <= 0.5) return 'predictable';
+  if (temperature <= 1) return 'balanced';
+  if (temperature <= 1.4) return 'creative';
+  return 'most-creative';
+}
+
+/**
+ * Our sampling options as the browser takes them: raw temperature and topK where it offers them
+ * (`params()`: extensions, experiments, Chrome before 2026; both at once, as Chrome once required),
+ * else a sampling mode for the temperature; what cannot be passed is warned about once.
+ */
+export function samplingFor(
+  options: Omit<GenerationOptions, 'signal'>,
+  params: SamplingParams | null,
+  samplingModes: boolean,
+): Sampling {
+  const { temperature, top_k: topK } = options;
+  for (const name of ['top_p', 'min_p', 'seed', 'repeat_penalty'] as const) {
+    if (options[name] !== undefined) warnOnce(name, 'the Prompt API has no such setting');
+  }
+  if (params) {
+    if (temperature === undefined && topK === undefined) return {};
+    const greedy = temperature === 0 && topK === undefined;
+    return {
+      temperature: Math.min(temperature ?? params.defaultTemperature, params.maxTemperature),
+      // Our top_k 0 means "no limit"; the API's smallest is 1 (greedy).
+      topK: greedy
+        ? 1
+        : topK === 0
+          ? params.maxTopK
+          : Math.max(1, Math.min(topK ?? params.defaultTopK, params.maxTopK)),
+    };
+  }
+  if (topK !== undefined) warnOnce('top_k', 'web pages cannot set it (only extensions can)');
+  if (temperature === undefined) return {};
+  if (samplingModes) return { samplingMode: samplingModeFor(temperature) };
+  warnOnce('temperature', 'this browser lets only extensions set it');
+  return {};
+}
+
+/** Maps a Prompt API error (a DOMException by name) to our codes. */
+export function mapPromptError(error: unknown, phase: 'load' | 'generate', name = 'the browser’s model'): LlmError {
+  if (LlmError.is(error)) return error;
+  const model = capitalize(name);
+  const kind = error instanceof Error || error instanceof DOMException ? error.name : '';
+  const message = error instanceof Error || error instanceof DOMException ? error.message : String(error);
+  const detail = message ? `: ${message}` : '';
+  switch (kind) {
+    case 'AbortError':
+      return new LlmError('aborted', 'The operation was aborted.', { cause: error });
+    case 'QuotaExceededError':
+      return new LlmError('inference', 'The conversation no longer fits the context window.', { cause: error });
+    case 'NotAllowedError':
+      return new LlmError(
+        'not-allowed',
+        `${model} needs a click or key press on the page before the browser starts it (press Retry), or the page's ` +
+          `permissions policy does not allow it ("language-model")${detail}`,
+        { cause: error },
+      );
+    case 'NetworkError':
+      return new LlmError('network', `The browser could not download ${name}${detail}`, { cause: error });
+    case 'NotSupportedError':
+      return phase === 'load'
+        ? new LlmError('backend-unavailable', `${model} cannot run here${detail}`, { cause: error })
+        : new LlmError('inference', `${model} cannot answer this input (a language it does not support?)${detail}`, {
+            cause: error,
+          });
+    case 'TypeError':
+    case 'RangeError':
+    case 'SyntaxError':
+      return new LlmError('invalid-request', `${model} refused the request${detail}`, { cause: error });
+    default:
+      return phase === 'load'
+        ? new LlmError('load-failed', `${model} could not start${detail}`, { cause: error })
+        : new LlmError('inference', `Generation failed${detail}`, { cause: error });
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Whether the page has had the user action the browser wants before it downloads its model. */
+function userHasActed(): boolean {
+  const activation = (globalThis.navigator as Navigator & { userActivation?: UserActivation }).userActivation;
+  // Chrome asks for transient activation and discusses sticky: the weaker test, and a refusal maps to not-allowed.
+  return !activation || activation.isActive || activation.hasBeenActive;
+}
+
+/** Whether `prefix` is the start of `messages` (same roles and texts). */
+function isPrefix(prefix: readonly ChatMessage[], messages: readonly ChatMessage[]): boolean {
+  return prefix.every((m, i) => messages[i]?.role === m.role && messages[i]?.content === m.content);
+}
+
+export interface BrowserBackendOptions {
+  /** How long an answer may go without new text (the first included) before it fails. Default 60 000 ms. */
+  answerStallMs?: number;
+}
+
+/** How long an answer may go without new text: the browser's model reads a long prompt first. */
+const DEFAULT_ANSWER_STALL_MS = 60_000;
+
+export class BrowserBackend implements Backend {
+  readonly kind = 'browser' as const;
+  private readonly answerStallMs: number;
+  private api: PromptApi | null = null;
+  /** Never prompted: it keeps the model loaded, and counts tokens while another session streams. */
+  private root: PromptSession | null = null;
+  private params: SamplingParams | null = null;
+  private create: PromptCreateOptions = {};
+  /** What messages call the model: "Chrome’s built-in model (Gemini Nano)". */
+  private name = 'the browser’s model';
+  /** Tokens an empty prompt counts (the control tokens around a turn), taken off every count. */
+  private overhead = 0;
+  /** Most recently used last. */
+  private held: HeldSession[] = [];
+
+  constructor(options: BrowserBackendOptions = {}) {
+    this.answerStallMs = options.answerStallMs ?? DEFAULT_ANSWER_STALL_MS;
+  }
+
+  async load(request: BackendLoadRequest): Promise<ModelInfo> {
+    await this.unload();
+    const api = findPromptApi();
+    this.name = builtInModelName(globalThis.navigator?.userAgent ?? '');
+    const model = capitalize(this.name);
+    if (!api) throw new LlmError('backend-unavailable', `${model} is not in this browser (no Prompt API)`);
+    this.create = expectedLanguages(request.browser?.languages);
+    let availability: BuiltInAvailability;
+    try {
+      availability = await api.availability(this.create);
+    } catch (error) {
+      throw mapPromptError(error, 'load', this.name);
+    }
+    if (availability === 'unavailable') {
+      throw new LlmError('backend-unavailable', `${model} is unavailable in this browser`);
+    }
+    const downloads = availability !== 'available';
+    if (downloads && !userHasActed()) {
+      throw new LlmError(
+        'not-allowed',
+        `${model} is downloaded by the browser once, and it starts that only after a click or key press on ` +
+          'the page: press Retry, or send a message',
+      );
+    }
+    request.onProgress(0, 1000, !downloads);
+    let root: PromptSession;
+    const watchdog = new StartWatchdog(
+      this.name,
+      downloads,
+      request.stallTimeoutMs ?? DEFAULT_STALL_MS,
+      request.signal,
+    );
+    try {
+      root = await watchdog.race(
+        api.create({
+          ...this.create,
+          signal: watchdog.signal,
+          // The API reports a fraction (0..1), never bytes: pass it on in thousandths, as web-llm's is.
+          monitor: (monitor) =>
+            monitor.addEventListener('downloadprogress', (event) => {
+              const loaded = (event as ProgressEvent).loaded;
+              if (!Number.isFinite(loaded)) return;
+              watchdog.progress(loaded);
+              request.onProgress(Math.round(Math.min(loaded, 1) * 1000), 1000, !downloads);
+            }),
+        }),
+      );
+    } catch (error) {
+      if (watchdog.error) throw watchdog.error;
+      if (isAbort(error) || request.signal?.aborted) throw abortError(request.signal);
+      const mapped = mapPromptError(error, 'load', this.name);
+      // Without a download no user action is needed: a refusal is the permissions policy, for which
+      // the page's own model is the way on (the engine falls back on backend-unavailable).
+      if (mapped.code === 'not-allowed' && !downloads) {
+        throw new LlmError('backend-unavailable', mapped.message, { cause: error });
+      }
+      throw mapped;
+    } finally {
+      watchdog.stop();
+    }
+    if (request.signal?.aborted) {
+      root.destroy();
+      throw abortError(request.signal);
+    }
+    this.api = api;
+    this.root = root;
+    this.params = await api.params();
+    this.overhead = (await root.measure('').catch(() => undefined)) ?? 0;
+    const contextSize = root.window ?? request.contextSize;
+    return {
+      name: model,
+      architecture: 'browser',
+      contextSize,
+      trainedContextSize: contextSize,
+      chatTemplate: null,
+      chatFormat: 'library',
+      sizeBytes: 0,
+    };
+  }
+
+  async generate(request: BackendGenerateRequest): Promise<BackendGenerateResult> {
+    const api = this.api;
+    if (!api || !this.root) throw new LlmError('not-loaded', 'No model is loaded.');
+    const { input, options, signal, onDelta } = request;
+    if (signal.aborted) throw abortError(signal);
+    const sampling = samplingFor(options, this.params, api.samplingModes);
+    const key = JSON.stringify(sampling);
+    const messages = input.kind === 'chat' ? input.messages : [{ role: 'user' as const, content: input.prompt }];
+
+    let start: HeldSession;
+    let work: PromptSession;
+    let reused = false;
+    try {
+      const found = input.kind === 'chat' ? this.find(key, messages) : undefined;
+      reused = Boolean(found);
+      start = found ?? (await this.open(api, key, sampling, messages, signal, input.kind === 'chat'));
+      // A clone answers, so the held session stays as it was for the next turn or a retry.
+      work = (await start.session.clone(signal)) ?? (await this.own(api, start, key, sampling, signal));
+    } catch (error) {
+      if (isAbort(error) || signal.aborted) throw abortError(signal);
+      throw mapPromptError(error, 'generate', this.name);
+    }
+    const remainder = messages.slice(start.history.length);
+    const prompt = toPrompt(remainder);
+    const result = await this.run(work, prompt, options.max_tokens, signal, onDelta).catch((error: unknown) => {
+      work.destroy();
+      if (isAbort(error) || signal.aborted) throw abortError(signal);
+      // The browser ended the sessions (its model was unloaded or updated): start the next turn afresh.
+      if (error instanceof DOMException && error.name === 'InvalidStateError') this.forgetAll();
+      throw mapPromptError(error, 'generate', this.name);
+    });
+    if (result.finishReason === 'length' || input.kind !== 'chat') {
+      work.destroy(); // the browser took back a cut answer; a completion is not continued
+    } else {
+      this.keep({ key, history: [...messages, { role: 'assistant', content: result.text }], session: work });
+    }
+    const cachedPromptTokens = reused ? result.history : 0;
+    return {
+      finishReason: result.finishReason,
+      promptTokens: result.promptTokens,
+      cachedPromptTokens,
+      completionTokens: result.completionTokens,
+    };
+  }
+
+  /** Streams one answer, ending it at `maxTokens`, and counts its tokens. */
+  private async run(
+    work: PromptSession,
+    prompt: string | PromptMessage[],
+    maxTokens: number | undefined,
+    signal: AbortSignal,
+    onDelta: (delta: string) => void,
+  ): Promise<{
+    text: string;
+    finishReason: 'stop' | 'length';
+    history: number | undefined;
+    promptTokens: number | undefined;
+    completionTokens: number | undefined;
+  }> {
+    const history = work.usage;
+    const measured = await work.measure(prompt, signal).catch((error: unknown) => {
+      if (isAbort(error)) throw error;
+      return undefined;
+    });
+    const controller = new AbortController();
+    const stop = () => controller.abort(signal.reason);
+    signal.addEventListener('abort', stop, { once: true });
+    let text = '';
+    let pieces = 0;
+    let counting = false;
+    let hitLength = false;
+    let done = false;
+    // Nothing waits without a bound: an answer that stops coming ends in an error (with Retry).
+    let stalled: LlmError | null = null;
+    let watchdog: ReturnType<typeof setTimeout> | undefined;
+    const arm = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        const seconds = Math.round(this.answerStallMs / 100) / 10;
+        stalled = new LlmError('inference', `${capitalize(this.name)} gave no text for ${seconds} s. Retry`);
+        controller.abort(stalled);
+      }, this.answerStallMs);
+    };
+    arm();
+    try {
+      for await (const delta of work.stream(prompt, controller.signal)) {
+        if (hitLength) break;
+        arm();
+        text += delta;
+        pieces++;
+        onDelta(delta);
+        // The API streams text, not tokens: when the answer may have reached max_tokens (a piece
+        // is at least one token; the estimate errs high), the idle root session counts it exactly.
+        if (maxTokens !== undefined && !counting && (pieces >= maxTokens || estimateTokens(text) >= maxTokens)) {
+          counting = true;
+          const counted = text;
+          void this.count(counted).then((tokens) => {
+            counting = false;
+            if (tokens !== undefined && tokens >= maxTokens && !hitLength && !done) {
+              hitLength = true;
+              controller.abort();
+            }
+          });
+        }
+      }
+    } catch (error) {
+      if (stalled && !signal.aborted) throw stalled;
+      if (!hitLength || signal.aborted) throw error;
+    } finally {
+      done = true;
+      clearTimeout(watchdog);
+      signal.removeEventListener('abort', stop);
+    }
+    if (signal.aborted) throw abortError(signal);
+    const after = work.usage;
+    const promptTokens = history === undefined && measured === undefined ? undefined : (history ?? 0) + (measured ?? 0);
+    // What the session grew by, less the control tokens around the answer's turn.
+    let completionTokens =
+      !hitLength && after !== undefined && promptTokens !== undefined
+        ? after - promptTokens - this.overhead
+        : undefined;
+    if (completionTokens === undefined || completionTokens < 0) completionTokens = await this.count(text);
+    return { text, finishReason: hitLength ? 'length' : 'stop', history, promptTokens, completionTokens };
+  }
+
+  /** Tokens of `text` as the model counts them, on the root session (which is never busy). */
+  private async count(text: string): Promise<number | undefined> {
+    const tokens = await this.root?.measure(text).catch(() => undefined);
+    return tokens === undefined ? undefined : Math.max(0, tokens - this.overhead);
+  }
+
+  /** The held session whose conversation is the longest start of `messages`, short of all of it. */
+  private find(key: string, messages: readonly ChatMessage[]): HeldSession | undefined {
+    let best: HeldSession | undefined;
+    for (const held of this.held) {
+      if (held.key !== key || held.history.length >= messages.length || !isPrefix(held.history, messages)) continue;
+      if (!best || held.history.length > best.history.length) best = held;
+    }
+    if (best) this.keep(best); // most recently used
+    return best;
+  }
+
+  /**
+   * A session holding everything before the last user message (the system prompt and earlier turns,
+   * as `initialPrompts`), held for the turns that follow when it is a chat. With nothing before it
+   * and default sampling, the root session is the start (it is cloned, never prompted).
+   */
+  private async open(
+    api: PromptApi,
+    key: string,
+    sampling: Sampling,
+    messages: readonly ChatMessage[],
+    signal: AbortSignal,
+    hold: boolean,
+  ): Promise<HeldSession> {
+    const lastUser = messages.map((m) => m.role).lastIndexOf('user');
+    const history = messages.slice(0, Math.max(lastUser, 0));
+    if (!history.length && key === '{}' && this.root) return { key, history, session: this.root };
+    const session = await api.create({
+      ...this.create,
+      ...sampling,
+      ...(history.length && { initialPrompts: history.map(({ role, content }) => ({ role, content })) }),
+      signal,
+    });
+    const held = { key, history, session };
+    if (hold) this.keep(held);
+    return held;
+  }
+
+  /**
+   * A session to answer with where the browser cannot clone: the held one itself (taken out, since
+   * answering changes it), or a new one in place of the root, which is never prompted.
+   */
+  private async own(
+    api: PromptApi,
+    start: HeldSession,
+    key: string,
+    sampling: Sampling,
+    signal: AbortSignal,
+  ): Promise<PromptSession> {
+    if (start.session !== this.root) {
+      this.held = this.held.filter((h) => h !== start);
+      return start.session;
+    }
+    return api.create({ ...this.create, ...sampling, signal });
+  }
+
+  /** Holds a session as the most recently used, destroying the least recently used beyond the limit. */
+  private keep(held: HeldSession): void {
+    this.held = [...this.held.filter((h) => h !== held), held];
+    while (this.held.length > HELD_SESSIONS) this.held.shift()?.session.destroy();
+  }
+
+  private forgetAll(): void {
+    for (const held of this.held.splice(0)) held.session.destroy();
+  }
+
+  async unload(): Promise<void> {
+    this.forgetAll();
+    this.root?.destroy();
+    this.root = null;
+    this.api = null;
+  }
+}
+
+/** What is prompted after the held conversation: a lone user message as text, else messages (a final assistant one continued). */
+function toPrompt(remainder: readonly ChatMessage[]): string | PromptMessage[] {
+  const [only] = remainder;
+  if (remainder.length === 1 && only?.role === 'user') return only.content;
+  return remainder.map(({ role, content }, i) =>
+    i === remainder.length - 1 && role === 'assistant' ? { role, content, prefix: true } : { role, content },
+  );
+}
