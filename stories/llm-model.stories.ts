@@ -5,12 +5,12 @@ import { elementArgTypes, MODEL_URL } from './shared.js';
 const meta: Meta = {
   title: 'Elements/llm-model',
   component: 'llm-model',
-  args: { src: MODEL_URL, load: 'eager', backend: 'auto' },
-  // `load` and `backend` get selects of their values; the model's state (`status`, reflected for CSS,
+  args: { src: MODEL_URL, loading: 'eager', backend: 'auto' },
+  // `loading` and `backend` get selects of their values; the model's state (`status`, reflected for CSS,
   // and what the engine knows) is read-only.
   argTypes: elementArgTypes('llm-model'),
-  render: ({ src, load, backend }) => html`
-    <llm-model src=${src} load=${load} backend=${backend}>
+  render: ({ src, loading, backend }) => html`
+    <llm-model src=${src} loading=${loading} backend=${backend}>
       <llm-status></llm-status>
     </llm-model>
   `,
@@ -24,7 +24,7 @@ export const Default: Story = {};
 
 /** Waits for the first user of the model (the default): nothing downloads until then. */
 export const Lazy: Story = {
-  args: { load: 'lazy' },
+  args: { loading: 'lazy' },
   render: ({ src }) => html`
     <llm-model src=${src}>
       <llm-status></llm-status>
@@ -41,6 +41,21 @@ export const WebGpuOrWasm: Story = {
   render: ({ src }) => html`
     <llm-model src=${src} webgpu-model="Qwen2.5-0.5B-Instruct-q4f16_1-MLC" loading="eager">
       <llm-status></llm-status>
+    </llm-model>
+  `,
+};
+
+/**
+ * The browser's own model first (Chrome's Gemini Nano, through the Prompt API): nothing to download
+ * where the browser has it, and it runs on the device. Everywhere else (Firefox, Safari, phones, and
+ * a Chrome without the model) `src` runs; `<llm-status>` says which and why. Where Chrome must first
+ * download its model, it starts once the visitor sends a message.
+ */
+export const BrowserModel: Story = {
+  render: ({ src }) => html`
+    <llm-model browser-model src=${src}>
+      <llm-status></llm-status>
+      <llm-chat placeholder="Ask the browser's model (or the page's own)"></llm-chat>
     </llm-model>
   `,
 };

@@ -311,6 +311,16 @@ export type LlmModelProps = {
   /** A model of the built-in catalog by name (e.g. `qwen2.5-0.5b`), with both its GGUF and MLC
 builds; `src` and `webgpu-model` override either. See `CATALOG` for the names. */
   catalog?: LlmModel['catalog'] | undefined;
+  /** Use the browser's built-in model when it has one (Chrome's Gemini Nano; `backendKind` is then
+`browser`), and `src` (or the catalog's builds) when it has none. It is readied for the page's
+language (the nearest `lang`, else English); a browser that cannot serve that language counts as
+having none. `backend` applies to `src` only. */
+  'browser-model'?: LlmModel['browserModel'] | undefined;
+  /** Use the browser's built-in model when it has one (Chrome's Gemini Nano; `backendKind` is then
+`browser`), and `src` (or the catalog's builds) when it has none. It is readied for the page's
+language (the nearest `lang`, else English); a browser that cannot serve that language counts as
+having none. `backend` applies to `src` only. */
+  browserModel?: LlmModel['browserModel'] | undefined;
   /** An MLC build for WebGPU (web-llm): a prebuilt web-llm model id, or the id of a custom build. */
   'webgpu-model'?: LlmModel['webgpuModel'] | undefined;
   /** An MLC build for WebGPU (web-llm): a prebuilt web-llm model id, or the id of a custom build. */
@@ -347,7 +357,7 @@ fetches nothing; reflected as an attribute (`llm-model[cached]`). Read when the 
   'onllm-ready'?: ((e: LlmModelLlmReadyElementEvent) => void) | undefined;
   /** When loading fails; `detail` is `{code, message, error}`. A new `src` or `load()` tries again. */
   'onllm-error'?: ((e: LlmModelLlmErrorElementEvent) => void) | undefined;
-  /** When WebGPU failed at run time and WebAssembly took over; `detail` is `{from, to, message}`. */
+  /** When a backend failed to start and another took over (WebGPU to WebAssembly; the browser's model to `src`); `detail` is `{from, to, message}`. */
   'onllm-fallback'?: ((e: LlmModelLlmFallbackElementEvent) => void) | undefined;
   /** When `removeFromCache()` (or `<llm-status removable>`'s Remove button) has removed the model from this browser; `detail` is `{files, sizeBytes}`. */
   'onllm-removed'?: ((e: LlmModelLlmRemovedElementEvent) => void) | undefined;
@@ -360,6 +370,16 @@ export type LlmModelSolidJsProps = {
   /** A model of the built-in catalog by name (e.g. `qwen2.5-0.5b`), with both its GGUF and MLC
 builds; `src` and `webgpu-model` override either. See `CATALOG` for the names. */
   'prop:catalog'?: LlmModel['catalog'] | undefined;
+  /** Use the browser's built-in model when it has one (Chrome's Gemini Nano; `backendKind` is then
+`browser`), and `src` (or the catalog's builds) when it has none. It is readied for the page's
+language (the nearest `lang`, else English); a browser that cannot serve that language counts as
+having none. `backend` applies to `src` only. */
+  'bool:browser-model'?: LlmModel['browserModel'] | undefined;
+  /** Use the browser's built-in model when it has one (Chrome's Gemini Nano; `backendKind` is then
+`browser`), and `src` (or the catalog's builds) when it has none. It is readied for the page's
+language (the nearest `lang`, else English); a browser that cannot serve that language counts as
+having none. `backend` applies to `src` only. */
+  'prop:browserModel'?: LlmModel['browserModel'] | undefined;
   /** An MLC build for WebGPU (web-llm): a prebuilt web-llm model id, or the id of a custom build. */
   'attr:webgpu-model'?: LlmModel['webgpuModel'] | undefined;
   /** An MLC build for WebGPU (web-llm): a prebuilt web-llm model id, or the id of a custom build. */
@@ -395,7 +415,7 @@ fetches nothing; reflected as an attribute (`llm-model[cached]`). Read when the 
   'on:llm-ready'?: ((e: LlmModelLlmReadyElementEvent) => void) | undefined;
   /** When loading fails; `detail` is `{code, message, error}`. A new `src` or `load()` tries again. */
   'on:llm-error'?: ((e: LlmModelLlmErrorElementEvent) => void) | undefined;
-  /** When WebGPU failed at run time and WebAssembly took over; `detail` is `{from, to, message}`. */
+  /** When a backend failed to start and another took over (WebGPU to WebAssembly; the browser's model to `src`); `detail` is `{from, to, message}`. */
   'on:llm-fallback'?: ((e: LlmModelLlmFallbackElementEvent) => void) | undefined;
   /** When `removeFromCache()` (or `<llm-status removable>`'s Remove button) has removed the model from this browser; `detail` is `{files, sizeBytes}`. */
   'on:llm-removed'?: ((e: LlmModelLlmRemovedElementEvent) => void) | undefined;
@@ -624,6 +644,10 @@ export type CustomElements = {
    * (`…-00001-of-00003.gguf`; the others are found by name), or every part, separated by spaces.
    * - `catalog`: A model of the built-in catalog by name (e.g. `qwen2.5-0.5b`), with both its GGUF and MLC
    * builds; `src` and `webgpu-model` override either. See `CATALOG` for the names.
+   * - `browser-model`/`browserModel`: Use the browser's built-in model when it has one (Chrome's Gemini Nano; `backendKind` is then
+   * `browser`), and `src` (or the catalog's builds) when it has none. It is readied for the page's
+   * language (the nearest `lang`, else English); a browser that cannot serve that language counts as
+   * having none. `backend` applies to `src` only.
    * - `webgpu-model`/`webgpuModel`: An MLC build for WebGPU (web-llm): a prebuilt web-llm model id, or the id of a custom build.
    * - `webgpu-model-url`/`webgpuModelUrl`: A custom MLC build: URL of its weights (with `webgpu-model` and `webgpu-model-lib`).
    * - `webgpu-model-lib`/`webgpuModelLib`: A custom MLC build: URL of its compiled model library (`*.wasm`).
@@ -651,7 +675,7 @@ export type CustomElements = {
    * - `llm-progress`: While the model downloads and loads; `detail` is `{loaded, total, fraction}`.
    * - `llm-ready`: When the model is loaded; `detail` is `{modelInfo, backend, reason}`.
    * - `llm-error`: When loading fails; `detail` is `{code, message, error}`. A new `src` or `load()` tries again.
-   * - `llm-fallback`: When WebGPU failed at run time and WebAssembly took over; `detail` is `{from, to, message}`.
+   * - `llm-fallback`: When a backend failed to start and another took over (WebGPU to WebAssembly; the browser's model to `src`); `detail` is `{from, to, message}`.
    * - `llm-removed`: When `removeFromCache()` (or `<llm-status removable>`'s Remove button) has removed the model from this browser; `detail` is `{files, sizeBytes}`.
    *
    * ## Slots
@@ -912,6 +936,10 @@ export type CustomElementsSolidJs = {
    * (`…-00001-of-00003.gguf`; the others are found by name), or every part, separated by spaces.
    * - `catalog`: A model of the built-in catalog by name (e.g. `qwen2.5-0.5b`), with both its GGUF and MLC
    * builds; `src` and `webgpu-model` override either. See `CATALOG` for the names.
+   * - `browser-model`/`browserModel`: Use the browser's built-in model when it has one (Chrome's Gemini Nano; `backendKind` is then
+   * `browser`), and `src` (or the catalog's builds) when it has none. It is readied for the page's
+   * language (the nearest `lang`, else English); a browser that cannot serve that language counts as
+   * having none. `backend` applies to `src` only.
    * - `webgpu-model`/`webgpuModel`: An MLC build for WebGPU (web-llm): a prebuilt web-llm model id, or the id of a custom build.
    * - `webgpu-model-url`/`webgpuModelUrl`: A custom MLC build: URL of its weights (with `webgpu-model` and `webgpu-model-lib`).
    * - `webgpu-model-lib`/`webgpuModelLib`: A custom MLC build: URL of its compiled model library (`*.wasm`).
@@ -939,7 +967,7 @@ export type CustomElementsSolidJs = {
    * - `llm-progress`: While the model downloads and loads; `detail` is `{loaded, total, fraction}`.
    * - `llm-ready`: When the model is loaded; `detail` is `{modelInfo, backend, reason}`.
    * - `llm-error`: When loading fails; `detail` is `{code, message, error}`. A new `src` or `load()` tries again.
-   * - `llm-fallback`: When WebGPU failed at run time and WebAssembly took over; `detail` is `{from, to, message}`.
+   * - `llm-fallback`: When a backend failed to start and another took over (WebGPU to WebAssembly; the browser's model to `src`); `detail` is `{from, to, message}`.
    * - `llm-removed`: When `removeFromCache()` (or `<llm-status removable>`'s Remove button) has removed the model from this browser; `detail` is `{files, sizeBytes}`.
    *
    * ## Slots

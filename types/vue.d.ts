@@ -80,6 +80,11 @@ type LlmModelProps = {
   /** A model of the built-in catalog by name (e.g. `qwen2.5-0.5b`), with both its GGUF and MLC
 builds; `src` and `webgpu-model` override either. See `CATALOG` for the names. */
   catalog?: LlmModel['catalog'];
+  /** Use the browser's built-in model when it has one (Chrome's Gemini Nano; `backendKind` is then
+`browser`), and `src` (or the catalog's builds) when it has none. It is readied for the page's
+language (the nearest `lang`, else English); a browser that cannot serve that language counts as
+having none. `backend` applies to `src` only. */
+  browserModel?: LlmModel['browserModel'];
   /** An MLC build for WebGPU (web-llm): a prebuilt web-llm model id, or the id of a custom build. */
   webgpuModel?: LlmModel['webgpuModel'];
   /** A custom MLC build: URL of its weights (with `webgpu-model` and `webgpu-model-lib`). */
@@ -121,7 +126,7 @@ fetches nothing; reflected as an attribute (`llm-model[cached]`). Read when the 
   onLlmReady?: (e: CustomEvent<import('../dist/index.js').LlmReadyDetail>) => void;
   /** `llm-error`: When loading fails; `detail` is `{code, message, error}`. A new `src` or `load()` tries again. */
   onLlmError?: (e: CustomEvent<import('../dist/index.js').LlmErrorDetail>) => void;
-  /** `llm-fallback`: When WebGPU failed at run time and WebAssembly took over; `detail` is `{from, to, message}`. */
+  /** `llm-fallback`: When a backend failed to start and another took over (WebGPU to WebAssembly; the browser's model to `src`); `detail` is `{from, to, message}`. */
   onLlmFallback?: (e: CustomEvent<import('../dist/index.js').LlmFallbackDetail>) => void;
   /** `llm-removed`: When `removeFromCache()` (or `<llm-status removable>`'s Remove button) has removed the model from this browser; `detail` is `{files, sizeBytes}`. */
   onLlmRemoved?: (e: CustomEvent<import('../dist/index.js').LlmRemovedDetail>) => void;

@@ -30,6 +30,12 @@ export type LoadMode = 'lazy' | 'eager' | 'manual';
  * from an element, or focus in a chat's input. `loading="eager"` downloads at once; `loading="manual"`
  * waits for `load()`.
  *
+ * With `browser-model`, the browser's own model comes first (Chrome's Gemini Nano, through the Prompt
+ * API): nothing to download when the browser has it, and it runs on the device like ours. `src` is
+ * the fallback for every other browser. Where the browser must download its model first, it starts
+ * that only after a click or key press: with the default `loading="lazy"` the first message is that
+ * gesture; otherwise `<llm-status>` says so and its Retry button starts it.
+ *
  * The model stays in the browser's storage for later visits. `cached` says whether it is there
  * (checked when the element connects, downloading nothing), `cachedBytes` how large it is, and
  * `removeFromCache()` removes it (`<llm-status removable>` offers that as a button).
@@ -39,7 +45,7 @@ export type LoadMode = 'lazy' | 'eager' | 'manual';
  * @fires {LlmProgressEvent} llm-progress - While the model downloads and loads; `detail` is `{loaded, total, fraction}`.
  * @fires {LlmReadyEvent} llm-ready - When the model is loaded; `detail` is `{modelInfo, backend, reason}`.
  * @fires {LlmErrorEvent} llm-error - When loading fails; `detail` is `{code, message, error}`. A new `src` or `load()` tries again.
- * @fires {LlmFallbackEvent} llm-fallback - When WebGPU failed at run time and WebAssembly took over; `detail` is `{from, to, message}`.
+ * @fires {LlmFallbackEvent} llm-fallback - When a backend failed to start and another took over (WebGPU to WebAssembly; the browser's model to `src`); `detail` is `{from, to, message}`.
  * @fires {LlmRemovedEvent} llm-removed - When `removeFromCache()` (or `<llm-status removable>`'s Remove button) has removed the model from this browser; `detail` is `{files, sizeBytes}`.
  *
  * @cssproperty --llm-* - Theme tokens set here reach every element inside (e.g. `--llm-accent`).
@@ -58,6 +64,14 @@ export class LlmModel extends LlmElement {
    * builds; `src` and `webgpu-model` override either. See `CATALOG` for the names.
    */
   @property() catalog = '';
+
+  /**
+   * Use the browser's built-in model when it has one (Chrome's Gemini Nano; `backendKind` is then
+   * `browser`), and `src` (or the catalog's builds) when it has none. It is readied for the page's
+   * language (the nearest `lang`, else English); a browser that cannot serve that language counts as
+   * having none. `backend` applies to `src` only.
+   */
+  @property({ type: Boolean, attribute: 'browser-model' }) browserModel = false;
 
   /** An MLC build for WebGPU (web-llm): a prebuilt web-llm model id, or the id of a custom build. */
   @property({ attribute: 'webgpu-model' }) webgpuModel = '';
@@ -189,7 +203,10 @@ export class LlmModel extends LlmElement {
     return this.engine.load(source, this.engine.loadOptions);
   }
 
-  /** The model from `src`, `catalog` and `webgpu-*`: GGUF URLs alone, or a spec with an MLC build too. */
+  /**
+   * The model from `src`, `catalog`, `webgpu-*` and `browser-model`: GGUF URLs alone, or a spec with
+   * an MLC build or the browser's model too.
+   */
   private modelSource(): ModelSource | null {
     const entry = this.catalog ? findCatalogEntry(this.catalog) : undefined;
     if (this.catalog && !entry) {
@@ -201,6 +218,10 @@ export class LlmModel extends LlmElement {
     const mlc = this.webgpuModel
       ? { id: this.webgpuModel, url: this.webgpuModelUrl || undefined, modelLib: this.webgpuModelLib || undefined }
       : fromCatalog.mlc;
+    if (this.browserModel) {
+      const lang = (this.closest('[lang]') as HTMLElement | null)?.lang.trim();
+      return { gguf, mlc, browser: lang ? { languages: [lang] } : true };
+    }
     if (!gguf && !mlc) return null;
     return mlc ? { gguf, mlc } : (gguf ?? null);
   }
@@ -273,7 +294,7 @@ export class LlmModel extends LlmElement {
     if (settingsChanged) {
       this.engine.loadOptions = { backend: this.backend, contextSize: this.contextSize, threads: this.threads };
     }
-    const modelProps = ['src', 'catalog', 'webgpuModel', 'webgpuModelUrl', 'webgpuModelLib'] as const;
+    const modelProps = ['src', 'catalog', 'webgpuModel', 'webgpuModelUrl', 'webgpuModelLib', 'browserModel'] as const;
     const modelChanged = modelProps.some((name) => changed.has(name));
     if (!modelChanged && !changed.has('loading') && !settingsChanged) return;
     let source: ModelSource | null = null;
