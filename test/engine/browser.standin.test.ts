@@ -154,6 +154,24 @@ describe('browser backend (stand-in of the Prompt API)', () => {
     expect(record.prompts.at(-1)?.input).to.equal(second.content);
   });
 
+  it('sessions the browser ended (its model unloaded or updated) are made again: the next turn still answers', async () => {
+    const record = standIn();
+    const target = engine();
+    const system = { role: 'system' as const, content: 'You tell short stories.' };
+    const first = await answer(target, [system, { role: 'user', content: 'Tell me a story' }]);
+    installed?.endSessions();
+    const creates = record.creates.length;
+    const next = await answer(target, [
+      system,
+      { role: 'user', content: 'Tell me a story' },
+      { role: 'assistant', content: first.result.text },
+      { role: 'user', content: 'Another' },
+    ]);
+    expect(next.result).to.include({ finishReason: 'stop', text: DEFAULT_ANSWER });
+    expect(record.creates.length, 'a new root and a new conversation session').to.equal(creates + 2);
+    expect(record.creates.at(-1)?.initialPrompts).to.have.length(3);
+  });
+
   it('a completion is a single user turn, on a clone of the root session, and its session is not kept', async () => {
     const record = standIn();
     const target = engine();

@@ -76,11 +76,14 @@ export function installPromptApi(script: PromptScript = {}) {
   const legacy = script.shape === 'ai.languageModel';
   const contextWindow = script.contextWindow ?? 1024;
   let nextId = 1;
+  const sessions = new Set<{ destroyedFlag: boolean }>();
   let promptCount = 0;
   const answerFor = script.answer ?? (() => DEFAULT_ANSWER);
 
   class ScriptedSession extends EventTarget {
     readonly id = nextId++;
+    // Registered so endSessions() can end them behind the library's back.
+    readonly registered = sessions.add(this);
     history: Message[];
     destroyedFlag = false;
     mode?: string;
@@ -168,6 +171,7 @@ export function installPromptApi(script: PromptScript = {}) {
       });
     }
     async clone() {
+      if (this.destroyedFlag) throw new DOMException('The session was destroyed.', 'InvalidStateError');
       record.clones++;
       return new ScriptedSession([...this.history], this.mode);
     }
@@ -258,6 +262,10 @@ export function installPromptApi(script: PromptScript = {}) {
 
   return {
     record,
+    /** Ends every session, as the browser does when it unloads or updates its model. */
+    endSessions() {
+      for (const session of sessions) session.destroyedFlag = true;
+    },
     uninstall() {
       for (const [name, value] of Object.entries(saved)) {
         if (value === undefined) Reflect.deleteProperty(globalThis, name);

@@ -208,7 +208,10 @@ export class BrowserBackend implements Backend {
   readonly kind = 'browser' as const;
   private readonly answerStallMs: number;
   private api: PromptApi | null = null;
-  /** Never prompted: it keeps the model loaded, and counts tokens while another session streams. */
+  /**
+   * Never prompted: it keeps the model loaded, and counts tokens while another session streams.
+   * Made again when the browser has ended it.
+   */
   private root: PromptSession | null = null;
   private params: SamplingParams | null = null;
   private create: PromptCreateOptions = {};
@@ -305,24 +308,33 @@ export class BrowserBackend implements Backend {
 
   async generate(request: BackendGenerateRequest): Promise<BackendGenerateResult> {
     const api = this.api;
-    if (!api || !this.root) throw new LlmError('not-loaded', 'No model is loaded.');
+    if (!api) throw new LlmError('not-loaded', 'No model is loaded.');
     const { input, options, signal, onDelta } = request;
     if (signal.aborted) throw abortError(signal);
     const sampling = samplingFor(options, this.params, api.samplingModes);
     const key = JSON.stringify(sampling);
     const messages = input.kind === 'chat' ? input.messages : [{ role: 'user' as const, content: input.prompt }];
 
+    const begin = async () => {
+      this.root ??= await api.create({ ...this.create, signal });
+      const found = input.kind === 'chat' ? this.find(key, messages) : undefined;
+      const start = found ?? (await this.open(api, key, sampling, messages, signal, input.kind === 'chat'));
+      // A clone answers, so the held session stays as it was for the next turn or a retry.
+      const work = (await start.session.clone(signal)) ?? (await this.own(api, start, key, sampling, signal));
+      return { start, work, reused: Boolean(found) };
+    };
     let start: HeldSession;
     let work: PromptSession;
-    let reused = false;
+    let reused: boolean;
     try {
-      const found = input.kind === 'chat' ? this.find(key, messages) : undefined;
-      reused = Boolean(found);
-      start = found ?? (await this.open(api, key, sampling, messages, signal, input.kind === 'chat'));
-      // A clone answers, so the held session stays as it was for the next turn or a retry.
-      work = (await start.session.clone(signal)) ?? (await this.own(api, start, key, sampling, signal));
+      // Sessions the browser ended (its model unloaded or updated) are dropped and made again, once.
+      ({ start, work, reused } = await begin().catch((error: unknown) => {
+        if (!this.forgetIfEnded(error)) throw error;
+        return begin();
+      }));
     } catch (error) {
       if (isAbort(error) || signal.aborted) throw abortError(signal);
+      this.forgetIfEnded(error);
       throw mapPromptError(error, 'generate', this.name);
     }
     const remainder = messages.slice(start.history.length);
@@ -330,8 +342,7 @@ export class BrowserBackend implements Backend {
     const result = await this.run(work, prompt, options.max_tokens, signal, onDelta).catch((error: unknown) => {
       work.destroy();
       if (isAbort(error) || signal.aborted) throw abortError(signal);
-      // The browser ended the sessions (its model was unloaded or updated): start the next turn afresh.
-      if (error instanceof DOMException && error.name === 'InvalidStateError') this.forgetAll();
+      this.forgetIfEnded(error);
       throw mapPromptError(error, 'generate', this.name);
     });
     if (result.finishReason === 'length' || input.kind !== 'chat') {
@@ -494,6 +505,18 @@ export class BrowserBackend implements Backend {
   private keep(held: HeldSession): void {
     this.held = [...this.held.filter((h) => h !== held), held];
     while (this.held.length > HELD_SESSIONS) this.held.shift()?.session.destroy();
+  }
+
+  /**
+   * Whether the browser ended its sessions (its model was unloaded or updated): then every one is
+   * dropped, the root too, and the next request makes them again.
+   */
+  private forgetIfEnded(error: unknown): boolean {
+    if (!(error instanceof DOMException && error.name === 'InvalidStateError')) return false;
+    this.forgetAll();
+    this.root?.destroy();
+    this.root = null;
+    return true;
   }
 
   private forgetAll(): void {
