@@ -51,8 +51,9 @@ export function responseDetail(
   result: Omit<GenerationResult, 'text'>,
   finishReason: FinishReason = result.finishReason,
 ): LlmResponseDetail {
-  const { finishReason: _reason, error, text: _text, ...stats } = result as GenerationResult;
+  const { finishReason: _reason, error, text: _text, value, ...stats } = result as GenerationResult;
   const detail: LlmResponseDetail = { message: { role: 'assistant', content: text }, text, stats, finishReason };
+  if (value !== undefined) detail.value = value;
   if (finishReason === 'error') detail.error = error ?? new LlmError('inference', 'Generation failed.');
   return detail;
 }

@@ -524,7 +524,10 @@ export class Engine extends EventTarget {
       this.finishJob(job, { finishReason: 'abort' });
       return generation;
     }
-    const invalid = invalidOption(options);
+    const invalid =
+      options.schema !== undefined && options.grammar !== undefined
+        ? 'Give schema or grammar, not both.'
+        : invalidOption(options);
     if (invalid) {
       this.finishJob(job, errorResult(new LlmError('invalid-request', invalid)));
       return generation;
@@ -580,10 +583,21 @@ export class Engine extends EventTarget {
       return job.signal.aborted ? { finishReason: 'abort' } : errorResult(error);
     }
     if (job.signal.aborted) return { finishReason: 'abort' };
+    const { input, stops } = this.prepareInput(job);
+    const { schema, grammar } = job.options;
+    const constraint = schema !== undefined ? 'schema' : grammar !== undefined ? 'grammar' : null;
+    if (constraint && !backend.canConstrain?.(constraint, input.kind)) {
+      const what = constraint === 'schema' ? 'a JSON Schema' : 'a GBNF grammar';
+      return errorResult(
+        new LlmError(
+          'unsupported',
+          `The ${backend.kind} backend cannot constrain ${input.kind === 'chat' ? 'a chat' : 'a completion'} to ${what}.`,
+        ),
+      );
+    }
     this.setStatus('generating');
     this.active = job;
 
-    const { input, stops } = this.prepareInput(job);
     const matcher = new StopSequenceMatcher(stops);
     const backendController = new AbortController();
     const onAbort = () => backendController.abort(job.signal.reason);
@@ -608,7 +622,15 @@ export class Engine extends EventTarget {
         },
       });
       job.generation.push(matcher.flush());
-      return clock.stats(result.finishReason, result);
+      const stats = clock.stats(result.finishReason, result);
+      if (schema === undefined) return stats;
+      // Checked before it is returned: the value is the schema's, or the request fails with the text kept.
+      try {
+        const { parseStructured } = await import('./structured-output.js');
+        return { ...stats, value: parseStructured(job.generation.text, schema, result.finishReason) };
+      } catch (error) {
+        return { ...stats, ...errorResult(error) };
+      }
     } catch (error) {
       if (hitStop && isAbort(error)) return clock.stats('stop');
       if (isAbort(error)) return clock.stats('abort');

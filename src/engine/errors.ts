@@ -10,6 +10,8 @@ export type LlmErrorCode =
   | 'not-allowed'
   | 'not-loaded'
   | 'inference'
+  | 'unsupported'
+  | 'invalid-output'
   | 'invalid-request'
   | 'storage';
 

@@ -24,6 +24,15 @@ export interface GenerationOptions {
   /** Penalty for repeating recent tokens; 1 is none. */
   repeat_penalty?: number;
   /**
+   * Constrains the answer to JSON valid for this JSON Schema (every backend that can: llama.cpp,
+   * web-llm for chat, the browser's model); the result's `value` is the parsed, validated value.
+   * A backend that cannot constrain fails with `unsupported`; an answer that is not valid (cut off
+   * by `max_tokens`, say) with `invalid-output`, its text kept in the result.
+   */
+  schema?: JsonSchema;
+  /** Constrains the answer to a GBNF grammar (llama.cpp's backends only; others fail with `unsupported`). */
+  grammar?: string;
+  /**
    * Chat only: what to do with a conversation longer than the context window allows (with room for
    * `max_tokens`). `drop-oldest` (default) leaves out the oldest turns after the system prompt and
    * reports how many in `droppedMessages`; `none` sends it whole, and it fails if it does not fit.
@@ -32,6 +41,9 @@ export interface GenerationOptions {
   /** Aborting ends this request only: a queued one is dropped, a running one stops at once. */
   signal?: AbortSignal;
 }
+
+/** A JSON Schema (draft 2020-12; llama.cpp turns the common keywords into a grammar). */
+export type JsonSchema = { [keyword: string]: unknown } | boolean;
 
 /** How a chat request is fitted into the context window. */
 export type ContextFit = 'drop-oldest' | 'none';
@@ -73,6 +85,8 @@ export type FinishReason = 'stop' | 'length' | 'abort' | 'error';
 /** What a finished generation produced and what it cost. */
 export interface GenerationResult {
   text: string;
+  /** With `schema`: the answer parsed as JSON, valid for the schema. */
+  value?: unknown;
   finishReason: FinishReason;
   promptTokens: number;
   /**

@@ -2,12 +2,14 @@ import type { LlmError } from '../engine/errors.js';
 import type { ChatMessage, FinishReason, GenerationResult } from '../engine/types.js';
 
 /** Token counts, speed, timings and context-window trimming (`droppedMessages`) of one answer. */
-export type GenerationStats = Omit<GenerationResult, 'text' | 'finishReason' | 'error'>;
+export type GenerationStats = Omit<GenerationResult, 'text' | 'finishReason' | 'error' | 'value'>;
 
 export interface LlmResponseDetail {
   /** The answer as it now stands in the conversation. */
   message: ChatMessage;
   text: string;
+  /** With a schema: the answer parsed as JSON and valid for it. */
+  value?: unknown;
   stats: GenerationStats;
   /**
    * `stop` or `length` when complete, `abort` when stopped, replaced or removed; `error` only in what

@@ -103,6 +103,24 @@ describe('web-llm backend (scripted stand-in of web-llm’s engine)', () => {
     expect((scripted.requests[0] as { prompt: string }).prompt).to.equal('Once upon');
   });
 
+  it('a chat with a schema goes to web-llm as response_format (json_object with the schema); a completion or a grammar is unsupported, not unconstrained', async () => {
+    const { engine: e, scripted } = scriptedEngine({ tokens: ['{"size"', ':', '"M"}'] });
+    engine = e;
+    await engine.load({ mlc: MLC });
+    const schema = { type: 'object', properties: { size: { enum: ['S', 'M'] } }, required: ['size'] };
+    const result = await engine.chat([{ role: 'user', content: 'M' }], { schema }).result;
+    expect(result.value).to.deep.equal({ size: 'M' });
+    expect((scripted.requests[0] as { response_format?: unknown }).response_format).to.deep.equal({
+      type: 'json_object',
+      schema: JSON.stringify(schema),
+    });
+    const completion = await engine.complete('x', { schema }).result;
+    expect(completion.error).to.include({ code: 'unsupported' });
+    const grammar = await engine.chat([{ role: 'user', content: 'x' }], { grammar: 'root ::= "a"' }).result;
+    expect(grammar.error).to.include({ code: 'unsupported' });
+    expect(scripted.requests, 'neither reached web-llm').to.have.length(1);
+  });
+
   it('aborting interrupts web-llm and drains its stream, so the next request runs', async () => {
     const { engine: e, scripted } = scriptedEngine({ tokenDelayMs: 20 });
     engine = e;

@@ -50,6 +50,8 @@ export interface ScriptedRecord {
   live: Set<number>;
   /** Every chunk streamed so far, across prompts. */
   chunks: string[];
+  /** The responseConstraint of each prompt (undefined when it had none). */
+  constraints: unknown[];
   /** A stalled create() (`stallDownload`) began waiting, and was then aborted. */
   stalled?: boolean;
   createAborted?: boolean;
@@ -72,6 +74,7 @@ export function installPromptApi(script: PromptScript = {}) {
     destroyed: [],
     live: new Set(),
     chunks: [],
+    constraints: [],
   };
   const legacy = script.shape === 'ai.languageModel';
   const contextWindow = script.contextWindow ?? 1024;
@@ -115,9 +118,13 @@ export function installPromptApi(script: PromptScript = {}) {
     async countPromptTokens(input: Input) {
       return tokens(input);
     }
-    promptStreaming(input: Input, options: { signal?: AbortSignal } = {}): ReadableStream<string> {
+    promptStreaming(
+      input: Input,
+      options: { signal?: AbortSignal; responseConstraint?: unknown } = {},
+    ): ReadableStream<string> {
       const n = ++promptCount;
       record.prompts.push({ session: this.id, input });
+      record.constraints.push(options.responseConstraint);
       const messages: Message[] = typeof input === 'string' ? [{ role: 'user', content: input }] : input;
       const answer = answerFor(input, this.history).split(/(?=\s)/);
       let sent = 0;

@@ -61,6 +61,11 @@ export interface Backend {
   readonly kind: BackendKind;
   load(request: BackendLoadRequest): Promise<ModelInfo>;
   generate(request: BackendGenerateRequest): Promise<BackendGenerateResult>;
+  /**
+   * Whether it constrains answers to a JSON Schema (`options.schema`) or a GBNF grammar
+   * (`options.grammar`) for this kind of input; the engine refuses a request it cannot (`unsupported`).
+   */
+  canConstrain?(constraint: 'schema' | 'grammar', input: BackendInput['kind']): boolean;
   /** Frees the model, its memory and its worker. Safe to call at any time. */
   unload(): Promise<void>;
 }

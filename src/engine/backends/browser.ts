@@ -3,7 +3,7 @@
 // source that asks for the browser's model.
 import { estimateTokens } from '../context-window.js';
 import { LlmError, abortError, isAbort } from '../errors.js';
-import type { BuiltInAvailability, ChatMessage, GenerationOptions, ModelInfo } from '../types.js';
+import type { BuiltInAvailability, ChatMessage, GenerationOptions, JsonSchema, ModelInfo } from '../types.js';
 import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from './backend.js';
 import {
   builtInModelName,
@@ -306,6 +306,11 @@ export class BrowserBackend implements Backend {
     };
   }
 
+  /** The Prompt API constrains to a JSON Schema (`responseConstraint`); it takes no GBNF grammar. */
+  canConstrain(constraint: 'schema' | 'grammar'): boolean {
+    return constraint === 'schema';
+  }
+
   async generate(request: BackendGenerateRequest): Promise<BackendGenerateResult> {
     const api = this.api;
     if (!api) throw new LlmError('not-loaded', 'No model is loaded.');
@@ -339,12 +344,14 @@ export class BrowserBackend implements Backend {
     }
     const remainder = messages.slice(start.history.length);
     const prompt = toPrompt(remainder);
-    const result = await this.run(work, prompt, options.max_tokens, signal, onDelta).catch((error: unknown) => {
-      work.destroy();
-      if (isAbort(error) || signal.aborted) throw abortError(signal);
-      this.forgetIfEnded(error);
-      throw mapPromptError(error, 'generate', this.name);
-    });
+    const result = await this.run(work, prompt, options.max_tokens, options.schema, signal, onDelta).catch(
+      (error: unknown) => {
+        work.destroy();
+        if (isAbort(error) || signal.aborted) throw abortError(signal);
+        this.forgetIfEnded(error);
+        throw mapPromptError(error, 'generate', this.name);
+      },
+    );
     if (result.finishReason === 'length' || input.kind !== 'chat') {
       work.destroy(); // the browser took back a cut answer; a completion is not continued
     } else {
@@ -364,6 +371,7 @@ export class BrowserBackend implements Backend {
     work: PromptSession,
     prompt: string | PromptMessage[],
     maxTokens: number | undefined,
+    schema: JsonSchema | undefined,
     signal: AbortSignal,
     onDelta: (delta: string) => void,
   ): Promise<{
@@ -374,7 +382,7 @@ export class BrowserBackend implements Backend {
     completionTokens: number | undefined;
   }> {
     const history = work.usage;
-    const measured = await work.measure(prompt, signal).catch((error: unknown) => {
+    const measured = await work.measure(prompt, signal, schema).catch((error: unknown) => {
       if (isAbort(error)) throw error;
       return undefined;
     });
@@ -399,7 +407,7 @@ export class BrowserBackend implements Backend {
     };
     arm();
     try {
-      for await (const delta of work.stream(prompt, controller.signal)) {
+      for await (const delta of work.stream(prompt, controller.signal, schema)) {
         if (hitLength) break;
         arm();
         text += delta;

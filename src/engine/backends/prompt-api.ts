@@ -41,7 +41,8 @@ export interface SamplingParams {
 }
 
 type PromptInput = string | PromptMessage[];
-type SignalOption = { signal?: AbortSignal };
+/** A prompt's options: its abort signal, and the JSON Schema its answer must follow. */
+type SignalOption = { signal?: AbortSignal; responseConstraint?: object | boolean };
 
 /** A session as browsers expose it; every count has had another name before. */
 interface RawSession {
@@ -136,16 +137,19 @@ export class PromptSession {
   }
 
   /** Tokens `input` would take, when the browser can count them. */
-  async measure(input: PromptInput, signal?: AbortSignal): Promise<number | undefined> {
+  async measure(input: PromptInput, signal?: AbortSignal, schema?: object | boolean): Promise<number | undefined> {
     const raw = this.raw;
     const measure = raw.measureContextUsage ?? raw.measureInputUsage ?? raw.countPromptTokens;
     if (typeof measure !== 'function') return undefined;
-    return finite(await measure.call(raw, input, { signal }));
+    return finite(
+      await measure.call(raw, input, { signal, ...(schema !== undefined && { responseConstraint: schema }) }),
+    );
   }
 
-  /** The answer to `input` as pieces of new text (never the whole text again). */
-  async *stream(input: PromptInput, signal: AbortSignal): AsyncGenerator<string> {
-    const reader = this.raw.promptStreaming(input, { signal }).getReader();
+  /** The answer to `input` as pieces of new text (never the whole text again), following `schema` when given. */
+  async *stream(input: PromptInput, signal: AbortSignal, schema?: object | boolean): AsyncGenerator<string> {
+    const options = { signal, ...(schema !== undefined && { responseConstraint: schema }) };
+    const reader = this.raw.promptStreaming(input, options).getReader();
     let text = '';
     let cumulative: boolean | undefined;
     try {

@@ -159,6 +159,11 @@ export class WebLlmBackend implements Backend {
     };
   }
 
+  /** web-llm constrains chats to a JSON Schema (XGrammar); its raw completions take no constraint, and its grammars are EBNF, not GBNF. */
+  canConstrain(constraint: 'schema' | 'grammar', input: 'chat' | 'complete'): boolean {
+    return constraint === 'schema' && input === 'chat';
+  }
+
   async generate(request: BackendGenerateRequest): Promise<BackendGenerateResult> {
     const engine = this.engine;
     if (!engine) throw new LlmError('not-loaded', 'No model is loaded.');
@@ -184,7 +189,13 @@ export class WebLlmBackend implements Backend {
     try {
       const stream: AsyncIterable<ChatCompletionChunk | Completion> =
         input.kind === 'chat'
-          ? await engine.chat.completions.create({ ...common, messages: input.messages })
+          ? await engine.chat.completions.create({
+              ...common,
+              messages: input.messages,
+              ...(options.schema !== undefined && {
+                response_format: { type: 'json_object', schema: JSON.stringify(options.schema) },
+              }),
+            })
           : await engine.completions.create({ ...common, prompt: input.prompt });
       // Read to the end even after an abort: web-llm holds its generation lock until the iterator
       // finishes, and a half-read stream would block every later request.

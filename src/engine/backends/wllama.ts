@@ -667,6 +667,11 @@ export class WllamaBackend implements Backend {
     }
   }
 
+  /** llama.cpp constrains chats and completions alike, on the CPU and on WebGPU. */
+  canConstrain(): boolean {
+    return true;
+  }
+
   async generate(request: BackendGenerateRequest): Promise<BackendGenerateResult> {
     const wllama = this.wllama;
     if (!wllama?.isModelLoaded()) throw new LlmError('not-loaded', 'No model is loaded.');
@@ -698,13 +703,19 @@ export class WllamaBackend implements Backend {
       seed: options.seed,
       repeat_penalty: options.repeat_penalty,
       stop: options.stop?.length ? options.stop : undefined,
+      // llama.cpp's own constraint: a GBNF grammar, or a JSON Schema it turns into one.
+      grammar: options.grammar,
       abortSignal: signal,
       stream: true as const,
     };
+    const schema = options.schema;
     try {
       if (input.kind === 'chat') {
         await wllama.createChatCompletion({
           ...sampling,
+          ...(schema !== undefined && {
+            response_format: { type: 'json_schema', json_schema: { name: 'answer', schema, strict: true } },
+          }),
           messages: input.messages,
           onData: (chunk: ChatCompletionChunk) => {
             const delta = chunk.choices[0]?.delta?.content;
@@ -715,6 +726,8 @@ export class WllamaBackend implements Backend {
       } else {
         await wllama.createCompletion({
           ...sampling,
+          // llama-server's /completion field (wllama passes the request through as JSON).
+          ...(schema !== undefined && ({ json_schema: schema } as object)),
           prompt: input.prompt,
           onData: (chunk: RawCompletionChunk) => {
             const delta = chunk.choices[0]?.text;
