@@ -86,7 +86,9 @@ function shareEngineAssets() {
 const npm = {
   input: {
     index: 'src/index.ts',
+    elements: 'src/elements.ts',
     'engine/index': 'src/engine/index.ts',
+    'engine/runtime': 'src/engine/runtime.ts',
     'web-llm': 'src/web-llm.ts',
     'components/llm-model/llm-model': 'src/components/llm-model/llm-model.ts',
     'components/llm-chat/llm-chat': 'src/components/llm-chat/llm-chat.ts',

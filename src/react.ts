@@ -9,6 +9,7 @@ import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import { LlmChat as LlmChatElement } from './components/llm-chat/llm-chat.js';
 import { LlmComplete as LlmCompleteElement } from './components/llm-complete/llm-complete.js';
+import { LlmForm as LlmFormElement } from './components/llm-form/llm-form.js';
 import { LlmModel as LlmModelElement } from './components/llm-model/llm-model.js';
 import { LlmStatus as LlmStatusElement } from './components/llm-status/llm-status.js';
 
@@ -21,6 +22,7 @@ export const ELEMENT_EVENTS = {
   'llm-chat': ['llm-send', 'llm-token', 'llm-response', 'llm-error'],
   'llm-complete': ['llm-accept', 'llm-dismiss', 'llm-token', 'llm-response', 'llm-error'],
   'llm-status': [],
+  'llm-form': ['llm-fill', 'llm-token', 'llm-response', 'llm-error'],
 } as const satisfies Record<string, readonly (keyof HTMLElementEventMap)[]>;
 
 type KebabToCamel<S extends string> = S extends `${infer Head}-${infer Tail}`
@@ -69,6 +71,15 @@ export const LlmComplete = createComponent({
   elementClass: LlmCompleteElement,
   events: eventProps(ELEMENT_EVENTS['llm-complete']),
   displayName: 'LlmComplete',
+});
+
+/** `<llm-form>` as a React component. */
+export const LlmForm = createComponent({
+  react: React,
+  tagName: 'llm-form',
+  elementClass: LlmFormElement,
+  events: eventProps(ELEMENT_EVENTS['llm-form']),
+  displayName: 'LlmForm',
 });
 
 /** `<llm-status>` as a React component. */

@@ -1,6 +1,7 @@
 import type {
   LlmChat,
   LlmComplete,
+  LlmForm,
   LlmModel,
   LlmStatus,
   LlmSendDetail,
@@ -9,6 +10,7 @@ import type {
   LlmErrorDetail,
   LlmAcceptDetail,
   LlmDismissDetail,
+  LlmFillDetail,
   LoadProgress,
   LlmReadyDetail,
   LlmFallbackDetail,
@@ -284,6 +286,83 @@ for styling (`llm-complete[status='generating']`). */
   'on:llm-response'?: ((e: LlmCompleteLlmResponseElementEvent) => void) | undefined;
   /** When generating fails; `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here. */
   'on:llm-error'?: ((e: LlmCompleteLlmErrorElementEvent) => void) | undefined;
+
+  /** Set the innerHTML of the element */
+  innerHTML?: string | undefined;
+  /** Set the textContent of the element */
+  textContent?: string | number | undefined;
+};
+
+/** `LlmForm` component event */
+export type LlmFormElementEvent<E = Event> = TypedEvent<LlmForm, E>;
+/** `llm-fill` event type */
+export type LlmFormLlmFillElementEvent = LlmFormElementEvent<CustomEvent<LlmFillDetail>>;
+/** `llm-token` event type */
+export type LlmFormLlmTokenElementEvent = LlmFormElementEvent<CustomEvent<LlmTokenDetail>>;
+/** `llm-response` event type */
+export type LlmFormLlmResponseElementEvent = LlmFormElementEvent<CustomEvent<LlmResponseDetail>>;
+/** `llm-error` event type */
+export type LlmFormLlmErrorElementEvent = LlmFormElementEvent<CustomEvent<LlmErrorDetail>>;
+
+export type LlmFormProps = {
+  /** Fill as soon as a text is pasted into the source. */
+  auto?: LlmForm['auto'] | undefined;
+  /** More instructions for the model (what the text is, how to read it). */
+  instructions?: LlmForm['instructions'] | undefined;
+  /** Most tokens the answer may take (default 1024: JSON is long in tokens). */
+  'max-tokens'?: LlmForm['maxTokens'] | undefined;
+  /** Most tokens the answer may take (default 1024: JSON is long in tokens). */
+  maxTokens?: LlmForm['maxTokens'] | undefined;
+  /** Sampling temperature (default 0: the most likely reading). */
+  temperature?: LlmForm['temperature'] | undefined;
+  /** Keeps the element from filling. */
+  disabled?: LlmForm['disabled'] | undefined;
+  /** Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
+for styling (`llm-form[status='generating']`). */
+  status?: LlmForm['status'] | undefined;
+  /** A JSON Schema of the values (keys are field names), instead of the one read from the form. */
+  schema?: LlmForm['schema'] | undefined;
+  /** Replaces any of the texts shown or announced, for other languages. */
+  strings?: LlmForm['strings'] | undefined;
+
+  /** When the form has been filled; `detail` is `{values, changed}`: what the model read, and which fields changed. */
+  'onllm-fill'?: ((e: LlmFormLlmFillElementEvent) => void) | undefined;
+  /** For each streamed piece of the model's answer (JSON); `detail` is `{delta, text}`. */
+  'onllm-token'?: ((e: LlmFormLlmTokenElementEvent) => void) | undefined;
+  /** When the answer is complete, or stopped (`finishReason: 'abort'`); `detail.value` holds the values. */
+  'onllm-response'?: ((e: LlmFormLlmResponseElementEvent) => void) | undefined;
+  /** When reading the text fails; `detail` is `{code, message, error}`. The form stays as it was. */
+  'onllm-error'?: ((e: LlmFormLlmErrorElementEvent) => void) | undefined;
+};
+
+export type LlmFormSolidJsProps = {
+  /** Fill as soon as a text is pasted into the source. */
+  'prop:auto'?: LlmForm['auto'] | undefined;
+  /** More instructions for the model (what the text is, how to read it). */
+  'prop:instructions'?: LlmForm['instructions'] | undefined;
+  /** Most tokens the answer may take (default 1024: JSON is long in tokens). */
+  'attr:max-tokens'?: LlmForm['maxTokens'] | undefined;
+  /** Most tokens the answer may take (default 1024: JSON is long in tokens). */
+  'prop:maxTokens'?: LlmForm['maxTokens'] | undefined;
+  /** Sampling temperature (default 0: the most likely reading). */
+  'prop:temperature'?: LlmForm['temperature'] | undefined;
+  /** Keeps the element from filling. */
+  'prop:disabled'?: LlmForm['disabled'] | undefined;
+  /** Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
+for styling (`llm-form[status='generating']`). */
+  'prop:status'?: LlmForm['status'] | undefined;
+  /** A JSON Schema of the values (keys are field names), instead of the one read from the form. */
+  'prop:schema'?: LlmForm['schema'] | undefined;
+  /** Replaces any of the texts shown or announced, for other languages. */
+  'prop:strings'?: LlmForm['strings'] | undefined;
+  /** When the form has been filled; `detail` is `{values, changed}`: what the model read, and which fields changed. */
+  'on:llm-fill'?: ((e: LlmFormLlmFillElementEvent) => void) | undefined;
+  /** For each streamed piece of the model's answer (JSON); `detail` is `{delta, text}`. */
+  'on:llm-token'?: ((e: LlmFormLlmTokenElementEvent) => void) | undefined;
+  /** When the answer is complete, or stopped (`finishReason: 'abort'`); `detail.value` holds the values. */
+  'on:llm-response'?: ((e: LlmFormLlmResponseElementEvent) => void) | undefined;
+  /** When reading the text fails; `detail` is `{code, message, error}`. The form stays as it was. */
+  'on:llm-error'?: ((e: LlmFormLlmErrorElementEvent) => void) | undefined;
 
   /** Set the innerHTML of the element */
   innerHTML?: string | undefined;
@@ -640,6 +719,80 @@ export type CustomElements = {
    *
    * Component attributes and properties that can be applied to the element or by using JavaScript.
    *
+   * - `auto`: Fill as soon as a text is pasted into the source.
+   * - `instructions`: More instructions for the model (what the text is, how to read it).
+   * - `max-tokens`/`maxTokens`: Most tokens the answer may take (default 1024: JSON is long in tokens).
+   * - `temperature`: Sampling temperature (default 0: the most likely reading).
+   * - `disabled`: Keeps the element from filling.
+   * - `status`: Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
+   * for styling (`llm-form[status='generating']`).
+   * - `schema`: A JSON Schema of the values (keys are field names), instead of the one read from the form. (property only)
+   * - `strings`: Replaces any of the texts shown or announced, for other languages. (property only)
+   * - `form`: The form it fills: the first `<form>` inside (outside the source). (property only) (readonly)
+   * - `sourceText`: The text it reads: the source's value (a field) or text. (property only) (readonly)
+   * - `filled`: The names of the fields the last fill changed that the user has not edited since. (property only) (readonly)
+   *
+   * ## Events
+   *
+   * Events that will be emitted by the component.
+   *
+   * - `llm-fill`: When the form has been filled; `detail` is `{values, changed}`: what the model read, and which fields changed.
+   * - `llm-token`: For each streamed piece of the model's answer (JSON); `detail` is `{delta, text}`.
+   * - `llm-response`: When the answer is complete, or stopped (`finishReason: 'abort'`); `detail.value` holds the values.
+   * - `llm-error`: When reading the text fails; `detail` is `{code, message, error}`. The form stays as it was.
+   *
+   * ## Slots
+   *
+   * Areas where markup can be added to the component.
+   *
+   * - `source`: The text to read: a `<textarea>` or `<input>` (its value) or any element (its text).
+   * - `(default)`: The `<form>` to fill. It stays the page's own, in the light DOM.
+   *
+   * ## Methods
+   *
+   * Methods that can be called to access component functionality.
+   *
+   * - `fill() => Promise<LlmResponseDetail | null>`: Reads the source text and fills the form. Resolves when it ends, however it ends, with the
+   * `llm-response` detail (`value` holds the values; on failure `finishReason` is `error`, with
+   * `error`, and the form is untouched). Resolves with null when nothing was asked: `disabled`, no
+   * form, or no text.
+   * - `undo() => string[]`: Puts every field back as it was before the last fill (with events). Returns the names that changed.
+   * - `stop() => void`: Stops a fill in progress; the form stays as it was.
+   * - `retry() => Promise<LlmResponseDetail | null>`: What the Retry button does: after a failed load, loads the model again; then fills again.
+   *
+   * ## CSS Custom Properties
+   *
+   * CSS variables available for styling the component.
+   *
+   * - `--llm-accent`: The Fill button's color and the focus ring; `#93c5fd` in dark mode (default `#1d4ed8`). (default: `undefined`)
+   * - `--llm-on-accent`: Text on the Fill button (default `#ffffff`). (default: `undefined`)
+   * - `--llm-border`: Border of the buttons (default `#d1d5db`). (default: `undefined`)
+   * - `--llm-muted`: The message's color (default `#4b5563`). (default: `undefined`)
+   * - `--llm-danger`: Error color (default `#b91c1c`). (default: `undefined`)
+   * - `--llm-radius`: Buttons use this radius less 0.25rem (default `0.75rem`). (default: `undefined`)
+   * - `--llm-focus-ring`: Color of the focus outline (default `var(--llm-accent)`). (default: `undefined`)
+   * - `--llm-font`: Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
+   *
+   * ## CSS Parts
+   *
+   * Custom selectors for styling elements within the component.
+   *
+   * - `actions`: The row of buttons and the message between the source and the form.
+   * - `fill`: The Fill button; while filling, it stops.
+   * - `undo`: The Undo button, after a fill.
+   * - `message`: What the last fill did (announced politely).
+   * - `error`: The error message (also when no `<llm-model>` is around).
+   * - `retry`: The Retry button beside an error: loads the model again if its load failed, then fills again.
+   */
+  'llm-form': Partial<LlmFormProps & BaseProps<LlmForm> & BaseEvents>;
+
+  /**
+   *
+   *
+   * ## Attributes & Properties
+   *
+   * Component attributes and properties that can be applied to the element or by using JavaScript.
+   *
    * - `src`: URL of the GGUF model. A model split with llama-gguf-split: the URL of its first part
    * (`…-00001-of-00003.gguf`; the others are found by name), or every part, separated by spaces.
    * - `catalog`: A model of the built-in catalog by name (e.g. `qwen2.5-0.5b`), with both its GGUF and MLC
@@ -924,6 +1077,80 @@ export type CustomElementsSolidJs = {
    * - `retry`: The Retry button beside an error: loads the model again if its load failed; in prompt mode, then generates again.
    */
   'llm-complete': Partial<LlmCompleteProps & LlmCompleteSolidJsProps & BaseProps<LlmComplete> & BaseEvents>;
+
+  /**
+   *
+   *
+   * ## Attributes & Properties
+   *
+   * Component attributes and properties that can be applied to the element or by using JavaScript.
+   *
+   * - `auto`: Fill as soon as a text is pasted into the source.
+   * - `instructions`: More instructions for the model (what the text is, how to read it).
+   * - `max-tokens`/`maxTokens`: Most tokens the answer may take (default 1024: JSON is long in tokens).
+   * - `temperature`: Sampling temperature (default 0: the most likely reading).
+   * - `disabled`: Keeps the element from filling.
+   * - `status`: Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
+   * for styling (`llm-form[status='generating']`).
+   * - `schema`: A JSON Schema of the values (keys are field names), instead of the one read from the form. (property only)
+   * - `strings`: Replaces any of the texts shown or announced, for other languages. (property only)
+   * - `form`: The form it fills: the first `<form>` inside (outside the source). (property only) (readonly)
+   * - `sourceText`: The text it reads: the source's value (a field) or text. (property only) (readonly)
+   * - `filled`: The names of the fields the last fill changed that the user has not edited since. (property only) (readonly)
+   *
+   * ## Events
+   *
+   * Events that will be emitted by the component.
+   *
+   * - `llm-fill`: When the form has been filled; `detail` is `{values, changed}`: what the model read, and which fields changed.
+   * - `llm-token`: For each streamed piece of the model's answer (JSON); `detail` is `{delta, text}`.
+   * - `llm-response`: When the answer is complete, or stopped (`finishReason: 'abort'`); `detail.value` holds the values.
+   * - `llm-error`: When reading the text fails; `detail` is `{code, message, error}`. The form stays as it was.
+   *
+   * ## Slots
+   *
+   * Areas where markup can be added to the component.
+   *
+   * - `source`: The text to read: a `<textarea>` or `<input>` (its value) or any element (its text).
+   * - `(default)`: The `<form>` to fill. It stays the page's own, in the light DOM.
+   *
+   * ## Methods
+   *
+   * Methods that can be called to access component functionality.
+   *
+   * - `fill() => Promise<LlmResponseDetail | null>`: Reads the source text and fills the form. Resolves when it ends, however it ends, with the
+   * `llm-response` detail (`value` holds the values; on failure `finishReason` is `error`, with
+   * `error`, and the form is untouched). Resolves with null when nothing was asked: `disabled`, no
+   * form, or no text.
+   * - `undo() => string[]`: Puts every field back as it was before the last fill (with events). Returns the names that changed.
+   * - `stop() => void`: Stops a fill in progress; the form stays as it was.
+   * - `retry() => Promise<LlmResponseDetail | null>`: What the Retry button does: after a failed load, loads the model again; then fills again.
+   *
+   * ## CSS Custom Properties
+   *
+   * CSS variables available for styling the component.
+   *
+   * - `--llm-accent`: The Fill button's color and the focus ring; `#93c5fd` in dark mode (default `#1d4ed8`). (default: `undefined`)
+   * - `--llm-on-accent`: Text on the Fill button (default `#ffffff`). (default: `undefined`)
+   * - `--llm-border`: Border of the buttons (default `#d1d5db`). (default: `undefined`)
+   * - `--llm-muted`: The message's color (default `#4b5563`). (default: `undefined`)
+   * - `--llm-danger`: Error color (default `#b91c1c`). (default: `undefined`)
+   * - `--llm-radius`: Buttons use this radius less 0.25rem (default `0.75rem`). (default: `undefined`)
+   * - `--llm-focus-ring`: Color of the focus outline (default `var(--llm-accent)`). (default: `undefined`)
+   * - `--llm-font`: Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
+   *
+   * ## CSS Parts
+   *
+   * Custom selectors for styling elements within the component.
+   *
+   * - `actions`: The row of buttons and the message between the source and the form.
+   * - `fill`: The Fill button; while filling, it stops.
+   * - `undo`: The Undo button, after a fill.
+   * - `message`: What the last fill did (announced politely).
+   * - `error`: The error message (also when no `<llm-model>` is around).
+   * - `retry`: The Retry button beside an error: loads the model again if its load failed, then fills again.
+   */
+  'llm-form': Partial<LlmFormProps & LlmFormSolidJsProps & BaseProps<LlmForm> & BaseEvents>;
 
   /**
    *

@@ -1,5 +1,5 @@
 import type { DefineComponent } from 'vue';
-import type { LlmChat, LlmComplete, LlmModel, LlmStatus } from '../dist/index.js';
+import type { LlmChat, LlmComplete, LlmForm, LlmModel, LlmStatus } from '../dist/index.js';
 
 type LlmChatProps = {
   /** System prompt sent before the conversation. */
@@ -70,6 +70,40 @@ for styling (`llm-complete[status='generating']`). */
   /** `llm-response`: When a text or suggestion is complete, or stopped (`finishReason: 'abort'`); `detail` is `{message, text, stats, finishReason}`. */
   onLlmResponse?: (e: CustomEvent<import('../dist/index.js').LlmResponseDetail>) => void;
   /** `llm-error`: When generating fails; `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here. */
+  onLlmError?: (e: CustomEvent<import('../dist/index.js').LlmErrorDetail>) => void;
+};
+
+type LlmFormProps = {
+  /** Fill as soon as a text is pasted into the source. */
+  auto?: LlmForm['auto'];
+  /** More instructions for the model (what the text is, how to read it). */
+  instructions?: LlmForm['instructions'];
+  /** Most tokens the answer may take (default 1024: JSON is long in tokens). */
+  maxTokens?: LlmForm['maxTokens'];
+  /** Sampling temperature (default 0: the most likely reading). */
+  temperature?: LlmForm['temperature'];
+  /** Keeps the element from filling. */
+  disabled?: LlmForm['disabled'];
+  /** Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
+for styling (`llm-form[status='generating']`). */
+  status?: LlmForm['status'];
+  /** A JSON Schema of the values (keys are field names), instead of the one read from the form. */
+  schema?: LlmForm['schema'];
+  /** Replaces any of the texts shown or announced, for other languages. */
+  strings?: LlmForm['strings'];
+  /** The form it fills: the first `<form>` inside (outside the source). */
+  form?: LlmForm['form'];
+  /** The text it reads: the source's value (a field) or text. */
+  sourceText?: LlmForm['sourceText'];
+  /** The names of the fields the last fill changed that the user has not edited since. */
+  filled?: LlmForm['filled'];
+  /** `llm-fill`: When the form has been filled; `detail` is `{values, changed}`: what the model read, and which fields changed. */
+  onLlmFill?: (e: CustomEvent<import('../dist/index.js').LlmFillDetail>) => void;
+  /** `llm-token`: For each streamed piece of the model's answer (JSON); `detail` is `{delta, text}`. */
+  onLlmToken?: (e: CustomEvent<import('../dist/index.js').LlmTokenDetail>) => void;
+  /** `llm-response`: When the answer is complete, or stopped (`finishReason: 'abort'`); `detail.value` holds the values. */
+  onLlmResponse?: (e: CustomEvent<import('../dist/index.js').LlmResponseDetail>) => void;
+  /** `llm-error`: When reading the text fails; `detail` is `{code, message, error}`. The form stays as it was. */
   onLlmError?: (e: CustomEvent<import('../dist/index.js').LlmErrorDetail>) => void;
 };
 
@@ -246,6 +280,44 @@ export type CustomElements = {
    * - **retry** - The Retry button beside an error: loads the model again if its load failed; in prompt mode, then generates again.
    */
   'llm-complete': DefineComponent<LlmCompleteProps>;
+
+  /**
+   * Fills a page's form from a pasted text (an email, an address, an order) with the model of the nearest `<llm-model>`; the form's own fields are the schema, so every value fits them.
+   * ---
+   *
+   *
+   * ### **Methods:**
+   *  - **fill(): _Promise<LlmResponseDetail | null>_** - Reads the source text and fills the form. Resolves when it ends, however it ends, with the
+   * `llm-response` detail (`value` holds the values; on failure `finishReason` is `error`, with
+   * `error`, and the form is untouched). Resolves with null when nothing was asked: `disabled`, no
+   * form, or no text.
+   * - **undo(): _string[]_** - Puts every field back as it was before the last fill (with events). Returns the names that changed.
+   * - **stop(): _void_** - Stops a fill in progress; the form stays as it was.
+   * - **retry(): _Promise<LlmResponseDetail | null>_** - What the Retry button does: after a failed load, loads the model again; then fills again.
+   *
+   * ### **Slots:**
+   *  - **source** - The text to read: a `<textarea>` or `<input>` (its value) or any element (its text).
+   * - _default_ - The `<form>` to fill. It stays the page's own, in the light DOM.
+   *
+   * ### **CSS Properties:**
+   *  - **--llm-accent** - The Fill button's color and the focus ring; `#93c5fd` in dark mode (default `#1d4ed8`). _(default: undefined)_
+   * - **--llm-on-accent** - Text on the Fill button (default `#ffffff`). _(default: undefined)_
+   * - **--llm-border** - Border of the buttons (default `#d1d5db`). _(default: undefined)_
+   * - **--llm-muted** - The message's color (default `#4b5563`). _(default: undefined)_
+   * - **--llm-danger** - Error color (default `#b91c1c`). _(default: undefined)_
+   * - **--llm-radius** - Buttons use this radius less 0.25rem (default `0.75rem`). _(default: undefined)_
+   * - **--llm-focus-ring** - Color of the focus outline (default `var(--llm-accent)`). _(default: undefined)_
+   * - **--llm-font** - Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). _(default: undefined)_
+   *
+   * ### **CSS Parts:**
+   *  - **actions** - The row of buttons and the message between the source and the form.
+   * - **fill** - The Fill button; while filling, it stops.
+   * - **undo** - The Undo button, after a fill.
+   * - **message** - What the last fill did (announced politely).
+   * - **error** - The error message (also when no `<llm-model>` is around).
+   * - **retry** - The Retry button beside an error: loads the model again if its load failed, then fills again.
+   */
+  'llm-form': DefineComponent<LlmFormProps>;
 
   /**
    * Runs one language model in the visitor's browser and shares it with every llm-* element inside it.

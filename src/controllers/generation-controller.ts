@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { emit } from '../base/llm-element.js';
 import type { ElementStatus } from '../base/status.js';
 import type { Engine } from '../engine/engine.js';
@@ -242,6 +242,24 @@ export class GenerationController implements ReactiveController {
       () => true,
       () => false,
     );
+  }
+
+  /**
+   * The error part, the same in every element: no `<llm-model>` around it, or the last failure (its
+   * own, or the model's failed load) with a Retry button that calls `retry`.
+   */
+  renderError(
+    strings: { noProvider: string; retry: string },
+    retry: () => void,
+    buttonClass = '',
+  ): TemplateResult | typeof nothing {
+    if (this.model.noProvider) return html`<p class="error" part="error" role="alert">${strings.noProvider}</p>`;
+    const message = this.errorMessage;
+    if (!message) return nothing;
+    return html`<div class="error" part="error" role="alert">
+      <span>${message}</span>
+      <button type="button" class=${buttonClass} part="retry" @click=${retry}>${strings.retry}</button>
+    </div>`;
   }
 
   /** Forgets the last run's error (e.g. when the user starts over). */

@@ -1,6 +1,6 @@
 import { registeredBackends } from './backend-registry.js';
 import type { Backend, BackendFactory, BackendInput } from './backends/backend.js';
-import { detectCapabilities, type Capabilities } from './capabilities.js';
+import type { Capabilities } from './capabilities.js';
 import { FALLBACK_STOP, formatFallbackPrompt } from './chat-template.js';
 import { fitToContext } from './context-window.js';
 import {
@@ -24,7 +24,7 @@ import {
   type ModelCacheState,
 } from './model-cache.js';
 import { resolveSource, resolveSourceLeniently, type ResolvedSource } from './model-source.js';
-import { needsShaderF16, selectBackend, type BackendSelection } from './select-backend.js';
+import type { BackendSelection } from './select-backend.js';
 import { StopSequenceMatcher } from './stop-sequences.js';
 import type {
   BackendKind,
@@ -295,6 +295,11 @@ export class Engine extends EventTarget {
     this.backend = null;
     await previous?.unload();
 
+    // Loaded with the first model: a page that never loads one never fetches them.
+    const [{ detectCapabilities }, { needsShaderF16, selectBackend }] = await Promise.all([
+      import('./capabilities.js'),
+      import('./select-backend.js'),
+    ]);
     let capabilities = await (this.options.detectCapabilities ?? detectCapabilities)();
     // The browser's model is asked about only for a source that wants it (loaded on demand too).
     if (browser && capabilities.builtInModel === undefined) {

@@ -8,3 +8,4 @@ export type * from './llm-accept.js';
 export type * from './llm-dismiss.js';
 export type * from './llm-fallback.js';
 export type * from './llm-removed.js';
+export type * from './llm-fill.js';

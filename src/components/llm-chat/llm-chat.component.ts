@@ -353,17 +353,6 @@ export class LlmChat extends LlmElement {
     return html`<p class="notice" part="notice">${format(this.uiStrings.loading, { percent })}</p>`;
   }
 
-  private renderError() {
-    const t = this.uiStrings;
-    if (this.model.noProvider) return html`<p class="error" part="error" role="alert">${t.noProvider}</p>`;
-    const message = this.generation.errorMessage;
-    if (!message) return nothing;
-    return html`<div class="error" part="error" role="alert">
-      <span>${message}</span>
-      <button type="button" class="secondary" part="retry" @click=${() => void this.retry()}>${t.retry}</button>
-    </div>`;
-  }
-
   protected override render() {
     const t = this.uiStrings;
     const streaming = this.streaming;
@@ -405,7 +394,7 @@ export class LlmChat extends LlmElement {
         </div>
         ${this.notice ? html`<p class="notice" part="notice">${this.notice}</p>` : nothing}
         ${this.storageNotice ? html`<p class="notice" part="notice">${this.storageNotice}</p>` : nothing}
-        ${this.renderLoading()} ${this.renderError()}
+        ${this.renderLoading()} ${this.generation.renderError(this.uiStrings, () => void this.retry(), 'secondary')}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
         <form class="form" part="form" @submit=${this.onSubmit}>
           <textarea

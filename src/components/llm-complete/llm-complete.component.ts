@@ -184,17 +184,6 @@ export class LlmComplete extends LlmElement {
     }
   }
 
-  private renderError() {
-    const t = this.uiStrings;
-    if (this.model.noProvider) return html`<p class="error" part="error" role="alert">${t.noProvider}</p>`;
-    const message = this.generation.errorMessage;
-    if (!message) return nothing;
-    return html`<div class="error" part="error" role="alert">
-      <span>${message}</span>
-      <button type="button" part="retry" @click=${() => void this.retry()}>${t.retry}</button>
-    </div>`;
-  }
-
   protected override render() {
     const inline = this.inline.field !== null;
     const suggestion = this.inline.suggestion;
@@ -222,7 +211,7 @@ export class LlmComplete extends LlmElement {
             </div>`
           : nothing
       }
-      ${this.renderError()}
+      ${this.generation.renderError(this.uiStrings, () => void this.retry())}
     `;
   }
 }

@@ -1,0 +1,254 @@
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { format } from '../../base/format.js';
+import { LlmElement } from '../../base/llm-element.js';
+import type { ElementStatus } from '../../base/status.js';
+import { GenerationController } from '../../controllers/generation-controller.js';
+import { ModelController } from '../../controllers/model-controller.js';
+import type { JsonSchema } from '../../engine/types.js';
+import '../../events/index.js';
+import type { LlmResponseDetail } from '../../events/llm-response.js';
+import { tokenStyles } from '../../themes/tokens.styles.js';
+import type * as FormExtraction from './form-extraction.js';
+import type { FieldSnapshot } from './form-fill.js';
+import { styles } from './llm-form.styles.js';
+import { defaultFormStrings, type LlmFormStrings } from './llm-form.strings.js';
+
+/**
+ * @summary Fills a page's form from a pasted text (an email, an address, an order) with the model of the nearest `<llm-model>`; the form's own fields are the schema, so every value fits them.
+ * @tagname llm-form
+ * @status experimental
+ *
+ * @description
+ * Put the text to read in the `source` slot and the page's `<form>` inside. The Fill button (or
+ * `fill()`, or a paste into the source with `auto`) reads the form's named fields as a JSON Schema
+ * (each field's type, `min` / `max`, `pattern`, `required`, a `<select>`'s or radio group's options,
+ * labels and placeholders as descriptions) and asks the model for the values the text gives, with
+ * that schema constraining what it can write. Then it fills the fields the way a person would, with
+ * real `input` and `change` events (clicks for checkboxes and radios), so frameworks and the form's
+ * validation see every change. Filled fields get a `data-llm-filled` attribute until the user edits
+ * them (style them with `llm-form [data-llm-filled]`). Nothing is ever submitted: the user checks
+ * and submits. Undo puts every field back as it was. A fill that is stopped, or fails, leaves the
+ * form untouched.
+ *
+ * Passwords, files, hidden fields, disabled and read-only ones are never filled. A page can give its
+ * own `schema` (its keys are field names) instead of the one read from the form.
+ *
+ * @slot source - The text to read: a `<textarea>` or `<input>` (its value) or any element (its text).
+ * @slot - The `<form>` to fill. It stays the page's own, in the light DOM.
+ *
+ * @csspart actions - The row of buttons and the message between the source and the form.
+ * @csspart fill - The Fill button; while filling, it stops.
+ * @csspart undo - The Undo button, after a fill.
+ * @csspart message - What the last fill did (announced politely).
+ * @csspart error - The error message (also when no `<llm-model>` is around).
+ * @csspart retry - The Retry button beside an error: loads the model again if its load failed, then fills again.
+ *
+ * @cssproperty --llm-accent - The Fill button's color and the focus ring; `#93c5fd` in dark mode (default `#1d4ed8`).
+ * @cssproperty --llm-on-accent - Text on the Fill button (default `#ffffff`).
+ * @cssproperty --llm-border - Border of the buttons (default `#d1d5db`).
+ * @cssproperty --llm-muted - The message's color (default `#4b5563`).
+ * @cssproperty --llm-danger - Error color (default `#b91c1c`).
+ * @cssproperty --llm-radius - Buttons use this radius less 0.25rem (default `0.75rem`).
+ * @cssproperty --llm-focus-ring - Color of the focus outline (default `var(--llm-accent)`).
+ * @cssproperty --llm-font - Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`).
+ *
+ * @fires {LlmFillEvent} llm-fill - When the form has been filled; `detail` is `{values, changed}`: what the model read, and which fields changed.
+ * @fires {LlmTokenEvent} llm-token - For each streamed piece of the model's answer (JSON); `detail` is `{delta, text}`.
+ * @fires {LlmResponseEvent} llm-response - When the answer is complete, or stopped (`finishReason: 'abort'`); `detail.value` holds the values.
+ * @fires {LlmErrorEvent} llm-error - When reading the text fails; `detail` is `{code, message, error}`. The form stays as it was.
+ */
+export class LlmForm extends LlmElement {
+  static override styles = [tokenStyles, styles];
+
+  /** Fill as soon as a text is pasted into the source. */
+  @property({ type: Boolean }) auto = false;
+
+  /** A JSON Schema of the values (keys are field names), instead of the one read from the form. */
+  @property({ attribute: false }) schema?: JsonSchema;
+
+  /** More instructions for the model (what the text is, how to read it). */
+  @property() instructions = '';
+
+  /** Most tokens the answer may take (default 1024: JSON is long in tokens). */
+  @property({ attribute: 'max-tokens', type: Number }) maxTokens?: number;
+
+  /** Sampling temperature (default 0: the most likely reading). */
+  @property({ type: Number }) temperature?: number;
+
+  /** Keeps the element from filling. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /** Replaces any of the texts shown or announced, for other languages. */
+  @property({ attribute: false }) strings: Partial<LlmFormStrings> = {};
+
+  /**
+   * Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
+   * for styling (`llm-form[status='generating']`).
+   */
+  @property({ reflect: true }) readonly status: ElementStatus = 'idle';
+
+  @state() private message = '';
+  /** The fields as they were before the last fill, while Undo can restore them. */
+  @state() private snapshot: FieldSnapshot[] | null = null;
+
+  private readonly model = new ModelController(this);
+  private readonly generation = new GenerationController(this, this.model, {
+    noProviderMessage: () => this.uiStrings.noProvider,
+  });
+  private extraction: typeof FormExtraction | null = null;
+
+  private readonly inputListener = (event: Event) => this.onInput(event);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('input', this.inputListener);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('input', this.inputListener);
+  }
+
+  private get uiStrings(): LlmFormStrings {
+    return { ...defaultFormStrings, ...this.strings };
+  }
+
+  /** The form it fills: the first `<form>` inside (outside the source). */
+  get form(): HTMLFormElement | null {
+    for (const child of this.children) {
+      if (child.slot) continue;
+      const form = child instanceof HTMLFormElement ? child : child.querySelector('form');
+      if (form) return form;
+    }
+    return null;
+  }
+
+  /** The text it reads: the source's value (a field) or text. */
+  get sourceText(): string {
+    const source = this.querySelector(':scope > [slot="source"]');
+    if (!source) return '';
+    return source instanceof HTMLTextAreaElement || source instanceof HTMLInputElement
+      ? source.value
+      : (source.textContent ?? '');
+  }
+
+  /** The names of the fields the last fill changed that the user has not edited since. */
+  get filled(): string[] {
+    const names = [...(this.form?.querySelectorAll('[data-llm-filled]') ?? [])].map((c) => c.getAttribute('name'));
+    return [...new Set(names.filter((name): name is string => Boolean(name)))];
+  }
+
+  /**
+   * Reads the source text and fills the form. Resolves when it ends, however it ends, with the
+   * `llm-response` detail (`value` holds the values; on failure `finishReason` is `error`, with
+   * `error`, and the form is untouched). Resolves with null when nothing was asked: `disabled`, no
+   * form, or no text.
+   */
+  async fill(): Promise<LlmResponseDetail | null> {
+    const t = this.uiStrings;
+    const form = this.form;
+    const text = this.sourceText.trim();
+    if (this.disabled || !form || !text) {
+      if (!this.disabled) this.message = form ? t.noSource : t.noForm;
+      return null;
+    }
+    this.message = t.filling;
+    const extraction = (this.extraction ??= await import('./form-extraction.js'));
+    const described = extraction.describeForm(form);
+    const schema = this.schema ?? described.schema;
+    const messages = extraction.extractionMessages(described.fields, schema, text, this.instructions);
+    const detail = await this.generation.run({
+      start: (engine, signal) =>
+        engine.chat(messages, {
+          schema,
+          max_tokens: this.maxTokens ?? 1024,
+          temperature: this.temperature ?? 0,
+          signal,
+        }),
+    });
+    const values = detail.value;
+    if (detail.finishReason === 'error' || detail.finishReason === 'abort' || !isRecord(values)) {
+      this.message = '';
+      return detail;
+    }
+    const { changed, snapshot } = extraction.fillFields(described.fields, values);
+    this.snapshot = snapshot;
+    this.message =
+      changed.length === 1
+        ? t.filledOne
+        : changed.length
+          ? format(t.filled, { count: changed.length })
+          : t.nothingFilled;
+    this.emit('llm-fill', { values, changed });
+    return detail;
+  }
+
+  /** Puts every field back as it was before the last fill (with events). Returns the names that changed. */
+  undo(): string[] {
+    if (!this.snapshot || !this.extraction) return [];
+    const changed = this.extraction.restore(this.snapshot);
+    this.snapshot = null;
+    this.message = this.uiStrings.undone;
+    return changed;
+  }
+
+  /** Stops a fill in progress; the form stays as it was. */
+  stop(): void {
+    this.generation.abort();
+  }
+
+  /** What the Retry button does: after a failed load, loads the model again; then fills again. */
+  async retry(): Promise<LlmResponseDetail | null> {
+    if (!(await this.generation.reloadIfFailed())) return null;
+    this.generation.reset();
+    return this.fill();
+  }
+
+  /** A user's edit unmarks the field; a paste into the source fills, with `auto`. */
+  private onInput(event: Event): void {
+    const target = event.target as Element;
+    if (this.auto && target.slot === 'source' && (event as InputEvent).inputType === 'insertFromPaste') {
+      void this.fill();
+      return;
+    }
+    if (!event.isTrusted || !target.hasAttribute('data-llm-filled')) return;
+    const name = target.getAttribute('name');
+    const group = name ? this.form?.querySelectorAll(`[name="${CSS.escape(name)}"]`) : null;
+    for (const control of group ?? [target]) control.removeAttribute('data-llm-filled');
+  }
+
+  protected override willUpdate(): void {
+    (this as { status: ElementStatus }).status = this.generation.elementStatus;
+  }
+
+  protected override render() {
+    const t = this.uiStrings;
+    const running = this.generation.running;
+    return html`
+      <slot name="source"></slot>
+      <div class="actions" part="actions">
+        <button
+          type="button"
+          part="fill"
+          ?disabled=${this.disabled}
+          @click=${() => (running ? this.stop() : void this.fill())}
+        >
+          ${running ? t.stop : t.fill}
+        </button>
+        ${
+          this.snapshot && !running
+            ? html`<button type="button" part="undo" @click=${() => this.undo()}>${t.undo}</button>`
+            : nothing
+        }
+        <span class="message" part="message" role="status" aria-live="polite">${this.message}</span>
+        ${this.generation.renderError(this.uiStrings, () => void this.retry())}
+      </div>
+      <slot></slot>
+    `;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

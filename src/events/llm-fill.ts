@@ -1,0 +1,15 @@
+export interface LlmFillDetail {
+  /** What the model read from the text, field by field (valid for the form's schema). */
+  values: Record<string, unknown>;
+  /** The names of the fields whose value changed (and are marked `data-llm-filled`). */
+  changed: string[];
+}
+
+/** Fired by `<llm-form>` when it has filled the form. */
+export type LlmFillEvent = CustomEvent<LlmFillDetail>;
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'llm-fill': LlmFillEvent;
+  }
+}
