@@ -1,5 +1,5 @@
 // The engine's behaviour in each browser engine (Chromium, Firefox, WebKit), on the built script-tag
-// bundle: load and answer, the FIFO queue, abort, load errors, and a broken engine file
+// bundle: load and answer, the FIFO queue, abort, load errors, structured output, and a broken engine file
 // (wllama.wasm: 404, a web page, random bytes), which must end in llm-error within 15 s and recover
 // with Retry once repaired.
 import assert from 'node:assert/strict';
@@ -105,6 +105,19 @@ for (const [browser, available] of BROWSERS) {
             text: viaSrc.text,
           };
           await both.unload();
+          // Structured output: the validator chunk loads, and llama.cpp's grammar works in this build.
+          window.__step = 'structured output';
+          const schema = {
+            type: 'object',
+            properties: { size: { enum: ['S', 'M', 'L'] }, quantity: { type: 'integer', minimum: 1, maximum: 9 } },
+            required: ['size', 'quantity'],
+            additionalProperties: false,
+          };
+          const structured = [];
+          for (const seed of [1, 2, 3]) {
+            const result = await engine.complete('Order:', { schema, seed, temperature: 1, max_tokens: 200 }).result;
+            structured.push({ finishReason: result.finishReason, value: result.value, error: result.error?.message });
+          }
           const codes = {};
           for (const route of ['404', 'html', 'truncated']) {
             window.__step = `load error: ${route}`;
@@ -122,6 +135,7 @@ for (const [browser, available] of BROWSERS) {
             aborted: [aborted.finishReason, aborted.completionTokens],
             afterAbort: afterAbort.finishReason,
             browserModel,
+            structured,
             codes,
             errors: window.__errors,
           };
@@ -143,6 +157,15 @@ for (const [browser, available] of BROWSERS) {
         /(no built-in model \(no Prompt API\)|is unavailable in this browser); using the page's own model: WebAssembly/,
       );
       assert.equal(browserModel.text, report.alone[1], 'the same greedy answer as src alone');
+      for (const { finishReason, value, error } of report.structured) {
+        assert.equal(finishReason, 'stop', error);
+        assert.ok(['S', 'M', 'L'].includes(value.size), JSON.stringify(value));
+        assert.ok(
+          Number.isInteger(value.quantity) && value.quantity >= 1 && value.quantity <= 9,
+          JSON.stringify(value),
+        );
+        assert.deepEqual(Object.keys(value).sort(), ['quantity', 'size']);
+      }
       assert.deepEqual(report.errors, []);
     });
 
