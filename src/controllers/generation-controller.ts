@@ -262,6 +262,16 @@ export class GenerationController implements ReactiveController {
     </div>`;
   }
 
+  /**
+   * Retry, as `<llm-complete>` and `<llm-form>` do it: loads the model again if its load failed,
+   * forgets the last error, then runs `again`. Resolves with null when that load failed again.
+   */
+  async retry<T>(again: () => Promise<T>): Promise<T | null> {
+    if (!(await this.reloadIfFailed())) return null;
+    this.reset();
+    return again();
+  }
+
   /** Forgets the last run's error (e.g. when the user starts over). */
   reset(): void {
     if (this.running) return;

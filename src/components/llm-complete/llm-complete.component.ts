@@ -151,10 +151,8 @@ export class LlmComplete extends LlmElement {
    * generates again (inline mode waits for the next pause in typing). Resolves with null when
    * nothing was generated.
    */
-  async retry(): Promise<LlmResponseDetail | null> {
-    if (!(await this.generation.reloadIfFailed())) return null;
-    this.generation.reset();
-    return this.run();
+  retry(): Promise<LlmResponseDetail | null> {
+    return this.generation.retry(() => this.run());
   }
 
   private onSlotChange(event: Event): void {

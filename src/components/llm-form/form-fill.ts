@@ -106,6 +106,20 @@ export function fillFields(
   return { changed, snapshot };
 }
 
+/** The names of the fields still marked as filled. */
+export function filledNames(form: HTMLFormElement): string[] {
+  const names = [...form.querySelectorAll(`[${FILLED_ATTRIBUTE}]`)].map((control) => control.getAttribute('name'));
+  return [...new Set(names.filter((name): name is string => Boolean(name)))];
+}
+
+/** Unmarks a field the user edited: every control of its name (a radio group has several). */
+export function unmark(form: HTMLFormElement | null, control: Element): void {
+  if (!control.hasAttribute(FILLED_ATTRIBUTE)) return;
+  const name = control.getAttribute('name');
+  const group = name && form ? form.querySelectorAll(`[name="${CSS.escape(name)}"]`) : [control];
+  for (const each of group) each.removeAttribute(FILLED_ATTRIBUTE);
+}
+
 /** Puts every field back as the snapshot holds it (with events), and removes the marks. */
 export function restore(snapshot: readonly FieldSnapshot[]): string[] {
   const changed: string[] = [];

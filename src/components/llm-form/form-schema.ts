@@ -77,23 +77,24 @@ function numberSchema(input: HTMLInputElement): JsonSchema {
 }
 
 function textSchema(control: HTMLInputElement | HTMLTextAreaElement): JsonSchema {
-  const limit = control instanceof HTMLTextAreaElement ? DEFAULT_MAX_LENGTH.textarea : DEFAULT_MAX_LENGTH.input;
-  const schema: Record<string, unknown> = {
-    type: 'string',
-    maxLength: control.maxLength > 0 ? control.maxLength : limit,
-  };
-  if (control.minLength > 0) schema.minLength = control.minLength;
   const type = control instanceof HTMLInputElement ? control.type : 'textarea';
-  if (type === 'date') {
-    delete schema.maxLength;
-    schema.pattern = DATE_PATTERN;
-  } else if (control instanceof HTMLInputElement && control.pattern) {
+  // A date, or a kind with a pattern of its own (unless the page gives one): the pattern bounds it.
+  const kind =
+    type === 'date'
+      ? DATE_PATTERN
+      : control instanceof HTMLInputElement && control.pattern
+        ? undefined
+        : PATTERNS[type];
+  const schema: Record<string, unknown> = { type: 'string' };
+  if (kind) {
+    schema.pattern = kind;
+  } else {
+    const limit = control instanceof HTMLTextAreaElement ? DEFAULT_MAX_LENGTH.textarea : DEFAULT_MAX_LENGTH.input;
+    schema.maxLength = control.maxLength > 0 ? control.maxLength : limit;
     // The HTML pattern matches the whole value.
-    schema.pattern = `^(?:${control.pattern})$`;
-  } else if (PATTERNS[type]) {
-    delete schema.maxLength;
-    schema.pattern = PATTERNS[type];
+    if (control instanceof HTMLInputElement && control.pattern) schema.pattern = `^(?:${control.pattern})$`;
   }
+  if (control.minLength > 0) schema.minLength = control.minLength;
   return schema;
 }
 

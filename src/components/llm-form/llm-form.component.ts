@@ -135,8 +135,9 @@ export class LlmForm extends LlmElement {
 
   /** The names of the fields the last fill changed that the user has not edited since. */
   get filled(): string[] {
-    const names = [...(this.form?.querySelectorAll('[data-llm-filled]') ?? [])].map((c) => c.getAttribute('name'));
-    return [...new Set(names.filter((name): name is string => Boolean(name)))];
+    const form = this.form;
+    // Nothing is marked before the first fill, which loads the module that marks.
+    return form && this.extraction ? this.extraction.filledNames(form) : [];
   }
 
   /**
@@ -199,10 +200,8 @@ export class LlmForm extends LlmElement {
   }
 
   /** What the Retry button does: after a failed load, loads the model again; then fills again. */
-  async retry(): Promise<LlmResponseDetail | null> {
-    if (!(await this.generation.reloadIfFailed())) return null;
-    this.generation.reset();
-    return this.fill();
+  retry(): Promise<LlmResponseDetail | null> {
+    return this.generation.retry(() => this.fill());
   }
 
   /** A user's edit unmarks the field; a paste into the source fills, with `auto`. */
@@ -212,10 +211,7 @@ export class LlmForm extends LlmElement {
       void this.fill();
       return;
     }
-    if (!event.isTrusted || !target.hasAttribute('data-llm-filled')) return;
-    const name = target.getAttribute('name');
-    const group = name ? this.form?.querySelectorAll(`[name="${CSS.escape(name)}"]`) : null;
-    for (const control of group ?? [target]) control.removeAttribute('data-llm-filled');
+    if (event.isTrusted) this.extraction?.unmark(this.form, target);
   }
 
   protected override willUpdate(): void {
