@@ -201,10 +201,10 @@ export function selectBackend(input: SelectBackendInput): BackendSelection {
         reason: `${capitalize(builtIn.name)}: ${state}; ${ON_DEVICE}.`,
       };
     }
-    const own = selectBackend({ ...input, model: { ...model, browser: false } });
     if (!model.gguf && !model.mlc) {
       return none(`The browser's built-in model was asked for, but ${gap}, and no src is given to fall back to.`);
     }
+    const own = selectBackend({ ...input, model: { ...model, browser: false } });
     return {
       ...own,
       reason: `${capitalize(gap ?? '')}; using the page's own model: ${own.reason}`,

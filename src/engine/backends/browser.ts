@@ -20,12 +20,19 @@ import {
 /** How long the browser's download may go without progress (as our own downloads' default). */
 const DEFAULT_STALL_MS = 30_000;
 
+/** A time limit as messages give it: whole seconds from 10 s up, tenths below. */
+function seconds(ms: number): string {
+  return String(ms >= 10_000 ? Math.round(ms / 1000) : Math.round(ms / 100) / 10);
+}
+
 /**
  * Bounds `create()`: while the browser downloads, no progress for `stallMs` ends it with a `network`
  * error; once downloaded (or with nothing to download) it has twice that to start the model.
  */
 class StartWatchdog {
   private readonly controller = new AbortController();
+  /** What `create()` is given: aborted by the page's signal, or by the time limit. */
+  readonly signal: AbortSignal;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private fail: (error: LlmError) => void = () => {};
   private readonly failed = new Promise<never>((_, reject) => (this.fail = reject));
@@ -37,14 +44,8 @@ class StartWatchdog {
     private readonly stallMs: number,
     signal?: AbortSignal,
   ) {
-    signal?.addEventListener('abort', () => this.controller.abort(signal.reason), { once: true });
-    if (signal?.aborted) this.controller.abort(signal.reason);
+    this.signal = signal ? AbortSignal.any([signal, this.controller.signal]) : this.controller.signal;
     this.arm();
-  }
-
-  /** What `create()` is given: aborted by the page's signal, or by the time limit. */
-  get signal(): AbortSignal {
-    return this.controller.signal;
   }
 
   progress(loaded: number): void {
@@ -63,7 +64,6 @@ class StartWatchdog {
 
   private arm(): void {
     clearTimeout(this.timer);
-    const seconds = (ms: number) => String(ms >= 10_000 ? Math.round(ms / 1000) : Math.round(ms / 100) / 10);
     const limit = this.downloading ? this.stallMs : this.stallMs * 2;
     this.timer = setTimeout(() => {
       this.error = this.downloading
@@ -386,9 +386,9 @@ export class BrowserBackend implements Backend {
       if (isAbort(error)) throw error;
       return undefined;
     });
+    // Ends the stream early (max_tokens, no text for too long) as well as on the request's own abort.
     const controller = new AbortController();
-    const stop = () => controller.abort(signal.reason);
-    signal.addEventListener('abort', stop, { once: true });
+    const streamSignal = AbortSignal.any([signal, controller.signal]);
     let text = '';
     let pieces = 0;
     let counting = false;
@@ -400,14 +400,16 @@ export class BrowserBackend implements Backend {
     const arm = () => {
       clearTimeout(watchdog);
       watchdog = setTimeout(() => {
-        const seconds = Math.round(this.answerStallMs / 100) / 10;
-        stalled = new LlmError('inference', `${capitalize(this.name)} gave no text for ${seconds} s. Retry`);
+        stalled = new LlmError(
+          'inference',
+          `${capitalize(this.name)} gave no text for ${seconds(this.answerStallMs)} s. Retry`,
+        );
         controller.abort(stalled);
       }, this.answerStallMs);
     };
     arm();
     try {
-      for await (const delta of work.stream(prompt, controller.signal, schema)) {
+      for await (const delta of work.stream(prompt, streamSignal, schema)) {
         if (hitLength) break;
         arm();
         text += delta;
@@ -433,7 +435,6 @@ export class BrowserBackend implements Backend {
     } finally {
       done = true;
       clearTimeout(watchdog);
-      signal.removeEventListener('abort', stop);
     }
     if (signal.aborted) throw abortError(signal);
     const after = work.usage;
