@@ -158,35 +158,24 @@ function forget(): void {
   lastRequest = null;
 }
 
+/** A wrapper that marks `name` on each call (those `when` accepts), then calls the original. */
+function marking(name: StampName, when: (args: unknown[]) => boolean = () => true): (original: Method) => Method {
+  return (original) =>
+    function (this: unknown, ...args: unknown[]) {
+      if (when(args)) mark(name);
+      return original.apply(this, args);
+    };
+}
+
 function installTracing(): () => void {
   const undo: Array<() => void> = [];
   undo.push(
-    wrap(
-      Engine.prototype,
-      'chat',
-      (original) =>
-        function (this: unknown, ...args: unknown[]) {
-          mark('engineChat');
-          return original.apply(this, args);
-        },
-    ),
-    wrap(
-      WllamaBackend.prototype,
-      'generate',
-      (original) =>
-        function (this: unknown, ...args: unknown[]) {
-          mark('generate');
-          return original.apply(this, args);
-        },
-    ),
+    wrap(Engine.prototype, 'chat', marking('engineChat')),
+    wrap(WllamaBackend.prototype, 'generate', marking('generate')),
     wrap(
       Generation.prototype,
       'push',
-      (original) =>
-        function (this: unknown, ...args: unknown[]) {
-          if (args[0]) mark('push');
-          return original.apply(this, args);
-        },
+      marking('push', (args) => Boolean(args[0])),
     ),
     wrap(
       Wllama.prototype,
