@@ -230,6 +230,9 @@ async function countedBody(bytes, onBytes) {
  *   /__test/drop-at/<percent>/<id>/<file>.gguf  the first GET is cut at <percent>; Range requests get 206
  *   /__test/drop-norange/<percent>/<id>/<file>.gguf  the same, but Range is ignored (200, whole file)
  *   /__test/hang-at/<percent>/<id>/<file>.gguf  the first GET sends <percent> and then nothing (Range later: 206)
+ *   /__test/hang-norange/<percent>/<id>/<file>.gguf  the same, from a server that ignores every Range (200, the
+ *                                   whole file, header probes too) and sends Last-Modified but no ETag, as
+ *                                   Python's http.server does
  *   /__test/headers-only/<id>/<file>.gguf  GET sends headers, then no byte
  *   /__test/stall/<id>/<file>.gguf  headers and the first 64 KB of the model, then nothing (stall tests)
  *   /__test/head403/<id>/<file>.gguf  HEAD 403 (as signed-URL hosts answer), GET the model
@@ -288,7 +291,7 @@ export function modelRoutes({ modelDir }) {
     const probe = method === 'GET' && /^bytes=(\d+)-(\d+)$/.exec(context.get('Range') ?? '');
     if (probe) {
       count(path, 'probe');
-      if (route === 'norange') {
+      if (route === 'norange' || route === 'hang-norange') {
         const entry = counts.get(path);
         const slice = await modelSlice(modelDir, basename(path), 0, Infinity);
         if (!slice) {
@@ -443,10 +446,12 @@ export function modelRoutes({ modelDir }) {
       }
       case 'drop-at':
       case 'hang-at':
-      case 'drop-norange': {
+      case 'drop-norange':
+      case 'hang-norange': {
         // /__test/drop-at/<percent>/<id>/<file>: the first GET stops after <percent> of the file and
-        // the connection is reset; a later GET with Range gets 206 and that part (drop-norange:
-        // Range ignored, 200 with the whole file). Bytes sent are counted (/__test/requests).
+        // the connection is reset (hang-*: kept open, sending nothing); a later GET with Range gets
+        // 206 and that part (*-norange: Range ignored, 200 with the whole file). Bytes sent are
+        // counted (/__test/requests).
         // The test model, or a model the project made (scripts/bench/make-model.mjs, in .cache/models).
         const source = existsSync(join(modelDir, basename(path)))
           ? join(modelDir, basename(path))
@@ -454,9 +459,11 @@ export function modelRoutes({ modelDir }) {
         const bytes = await readFile(source);
         const info = await stat(source);
         const key = path;
+        const ignoresRange = route === 'drop-norange' || route === 'hang-norange';
         context.type = 'application/octet-stream';
-        context.set('ETag', `"${info.size}-${Math.floor(info.mtimeMs)}"`);
-        context.set('Accept-Ranges', route === 'drop-norange' ? 'none' : 'bytes');
+        if (route === 'hang-norange') context.set('Last-Modified', info.mtime.toUTCString());
+        else context.set('ETag', `"${info.size}-${Math.floor(info.mtimeMs)}"`);
+        context.set('Accept-Ranges', ignoresRange ? 'none' : 'bytes');
         context.set('Cache-Control', 'no-store');
         if (method === 'HEAD') {
           context.set('Content-Length', String(bytes.length));
@@ -474,7 +481,7 @@ export function modelRoutes({ modelDir }) {
           // reset once the cut part has left this process and the browser has had time to read what
           // the sockets and its own buffers hold (several MB; a reset discards what is still in
           // flight, and the count would include bytes it never got: seen 1.12× with 300 ms under load).
-          if (route !== 'hang-at') {
+          if (route !== 'hang-at' && route !== 'hang-norange') {
             const socket = context.req.socket;
             const sent = socket.bytesWritten;
             const poll = setInterval(() => {
@@ -487,7 +494,7 @@ export function modelRoutes({ modelDir }) {
           context.body = body;
           return;
         }
-        if (range && route !== 'drop-norange') {
+        if (range && !ignoresRange) {
           const start = Number(range[1]);
           context.status = 206;
           context.set('Content-Range', `bytes ${start}-${bytes.length - 1}/${bytes.length}`);

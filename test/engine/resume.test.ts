@@ -1,29 +1,52 @@
 // A download whose connection drops resumes from the bytes already received (HTTP Range), by
 // itself, instead of starting again or failing; the stitched file is the model, byte for byte.
 import { expect } from '@open-wc/testing';
+import { CacheManager } from '@wllama/wllama';
 import { Engine, type LoadProgress } from '../../src/engine/index.js';
-import { MODEL_URL, droppedModelUrl, requestCount } from '../helpers/model.js';
+import { MODEL_FILE, MODEL_URL, droppedModelUrl, requestCount } from '../helpers/model.js';
 
-/** A same-origin page (an iframe) that starts loading `url`; its progress is read from here. */
-async function pageLoading(url: string): Promise<{ frame: HTMLIFrameElement; loaded: () => number }> {
+/**
+ * A same-origin page (an iframe) that starts loading `url` and posts its progress here;
+ * `reached(bytes)` resolves once it has received that many bytes, and fails naming them if it does not.
+ */
+async function pageLoading(
+  url: string,
+): Promise<{ frame: HTMLIFrameElement; reached: (bytes: number) => Promise<void> }> {
   const frame = document.createElement('iframe');
   frame.srcdoc = `<script type="module">
     import { Engine } from '/src/engine/index.ts';
-    window.loaded = 0;
-    new Engine().load(${JSON.stringify(url)}, { onProgress: (p) => (window.loaded = p.loaded) }).catch(() => {});
+    new Engine().load(${JSON.stringify(url)}, { onProgress: (p) => parent.postMessage({ loaded: p.loaded }, '*') }).catch(() => {});
   </script>`;
+  let loaded = 0;
+  const progressed = new EventTarget();
+  const onMessage = ({ source, data }: MessageEvent<{ loaded: number }>) => {
+    if (source !== frame.contentWindow) return;
+    loaded = data.loaded;
+    progressed.dispatchEvent(new Event('progress'));
+  };
+  addEventListener('message', onMessage);
+  const reached = (bytes: number, ms = 30_000) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (loaded < bytes) return;
+        done();
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`the first page did not receive ${bytes} bytes within ${ms / 1000} s (it had ${loaded})`));
+      }, ms);
+      const done = () => {
+        clearTimeout(timer);
+        progressed.removeEventListener('progress', check);
+        removeEventListener('message', onMessage);
+      };
+      progressed.addEventListener('progress', check);
+      check();
+    });
   document.body.append(frame);
   await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  return { frame, loaded: () => (frame.contentWindow as (Window & { loaded?: number }) | null)?.loaded ?? 0 };
-}
-
-/** Resolves when `test()` holds, checked every 50 ms; rejects after `ms`. */
-async function until(test: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = performance.now() + ms;
-  while (!test()) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return { frame, reached };
 }
 
 async function fileSize(): Promise<number> {
@@ -87,7 +110,7 @@ describe('a dropped download resumes', () => {
     const url = droppedModelUrl(60, { route: 'hang-at' });
     const size = await fileSize();
     const page = await pageLoading(url);
-    await until(() => page.loaded() >= Math.floor(size * 0.6), 30_000, 'the first page to receive 60%');
+    await page.reached(Math.floor(size * 0.6));
     page.frame.remove();
 
     const engine = new Engine();
@@ -101,6 +124,31 @@ describe('a dropped download resumes', () => {
       expect(known[0]!.loaded / size, 'progress starts from the stored part').to.be.at.least(0.5);
       expect(await greedy(engine)).to.equal(reference, 'the stitched file is the model');
       console.log(`resume across pages: closed at 60%: fetched ${(bytes / size).toFixed(3)}× the file`);
+    } finally {
+      await engine.unload();
+    }
+  });
+
+  it('a page closed at 60%, then a server that ignores Range (as Python’s http.server): the whole file is sent, the stored part is skipped, the model is whole', async () => {
+    // hang-norange: 60%, then nothing; after that 200 and the whole file whatever the Range, Last-Modified, no ETag.
+    const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    const url = new URL(`/__test/hang-norange/60/${id}/${MODEL_FILE}`, location.href).href;
+    const size = await fileSize();
+    const page = await pageLoading(url);
+    await page.reached(Math.floor(size * 0.6));
+    page.frame.remove();
+
+    const engine = new Engine();
+    try {
+      await engine.load(url);
+      expect((await requestCount(url)).get).to.equal(2, 'the closed page’s GET, then one GET of the whole file');
+      const stored = await new CacheManager().open(url);
+      const original = new Uint8Array(await (await fetch(MODEL_URL)).arrayBuffer());
+      expect(stored?.size).to.equal(original.length, 'the stored file’s size');
+      const bytes = new Uint8Array(await stored!.arrayBuffer());
+      const firstDifference = bytes.findIndex((byte, i) => byte !== original[i]);
+      expect(firstDifference, 'the first byte where the stored file differs from the model').to.equal(-1);
+      expect(await greedy(engine)).to.equal(reference, 'the stitched file is the model');
     } finally {
       await engine.unload();
     }

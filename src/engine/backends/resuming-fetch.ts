@@ -52,7 +52,9 @@ export async function fetchResuming(url: string, options: ResumingFetchOptions):
   const validator = etag && !etag.startsWith('W/') ? etag : (first.headers.get('last-modified') ?? '');
   let total = Number(first.headers.get('content-length') ?? 0);
   let offset = 0;
-  let firstReader: Reader = first.body.getReader();
+  // The body is locked to one reader only once it is known what to do with it: a locked body can be
+  // neither read again nor cancelled.
+  let reader: Reader;
   if (from && first.status === 206) {
     const range = parseContentRange(first.headers.get('content-range'));
     if (!range || range.start !== from.offset || range.total !== from.total) {
@@ -61,12 +63,14 @@ export async function fetchResuming(url: string, options: ResumingFetchOptions):
     }
     total = from.total;
     offset = from.offset;
+    reader = first.body.getReader();
   } else if (from && total === from.total && validator === from.validator) {
     // Range ignored, same file: its first part is already stored.
-    firstReader = skipping(first.body.getReader(), from.offset);
+    reader = skipping(first.body.getReader(), from.offset);
     offset = from.offset;
+  } else {
+    reader = first.body.getReader();
   }
-  let reader: Reader = firstReader;
   let received = offset;
   let resumes = 0;
 
