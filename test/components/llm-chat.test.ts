@@ -6,6 +6,7 @@ import { loadMarkdownRenderer } from '../../src/render/streaming-markdown.js';
 import type { LlmChat, LlmModel } from '../../src/index.js';
 import { MODEL_URL } from '../helpers/model.js';
 import { part, parts, transcript, typeAndSend } from '../helpers/chat.js';
+import { nextEvent, within } from '../helpers/wait.js';
 
 async function chatFixture(attrs = 'temperature="0" max-tokens="40"') {
   const model = await fixture<LlmModel>(`<llm-model src="${MODEL_URL}"><llm-chat ${attrs}></llm-chat></llm-model>`);
@@ -281,6 +282,24 @@ describe('<llm-chat>', () => {
       'no empty turn',
     ).to.equal(true);
     expect(parts(chat, 'assistant')[0]!.textContent).to.include('Stopped.');
+  });
+
+  it('Stop after a send that replaced a streaming answer stops the new answer at once', async () => {
+    const { chat } = await chatFixture('temperature="0" max-tokens="400"');
+    const first = chat.send('Once upon a time');
+    await nextEvent(chat, 'llm-token', 30_000, 'the first answer’s first token');
+    const second = chat.send('The little dog');
+    expect((await within(first, 10_000, 'the replaced answer ending'))?.finishReason).to.equal('abort');
+    // The second answer streams: its own first token, after the first answer ended.
+    await nextEvent(chat, 'llm-token', 10_000, 'the second answer’s first token');
+    await chat.updateComplete;
+    part(chat, 'stop')!.click();
+    const detail = await within(second, 10_000, 'the second answer ending after Stop');
+    expect(detail?.finishReason).to.equal('abort', 'Stop ended it, not max-tokens');
+    expect(detail?.stats.completionTokens).to.be.lessThan(400);
+    await chat.updateComplete;
+    expect(chat.messages.at(-1)?.content).to.equal(detail?.text);
+    expect(parts(chat, 'assistant').at(-1)?.textContent).to.include('Stopped.');
   });
 
   it('ten sends in a row: the last is answered, no empty turn is shown or saved', async () => {
