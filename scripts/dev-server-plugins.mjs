@@ -4,7 +4,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { ENGINE_ASSETS } from './engine-assets.mjs';
-import { withStringMetadata } from './gguf.mjs';
+import { withPatchedHeader, withStringMetadata } from './gguf.mjs';
 import { CACHE_DIR } from './resolve-model.mjs';
 import { syntheticModelBytes } from './synthetic-gguf.mjs';
 
@@ -126,9 +126,16 @@ export const CHATML_TEMPLATE =
   "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}" +
   "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
 
-/** Test models made from stories260K at serve time (never stored): same weights, other metadata. */
+/**
+ * Test models made from stories260K at serve time (never stored): same weights, other metadata, or
+ * a header broken on purpose. `deep`: 1,000 layers declared, 5 present (llama.cpp aborts on it);
+ * `vast-tensor`: token_embd.weight declares 2^40 × 2^40 floats (2^52 GiB), in a file of 1 MB.
+ */
 const DERIVED_MODELS = {
-  'stories260K-chatml.gguf': { 'tokenizer.chat_template': CHATML_TEMPLATE },
+  'stories260K-chatml.gguf': (bytes) => withStringMetadata(bytes, { 'tokenizer.chat_template': CHATML_TEMPLATE }),
+  'stories260K-deep.gguf': (bytes) => withPatchedHeader(bytes, { metadata: { 'llama.block_count': 1000 } }),
+  'stories260K-vast-tensor.gguf': (bytes) =>
+    withPatchedHeader(bytes, { shapes: { 'token_embd.weight': [2 ** 40, 2 ** 40] } }),
 };
 
 async function sendFile(context, path) {
@@ -157,7 +164,7 @@ function modelFile(modelDir, name) {
 /** The model `name` as bytes in memory when it is made at serve time (derived or synthetic), else undefined. */
 async function madeModel(modelDir, name) {
   const derived = DERIVED_MODELS[name];
-  if (derived) return withStringMetadata(await readFile(join(modelDir, 'stories260K.gguf')), derived);
+  if (derived) return derived(await readFile(join(modelDir, 'stories260K.gguf')));
   return syntheticModelBytes(name, modelDir);
 }
 

@@ -144,6 +144,39 @@ export function withStringMetadata(buffer, entries) {
   return Buffer.concat([beforeData, Buffer.alloc(padded - beforeData.length), buffer.subarray(header.dataStart)]);
 }
 
+/**
+ * Returns a copy of a GGUF file with numeric metadata values and tensor dimensions overwritten in
+ * place (same types, same number of dimensions): for the broken models of the tests, whose header
+ * says what its tensors are not. `metadata`: key → number; `shapes`: tensor name → dimensions.
+ */
+export function withPatchedHeader(buffer, { metadata = {}, shapes = {} }) {
+  const copy = Buffer.from(buffer);
+  const header = readGguf(copy);
+  const reader = new Reader(copy);
+  reader.offset = header.kvStart;
+  for (let i = 0; i < header.kvCount; i++) {
+    const key = reader.string();
+    const type = reader.u32();
+    const at = reader.offset;
+    reader.value(type);
+    if (!(key in metadata)) continue;
+    const value = metadata[key];
+    if (type === TYPE.U32) copy.writeUInt32LE(value, at);
+    else if (type === TYPE.I32) copy.writeInt32LE(value, at);
+    else if (type === TYPE.U64) copy.writeBigUInt64LE(BigInt(value), at);
+    else throw new Error(`${key} is of GGUF type ${type}, not an integer this can patch`);
+  }
+  for (let i = 0; i < header.tensorCount; i++) {
+    const name = reader.string();
+    const dims = reader.u32();
+    const shape = shapes[name];
+    if (shape && shape.length !== dims) throw new Error(`${name} has ${dims} dimensions, not ${shape.length}`);
+    shape?.forEach((size, d) => copy.writeBigUInt64LE(BigInt(size), reader.offset + 8 * d));
+    reader.offset += 8 * dims + 4 + 8;
+  }
+  return copy;
+}
+
 /** ggml tensor types: `block` elements take `bytes` bytes (ggml's type traits). */
 export const GGML_TYPES = {
   F32: { id: 0, block: 1, bytes: 4 },

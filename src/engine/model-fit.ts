@@ -441,6 +441,40 @@ export async function readGgufHeaderFromBlob(blob: Blob, maxBytes = MAX_HEADER_B
   );
 }
 
+/**
+ * No model file comes near 1 PiB (the largest published GGUF models are about 1 TB): a header whose
+ * tensor data would end past it is corrupt, not a model too large for this device.
+ */
+const MAX_PLAUSIBLE_FILE_BYTES = 2 ** 50;
+
+/**
+ * Throws `load-failed` when the header describes tensor data no file holds: a tensor whose declared
+ * size no model file comes near (the header is corrupt: it must reach neither the memory estimate,
+ * "needs 4503599627370496 GiB", nor llama.cpp), or, given the file's size (a stored file), data that
+ * ends past the file (cut short, or a corrupt header). Before a download the file's size is not
+ * compared: the server's size is only its word, and the fit tests serve headers without bodies.
+ */
+export function checkTensorData(header: GgufHeader, name: string, fileBytes?: number): void {
+  let needed = 0;
+  for (const tensor of header.tensors) {
+    const end = header.dataOffset + tensor.offset + tensor.bytes;
+    if (!(end <= MAX_PLAUSIBLE_FILE_BYTES)) {
+      const values = tensor.shape.map((n) => n.toLocaleString('en')).join(' × ');
+      throw new LlmError(
+        'load-failed',
+        `The header of ${name} is corrupt: its tensor ${tensor.name} declares ${values} values, far more than any model file holds. Check the file, or choose another model.`,
+      );
+    }
+    needed = Math.max(needed, end);
+  }
+  if (fileBytes !== undefined && needed > fileBytes) {
+    throw new LlmError(
+      'load-failed',
+      `${name} is truncated: its tensor table needs ${needed.toLocaleString('en')} bytes, the file has ${fileBytes.toLocaleString('en')}. Retry to download it again; if this persists, the file itself is cut short or its header corrupt.`,
+    );
+  }
+}
+
 function fileName(url: string): string {
   try {
     return decodeURIComponent(new URL(url).pathname.split('/').pop() ?? url);
@@ -488,11 +522,15 @@ function numberAt(metadata: Readonly<Record<string, GgufValue>>, key: string): n
   return undefined;
 }
 
-/** The dimensions and weights of a model from its header (all parts of a split model, in order). */
+/**
+ * The dimensions and weights of a model from its header (all parts of a split model, in order).
+ * Throws `load-failed` for a header whose tensors no file holds (see `checkTensorData()`).
+ */
 export function modelShape(headers: GgufHeader | readonly GgufHeader[]): ModelShape {
   const parts = 'tensors' in headers ? [headers] : [...headers];
   const first = parts[0];
   if (!first) throw new LlmError('not-gguf', 'No GGUF header was given.');
+  parts.forEach((part, i) => checkTensorData(part, parts.length > 1 ? `part ${i + 1} of the model` : 'the model'));
   const meta = first.metadata;
   const arch = typeof meta['general.architecture'] === 'string' ? meta['general.architecture'] : 'llama';
   const get = (key: string) => numberAt(meta, `${arch}.${key}`);

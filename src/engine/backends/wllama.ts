@@ -5,6 +5,7 @@ import {
   Wllama,
   WllamaAbortError,
   WllamaError,
+  WllamaRuntimeError,
   type ChatCompletionChunk,
   type RawCompletionChunk,
   type WllamaLogger,
@@ -12,7 +13,13 @@ import {
 import { CATALOG } from '../catalog.js';
 import { LlmError, isAbort, throwIfAborted, abortError } from '../errors.js';
 import { DOWNLOAD_LOCK_PREFIX } from '../model-cache.js';
-import { HEADER_TIMEOUT_MS, checkDeviceFit, readGgufHeader, readGgufHeaderFromBlob } from '../model-fit.js';
+import {
+  HEADER_TIMEOUT_MS,
+  checkDeviceFit,
+  checkTensorData,
+  readGgufHeader,
+  readGgufHeaderFromBlob,
+} from '../model-fit.js';
 import type { BackendKind, MemoryEstimate, ModelInfo, ModelStorage } from '../types.js';
 import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from './backend.js';
 import { chooseModelStore } from './model-store.js';
@@ -151,6 +158,15 @@ function messageOf(error: unknown): string {
   if (typeof ErrorEvent !== 'undefined' && error instanceof ErrorEvent) return error.message || 'the worker failed';
   if (typeof Event !== 'undefined' && error instanceof Event) return `the worker reported "${error.type}"`;
   return String(error);
+}
+
+/**
+ * Why llama.cpp refused a model, in words: an abort or exception inside llama.cpp (wllama's runtime
+ * error, whose text is only "(ABORT)" or a native message, its stack apart) says only that it stopped.
+ */
+function loadFailureReason(error: unknown): string {
+  if (error instanceof WllamaRuntimeError) return 'llama.cpp stopped while reading it';
+  return messageOf(error);
 }
 
 /** Maps a failed download or load to a stable code and a message a person can act on. */
@@ -464,7 +480,7 @@ export class WllamaBackend implements Backend {
             continue;
           }
           if (LlmError.is(error)) throw error; // the engine did not start, or the load was aborted
-          failure = { reason: messageOf(error), cause: error };
+          failure = { reason: loadFailureReason(error), cause: error };
           break;
         } finally {
           start.stop();
@@ -543,7 +559,7 @@ export class WllamaBackend implements Backend {
     await Promise.all(request.urls.map((url) => cache.delete(url).catch(() => {})));
     return new LlmError(
       'load-failed',
-      `llama.cpp could not load ${fileName(request.urls[0] ?? '')}: ${failure.reason}. The file may be truncated or corrupt, or use an architecture this version of llama.cpp does not support.`,
+      `llama.cpp could not load ${fileName(request.urls[0] ?? '')}: ${failure.reason}. The file may be truncated or corrupt (its header may describe tensors it does not hold), or use an architecture this version of llama.cpp does not support.`,
       { cause: failure.cause },
     );
   }
@@ -758,7 +774,9 @@ export class WllamaBackend implements Backend {
 /**
  * Watches llama.cpp's start: wllama reports a worker that failed (the wasm did not compile, the
  * worker script did not run) only to its logger, and its load promise then never settles. While
- * the watch runs, any error logged ends the load; so do the caller's abort and a time limit.
+ * the watch runs, an error logged ends the load, unless the load itself fails by the next task: a
+ * llama.cpp that started and then aborted on the model logs its stack and then rejects the load,
+ * and that is the model's failure, not the engine file's. So do the caller's abort and a time limit.
  */
 function startWatch(wasmUrl: string, logger: WllamaLogger) {
   let watching = true;
@@ -769,7 +787,10 @@ function startWatch(wasmUrl: string, logger: WllamaLogger) {
     ...logger,
     error: (...args: unknown[]) => {
       logger.error(...args);
-      if (watching) fail(assetError(wasmUrl, `could not be started: ${args.map(messageOf).join(' ')}`));
+      if (!watching) return;
+      const error = assetError(wasmUrl, `could not be started: ${args.map(messageOf).join(' ')}`);
+      // wllama rejects the load within this task's microtasks; a timer comes after them.
+      setTimeout(() => fail(error), 0);
     },
   };
   const watch = {
@@ -802,19 +823,18 @@ function startWatch(wasmUrl: string, logger: WllamaLogger) {
  * by an older version) fails with a clear reason and leaves the store, instead of reaching llama.cpp.
  */
 async function checkTensorTable(wllama: Wllama, url: string, blob: Blob): Promise<void> {
-  let needed: number;
+  let header;
   try {
-    const header = await readGgufHeaderFromBlob(blob);
-    needed = header.tensors.reduce((end, tensor) => Math.max(end, header.dataOffset + tensor.offset + tensor.bytes), 0);
+    header = await readGgufHeaderFromBlob(blob);
   } catch {
     return; // a header this reader cannot follow: llama.cpp judges the file
   }
-  if (needed <= blob.size) return;
-  await wllama.cacheManager.delete(url).catch(() => {});
-  throw new LlmError(
-    'load-failed',
-    `${fileName(url)} is truncated: its tensor table needs ${needed.toLocaleString('en')} bytes, the file has ${blob.size.toLocaleString('en')}. Retry to download it again.`,
-  );
+  try {
+    checkTensorData(header, fileName(url), blob.size);
+  } catch (error) {
+    await wllama.cacheManager.delete(url).catch(() => {});
+    throw error;
+  }
 }
 
 // --- Device fit before download (issue 14) -----------------------------------------------------
@@ -842,6 +862,8 @@ async function checkModelFit(
     throwIfAborted(request.signal);
     return undefined;
   }
+  // A header that declares impossible tensors is corrupt: said before the download, not as "too large".
+  headers.forEach((header, i) => checkTensorData(header, fileName(request.urls[i] ?? '')));
   try {
     return checkDeviceFit({
       model: headers,
