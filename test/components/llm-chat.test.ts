@@ -7,6 +7,7 @@ import type { LlmChat, LlmModel } from '../../src/index.js';
 import { MODEL_URL } from '../helpers/model.js';
 import { part, parts, transcript, typeAndSend } from '../helpers/chat.js';
 import { nextEvent, within } from '../helpers/wait.js';
+import { SCRIPTED_FAILURE, engineWhoseAnswersFail, providing } from '../helpers/failing-answers.js';
 
 async function chatFixture(attrs = 'temperature="0" max-tokens="40"') {
   const model = await fixture<LlmModel>(`<llm-model src="${MODEL_URL}"><llm-chat ${attrs}></llm-chat></llm-model>`);
@@ -300,6 +301,36 @@ describe('<llm-chat>', () => {
     await chat.updateComplete;
     expect(chat.messages.at(-1)?.content).to.equal(detail?.text);
     expect(parts(chat, 'assistant').at(-1)?.textContent).to.include('Stopped.');
+  });
+
+  it('Retry after a failed answer asks again, and the answer shows (stand-in backend: llama.cpp whose first answer fails)', async () => {
+    const { engine, script } = engineWhoseAnswersFail(MODEL_URL, 1);
+    const model = providing(engine, '<llm-chat temperature="0" max-tokens="20"></llm-chat>');
+    const chat = model.querySelector<LlmChat>('llm-chat')!;
+    await fixture(html`${model}`);
+    const failed = nextEvent(chat, 'llm-error', 30_000, 'llm-error for the failed answer');
+    const first = await within(chat.send('Once upon a time'), 30_000, 'the failed answer ending');
+    expect(first?.finishReason).to.equal('error');
+    expect((await failed).detail.code).to.equal('inference');
+    expect(script.failed).to.equal(1);
+    await chat.updateComplete;
+    expect(part(chat, 'error')?.textContent).to.include(SCRIPTED_FAILURE);
+    expect(chat.getAttribute('status')).to.equal('error');
+    expect(chat.messages).to.deep.equal([{ role: 'user', content: 'Once upon a time' }], 'no empty answer is left');
+
+    const answered = nextEvent(chat, 'llm-response', 10_000, 'an answer after Retry');
+    part(chat, 'retry')!.click();
+    const { detail } = await answered;
+    expect(detail.finishReason).to.be.oneOf(['stop', 'length']);
+    expect(detail.text.trim()).not.to.equal('');
+    await chat.updateComplete;
+    expect(part(chat, 'error'), 'the error is gone').to.equal(null);
+    expect(chat.getAttribute('status')).to.equal('ready');
+    expect(chat.messages).to.deep.equal([
+      { role: 'user', content: 'Once upon a time' },
+      { role: 'assistant', content: detail.text },
+    ]);
+    expect(transcript(chat).at(-1)).to.equal(detail.text.trim());
   });
 
   it('ten sends in a row: the last is answered, no empty turn is shown or saved', async () => {

@@ -1,10 +1,12 @@
 // <llm-complete> on real llama.cpp (wllama) with stories260K: inline ghost text and prompt → text.
-import { expect, fixture, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { LlmComplete, LlmModel } from '../../src/index.js';
 import { MODEL_URL, STORY_WORDS } from '../helpers/model.js';
 import { part } from '../helpers/chat.js';
+import { SCRIPTED_FAILURE, engineWhoseAnswersFail, providing } from '../helpers/failing-answers.js';
+import { nextEvent, within } from '../helpers/wait.js';
 
 type Field = HTMLTextAreaElement | HTMLInputElement;
 
@@ -194,20 +196,55 @@ describe('<llm-complete> prompt → text', () => {
   });
 
   it('manual waits for run(); stop() ends it', async () => {
-    const model = await fixture<LlmModel>(
-      `<llm-model src="${MODEL_URL}"><llm-complete manual prompt="Once upon a time" max-tokens="300" temperature="0"></llm-complete></llm-model>`,
+    // The witness, a non-manual element after it with no <llm-model> (so it fails at once, fetching
+    // nothing), starts in the task after its first update: once its llm-error fired, a manual element
+    // that wrongly started on its own (its first update came first) would have started too.
+    const witnessStarted = nextEvent(document, 'llm-error', 5_000, 'the non-manual witness starting');
+    const root = await fixture<HTMLElement>(
+      `<div><llm-model src="${MODEL_URL}"><llm-complete manual prompt="Once upon a time" max-tokens="300" temperature="0"></llm-complete></llm-model>` +
+        `<llm-complete id="witness" prompt="Once upon a time"></llm-complete></div>`,
     );
-    const complete = model.querySelector<LlmComplete>('llm-complete')!;
+    const complete = root.querySelector<LlmComplete>('llm-model llm-complete')!;
+    const heard: string[] = [];
+    for (const type of ['llm-token', 'llm-response', 'llm-error'] as const) {
+      complete.addEventListener(type, () => heard.push(type));
+    }
+    expect((await witnessStarted).target).to.equal(root.querySelector('#witness'));
     await complete.updateComplete;
-    await new Promise((resolve) => setTimeout(resolve)); // the task where a non-manual element would start
     expect(complete.status).to.equal('idle', 'nothing was asked, so nothing loaded');
+    expect(heard).to.deep.equal([]);
     expect(complete.text).to.equal('');
     const running = complete.run();
-    await oneEvent(complete, 'llm-token');
+    await nextEvent(complete, 'llm-token', 30_000, 'the first token after run()');
     complete.stop();
-    const detail = await running;
+    const detail = await within(running, 10_000, 'the text ending after stop()');
     expect(detail?.finishReason).to.equal('abort');
     expect(complete.text.length).to.be.greaterThan(0);
+  });
+
+  it('Retry after a failed text generates again, and the text shows (stand-in backend: llama.cpp whose first answer fails)', async () => {
+    const { engine, script } = engineWhoseAnswersFail(MODEL_URL, 1);
+    const model = providing(
+      engine,
+      '<llm-complete prompt="Once upon a time" max-tokens="20" temperature="0"></llm-complete>',
+    );
+    const complete = model.querySelector<LlmComplete>('llm-complete')!;
+    const failed = nextEvent(complete, 'llm-error', 30_000, 'llm-error for the text generated on connect');
+    await fixture(html`${model}`);
+    expect((await failed).detail.code).to.equal('inference');
+    expect(script.failed).to.equal(1);
+    await complete.updateComplete;
+    expect(part(complete, 'error')?.textContent).to.include(SCRIPTED_FAILURE);
+    expect(complete.status).to.equal('error');
+
+    const answered = nextEvent(complete, 'llm-response', 10_000, 'a text after Retry');
+    part(complete, 'retry')!.click();
+    const { detail } = await answered;
+    expect(detail.text).to.match(STORY_WORDS);
+    await complete.updateComplete;
+    expect(part(complete, 'error'), 'the error is gone').to.equal(null);
+    expect(complete.status).to.equal('ready');
+    expect(part(complete, 'output')?.textContent?.trim()).to.equal(detail.text.trim());
   });
 
   it('renders generated text sanitized (raw HTML shows as text)', async () => {
