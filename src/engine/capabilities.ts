@@ -4,6 +4,12 @@ import type { BuiltInAvailability } from './types.js';
 export interface Capabilities {
   /** The WebGPU adapter, or null when the browser has none (no API, or no adapter granted). */
   webgpu: WebGpuCapabilities | null;
+  /**
+   * Why `webgpu` is null: the browser has no WebGPU API (`no-api`), it granted no adapter
+   * (`no-adapter`), the GPU did not answer within `GPU_ANSWER_TIMEOUT_MS` (`no-answer`: a GPU
+   * process that hangs), or it was not asked (`not-asked`: a load with `backend: 'wasm'`).
+   */
+  webgpuUnavailable?: 'no-api' | 'no-adapter' | 'no-answer' | 'not-asked';
   /** COOP/COEP are in force (threads also need `sharedArrayBuffer`). */
   crossOriginIsolated: boolean;
   /** SharedArrayBuffer exists: wasm threads need it (WebKitGTK can be isolated without it). */
@@ -73,25 +79,62 @@ interface GpuLike {
   requestAdapter(options?: { powerPreference?: string }): Promise<GpuAdapterLike | null>;
 }
 
-async function detectWebGpu(): Promise<WebGpuCapabilities | null> {
+/**
+ * How long the GPU may take to answer for an adapter. It usually answers in well under a second
+ * (starting the GPU process included); one that hangs would otherwise hold every load forever.
+ */
+export const GPU_ANSWER_TIMEOUT_MS = 4_000;
+
+type WebGpuReading = Pick<Capabilities, 'webgpu' | 'webgpuUnavailable'>;
+
+/** Requests for an adapter that have not answered yet, per `navigator.gpu`: they are not repeated. */
+const unanswered = new WeakMap<GpuLike, Promise<GpuAdapterLike | null>>();
+
+async function detectWebGpu(): Promise<WebGpuReading> {
   const gpu = (globalThis.navigator as Navigator & { gpu?: GpuLike }).gpu;
-  if (!gpu) return null;
+  if (!gpu) return { webgpu: null, webgpuUnavailable: 'no-api' };
+  // A GPU that left an earlier request unanswered is not waited for again (nor asked again) until it answers.
+  if (unanswered.has(gpu)) return { webgpu: null, webgpuUnavailable: 'no-answer' };
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-    if (!adapter) return null;
+    const request = gpu.requestAdapter({ powerPreference: 'high-performance' });
+    const noAnswer = Symbol('no answer');
+    const adapter = await Promise.race([
+      request,
+      new Promise<typeof noAnswer>((resolve) => (timer = setTimeout(() => resolve(noAnswer), GPU_ANSWER_TIMEOUT_MS))),
+    ]);
+    if (adapter === noAnswer) {
+      unanswered.set(gpu, request);
+      const forget = () => unanswered.delete(gpu);
+      request.then(forget, forget);
+      return { webgpu: null, webgpuUnavailable: 'no-answer' };
+    }
+    if (!adapter) return { webgpu: null, webgpuUnavailable: 'no-adapter' };
     const info = adapter.info ?? {};
     return {
-      shaderF16: adapter.features.has('shader-f16'),
-      maxBufferSize: adapter.limits.maxBufferSize,
-      maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
-      vendor: info.vendor ?? '',
-      architecture: info.architecture ?? '',
-      description: info.description ?? '',
-      isFallbackAdapter: Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter),
+      webgpu: {
+        shaderF16: adapter.features.has('shader-f16'),
+        maxBufferSize: adapter.limits.maxBufferSize,
+        maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+        vendor: info.vendor ?? '',
+        architecture: info.architecture ?? '',
+        description: info.description ?? '',
+        isFallbackAdapter: Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter),
+      },
     };
   } catch {
-    return null;
+    return { webgpu: null, webgpuUnavailable: 'no-adapter' };
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+export interface DetectOptions {
+  /**
+   * Whether to ask the GPU for a WebGPU adapter (default true). A load that will run on WebAssembly
+   * whatever the adapter (`backend: 'wasm'`) does not ask, and so never waits for the GPU.
+   */
+  webgpu?: boolean;
 }
 
 /** A module importing a shared memory with 64-bit addresses (limits flags 0x07), as `wllama.wasm` does. */
@@ -136,21 +179,22 @@ async function probeFreeCores(hardwareConcurrency: number): Promise<number | und
 
 /**
  * Reads the device's capabilities. Cheap enough to call once per load: when threads are possible,
- * the CPU probe (about 100 ms, twice that on a busy device) runs while the WebGPU adapter is asked for.
+ * the CPU probe (about 100 ms, twice that on a busy device) runs while the WebGPU adapter is asked
+ * for. A GPU that does not answer within `GPU_ANSWER_TIMEOUT_MS` counts as no adapter.
  */
-export async function detectCapabilities(): Promise<Capabilities> {
+export async function detectCapabilities(options: DetectOptions = {}): Promise<Capabilities> {
   const nav = globalThis.navigator as Navigator & { deviceMemory?: number };
   const wasmApi = globalThis.WebAssembly as typeof WebAssembly & { Suspending?: unknown; promising?: unknown };
   const crossOriginIsolated = globalThis.crossOriginIsolated === true;
   const sharedArrayBuffer = typeof SharedArrayBuffer === 'function';
   const hardwareConcurrency = Math.max(1, nav.hardwareConcurrency || 1);
   const threadsPossible = crossOriginIsolated && sharedArrayBuffer && hardwareConcurrency >= 2;
-  const [webgpu, freeCores] = await Promise.all([
-    detectWebGpu(),
+  const [gpu, freeCores] = await Promise.all([
+    options.webgpu === false ? { webgpu: null, webgpuUnavailable: 'not-asked' as const } : detectWebGpu(),
     threadsPossible ? probeFreeCores(hardwareConcurrency) : undefined,
   ]);
   return {
-    webgpu,
+    ...gpu,
     crossOriginIsolated,
     sharedArrayBuffer,
     jspi: typeof wasmApi?.Suspending === 'function' && typeof wasmApi.promising === 'function',

@@ -300,7 +300,9 @@ export class Engine extends EventTarget {
       import('./capabilities.js'),
       import('./select-backend.js'),
     ]);
-    let capabilities = await (this.options.detectCapabilities ?? detectCapabilities)();
+    // A load that runs on WebAssembly whatever the GPU has does not wait for the GPU to answer.
+    let capabilities = await (this.options.detectCapabilities?.() ??
+      detectCapabilities({ webgpu: settings.backend !== 'wasm' }));
     // The browser's model is asked about only for a source that wants it (loaded on demand too).
     if (browser && capabilities.builtInModel === undefined) {
       const { detectBuiltInModel } = await import('./backends/prompt-api.js');

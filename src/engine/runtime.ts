@@ -17,7 +17,7 @@ export { LlmError, isAbort } from './errors.js';
 export { resolveSource } from './model-source.js';
 export type { ResolvedSource } from './model-source.js';
 export type { LlmErrorCode } from './errors.js';
-export type { BuiltInModelCapability, Capabilities, WebGpuCapabilities } from './capabilities.js';
+export type { BuiltInModelCapability, Capabilities, DetectOptions, WebGpuCapabilities } from './capabilities.js';
 export type { BackendSelection, ModelBuilds, SelectBackendInput, WasmBuild } from './select-backend.js';
 export { formatFallbackPrompt, FALLBACK_STOP } from './chat-template.js';
 export { StopSequenceMatcher } from './stop-sequences.js';

@@ -136,7 +136,11 @@ function none(reason: string): BackendSelection {
 /** Why WebGPU cannot run this model here, or null when it can. */
 function webGpuGap(input: SelectBackendInput, forMlc: boolean): string | null {
   const gpu = input.capabilities.webgpu;
-  if (!gpu) return 'this browser has no WebGPU adapter';
+  if (!gpu) {
+    return input.capabilities.webgpuUnavailable === 'no-answer'
+      ? 'the GPU did not answer in time when asked for a WebGPU adapter'
+      : 'this browser has no WebGPU adapter';
+  }
   // A software adapter (SwiftShader) runs shaders on the CPU, far slower than llama.cpp's wasm.
   const software =
     gpu.isFallbackAdapter && input.preference !== 'webgpu'

@@ -1,5 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { detectCapabilities } from '../../src/engine/index.js';
+import { Engine, detectCapabilities } from '../../src/engine/index.js';
+import { GPU_ANSWER_TIMEOUT_MS } from '../../src/engine/capabilities.js';
+import { MODEL_URL } from '../helpers/model.js';
 
 describe('detectCapabilities() in this Chromium', () => {
   it('reports isolation, cores and memory from the page', async () => {
@@ -57,5 +59,81 @@ describe('detectCapabilities() in this Chromium', () => {
     });
     expect(selection.kind).to.equal('wllama-wasm');
     if (!capabilities.webgpu) expect(selection.reason).to.match(/no WebGPU adapter/);
+  });
+});
+
+describe('a GPU process that never answers (navigator.gpu.requestAdapter() never settles)', () => {
+  let asked = 0;
+  beforeEach(() => {
+    asked = 0;
+    Object.defineProperty(navigator, 'gpu', {
+      configurable: true,
+      value: {
+        requestAdapter: () => {
+          asked++;
+          return new Promise(() => {});
+        },
+      },
+    });
+  });
+  afterEach(() => {
+    delete (navigator as Navigator & { gpu?: unknown }).gpu;
+  });
+
+  /** `promise`, or a failure naming `what` after `ms`. */
+  function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms / 1000} s`)), ms);
+    });
+    return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+  }
+
+  it('detection gives up within a few seconds: no adapter, and the backend reason says the GPU did not answer', async () => {
+    const started = performance.now();
+    const capabilities = await within(detectCapabilities(), 10_000, 'detectCapabilities() resolving');
+    expect(performance.now() - started).to.be.at.least(GPU_ANSWER_TIMEOUT_MS - 50, 'waited for the GPU');
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`[figures] capability detection with a GPU that never answers: ${seconds.toFixed(1)} s`);
+    expect(asked, 'requestAdapter() calls').to.equal(1);
+    expect(capabilities.webgpu).to.equal(null);
+    const { selectBackend } = await import('../../src/engine/index.js');
+    const selection = selectBackend({
+      capabilities,
+      preference: 'auto',
+      model: { gguf: true },
+      available: ['wllama-wasm', 'wllama-webgpu'],
+    });
+    expect(selection.kind).to.equal('wllama-wasm');
+    expect(selection.reason).to.match(/GPU did not answer/);
+
+    // The next load neither asks again nor waits again while the first request is unanswered.
+    const again = await within(detectCapabilities(), GPU_ANSWER_TIMEOUT_MS / 2, 'a second detection resolving');
+    expect(asked, 'requestAdapter() calls').to.equal(1);
+    expect(again).to.include({ webgpu: null, webgpuUnavailable: 'no-answer' });
+  });
+
+  it('an automatic load goes on without the GPU, and the engine’s reason says why', async () => {
+    const engine = new Engine();
+    try {
+      await within(engine.load(MODEL_URL), 30_000, 'the automatic load');
+      expect(engine.selection?.kind).to.equal('wllama-wasm');
+      expect(engine.selection?.reason).to.match(/GPU did not answer/);
+    } finally {
+      await engine.unload();
+    }
+  });
+
+  it('a load with backend="wasm" does not ask the GPU at all, and answers', async () => {
+    const engine = new Engine();
+    try {
+      await within(engine.load(MODEL_URL, { backend: 'wasm' }), 30_000, 'the wasm load');
+      expect(asked, 'requestAdapter() calls').to.equal(0);
+      expect(engine.selection?.kind).to.equal('wllama-wasm');
+      const answer = await engine.complete('Once upon a time', { temperature: 0, max_tokens: 8 }).result;
+      expect(answer.text.length).to.be.above(0);
+    } finally {
+      await engine.unload();
+    }
   });
 });
