@@ -1,5 +1,6 @@
 // Middleware shared by the test runner, the demo server, the end-to-end tests and the benchmarks
 // (all are @web/dev-server underneath).
+import { EventEmitter } from 'node:events';
 import { createReadStream, existsSync } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
@@ -205,11 +206,14 @@ async function modelSlice(modelDir, name, start, end) {
   }
 }
 
-/** A response body that streams `bytes` and counts what the client actually took (`onBytes` per chunk). */
-async function countedBody(bytes, onBytes) {
+/**
+ * A response body that streams `bytes` and counts what the client actually took (`onBytes` per
+ * chunk); `onClose` once the stream has ended or the client has gone.
+ */
+async function countedBody(bytes, onBytes, onClose = () => {}) {
   const { Readable } = await import('node:stream');
   const chunk = 64 * 1024;
-  return Readable.from(
+  const body = Readable.from(
     (function* () {
       for (let offset = 0; offset < bytes.length; offset += chunk) {
         const part = bytes.subarray(offset, offset + chunk);
@@ -219,6 +223,8 @@ async function countedBody(bytes, onBytes) {
     })(),
     { highWaterMark: 1, objectMode: false },
   );
+  body.once('close', onClose);
+  return body;
 }
 
 /**
@@ -247,7 +253,9 @@ async function countedBody(bytes, onBytes) {
  *   /__test/huge/<name>.gguf        announces 5 GiB in its headers (too-large tests); GET is refused
  *   /__test/norange/<id>/<file>.gguf  the model with 200 whatever the Range asked (a server without
  *                                   Range support); counts the bytes the client took (`probeBytes`)
- *   /__test/requests?path=<path>    how many GET and HEAD requests that path has had, and header probes
+ *   /__test/requests?path=<path>    how many GET and HEAD requests that path has had, and header probes;
+ *                                   with &settled: once no counted body of that path is still open
+ *                                   (at most 10 s; `open` says how many still are)
  *   /__test/made-models             the names of the models in .cache/models (served under /models/ too)
  *
  * A GET with a closed range (`Range: bytes=A-B`) is a header probe: llm-elements' fit check reads a
@@ -267,6 +275,23 @@ export function modelRoutes({ modelDir }) {
     entry.bytes = (entry.bytes ?? 0) + n;
     counts.set(path, entry);
   };
+  // Counted bodies that close (see `countedBody`), and a wait for a path to have none open.
+  const closed = new EventEmitter();
+  const settled = (path, ms) =>
+    new Promise((resolve) => {
+      const check = () => {
+        if ((counts.get(path)?.open ?? 0) > 0) return;
+        done();
+      };
+      const timer = setTimeout(() => done(), ms);
+      const done = () => {
+        clearTimeout(timer);
+        closed.off(path, check);
+        resolve();
+      };
+      closed.on(path, check);
+      check();
+    });
   const count = (path, method) => {
     const entry = counts.get(path) ?? { GET: 0, HEAD: 0 };
     entry[method] = (entry[method] ?? 0) + 1;
@@ -276,8 +301,11 @@ export function modelRoutes({ modelDir }) {
   return async (context, next) => {
     const { path, method } = context;
     if (path === '/__test/requests') {
-      const entry = counts.get(String(context.query.path)) ?? { GET: 0, HEAD: 0 };
+      const key = String(context.query.path);
+      if (context.query.settled !== undefined) await settled(key, 10_000);
+      const entry = counts.get(key) ?? { GET: 0, HEAD: 0 };
       context.body = {
+        open: entry.open ?? 0,
         get: entry.GET,
         head: entry.HEAD,
         bytes: entry.bytes ?? 0,
@@ -308,7 +336,15 @@ export function modelRoutes({ modelDir }) {
         context.type = 'application/octet-stream';
         context.set('Content-Length', String(slice.size));
         context.set('Cache-Control', 'no-store');
-        context.body = await countedBody(slice.bytes, (n) => (entry.probeBytes = (entry.probeBytes ?? 0) + n));
+        entry.open = (entry.open ?? 0) + 1;
+        context.body = await countedBody(
+          slice.bytes,
+          (n) => (entry.probeBytes = (entry.probeBytes ?? 0) + n),
+          () => {
+            entry.open--;
+            closed.emit(path);
+          },
+        );
         return;
       }
       if (!['404', 'html', 'huge'].includes(route)) {

@@ -21,12 +21,25 @@ import {
   shapeFromCatalog,
   type GgufHeader,
 } from '../../src/engine/model-fit.js';
-import { MODEL_URL, brokenModelUrl, requestCount, uniqueFileUrl, uniqueModelUrl } from '../helpers/model.js';
+import {
+  MODEL_URL,
+  brokenModelUrl,
+  requestCount,
+  uniqueFileUrl,
+  uniqueModelUrl,
+  type RequestCount,
+} from '../helpers/model.js';
 import { measureModel } from '../helpers/wasm-memory.js';
 
 const MiB = 1024 ** 2;
 const GiB = 1024 ** 3;
 const modelUrl = (file: string) => new URL(`/models/${file}`, location.href).href;
+
+/** The test server's counts for `url` once it has no response of that path still open (it waits up to 10 s). */
+async function settledCount(url: string): Promise<RequestCount & { open: number }> {
+  const path = encodeURIComponent(new URL(url).pathname);
+  return (await (await fetch(`/__test/requests?settled&path=${path}`)).json()) as RequestCount & { open: number };
+}
 
 async function loadError(engine: Engine, url: string, contextSize?: number): Promise<LlmError> {
   const failed: unknown = await engine.load(url, contextSize ? { contextSize } : {}).then(
@@ -119,9 +132,9 @@ describe('GGUF header', () => {
     );
     const header = await readGgufHeader(url);
     expect(header.tensors.length).to.equal(2 + 2 * 9 + 1);
-    // Let the server see the connection close.
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const { probe, probeBytes } = await requestCount(url);
+    // The server counts what it sent until it sees the connection close: wait for that.
+    const { probe, probeBytes, open } = await settledCount(url);
+    expect(open, 'responses the server still sends after the header was read (waited 10 s)').to.equal(0);
     expect(probe).to.equal(1, 'one response, read as far as needed');
     expect(probeBytes / size).to.be.below(0.25, `the server sent ${probeBytes} of ${size} bytes`);
     console.log(
