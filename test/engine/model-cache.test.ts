@@ -14,6 +14,7 @@ import {
 } from '../../src/engine/index.js';
 import { cacheKey } from '../../src/engine/model-cache-stores.js';
 import { freshModelUrl, requestCount, uniqueModelUrl } from '../helpers/model.js';
+import { waitFor, within } from '../helpers/wait.js';
 
 const SIZE = 1_185_376;
 
@@ -192,7 +193,8 @@ describe('model cache (engine layer)', () => {
     const held = new Promise<void>((resolve) => (release = resolve));
     let granted: () => void = () => {};
     const holding = new Promise<void>((resolve) => (granted = resolve));
-    void navigator.locks.request(`llm-elements/model/${url}`, { mode: 'shared' }, () => {
+    const name = `llm-elements/model/${url}`;
+    void navigator.locks.request(name, { mode: 'shared' }, () => {
       granted();
       return held;
     });
@@ -201,8 +203,17 @@ describe('model cache (engine layer)', () => {
     expect((error as LlmError).code).to.equal('storage');
     expect(await modelCacheState(url)).to.deep.equal({ cached: true, sizeBytes: SIZE }, 'nothing was removed');
 
-    setTimeout(release, 300);
-    expect(await deleteCachedModel(url, { waitMs: 5000 })).to.have.length(1, 'removed once the other load let go');
+    const removal = deleteCachedModel(url, { waitMs: 5000 });
+    // Let go once the removal is queued for the lock, so it is seen to wait for it.
+    await waitFor(
+      async () =>
+        (await navigator.locks.query()).pending?.some((lock) => lock.name === name && lock.mode === 'exclusive'),
+      5000,
+      'the removal waiting for the lock',
+    );
+    expect(await modelCacheState(url)).to.deep.equal({ cached: true, sizeBytes: SIZE }, 'nothing removed while held');
+    release();
+    expect(await within(removal, 5000, 'the removal')).to.have.length(1, 'removed once the other load let go');
   });
 
   it('clears every model, and the next load downloads again', async () => {
