@@ -20,6 +20,7 @@ import {
 import { registerModelCacheAdapter } from '../../src/engine/model-cache.js';
 import { mlcBaseUrl, webLlmCacheAdapter, type WebLlmCacheModule } from '../../src/engine/backends/web-llm-cache.js';
 import { uniqueModelUrl } from '../helpers/model.js';
+import { within } from '../helpers/wait.js';
 
 const record = (id: string): ModelRecord => ({
   model: `https://models.invalid/mlc-ai/${id}`,
@@ -158,10 +159,13 @@ describe('model cache: web-llm’s cache (scripted web-llm stand-in)', () => {
   it('does not remove a build while a load holds it (an engine loading it, then another tab)', async () => {
     let finish: () => void = () => {};
     const loaded = new Promise<void>((resolve) => (finish = resolve));
+    let loadStarted: () => void = () => {};
+    const started = new Promise<void>((resolve) => (loadStarted = resolve));
     // A scripted backend in place of web-llm's: its load waits until the test lets it end.
     const backend: Backend = {
       kind: 'web-llm',
       load: async () => {
+        loadStarted();
         await loaded;
         return {
           name: PREBUILT,
@@ -178,7 +182,8 @@ describe('model cache: web-llm’s cache (scripted web-llm stand-in)', () => {
     };
     const engine = new Engine({ detectCapabilities: withGpu, backends: { 'web-llm': async () => backend } });
     const loading = engine.load({ mlc: { id: PREBUILT } });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The engine takes the build's lock before its backend loads.
+    await within(started, 5000, 'the scripted backend’s load starting');
     const error = await failureOf(deleteCachedModel({ mlc: { id: PREBUILT } }));
     expect(error).to.be.instanceOf(LlmError);
     expect((error as LlmError).code).to.equal('storage');
