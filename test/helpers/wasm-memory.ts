@@ -57,22 +57,35 @@ removeEventListener('message', hold);
 for (const event of early) self.onmessage?.(event);
 `;
 
+/** How many tracked workers were started on this page, and the ids of those not terminated. */
+let started = 0;
+const live = new Set<string>();
+
 /**
  * While installed, every module worker started from a blob (as wllama starts its worker) reports its
  * wasm memories. Returns a function that uninstalls it.
  */
 export function trackWasmMemory(): () => void {
   const Original = globalThis.Worker;
-  let count = 0;
   class TrackedWorker extends Original {
+    private readonly trackedId?: string;
+
     constructor(url: string | URL, options?: WorkerOptions) {
       const href = String(url);
-      if (href.startsWith('blob:') && options?.type === 'module') {
-        const wrapper = new Blob([WRAPPER(href, `worker-${++count}`)], { type: 'text/javascript' });
+      const id = href.startsWith('blob:') && options?.type === 'module' ? `worker-${++started}` : undefined;
+      if (id) {
+        const wrapper = new Blob([WRAPPER(href, id)], { type: 'text/javascript' });
         super(URL.createObjectURL(wrapper), options);
+        live.add(id);
       } else {
         super(url, options);
       }
+      this.trackedId = id;
+    }
+
+    override terminate(): void {
+      if (this.trackedId) live.delete(this.trackedId);
+      super.terminate();
     }
   }
   globalThis.Worker = TrackedWorker;
@@ -90,18 +103,38 @@ export interface WasmMemoryReport {
   requests: number[];
 }
 
-/** The wasm memory of the tracked workers alive (see `trackWasmMemory()`). */
-export async function wasmMemory(waitMs = 300): Promise<WasmMemoryReport> {
+/**
+ * The wasm memory of the tracked workers alive (see `trackWasmMemory()`), once each of them has
+ * answered; rejects after `ms` naming those that did not (each answers as soon as it reads the
+ * question: its module started long before, when it loaded the model).
+ */
+export async function wasmMemory(ms = 10_000): Promise<WasmMemoryReport> {
   const channel = new BroadcastChannel(CHANNEL);
   const report: WasmMemoryReport = { memoryBytes: 0, heapBytes: 0, requests: [] };
-  channel.onmessage = (event: MessageEvent<{ sizes?: number[]; requested?: number; requests?: number[] }>) => {
-    report.requests.push(...(event.data.requests ?? []));
-    report.memoryBytes = Math.max(report.memoryBytes, ...(event.data.sizes ?? []));
-    report.heapBytes = Math.max(report.heapBytes, event.data.requested ?? 0);
-  };
-  channel.postMessage({ ask: true });
-  await new Promise((resolve) => setTimeout(resolve, waitMs));
-  channel.close();
+  const silent = new Set(live);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      channel.onmessage = (
+        event: MessageEvent<{ id?: string; sizes?: number[]; requested?: number; requests?: number[] }>,
+      ) => {
+        if (!event.data.id || !silent.delete(event.data.id)) return;
+        report.requests.push(...(event.data.requests ?? []));
+        report.memoryBytes = Math.max(report.memoryBytes, ...(event.data.sizes ?? []));
+        report.heapBytes = Math.max(report.heapBytes, event.data.requested ?? 0);
+        if (silent.size === 0) resolve();
+      };
+      timer = setTimeout(
+        () => reject(new Error(`no wasm memory report from ${[...silent].join(', ')} within ${ms / 1000} s`)),
+        ms,
+      );
+      if (silent.size === 0) resolve();
+      else channel.postMessage({ ask: true });
+    });
+  } finally {
+    clearTimeout(timer);
+    channel.close();
+  }
   return report;
 }
 
