@@ -1,5 +1,5 @@
 // <llm-chat> inside <llm-model>, on real llama.cpp (wllama) with the real stories260K model.
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import { loadMarkdownRenderer } from '../../src/render/streaming-markdown.js';
@@ -74,7 +74,7 @@ describe('<llm-chat>', () => {
   it('Stop ends the answer at once and keeps what was written', async () => {
     const { chat } = await chatFixture('temperature="0" max-tokens="400"');
     const done = chat.send('Once upon a time');
-    await oneEvent(chat, 'llm-token');
+    await nextEvent(chat, 'llm-token', 30_000);
     await chat.updateComplete;
     const stop = part(chat, 'stop');
     expect(stop, 'a Stop button shows while streaming').to.exist;
@@ -94,7 +94,7 @@ describe('<llm-chat>', () => {
     const { chat } = await chatFixture();
     const first = await chat.send('Once upon a time');
     await chat.updateComplete;
-    const again = oneEvent(chat, 'llm-response');
+    const again = nextEvent(chat, 'llm-response', 30_000);
     part(chat, 'regenerate')!.click();
     const { detail } = await again;
     expect(chat.messages).to.have.length(2, 'the answer is replaced, not added');
@@ -204,7 +204,7 @@ describe('<llm-chat>', () => {
     );
     const [gone, stays] = [...model.querySelectorAll('llm-chat')] as LlmChat[];
     const pending = gone!.send('Once upon a time');
-    await oneEvent(gone!, 'llm-token');
+    await nextEvent(gone!, 'llm-token', 30_000);
     gone!.remove();
     const detail = await pending;
     expect(detail?.finishReason).to.equal('abort');
@@ -225,7 +225,7 @@ describe('<llm-chat>', () => {
     );
 
     const done = chat.send('Hello');
-    await oneEvent(chat, 'llm-token');
+    await nextEvent(chat, 'llm-token', 30_000);
     log.scrollTop = 0;
     log.dispatchEvent(new Event('scroll'));
     const heightBefore = log.scrollHeight;
@@ -269,7 +269,7 @@ describe('<llm-chat>', () => {
   it('a send while an answer streams stops that answer; one stopped before its first token leaves no empty turn', async () => {
     const { chat } = await chatFixture('temperature="0" max-tokens="300"');
     const first = chat.send('Once upon a time');
-    await oneEvent(chat, 'llm-token');
+    await nextEvent(chat, 'llm-token', 30_000);
     const second = chat.send('Hello');
     const third = chat.send('The little dog'); // before the second's first token
     const [a, b, c] = await Promise.all([first, second, third]);
@@ -359,7 +359,7 @@ describe('<llm-chat>', () => {
       const { chat } = await chatFixture('temperature="0" max-tokens="200"');
       await expect(chat).to.be.accessible();
       const done = chat.send('Once upon a time');
-      await oneEvent(chat, 'llm-token');
+      await nextEvent(chat, 'llm-token', 30_000);
       await chat.updateComplete;
       expect(part(chat, 'log')?.getAttribute('aria-busy')).to.equal('true');
       await expect(chat).to.be.accessible();

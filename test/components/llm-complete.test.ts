@@ -1,5 +1,5 @@
 // <llm-complete> on real llama.cpp (wllama) with stories260K: inline ghost text and prompt → text.
-import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { LlmComplete, LlmModel } from '../../src/index.js';
@@ -28,7 +28,7 @@ const ghostShown = (el: LlmComplete) => part(el, 'ghost')?.hidden === false;
 async function typeAndWaitForSuggestion(complete: LlmComplete, input: Field, text: string) {
   input.focus();
   await sendKeys({ type: text });
-  await oneEvent(complete, 'llm-response');
+  await nextEvent(complete, 'llm-response', 30_000);
   await complete.updateComplete;
 }
 
@@ -59,7 +59,7 @@ describe('<llm-complete> inline', () => {
 
       const inputEvents: InputEvent[] = [];
       input.addEventListener('input', (e) => inputEvents.push(e as InputEvent));
-      const accepted = oneEvent(complete, 'llm-accept');
+      const accepted = nextEvent(complete, 'llm-accept', 30_000);
       await sendKeys({ press: 'Tab' });
       const { detail } = await accepted;
       expect(input.value).to.equal(`Once upon a time${suggestion}`);
@@ -77,7 +77,7 @@ describe('<llm-complete> inline', () => {
     await typeAndWaitForSuggestion(complete, input, 'Once upon a time');
     const suggestion = suggestionOf(complete);
     expect(suggestion).not.to.equal('');
-    const dismissed = oneEvent(complete, 'llm-dismiss');
+    const dismissed = nextEvent(complete, 'llm-dismiss', 30_000);
     await sendKeys({ press: 'Escape' });
     expect((await dismissed).detail.suggestion).to.equal(suggestion);
     await complete.updateComplete;
@@ -93,7 +93,7 @@ describe('<llm-complete> inline', () => {
     await sendKeys({ type: 'Once upon a time' });
     await waitUntil(() => complete.status === 'generating', 'the request is running');
     complete.delay = 60_000; // no new pause will ask again
-    const ended = oneEvent(complete, 'llm-response');
+    const ended = nextEvent(complete, 'llm-response', 30_000);
     let tokensAfter = 0;
     await sendKeys({ type: ',' });
     complete.addEventListener('llm-token', () => tokensAfter++);
@@ -151,7 +151,7 @@ describe('<llm-complete> prompt → text', () => {
     const complete = model.querySelector<LlmComplete>('llm-complete')!;
     const tokens: string[] = [];
     complete.addEventListener('llm-token', (e) => tokens.push(e.detail.delta));
-    const { detail } = await oneEvent(complete, 'llm-response');
+    const { detail } = await nextEvent(complete, 'llm-response', 30_000);
     // What the page reads when it hears llm-response is the whole text, already shown.
     expect(part(complete, 'output')?.textContent?.trim()).to.equal(detail.text.trim());
     await complete.updateComplete;
@@ -170,9 +170,9 @@ describe('<llm-complete> prompt → text', () => {
         <llm-complete id="c" prompt="The little dog" max-tokens="40" temperature="0"></llm-complete>
       </llm-model>`);
     const [a, b, c] = [...model.querySelectorAll<LlmComplete>('llm-complete')];
-    const done = [oneEvent(a!, 'llm-response'), oneEvent(c!, 'llm-response')];
-    const bEnded = oneEvent(b!, 'llm-response');
-    await oneEvent(a!, 'llm-token');
+    const done = [nextEvent(a!, 'llm-response', 30_000), nextEvent(c!, 'llm-response', 30_000)];
+    const bEnded = nextEvent(b!, 'llm-response', 30_000);
+    await nextEvent(a!, 'llm-token', 30_000);
     b!.remove(); // queued behind a (or running): only its own request ends
     const [ra, rc] = await Promise.all(done);
     expect(ra!.detail.text.length).to.be.greaterThan(0);
