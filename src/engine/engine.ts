@@ -583,6 +583,19 @@ export class Engine extends EventTarget {
   }
 
   private async runJob(job: Job): Promise<JobOutcome> {
+    const { schema, grammar } = job.options;
+    const constraint = schema !== undefined ? 'schema' : grammar !== undefined ? 'grammar' : null;
+    // Checked before the model loads or runs, for every backend: a bad schema or grammar is refused
+    // with what to change (the grammar a schema becomes is what llama.cpp's backends enforce).
+    let schemaGrammar: string | undefined;
+    if (constraint) {
+      try {
+        const { checkConstraint } = await import('./structured-output.js');
+        schemaGrammar = checkConstraint(job.options);
+      } catch (error) {
+        return errorResult(error);
+      }
+    }
     let backend: Backend;
     try {
       backend = await this.ensureLoaded();
@@ -590,9 +603,7 @@ export class Engine extends EventTarget {
       return job.signal.aborted ? { finishReason: 'abort' } : errorResult(error);
     }
     if (job.signal.aborted) return { finishReason: 'abort' };
-    const { input, stops } = this.prepareInput(job);
-    const { schema, grammar } = job.options;
-    const constraint = schema !== undefined ? 'schema' : grammar !== undefined ? 'grammar' : null;
+    const { input, stops } = this.prepareInput(job, constraint !== null);
     if (constraint && !backend.canConstrain?.(constraint, input.kind)) {
       const what = constraint === 'schema' ? 'a JSON Schema' : 'a GBNF grammar';
       return errorResult(
@@ -612,10 +623,12 @@ export class Engine extends EventTarget {
     const clock = new GenerationClock();
     let hitStop = false;
 
+    let stats: JobOutcome;
     try {
       const result = await backend.generate({
         input,
         options: { ...job.options, max_tokens: job.options.max_tokens ?? DEFAULT_MAX_TOKENS, stop: stops },
+        schemaGrammar,
         signal: backendController.signal,
         onDelta: (delta) => {
           if (hitStop) return;
@@ -629,30 +642,32 @@ export class Engine extends EventTarget {
         },
       });
       job.generation.push(matcher.flush());
-      const stats = clock.stats(result.finishReason, result);
-      if (schema === undefined) return stats;
-      // Checked before it is returned: the value is the schema's, or the request fails with the text kept.
-      try {
-        const { parseStructured } = await import('./structured-output.js');
-        return { ...stats, value: parseStructured(job.generation.text, schema, result.finishReason) };
-      } catch (error) {
-        return { ...stats, ...errorResult(error) };
-      }
+      stats = clock.stats(result.finishReason, result);
     } catch (error) {
-      if (hitStop && isAbort(error)) return clock.stats('stop');
-      if (isAbort(error)) return clock.stats('abort');
-      return { ...clock.stats('error'), ...errorResult(error) };
+      if (hitStop && isAbort(error)) stats = clock.stats('stop');
+      else if (isAbort(error)) return clock.stats('abort');
+      else return { ...clock.stats('error'), ...errorResult(error) };
     } finally {
       this.active = null;
       job.signal.removeEventListener('abort', onAbort);
+    }
+    if (schema === undefined) return stats;
+    // Checked before it is returned: the value is the schema's, or the request fails with the text kept.
+    try {
+      const { parseStructured } = await import('./structured-output.js');
+      return { ...stats, value: parseStructured(job.generation.text, schema, stats.finishReason) };
+    } catch (error) {
+      return { ...stats, ...errorResult(error) };
     }
   }
 
   /**
    * Fits a chat into the context window (unless asked not to), then hands it to the backend's chat
-   * format; a chat with a model that has none becomes a completion of the fallback transcript.
+   * format; a chat with a model that has none becomes a completion of the fallback transcript,
+   * which stops at the next turn's name unless the answer is `constrained` (a schema or grammar
+   * decides where it ends, and may well contain "\nUser:").
    */
-  private prepareInput(job: Job): { input: BackendInput; stops: string[] } {
+  private prepareInput(job: Job, constrained: boolean): { input: BackendInput; stops: string[] } {
     const stops = [...(job.options.stop ?? [])];
     if (job.messages) {
       let messages = [...job.messages];
@@ -665,7 +680,7 @@ export class Engine extends EventTarget {
       if (this.#modelInfo?.chatFormat !== 'none') return { input: { kind: 'chat', messages }, stops };
       return {
         input: { kind: 'complete', prompt: formatFallbackPrompt(messages) },
-        stops: [...stops, ...FALLBACK_STOP],
+        stops: constrained ? stops : [...stops, ...FALLBACK_STOP],
       };
     }
     return { input: { kind: 'complete', prompt: job.prompt ?? '' }, stops };

@@ -1,11 +1,17 @@
-// Checks a constrained answer against its JSON Schema. Loaded with import() the first time a
-// request has a schema, so pages that never ask for one never load the validator.
+// Structured output: checks a request's schema or grammar before anything runs, builds the grammar
+// llama.cpp constrains a schema's answer with, and checks the answer against its JSON Schema.
+// Loaded with import() the first time a request has a schema or a grammar, so pages that never ask
+// for one never load the validator.
 import { Validator } from '@cfworker/json-schema';
 import { LlmError } from './errors.js';
-import type { JsonSchema } from './types.js';
+import { parseGrammar } from './gbnf.js';
+import { schemaToGrammar } from './json-schema-grammar.js';
+import type { GenerationOptions, JsonSchema } from './types.js';
 
 /** Compiled validators by schema object, so a form filled many times validates without redoing it. */
 const validators = new WeakMap<object, Validator>();
+/** Grammars by schema object, for the same reason. */
+const grammars = new WeakMap<object, string>();
 
 function validatorFor(schema: JsonSchema): Validator {
   if (typeof schema === 'boolean') return new Validator(schema, '2020-12', false);
@@ -18,18 +24,53 @@ function validatorFor(schema: JsonSchema): Validator {
 }
 
 /**
- * The answer as a value valid for `schema`, or an `invalid-output` error that says why: not JSON
- * (cut off by `max_tokens`, when `finishReason` is `length`), or JSON the schema does not allow.
+ * Checks a request's constraint before the model runs (for every backend alike): a grammar must be
+ * GBNF llama.cpp can run, a schema one whose every keyword is enforced as the model writes and
+ * checked after. Throws `invalid-request` (malformed: the message says what to change) or
+ * `unsupported` (a keyword no grammar enforces, named). Returns, for a schema, the GBNF grammar
+ * that enforces it (what llama.cpp's backends send instead of the schema).
+ */
+export function checkConstraint(options: Pick<GenerationOptions, 'schema' | 'grammar'>): string | undefined {
+  if (options.grammar !== undefined) {
+    parseGrammar(options.grammar);
+    return undefined;
+  }
+  const schema: unknown = options.schema;
+  const known = typeof schema === 'object' && schema !== null ? grammars.get(schema) : undefined;
+  if (known !== undefined) return known;
+  const grammar = schemaToGrammar(schema);
+  try {
+    validatorFor(schema as JsonSchema);
+  } catch (error) {
+    throw new LlmError(
+      'invalid-request',
+      `The schema cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  grammars.set(schema as object, grammar);
+  return grammar;
+}
+
+/**
+ * The answer as a value valid for `schema`, or an `invalid-output` error that says why: cut off by
+ * `max_tokens` (`finishReason` is `length`: never a value, even when the part written parses, such
+ * as 20 of 2000), not JSON, or JSON the schema does not allow.
  */
 export function parseStructured(text: string, schema: JsonSchema, finishReason: string): unknown {
+  if (finishReason === 'length') {
+    throw new LlmError(
+      'invalid-output',
+      "The model's answer does not match the schema: it was cut off by max_tokens before the JSON ended (raise max-tokens).",
+    );
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const why =
-      finishReason === 'length'
-        ? 'it was cut off by max_tokens before the JSON ended (raise max-tokens)'
-        : `it is not JSON (${error instanceof Error ? error.message : String(error)})`;
+    const why = `it is not JSON (${error instanceof Error ? error.message : String(error)})`;
     throw new LlmError('invalid-output', `The model's answer does not match the schema: ${why}`, { cause: error });
   }
   const result = validatorFor(schema).validate(value);

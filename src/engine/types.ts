@@ -24,13 +24,19 @@ export interface GenerationOptions {
   /** Penalty for repeating recent tokens; 1 is none. */
   repeat_penalty?: number;
   /**
-   * Constrains the answer to JSON valid for this JSON Schema (every backend that can: llama.cpp,
-   * web-llm for chat, the browser's model); the result's `value` is the parsed, validated value.
-   * A backend that cannot constrain fails with `unsupported`; an answer that is not valid (cut off
-   * by `max_tokens`, say) with `invalid-output`, its text kept in the result.
+   * Constrains the answer to JSON valid for this JSON Schema object (every backend that can:
+   * llama.cpp, web-llm for chat, the browser's model); the result's `value` is the parsed, validated
+   * value. Checked before anything runs: a malformed schema fails with `invalid-request`, a keyword
+   * no grammar enforces (`not`, `if`, an unanchored `pattern`…) with `unsupported`, naming it; so
+   * does a backend that cannot constrain. An answer that is not valid (cut off by `max_tokens`,
+   * always, even when the part written parses) fails with `invalid-output`, its text kept.
    */
   schema?: JsonSchema;
-  /** Constrains the answer to a GBNF grammar (llama.cpp's backends only; others fail with `unsupported`). */
+  /**
+   * Constrains the answer to a GBNF grammar (llama.cpp's backends only; others fail with
+   * `unsupported`). Checked before anything runs: not text, empty, a syntax error, a rule used but
+   * not defined, no `root` rule or left recursion fail with `invalid-request`.
+   */
   grammar?: string;
   /**
    * Chat only: what to do with a conversation longer than the context window allows (with room for
@@ -42,7 +48,7 @@ export interface GenerationOptions {
   signal?: AbortSignal;
 }
 
-/** A JSON Schema (draft 2020-12; llama.cpp turns the common keywords into a grammar). */
+/** A JSON Schema (draft 2020-12); as `schema`, an object (the engine turns it into a grammar). */
 export type JsonSchema = { [keyword: string]: unknown } | boolean;
 
 /** How a chat request is fitted into the context window. */

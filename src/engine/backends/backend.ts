@@ -37,6 +37,11 @@ export type BackendInput = { kind: 'chat'; messages: ChatMessage[] } | { kind: '
 export interface BackendGenerateRequest {
   input: BackendInput;
   options: Omit<GenerationOptions, 'signal'>;
+  /**
+   * With `options.schema`: the GBNF grammar the engine built from it and checked (structured-output.ts).
+   * llama.cpp's backends send this instead of the schema, so what is enforced is known exactly.
+   */
+  schemaGrammar?: string;
   signal: AbortSignal;
   /** Called with each piece of new text as it is decoded. */
   onDelta: (delta: string) => void;

@@ -691,7 +691,7 @@ export class WllamaBackend implements Backend {
   async generate(request: BackendGenerateRequest): Promise<BackendGenerateResult> {
     const wllama = this.wllama;
     if (!wllama?.isModelLoaded()) throw new LlmError('not-loaded', 'No model is loaded.');
-    const { options, input, onDelta, signal } = request;
+    const { options, input, onDelta, signal, schemaGrammar } = request;
     let finishReason: BackendGenerateResult['finishReason'] = 'stop';
     let promptTokens: number | undefined;
     let cachedPromptTokens: number | undefined;
@@ -719,19 +719,19 @@ export class WllamaBackend implements Backend {
       seed: options.seed,
       repeat_penalty: options.repeat_penalty,
       stop: options.stop?.length ? options.stop : undefined,
-      // llama.cpp's own constraint: a GBNF grammar, or a JSON Schema it turns into one.
-      grammar: options.grammar,
+      // A GBNF grammar: the caller's, or the one the engine built from the schema. llama.cpp's own
+      // schema converter is not used: it leaves decimal ranges and some keywords unenforced.
+      grammar: options.grammar ?? schemaGrammar,
       abortSignal: signal,
       stream: true as const,
     };
-    const schema = options.schema;
+    if (options.schema !== undefined && schemaGrammar === undefined) {
+      throw new LlmError('invalid-request', 'A schema reached llama.cpp without the grammar that enforces it.');
+    }
     try {
       if (input.kind === 'chat') {
         await wllama.createChatCompletion({
           ...sampling,
-          ...(schema !== undefined && {
-            response_format: { type: 'json_schema', json_schema: { name: 'answer', schema, strict: true } },
-          }),
           messages: input.messages,
           onData: (chunk: ChatCompletionChunk) => {
             const delta = chunk.choices[0]?.delta?.content;
@@ -742,8 +742,6 @@ export class WllamaBackend implements Backend {
       } else {
         await wllama.createCompletion({
           ...sampling,
-          // llama-server's /completion field (wllama passes the request through as JSON).
-          ...(schema !== undefined && ({ json_schema: schema } as object)),
           prompt: input.prompt,
           onData: (chunk: RawCompletionChunk) => {
             const delta = chunk.choices[0]?.text;
