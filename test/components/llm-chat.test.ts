@@ -331,6 +331,7 @@ describe('<llm-chat>', () => {
       { role: 'assistant', content: detail.text },
     ]);
     expect(transcript(chat).at(-1)).to.equal(detail.text.trim());
+    await engine.unload();
   });
 
   it('ten sends in a row: the last is answered, no empty turn is shown or saved', async () => {

@@ -245,6 +245,7 @@ describe('<llm-complete> prompt → text', () => {
     expect(part(complete, 'error'), 'the error is gone').to.equal(null);
     expect(complete.status).to.equal('ready');
     expect(part(complete, 'output')?.textContent?.trim()).to.equal(detail.text.trim());
+    await engine.unload();
   });
 
   it('renders generated text sanitized (raw HTML shows as text)', async () => {
