@@ -3,6 +3,8 @@ export interface LlmFillDetail {
   values: Record<string, unknown>;
   /** The names of the fields whose value changed (and are marked `data-llm-filled`). */
   changed: string[];
+  /** The names of the fields left as they were because the value read does not fit them (the message names them too). */
+  skipped: string[];
 }
 
 /** Fired by `<llm-form>` when it has filled the form. */

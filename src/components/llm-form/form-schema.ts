@@ -2,6 +2,7 @@
 // constraints, so constrained decoding can only produce values the form accepts. Loaded on demand
 // (the first fill), with form-fill.ts.
 import type { JsonSchema } from '../../engine/types.js';
+import { DATED_TYPES, datedPattern } from './form-patterns.js';
 
 /** Form controls a value can be filled into. */
 export type FillableControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
@@ -12,8 +13,10 @@ export interface FormField {
   controls: FillableControl[];
   /** How the value is written back. */
   kind: 'text' | 'number' | 'checkbox' | 'checkboxes' | 'radio' | 'select' | 'select-multiple';
-  /** For the prompt: the label, the placeholder, and whether it is required. */
+  /** For the prompt: the label, the placeholder, and the options' labels where they differ from their values. */
   description: string;
+  /** What a person reads for it (its label, a group's legend), else its name. */
+  label: string;
 }
 
 export interface DescribedForm {
@@ -25,28 +28,23 @@ export interface DescribedForm {
 const SKIPPED_TYPES = new Set(['hidden', 'submit', 'button', 'reset', 'image', 'file', 'password']);
 
 // Bounded patterns: an unbounded one lets a small model write on until max_tokens (llama.cpp turns
-// these into its grammar; the browser's model and web-llm take them as they are).
+// these into its grammar; the browser's model and web-llm take them as they are). A domain's labels
+// neither start nor end with '-', and it ends in letters (a host ending in a number must be an IPv4
+// address), as the browser's email and url checks require. Dates and times: form-patterns.ts.
+const LABEL = '[A-Za-z0-9]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?';
+const DOMAIN = `${LABEL}(\\.${LABEL}){0,3}\\.[A-Za-z]{2,24}`;
 const PATTERNS: Record<string, string> = {
-  email: '^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(\\.[A-Za-z0-9-]{1,63}){0,3}\\.[A-Za-z]{2,24}$',
-  url: '^https?://[A-Za-z0-9.-]{1,100}(/[A-Za-z0-9._~%/?#=&+-]{0,200})?$',
+  email: `^[A-Za-z0-9._%+-]{1,64}@${DOMAIN}$`,
+  url: `^https?://${DOMAIN}(/[A-Za-z0-9._~%/?#=&+-]{0,200})?$`,
   tel: '^\\+?[0-9 ().-]{3,24}$',
-  time: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
-  month: '^[0-9]{4}-(0[1-9]|1[0-2])$',
-  week: '^[0-9]{4}-W(0[1-9]|[1-4][0-9]|5[0-3])$',
-  'datetime-local': '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]$',
   color: '^#[0-9a-f]{6}$',
 };
 
-/**
- * A date a date input accepts: years 1900–2099 (a year 0000, which a grammar for `format: date`
- * allows, is no date to the input, which then empties itself), and no day a month does not have
- * (29 February is left out, as most years lack it).
- */
-const DATE_PATTERN =
-  '^(19|20)[0-9]{2}-((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)$';
-
 /** The longest text a free-text field gets when the page sets no `maxlength`. */
 const DEFAULT_MAX_LENGTH = { input: 200, textarea: 2000 };
+
+/** At most this many values of a number input are listed as an enum (which every grammar keeps exactly). */
+const MAX_NUMBER_ENUM = 100;
 
 function isFillable(element: Element): element is FillableControl {
   return (
@@ -56,36 +54,84 @@ function isFillable(element: Element): element is FillableControl {
   );
 }
 
-/** What a person reads for the control: its label (or aria-label, or title) and its placeholder. */
-function describe(control: FillableControl): string {
-  const label =
-    [...(control.labels ?? [])].map((l) => l.textContent?.trim()).find(Boolean) ??
-    control.getAttribute('aria-label') ??
-    control.title;
-  const placeholder = 'placeholder' in control ? control.placeholder : '';
-  return [label, placeholder && `e.g. ${placeholder}`].filter(Boolean).join(', ');
+/**
+ * Whether the user could change the control now: not disabled (by itself, or by a disabled
+ * `<fieldset>` around it, which `:disabled` sees and `.disabled` does not) and not read-only.
+ */
+export function isWritable(control: FillableControl): boolean {
+  return !control.matches(':disabled') && (control instanceof HTMLSelectElement || !control.readOnly);
 }
 
-/** A number input's schema: an integer when its step is whole (the default step is 1), with its range. */
+/** A label's own words: without the text of a select or textarea it wraps (their options, their value). */
+function labelText(label: HTMLLabelElement): string {
+  const copy = label.cloneNode(true) as HTMLLabelElement;
+  for (const control of copy.querySelectorAll('select, textarea')) control.remove();
+  return copy.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+}
+
+/** What a person reads for the control: its label (or aria-label, or title). */
+function labelOf(control: FillableControl): string {
+  return (
+    [...(control.labels ?? [])].map(labelText).find(Boolean) ?? control.getAttribute('aria-label') ?? control.title
+  );
+}
+
+/** Choices whose labels say more than their values, as `value = label` (the enum holds the values). */
+function choices(pairs: Array<[string, string]>): string {
+  if (!pairs.some(([value, label]) => label && label !== value)) return '';
+  return `options: ${pairs.map(([value, label]) => `${value} = ${label || value}`).join(', ')}`;
+}
+
+/** A number as HTML reads an attribute (empty or unparsable: none). */
+function numberOf(text: string | null): number | undefined {
+  return text !== null && text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : undefined;
+}
+
+const decimals = (n: number) => (String(n).split('.')[1] ?? '').length;
+const isMultiple = (n: number, of: number) => Math.abs(n / of - Math.round(n / of)) < 1e-9;
+
+/**
+ * A number or range input's schema: an integer when its step and step base are whole, with its
+ * range (a range input's defaults 0–100), its step as `multipleOf` when the step base is on it,
+ * and, when few values fit, their enum (the input's values are base + k × step).
+ */
 function numberSchema(input: HTMLInputElement): JsonSchema {
-  const step = input.getAttribute('step');
-  const whole = step !== 'any' && Number.isInteger(Number(step ?? 1)) && Number.isInteger(Number(input.min || 0));
-  const schema: Record<string, unknown> = { type: whole ? 'integer' : 'number' };
-  if (input.min !== '' && Number.isFinite(Number(input.min))) schema.minimum = Number(input.min);
-  if (input.max !== '' && Number.isFinite(Number(input.max))) schema.maximum = Number(input.max);
+  const range = input.type === 'range';
+  const stepText = input.getAttribute('step');
+  const parsedStep = numberOf(stepText);
+  const step = stepText?.trim().toLowerCase() === 'any' ? undefined : parsedStep && parsedStep > 0 ? parsedStep : 1;
+  const min = numberOf(input.getAttribute('min')) ?? (range ? 0 : undefined);
+  let max = numberOf(input.getAttribute('max')) ?? (range ? 100 : undefined);
+  if (range && min !== undefined && max !== undefined && max < min) max = min;
+  const base = numberOf(input.getAttribute('min')) ?? numberOf(input.getAttribute('value')) ?? 0;
+  const integer = step !== undefined && Number.isInteger(step) && Number.isInteger(base);
+  const schema: Record<string, unknown> = { type: integer ? 'integer' : 'number' };
+  if (min !== undefined) schema.minimum = min;
+  if (max !== undefined) schema.maximum = max;
+  if (step === undefined || (integer && step === 1)) return schema;
+  if (isMultiple(base, step)) schema.multipleOf = step;
+  if (min !== undefined && max !== undefined) {
+    const places = Math.max(decimals(step), decimals(base));
+    const first = base + Math.ceil((min - base) / step - 1e-9) * step;
+    const count = Math.floor((max - first) / step + 1e-9) + 1;
+    if (count > 0 && count <= MAX_NUMBER_ENUM)
+      schema.enum = Array.from({ length: count }, (_, i) => Number((first + i * step).toFixed(places)));
+  }
   return schema;
 }
 
-function textSchema(control: HTMLInputElement | HTMLTextAreaElement): JsonSchema {
+/** A text-like control's schema; null when no value can fit it (a date range that is empty). */
+function textSchema(control: HTMLInputElement | HTMLTextAreaElement): JsonSchema | null {
   const type = control instanceof HTMLInputElement ? control.type : 'textarea';
-  // A date, or a kind with a pattern of its own (unless the page gives one): the pattern bounds it.
-  const kind =
-    type === 'date'
-      ? DATE_PATTERN
-      : control instanceof HTMLInputElement && control.pattern
-        ? undefined
-        : PATTERNS[type];
   const schema: Record<string, unknown> = { type: 'string' };
+  if (control instanceof HTMLInputElement && DATED_TYPES.has(type)) {
+    const pattern = datedPattern(control);
+    if (pattern === null) return null;
+    schema.pattern = pattern;
+    return schema;
+  }
+  // A kind with a pattern of its own (unless the page gives one): the pattern bounds it.
+  const kind = control instanceof HTMLInputElement && control.pattern ? undefined : PATTERNS[type];
   if (kind) {
     schema.pattern = kind;
   } else {
@@ -94,29 +140,40 @@ function textSchema(control: HTMLInputElement | HTMLTextAreaElement): JsonSchema
     // The HTML pattern matches the whole value.
     if (control instanceof HTMLInputElement && control.pattern) schema.pattern = `^(?:${control.pattern})$`;
   }
-  if (control.minLength > 0) schema.minLength = control.minLength;
+  // An empty text does not fill a required field.
+  const minLength = Math.max(control.minLength, control.required ? 1 : 0);
+  if (minLength > 0) schema.minLength = minLength;
   return schema;
 }
 
-function optionValues(select: HTMLSelectElement): string[] {
-  // A placeholder option ("Choose…", value "") is not a value.
-  return [...select.options].filter((o) => !o.disabled && o.value !== '').map((o) => o.value);
+/**
+ * Several of `values`: each at most once where a grammar can keep to that (llama.cpp's, over at
+ * most 64 values; beyond, a repeat does no harm: it selects the same option).
+ */
+function arrayOf(values: string[]): Record<string, unknown> {
+  return { type: 'array', items: { enum: values }, ...(values.length <= 64 && { uniqueItems: true }) };
+}
+
+/** A select's options that are values: enabled, and not a placeholder ("Choose…", value ""). */
+function valueOptions(select: HTMLSelectElement): HTMLOptionElement[] {
+  return [...select.options].filter((o) => !o.matches(':disabled') && o.value !== '');
 }
 
 /**
- * Reads `form`'s named, enabled, writable controls into a JSON Schema and the fields to fill:
- * `email`, `url`, `tel` and the date and time types as bounded patterns; `number`
- * and `range` with `min` / `max` (integers when the step is whole); a checkbox as a boolean, several
- * of one name as an array of their values; a radio group and a `<select>` as an enum of their
- * values; `pattern`, `required`, `minlength` and `maxlength` as they are; labels and placeholders as
- * descriptions. Passwords, files, hidden fields and buttons are left out.
+ * Reads `form`'s named, writable controls into a JSON Schema and the fields to fill: `email`,
+ * `url`, `tel` and `color` as bounded patterns; the date and time types as patterns of the values
+ * they accept within their `min` / `max`; `number` and `range` with their range and step; a
+ * checkbox as a boolean, several of one name as an array of their values; a radio group and a
+ * `<select>` as an enum of their values (their labels in the description); `pattern`, `required`,
+ * `minlength` and `maxlength` as they are; labels and placeholders as descriptions. Passwords,
+ * files, hidden fields, buttons, and disabled (also by a `<fieldset disabled>`) or read-only
+ * controls are left out.
  */
 export function describeForm(form: HTMLFormElement): DescribedForm {
   const groups = new Map<string, FillableControl[]>();
   for (const element of form.elements) {
-    if (!isFillable(element) || !element.name || element.disabled) continue;
-    if (element instanceof HTMLInputElement && (SKIPPED_TYPES.has(element.type) || element.readOnly)) continue;
-    if (element instanceof HTMLTextAreaElement && element.readOnly) continue;
+    if (!isFillable(element) || !element.name || !isWritable(element)) continue;
+    if (element instanceof HTMLInputElement && SKIPPED_TYPES.has(element.type)) continue;
     groups.set(element.name, [...(groups.get(element.name) ?? []), element]);
   }
   const properties: Record<string, JsonSchema> = {};
@@ -126,33 +183,47 @@ export function describeForm(form: HTMLFormElement): DescribedForm {
     const first = controls[0] as FillableControl;
     const inputs = controls.filter((c): c is HTMLInputElement => c instanceof HTMLInputElement);
     let kind: FormField['kind'];
-    let schema: Record<string, unknown>;
+    let schema: Record<string, unknown> | null;
+    let options = '';
     if (first instanceof HTMLSelectElement) {
-      const values = optionValues(first);
+      const values = valueOptions(first);
+      options = choices(values.map((o) => [o.value, o.label.trim()]));
+      const enumeration = { enum: values.map((o) => o.value) };
       kind = first.multiple ? 'select-multiple' : 'select';
-      schema = first.multiple ? { type: 'array', items: { enum: values }, uniqueItems: true } : { enum: values };
+      schema = first.multiple ? arrayOf(enumeration.enum) : enumeration;
+      // A required multiple select needs one option chosen.
+      if (first.multiple && first.required) schema.minItems = 1;
     } else if (first instanceof HTMLInputElement && first.type === 'radio') {
+      const radios = inputs.filter((i) => i.type === 'radio');
       kind = 'radio';
-      schema = { enum: inputs.filter((i) => i.type === 'radio').map((i) => i.value) };
+      options = choices(radios.map((i) => [i.value, labelOf(i)]));
+      schema = { enum: radios.map((i) => i.value) };
     } else if (first instanceof HTMLInputElement && first.type === 'checkbox') {
       kind = inputs.length > 1 ? 'checkboxes' : 'checkbox';
-      schema =
-        kind === 'checkboxes'
-          ? { type: 'array', items: { enum: inputs.map((i) => i.value) }, uniqueItems: true }
-          : { type: 'boolean' };
+      if (kind === 'checkboxes') options = choices(inputs.map((i) => [i.value, labelOf(i)]));
+      schema = kind === 'checkboxes' ? arrayOf(inputs.map((i) => i.value)) : { type: 'boolean' };
     } else if (first instanceof HTMLInputElement && (first.type === 'number' || first.type === 'range')) {
       kind = 'number';
       schema = numberSchema(first) as Record<string, unknown>;
     } else {
       kind = 'text';
-      schema = textSchema(first as HTMLInputElement | HTMLTextAreaElement) as Record<string, unknown>;
+      schema = textSchema(first as HTMLInputElement | HTMLTextAreaElement) as Record<string, unknown> | null;
     }
-    const description = describe(first);
+    // A field no value can fit (its min after its max) is not asked for.
+    if (!schema) continue;
+    // A group's name for people is its fieldset's legend; a single control's, its label.
+    const legend =
+      controls.length > 1
+        ? (first.closest('fieldset')?.querySelector(':scope > legend')?.textContent?.trim() ?? '')
+        : '';
+    const named = legend || labelOf(first);
+    const placeholder = 'placeholder' in first && first.placeholder ? `e.g. ${first.placeholder}` : '';
+    const description = [named, placeholder, options].filter(Boolean).join(', ');
     if (description) schema.description = description;
     properties[name] = schema;
     // A required checkbox must be ticked to submit: that is the user's to decide, not the text's.
-    if (controls.some((c) => c.required) && kind !== 'checkbox') required.push(name);
-    fields.push({ name, controls, kind, description });
+    if (controls.some((c) => c.required) && kind !== 'checkbox' && kind !== 'checkboxes') required.push(name);
+    fields.push({ name, controls, kind, description, label: named || name });
   }
   return { schema: { type: 'object', properties, required, additionalProperties: false }, fields };
 }

@@ -22,17 +22,20 @@ import { defaultFormStrings, type LlmFormStrings } from './llm-form.strings.js';
  * @description
  * Put the text to read in the `source` slot and the page's `<form>` inside. The Fill button (or
  * `fill()`, or a paste into the source with `auto`) reads the form's named fields as a JSON Schema
- * (each field's type, `min` / `max`, `pattern`, `required`, a `<select>`'s or radio group's options,
+ * (each field's type, `min` / `max` / `step`, `pattern`, `required`, a `<select>`'s or radio group's options,
  * labels and placeholders as descriptions) and asks the model for the values the text gives, with
  * that schema constraining what it can write. Then it fills the fields the way a person would, with
  * real `input` and `change` events (clicks for checkboxes and radios), so frameworks and the form's
  * validation see every change. Filled fields get a `data-llm-filled` attribute until the user edits
  * them (style them with `llm-form [data-llm-filled]`). Nothing is ever submitted: the user checks
- * and submits. Undo puts every field back as it was. A fill that is stopped, or fails, leaves the
- * form untouched.
+ * and submits. Undo puts every field back as it was, the same way (clicks for boxes and radios). A
+ * fill that is stopped, or fails, leaves the form untouched.
  *
- * Passwords, files, hidden fields, disabled and read-only ones are never filled. A page can give its
- * own `schema` (its keys are field names) instead of the one read from the form.
+ * Only values the field accepts are written (the browser finds each valid); a value it would not
+ * take, for instance from a page's own `schema`, is left out, and the message names that field.
+ * Passwords, files, hidden fields, disabled ones (also by a `<fieldset disabled>`) and read-only
+ * ones are never filled. A page can give its own `schema` (its keys are field names) instead of the
+ * one read from the form.
  *
  * @slot source - The text to read: a `<textarea>` or `<input>` (its value) or any element (its text).
  * @slot - The `<form>` to fill. It stays the page's own, in the light DOM.
@@ -53,7 +56,7 @@ import { defaultFormStrings, type LlmFormStrings } from './llm-form.strings.js';
  * @cssproperty --llm-focus-ring - Color of the focus outline (default `var(--llm-accent)`).
  * @cssproperty --llm-font - Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`).
  *
- * @fires {LlmFillEvent} llm-fill - When the form has been filled; `detail` is `{values, changed}`: what the model read, and which fields changed.
+ * @fires {LlmFillEvent} llm-fill - When the form has been filled; `detail` is `{values, changed, skipped}`: what the model read, which fields changed, and which were left as they were because the value did not fit.
  * @fires {LlmTokenEvent} llm-token - For each streamed piece of the model's answer (JSON); `detail` is `{delta, text}`.
  * @fires {LlmResponseEvent} llm-response - When the answer is complete, or stopped (`finishReason: 'abort'`); `detail.value` holds the values.
  * @fires {LlmErrorEvent} llm-error - When reading the text fails; `detail` is `{code, message, error}`. The form stays as it was.
@@ -173,19 +176,22 @@ export class LlmForm extends LlmElement {
       this.message = '';
       return detail;
     }
-    const { changed, snapshot } = extraction.fillFields(described.fields, values);
+    const { changed, skipped, snapshot } = extraction.fillFields(described.fields, values);
     this.snapshot = snapshot;
-    this.message =
+    const filled =
       changed.length === 1
         ? t.filledOne
         : changed.length
           ? format(t.filled, { count: changed.length })
           : t.nothingFilled;
-    this.emit('llm-fill', { values, changed });
+    // A value the field would not accept is not written: the visitor reads which fields were left as they were.
+    const labels = skipped.map((name) => described.fields.find((f) => f.name === name)?.label ?? name);
+    this.message = skipped.length ? `${filled} ${format(t.skipped, { fields: labels.join(', ') })}` : filled;
+    this.emit('llm-fill', { values, changed, skipped });
     return detail;
   }
 
-  /** Puts every field back as it was before the last fill (with events). Returns the names that changed. */
+  /** Puts every field back as it was before the last fill, the way the fill wrote it (clicks for boxes and radios, with events). Returns the names that changed. */
   undo(): string[] {
     if (!this.snapshot || !this.extraction) return [];
     const changed = this.extraction.restore(this.snapshot);

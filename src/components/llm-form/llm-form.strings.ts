@@ -14,6 +14,8 @@ export interface LlmFormStrings {
   filledOne: string;
   /** Announced when the text gave nothing new for the form. */
   nothingFilled: string;
+  /** Added when values did not fit their fields and were not written; `{fields}` are their labels. */
+  skipped: string;
   /** Announced after Undo. */
   undone: string;
   /** Shown when there is no text to read. */
@@ -32,6 +34,7 @@ export const defaultFormStrings: LlmFormStrings = {
   filled: 'Filled {count} fields. Check them before you submit.',
   filledOne: 'Filled 1 field. Check it before you submit.',
   nothingFilled: 'The text gave nothing to fill in.',
+  skipped: 'Left as they were, as the value read does not fit: {fields}.',
   undone: 'The form is back as it was.',
   noSource: 'Paste or type a text to fill the form from.',
   noForm: 'There is no form inside <llm-form>.',
