@@ -2,7 +2,7 @@
 // removal, status and Retry. Real llama.cpp (wllama) on stories260K in Chromium.
 import { expect, fixture, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
-import type { ElementStatus, LlmChat, LlmComplete, LlmModel, LlmResponseDetail } from '../../src/index.js';
+import type { ElementStatus, LlmChat, LlmComplete, LlmForm, LlmModel, LlmResponseDetail } from '../../src/index.js';
 import { MODEL_URL, uniqueModelUrl } from '../helpers/model.js';
 import { part, parts } from '../helpers/chat.js';
 
@@ -16,10 +16,12 @@ interface Subject {
   markup: string;
   /** Whether a request starts with a cancelable `llm-send`. */
   sends: boolean;
+  /** The sampling attributes as this element needs them, when they differ from the others'. */
+  attrs?(attrs: string): string;
   /** Starts one generation of `text` the way a page or a user would; resolves when it ends. */
   start(el: Generating, text: string): Promise<LlmResponseDetail | null>;
-  /** The generated text the element shows now. */
-  shown(el: Generating): string;
+  /** The generated text the element shows now (none for `<llm-form>`: it writes values into the form after `llm-response`). */
+  shown?(el: Generating): string;
 }
 
 /** Types into a slotted field as a user would (the value changes, an input event fires) and waits. */
@@ -69,6 +71,19 @@ const SUBJECTS: Subject[] = [
     start: suggestFor,
     shown: (el) => part(el, 'suggestion')?.textContent?.trim() ?? '',
   },
+  {
+    name: '<llm-form> fill()',
+    settlesOnLoadFailure: true,
+    markup:
+      '<llm-form ATTRS><textarea slot="source" aria-label="Text"></textarea><form><input name="a" maxlength="2" aria-label="A"></form></llm-form>',
+    sends: false,
+    // A JSON answer takes more tokens than the others' 24 (the grammar allows whitespace, which the toy model likes).
+    attrs: (attrs) => attrs.replace('max-tokens="24"', 'max-tokens="256"'),
+    start: (el, text) => {
+      el.querySelector('textarea')!.value = text;
+      return (el as unknown as LlmForm).fill();
+    },
+  },
 ];
 
 const EVENTS = ['llm-send', 'llm-token', 'llm-response', 'llm-error'] as const;
@@ -85,9 +100,9 @@ function record(el: HTMLElement): string[] {
 }
 
 async function setup(subject: Subject, attrs: string, modelAttrs = '', src = MODEL_URL) {
-  const markup = subject.markup.replace('ATTRS', attrs);
+  const markup = subject.markup.replace('ATTRS', subject.attrs?.(attrs) ?? attrs);
   const model = await fixture<LlmModel>(`<llm-model src="${src}" ${modelAttrs}>${markup}</llm-model>`);
-  const el = model.querySelector<Generating>('llm-chat, llm-complete')!;
+  const el = model.querySelector<Generating>('llm-chat, llm-complete, llm-form')!;
   await el.updateComplete;
   return { model, el };
 }
@@ -100,11 +115,12 @@ for (const subject of SUBJECTS) {
       const { el } = await setup(subject, 'temperature="0" max-tokens="24"');
       const seen = record(el);
       let shownOnResponse = '';
-      el.addEventListener('llm-response', () => (shownOnResponse = subject.shown(el)));
+      el.addEventListener('llm-response', () => (shownOnResponse = subject.shown?.(el) ?? ''));
       const response = oneEvent(el, 'llm-response');
       const detail = await subject.start(el, 'Once upon a time');
       const event = await response;
-      expect(shownOnResponse).to.equal(event.detail.text.trim(), 'the whole answer shows when llm-response fires');
+      if (subject.shown)
+        expect(shownOnResponse).to.equal(event.detail.text.trim(), 'the whole answer shows when llm-response fires');
       expect(seen).to.deep.equal([...(subject.sends ? ['llm-send'] : []), 'llm-token', 'llm-response']);
       expect(detail).to.deep.equal(event.detail);
       expect(event.detail.finishReason).to.be.oneOf(['stop', 'length']);
