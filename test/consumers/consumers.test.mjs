@@ -107,7 +107,7 @@ describe('webpack 5', () => {
 });
 
 describe('frameworks', () => {
-  test('React 19: strict tsc with llm-elements/react-jsx; native elements and the @lit/react wrappers answer', async () => {
+  test('React 19: strict tsc with llm-elements/react-jsx; native elements and the @lit/react wrappers answer; <llm-form> fills and undoes a controlled form', async () => {
     await build(workspace, 'react', ['tsc', '-p', 'tsconfig.json']);
     await build(workspace, 'react', ['vite', 'build']);
     const server = await serveBuilt(workspace.app('react', 'dist'));
@@ -125,6 +125,49 @@ describe('frameworks', () => {
           output,
         );
       }
+
+      // <llm-form> in a controlled React form: the fill and its Undo both reach React's state (a
+      // render puts React's state back into the controls, so a change React missed is undone).
+      const state = () => page.evaluate(() => JSON.parse(document.querySelector('#form-state').textContent));
+      const renderAgain = async () => {
+        const before = await page.evaluate(() => document.querySelector('#render-again').textContent);
+        await page.click('#render-again');
+        await page.waitForFunction(
+          (before) => document.querySelector('#render-again').textContent !== before,
+          { timeout: 10_000 },
+          before,
+        );
+      };
+      const controls = () =>
+        page.evaluate(() => {
+          const form = document.querySelector('#filler form');
+          return { name: form.elements.name.value, gift: form.elements.gift.checked, color: form.elements.color.value };
+        });
+      const filled = await page.evaluate(async () => {
+        const filler = document.getElementById('filler');
+        // A page's schema of constants: the toy model can write nothing else.
+        const values = { name: 'Ann', gift: true, color: 'red' };
+        filler.schema = {
+          type: 'object',
+          properties: Object.fromEntries(Object.entries(values).map(([key, value]) => [key, { const: value }])),
+          required: Object.keys(values),
+          additionalProperties: false,
+        };
+        const result = await Promise.race([
+          filler.fill(),
+          new Promise((resolve) => setTimeout(() => resolve({ finishReason: 'timeout' }), 90_000)),
+        ]);
+        return { finishReason: result?.finishReason, error: result?.error?.message ?? '', filled: filler.filled };
+      });
+      assert.equal(filled.error, '');
+      assert.equal(filled.finishReason, 'stop');
+      await renderAgain();
+      assert.deepEqual(await state(), { name: 'Ann', gift: true, color: 'red' }, 'React has the filled values');
+      assert.deepEqual(await controls(), { name: 'Ann', gift: true, color: 'red' });
+      await page.evaluate(() => document.getElementById('filler').undo());
+      await renderAgain();
+      assert.deepEqual(await state(), { name: 'Jo', gift: false, color: 'blue' }, 'Undo reaches React');
+      assert.deepEqual(await controls(), { name: 'Jo', gift: false, color: 'blue' }, 'and a render keeps it');
       assert.deepEqual(errors, []);
     } finally {
       await browser.close();

@@ -6,6 +6,51 @@ import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { LlmChat as WrappedChat, LlmModel as WrappedModel } from 'llm-elements/react';
 
+/** A controlled form, the React way: its state follows the controls' events, and renders put it back. */
+function OrderForm() {
+  const [name, setName] = useState('Jo');
+  const [gift, setGift] = useState(false);
+  const [color, setColor] = useState('blue');
+  const [renders, setRenders] = useState(0);
+  return (
+    <>
+      <llm-form id="filler">
+        <textarea slot="source" aria-label="Text" defaultValue="Ann wants it gift wrapped, in red." />
+        <form>
+          <input name="name" aria-label="Name" value={name} onChange={(event) => setName(event.target.value)} />
+          <input
+            name="gift"
+            type="checkbox"
+            aria-label="Gift"
+            checked={gift}
+            onChange={(event) => setGift(event.target.checked)}
+          />
+          <input
+            name="color"
+            type="radio"
+            value="red"
+            aria-label="Red"
+            checked={color === 'red'}
+            onChange={() => setColor('red')}
+          />
+          <input
+            name="color"
+            type="radio"
+            value="blue"
+            aria-label="Blue"
+            checked={color === 'blue'}
+            onChange={() => setColor('blue')}
+          />
+        </form>
+      </llm-form>
+      <output id="form-state">{JSON.stringify({ name, gift, color })}</output>
+      <button id="render-again" type="button" onClick={() => setRenders((n) => n + 1)}>
+        Renders: {renders}
+      </button>
+    </>
+  );
+}
+
 function App() {
   const [last, setLast] = useState('');
   const [wrapped, setWrapped] = useState('');
@@ -13,6 +58,7 @@ function App() {
     <>
       <llm-model src="/models/stories260K.gguf">
         <llm-chat id="native" temperature={0} maxTokens={24} onllm-response={(event) => setLast(event.detail.text)} />
+        <OrderForm />
       </llm-model>
       <output id="last">{last}</output>
       {/* The @lit/react wrappers (for React 18), here on React 19 too. */}
