@@ -353,6 +353,7 @@ const EVERY_TYPE = `
     <label>Count <input name="count" type="number" min="1" max="99" step="2" required></label>
     <label>Rating <input name="rating" type="number" min="0" max="5" step="0.5" required></label>
     <label>Quantity <input name="qty" type="number" min="1" max="9" required></label>
+    <label>Price <input name="price" type="number" min="0.5" max="999.99" step="0.01" required></label>
     <label>Level <input name="level" type="range" min="10" max="50" step="10"></label>
     <label>Size <select name="size" required><option value="">Choose…</option><option value="s">Small</option><option value="m">Medium</option></select></label>
     <label>Days <select name="days" multiple required><option value="1">Monday</option><option value="2">Tuesday</option></select></label>
