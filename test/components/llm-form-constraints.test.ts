@@ -140,6 +140,25 @@ describe('<llm-form>: each field’s schema admits only what the browser accepts
     expect(property(form, 'pay').description).to.match(/cc = Card.*iv = Invoice/);
   });
 
+  it('a <select> with no option to choose (only a placeholder, or all disabled) is not asked for: the schema stays valid', async () => {
+    const form = await fixture<HTMLFormElement>(`<form>
+      <input name="name" aria-label="Name">
+      <select name="none" aria-label="None"><option value="">Choose…</option></select>
+      <select name="off" aria-label="Off"><option disabled>A</option><optgroup disabled label="G"><option>B</option></optgroup></select>
+      <select name="many" multiple aria-label="Many"><option value="">–</option></select>
+    </form>`);
+    const { schema, fields } = describeForm(form);
+    expect(Object.keys(schema.properties)).to.deep.equal(['name']);
+    expect(fields.map((f) => f.name)).to.deep.equal(['name']);
+    const engine = new Engine({ source: MODEL_URL });
+    try {
+      const result = await engine.chat(extractionMessages(fields, schema, 'Jo'), { schema, max_tokens: 256 }).result;
+      expect(result.finishReason, result.error?.message).to.equal('stop');
+    } finally {
+      await engine.unload();
+    }
+  });
+
   it('required text gets at least one character, a required multiple select at least one option', async () => {
     const form = await fixture<HTMLFormElement>(`<form>
       <input name="name" required><textarea name="notes" required minlength="3"></textarea>

@@ -209,8 +209,10 @@ export function describeForm(form: HTMLFormElement): DescribedForm {
       kind = 'text';
       schema = textSchema(first as HTMLInputElement | HTMLTextAreaElement) as Record<string, unknown> | null;
     }
-    // A field no value can fit (its min after its max) is not asked for.
-    if (!schema) continue;
+    // A field no value can fit (its min after its max, a select with no option to choose) is not
+    // asked for: an empty enum is no schema at all.
+    if (!schema || (Array.isArray(schema.enum) && !schema.enum.length)) continue;
+    if (kind === 'select-multiple' && !(schema.items as { enum: unknown[] }).enum.length) continue;
     // A group's name for people is its fieldset's legend; a single control's, its label.
     const legend =
       controls.length > 1
