@@ -590,7 +590,7 @@ export class Engine extends EventTarget {
     let schemaGrammar: string | undefined;
     if (constraint) {
       try {
-        const { checkConstraint } = await import('./structured-output.js');
+        const { checkConstraint } = await import('./structured-output/structured-output.js');
         schemaGrammar = checkConstraint(job.options);
       } catch (error) {
         return errorResult(error);
@@ -654,7 +654,7 @@ export class Engine extends EventTarget {
     if (schema === undefined) return stats;
     // Checked before it is returned: the value is the schema's, or the request fails with the text kept.
     try {
-      const { parseStructured } = await import('./structured-output.js');
+      const { parseStructured } = await import('./structured-output/structured-output.js');
       return { ...stats, value: parseStructured(job.generation.text, schema, stats.finishReason) };
     } catch (error) {
       return { ...stats, ...errorResult(error) };

@@ -1,22 +1,25 @@
-// A JSON Schema `pattern` (a JavaScript regular expression, anchored at both ends) as GBNF for the
-// inside of a JSON string: every character the pattern allows, written as JSON writes it (a quote
-// or a backslash escaped), so the string the model writes matches the pattern once decoded.
-// What a grammar cannot express (lookaround, backreferences, word boundaries, Unicode properties)
-// is named, so the request is refused before the model runs.
+// A JSON Schema `pattern` (a JavaScript regular expression in `u` mode, anchored at both ends) read
+// into a tree of character sets, sequences, alternatives and repetitions: what regex-grammar.ts
+// writes as GBNF. What a grammar cannot express (lookaround, backreferences, word boundaries,
+// Unicode properties) is named in an `UnsupportedPattern`, so the request is refused before the
+// model runs.
 
-type Range = [number, number];
-type Node =
-  | { kind: 'alt'; items: Node[] }
-  | { kind: 'seq'; items: Node[] }
+/** Code points from the first to the last, both included. */
+export type Range = [number, number];
+/** A parsed pattern. */
+export type RegexNode =
+  | { kind: 'alt'; items: RegexNode[] }
+  | { kind: 'seq'; items: RegexNode[] }
   | { kind: 'set'; ranges: Range[] }
-  | { kind: 'repeat'; item: Node; min: number; max: number | null };
+  | { kind: 'repeat'; item: RegexNode; min: number; max: number | null };
 
 /** A pattern feature no grammar can enforce: what it is, in the words a developer searches for. */
 export class UnsupportedPattern extends Error {}
 
 const MAX_CODE_POINT = 0x10ffff;
 
-function normalize(ranges: Range[]): Range[] {
+/** Sorted ranges, overlapping and adjacent ones merged. */
+export function normalize(ranges: Range[]): Range[] {
   const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
   const out: Range[] = [];
   for (const [from, to] of sorted) {
@@ -27,7 +30,8 @@ function normalize(ranges: Range[]): Range[] {
   return out;
 }
 
-function complement(ranges: Range[]): Range[] {
+/** Every code point the ranges leave out. */
+export function complement(ranges: Range[]): Range[] {
   const out: Range[] = [];
   let next = 0;
   for (const [from, to] of normalize(ranges)) {
@@ -38,7 +42,8 @@ function complement(ranges: Range[]): Range[] {
   return out;
 }
 
-function subtract(ranges: Range[], removed: Range[]): Range[] {
+/** The code points of `ranges` that are not in `removed`. */
+export function subtract(ranges: Range[], removed: Range[]): Range[] {
   const keep = complement(removed);
   const out: Range[] = [];
   for (const [a, b] of normalize(ranges)) {
@@ -78,7 +83,7 @@ const LINE_BREAKS: Range[] = [
 ];
 
 /** Parses the part of a `u`-mode regular expression between `^` and `$`. */
-function parse(source: string): Node {
+function parse(source: string): RegexNode {
   let pos = 0;
   const peek = () => source[pos];
   const unsupported = (what: string): never => {
@@ -189,7 +194,7 @@ function parse(source: string): Node {
     return negated ? complement(ranges) : normalize(ranges);
   };
 
-  const atom = (): Node => {
+  const atom = (): RegexNode => {
     const c = peek() as string;
     if (c === '(') {
       pos++;
@@ -224,7 +229,7 @@ function parse(source: string): Node {
     return { kind: 'set', ranges: [[code, code]] };
   };
 
-  const quantified = (): Node => {
+  const quantified = (): RegexNode => {
     let node = atom();
     for (;;) {
       const c = peek();
@@ -245,19 +250,19 @@ function parse(source: string): Node {
     }
   };
 
-  const sequence = (): Node => {
-    const items: Node[] = [];
+  const sequence = (): RegexNode => {
+    const items: RegexNode[] = [];
     while (pos < source.length && peek() !== '|' && peek() !== ')') items.push(quantified());
-    return items.length === 1 ? (items[0] as Node) : { kind: 'seq', items };
+    return items.length === 1 ? (items[0] as RegexNode) : { kind: 'seq', items };
   };
 
-  const alternatives = (): Node => {
+  const alternatives = (): RegexNode => {
     const items = [sequence()];
     while (peek() === '|') {
       pos++;
       items.push(sequence());
     }
-    return items.length === 1 ? (items[0] as Node) : { kind: 'alt', items };
+    return items.length === 1 ? (items[0] as RegexNode) : { kind: 'alt', items };
   };
 
   const node = alternatives();
@@ -265,174 +270,13 @@ function parse(source: string): Node {
   return node;
 }
 
-function lengths(node: Node): { min: number; max: number | null } {
-  switch (node.kind) {
-    case 'set':
-      return { min: 1, max: 1 };
-    case 'seq':
-    case 'alt': {
-      const parts = node.items.map(lengths);
-      if (node.kind === 'alt') {
-        if (!parts.length) return { min: 0, max: 0 };
-        const maxes = parts.map((p) => p.max);
-        return {
-          min: Math.min(...parts.map((p) => p.min)),
-          max: maxes.includes(null) ? null : Math.max(...(maxes as number[])),
-        };
-      }
-      return {
-        min: parts.reduce((sum, p) => sum + p.min, 0),
-        max: parts.some((p) => p.max === null) ? null : parts.reduce((sum, p) => sum + (p.max as number), 0),
-      };
-    }
-    case 'repeat': {
-      const item = lengths(node.item);
-      const max =
-        node.max === 0 || item.max === 0 ? 0 : node.max === null || item.max === null ? null : item.max * node.max;
-      return { min: item.min * node.min, max };
-    }
-  }
-}
-
-/** The same pattern with every open repetition (`*`, `+`, `{n,}`) allowed `extra` more than its minimum. */
-function capped(node: Node, extra: number): Node {
-  switch (node.kind) {
-    case 'set':
-      return node;
-    case 'seq':
-    case 'alt':
-      return { kind: node.kind, items: node.items.map((item) => capped(item, extra)) };
-    case 'repeat':
-      return { ...node, item: capped(node.item, extra), max: node.max ?? node.min + extra };
-  }
-}
-
-/** Characters JSON writes escaped inside a string, and how. */
-function jsonEscaped(code: number): string {
-  const named: Record<number, string> = {
-    0x22: '\\"',
-    0x5c: '\\\\',
-    0x08: '\\b',
-    0x0c: '\\f',
-    0x0a: '\\n',
-    0x0d: '\\r',
-    0x09: '\\t',
-  };
-  return named[code] ?? `\\u${code.toString(16).padStart(4, '0')}`;
-}
-
-const ESCAPED: Range[] = [
-  [0x00, 0x1f],
-  [0x22, 0x22],
-  [0x5c, 0x5c],
-  [0x7f, 0x7f],
-];
-const SURROGATES: Range[] = [[0xd800, 0xdfff]];
-
-/** A code point as a GBNF escape (safe inside a literal and a class alike). */
-function gbnfChar(code: number): string {
-  if (/[a-zA-Z0-9 ]/.test(String.fromCodePoint(code))) return String.fromCodePoint(code);
-  return code <= 0xffff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\U${code.toString(16).padStart(8, '0')}`;
-}
-
-/** A text as a GBNF literal. */
-export function gbnfLiteral(text: string): string {
-  let out = '';
-  for (const c of text) {
-    const code = c.codePointAt(0) as number;
-    out += c === '"' ? '\\"' : c === '\\' ? '\\\\' : code < 0x20 || code === 0x7f ? gbnfChar(code) : c;
-  }
-  return `"${out}"`;
-}
-
-function emit(node: Node): string {
-  switch (node.kind) {
-    case 'set': {
-      const plain = subtract(node.ranges, [...ESCAPED, ...SURROGATES]);
-      const special = normalize(node.ranges).flatMap(([from, to]) => {
-        const codes: number[] = [];
-        for (const [a, b] of ESCAPED) for (let c = Math.max(from, a); c <= Math.min(to, b); c++) codes.push(c);
-        return codes;
-      });
-      const parts = special.map((code) => gbnfLiteral(jsonEscaped(code)));
-      if (plain.length) {
-        parts.unshift(`[${plain.map(([a, b]) => (a === b ? gbnfChar(a) : `${gbnfChar(a)}-${gbnfChar(b)}`)).join('')}]`);
-      }
-      if (!parts.length) throw new UnsupportedPattern('a character class that matches no character');
-      return parts.length === 1 ? (parts[0] as string) : `(${parts.join(' | ')})`;
-    }
-    case 'seq':
-      return node.items.length ? node.items.map(emit).join(' ') : '""';
-    case 'alt':
-      return `(${node.items.map(emit).join(' | ')})`;
-    case 'repeat': {
-      const item = emit(node.item);
-      const wrapped = /^[([]/.test(item) && balancedGroup(item) ? item : `(${item})`;
-      if (node.max === 1 && node.min === 0) return `${wrapped}?`;
-      if (node.max === null)
-        return node.min === 0 ? `${wrapped}*` : node.min === 1 ? `${wrapped}+` : `${wrapped}{${node.min},}`;
-      return node.min === node.max ? `${wrapped}{${node.min}}` : `${wrapped}{${node.min},${node.max}}`;
-    }
-  }
-}
-
-/** Whether `text` is one bracketed group or class from its first character to its last. */
-function balancedGroup(text: string): boolean {
-  const open = text[0];
-  let depth = 0;
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (c === '"') quoted = !quoted;
-    if (quoted) continue;
-    if (open === '[') {
-      if (c === ']') return i === text.length - 1;
-      continue;
-    }
-    if (c === '(') depth++;
-    if (c === ')' && --depth === 0) return i === text.length - 1;
-  }
-  return false;
-}
-
-export interface PatternGrammar {
-  /** GBNF for the characters between the quotes. */
-  grammar: string;
-  minLength: number;
-  maxLength: number | null;
-}
-
 /**
- * GBNF for the inside of a JSON string that matches `pattern` (which must start with `^` and end
- * with `$`), with its open repetitions cut so no string is longer than `maxLength`. Throws
- * `UnsupportedPattern` naming what a grammar cannot do.
+ * The tree of `pattern`, which must start with `^` and end with `$`. Throws `UnsupportedPattern`
+ * naming what a grammar cannot do.
  */
-export function patternGrammar(pattern: string, maxLength?: number): PatternGrammar {
+export function parsePattern(pattern: string): RegexNode {
   if (!pattern.startsWith('^') || !pattern.endsWith('$') || pattern.endsWith('\\$')) {
     throw new UnsupportedPattern('a pattern not anchored at both ends (it must start with ^ and end with $)');
   }
-  let node = parse(pattern.slice(1, -1));
-  let { min, max } = lengths(node);
-  if (maxLength !== undefined && (max === null || max > maxLength)) {
-    // The longest allowance for open repetitions that keeps every string within maxLength.
-    let low = 0;
-    let high = maxLength;
-    if ((lengths(capped(node, 0)).max ?? Infinity) > maxLength) {
-      throw new UnsupportedPattern(
-        `a pattern whose strings can be longer than maxLength ${maxLength} (bound its repetitions, e.g. {1,${maxLength}})`,
-      );
-    }
-    while (low < high) {
-      const mid = Math.ceil((low + high) / 2);
-      if ((lengths(capped(node, mid)).max ?? Infinity) <= maxLength) low = mid;
-      else high = mid - 1;
-    }
-    node = capped(node, low);
-    ({ min, max } = lengths(node));
-  }
-  return { grammar: emit(node), minLength: min, maxLength: max };
+  return parse(pattern.slice(1, -1));
 }
