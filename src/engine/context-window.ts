@@ -1,3 +1,4 @@
+import { LlmError } from './errors.js';
 import type { ChatMessage } from './types.js';
 
 /**
@@ -38,4 +39,26 @@ export function fitToContext(
   // Never open on an assistant turn: it would answer a question the model can no longer see.
   while (start < turns.length - 1 && turns[start]?.role === 'assistant') start++;
   return { messages: [...system, ...turns.slice(start)], dropped: start };
+}
+
+/** What fitting leaves when nothing but the newest message fits: the system messages and that message. */
+export function keepLastOnly(messages: readonly ChatMessage[]): FitResult {
+  const turns = messages.filter((message) => message.role !== 'system');
+  return {
+    messages: [...messages.filter((message) => message.role === 'system'), ...turns.slice(-1)],
+    dropped: Math.max(turns.length - 1, 0),
+  };
+}
+
+/**
+ * The error for input that cannot fit the context window even alone (after `fitToContext`, the last
+ * message and the system prompt): how long it is by the model's own tokenizer, the window, and what
+ * to do. Backends build it from their library's refusal, which counts before any token is generated.
+ */
+export function tooLongError(tokens: number, contextSize: number, options?: { cause?: unknown }): LlmError {
+  return new LlmError(
+    'too-long',
+    `The text is too long for this model: it is about ${tokens.toLocaleString('en')} tokens, and the model reads at most ${contextSize.toLocaleString('en')} at once, its answer included. Shorten it.`,
+    options,
+  );
 }

@@ -1,8 +1,8 @@
 import { registeredBackends } from './backend-registry.js';
-import type { Backend, BackendFactory, BackendInput } from './backends/backend.js';
+import type { Backend, BackendFactory, BackendGenerateResult, BackendInput } from './backends/backend.js';
 import type { Capabilities } from './capabilities.js';
 import { FALLBACK_STOP, formatFallbackPrompt } from './chat-template.js';
-import { fitToContext } from './context-window.js';
+import { fitToContext, keepLastOnly } from './context-window.js';
 import {
   EngineCacheEvent,
   EngineFallbackEvent,
@@ -623,9 +623,8 @@ export class Engine extends EventTarget {
     const clock = new GenerationClock();
     let hitStop = false;
 
-    let stats: JobOutcome;
-    try {
-      const result = await backend.generate({
+    const generate = (input: BackendInput) =>
+      backend.generate({
         input,
         options: { ...job.options, max_tokens: job.options.max_tokens ?? DEFAULT_MAX_TOKENS, stop: stops },
         schemaGrammar,
@@ -641,6 +640,19 @@ export class Engine extends EventTarget {
           }
         },
       });
+
+    let stats: JobOutcome;
+    try {
+      let result: BackendGenerateResult;
+      try {
+        result = await generate(input);
+      } catch (error) {
+        // The backend counted what fitting estimated and found it too long, before any token (the
+        // estimate errs low on text its tokenizer splits finely): the last message is sent alone.
+        const alone = isTooLong(error) && clock.deltas === 0 ? this.lastMessageOnly(job) : null;
+        if (!alone) throw error;
+        result = await generate(alone);
+      }
       job.generation.push(matcher.flush());
       stats = clock.stats(result.finishReason, result);
     } catch (error) {
@@ -677,13 +689,28 @@ export class Engine extends EventTarget {
         messages = fitted.messages;
         job.generation.droppedMessages = fitted.dropped;
       }
-      if (this.#modelInfo?.chatFormat !== 'none') return { input: { kind: 'chat', messages }, stops };
-      return {
-        input: { kind: 'complete', prompt: formatFallbackPrompt(messages) },
-        stops: constrained ? stops : [...stops, ...FALLBACK_STOP],
-      };
+      const input = this.chatInput(messages);
+      return { input, stops: input.kind === 'chat' || constrained ? stops : [...stops, ...FALLBACK_STOP] };
     }
     return { input: { kind: 'complete', prompt: job.prompt ?? '' }, stops };
+  }
+
+  /**
+   * A chat fitted by dropping the oldest turns, sent again as its system prompt and last message
+   * only; null when it was sent that way already (or not fitted), as nothing more can go.
+   */
+  private lastMessageOnly(job: Job): BackendInput | null {
+    if (!job.messages || (job.options.fit ?? 'drop-oldest') !== 'drop-oldest') return null;
+    const fitted = keepLastOnly(job.messages);
+    if (fitted.dropped === job.generation.droppedMessages) return null;
+    job.generation.droppedMessages = fitted.dropped;
+    return this.chatInput(fitted.messages);
+  }
+
+  /** A chat in the backend's chat format, or as the fallback transcript when the model has none. */
+  private chatInput(messages: ChatMessage[]): BackendInput {
+    if (this.#modelInfo?.chatFormat !== 'none') return { kind: 'chat', messages };
+    return { kind: 'complete', prompt: formatFallbackPrompt(messages) };
   }
 
   private finishJob(job: Job, result: JobOutcome): GenerationResult {
@@ -739,6 +766,10 @@ function invalidOption(options: GenerationOptions): string | null {
 /** Whether two sources name the same files and build. */
 function sameModel(a: ModelSource, b: ModelSource): boolean {
   return JSON.stringify(resolveSourceLeniently(a)) === JSON.stringify(resolveSourceLeniently(b));
+}
+
+function isTooLong(error: unknown): boolean {
+  return LlmError.is(error) && error.code === 'too-long';
 }
 
 function errorResult(error: unknown): Pick<GenerationResult, 'finishReason' | 'error'> {

@@ -13,6 +13,7 @@ export type LlmErrorCode =
   | 'unsupported'
   | 'invalid-output'
   | 'invalid-request'
+  | 'too-long'
   | 'storage';
 
 /** Every failure the engine reports is one of these, with a message a person can act on. */

@@ -1,6 +1,6 @@
 // fitToContext: which turns of a conversation the model sees when it outgrows the context window.
 import { expect } from '@open-wc/testing';
-import { estimateTokens, fitToContext } from '../../src/engine/context-window.js';
+import { estimateTokens, fitToContext, keepLastOnly, tooLongError } from '../../src/engine/context-window.js';
 import type { ChatMessage } from '../../src/engine/types.js';
 
 /** A message that costs exactly `tokens` of the estimate, plus the template's overhead per message. */
@@ -85,5 +85,22 @@ describe('fitToContext', () => {
 
   it('an empty conversation stays empty', () => {
     expect(fitToContext([], { contextSize: 16, reserve: 8 })).to.deep.equal({ messages: [], dropped: 0 });
+  });
+});
+
+describe('keepLastOnly and tooLongError', () => {
+  it('keepLastOnly keeps the system messages and the newest message, and counts the rest dropped', () => {
+    const result = keepLastOnly([say('system', 'sys'), say('user', 'u1'), say('assistant', 'a1'), say('user', 'u2')]);
+    expect(names(result.messages)).to.deep.equal(['sys', 'u2']);
+    expect(result.dropped).to.equal(2);
+    expect(keepLastOnly([])).to.deep.equal({ messages: [], dropped: 0 });
+  });
+
+  it('tooLongError says both numbers and what to do, with code too-long', () => {
+    const error = tooLongError(1290, 1024);
+    expect(error.code).to.equal('too-long');
+    expect(error.message).to.equal(
+      'The text is too long for this model: it is about 1,290 tokens, and the model reads at most 1,024 at once, its answer included. Shorten it.',
+    );
   });
 });

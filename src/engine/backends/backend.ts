@@ -61,6 +61,8 @@ export interface BackendGenerateResult {
  * An adapter over one inference library. It translates requests, progress, errors and aborts;
  * queueing, stop strings, stats and status live in the engine above it.
  * Errors it throws are `LlmError`s; an abort rejects with an error for which `isAbort()` is true.
+ * An input its library counts longer than the context window rejects with `tooLongError()`
+ * (context-window.ts, code `too-long`), before any text: the engine may then send less of a chat.
  */
 export interface Backend {
   readonly kind: BackendKind;

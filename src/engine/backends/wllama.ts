@@ -11,6 +11,7 @@ import {
   type WllamaLogger,
 } from '@wllama/wllama';
 import { CATALOG } from '../catalog.js';
+import { tooLongError } from '../context-window.js';
 import { LlmError, isAbort, throwIfAborted, abortError } from '../errors.js';
 import { DOWNLOAD_LOCK_PREFIX } from '../model-cache.js';
 import {
@@ -158,6 +159,16 @@ function messageOf(error: unknown): string {
   if (typeof ErrorEvent !== 'undefined' && error instanceof ErrorEvent) return error.message || 'the worker failed';
   if (typeof Event !== 'undefined' && error instanceof Event) return `the worker reported "${error.type}"`;
   return String(error);
+}
+
+/**
+ * llama.cpp's refusal of a prompt longer than its context, which it counts with the model's own
+ * tokenizer before generating anything: "request (290 tokens) exceeds the available context size
+ * (256 tokens), try increasing it". wllama passes on only the text of llama-server's error.
+ */
+function contextRefusal(error: unknown): { tokens: number; contextSize: number } | null {
+  const match = /request \((\d+) tokens\) exceeds the available context size \((\d+) tokens\)/.exec(messageOf(error));
+  return match ? { tokens: Number(match[1]), contextSize: Number(match[2]) } : null;
 }
 
 /**
@@ -752,6 +763,8 @@ export class WllamaBackend implements Backend {
       }
     } catch (error) {
       if (isWllamaAbort(error) || signal.aborted) throw abortError(signal);
+      const refused = contextRefusal(error);
+      if (refused) throw tooLongError(refused.tokens, refused.contextSize, { cause: error });
       const kind = error instanceof WllamaError ? error.type : 'unknown_error';
       const message =
         kind === 'kv_cache_full'
