@@ -246,19 +246,27 @@ export class GenerationController implements ReactiveController {
 
   /**
    * The error part, the same in every element: no `<llm-model>` around it, or the last failure (its
-   * own, or the model's failed load) with a Retry button that calls `retry`.
+   * own, or the model's failed load) with a Retry button that calls `retry`, unless trying again
+   * cannot help: input too long for the model (`too-long`) fails the same way until it is shortened.
+   * An element whose Retry reads input the visitor can shorten says so with `retryable`.
    */
   renderError(
     strings: { noProvider: string; retry: string },
     retry: () => void,
     buttonClass = '',
+    retryable: (error: LlmError) => boolean = (error) => error.code !== 'too-long',
   ): TemplateResult | typeof nothing {
     if (this.model.noProvider) return html`<p class="error" part="error" role="alert">${strings.noProvider}</p>`;
     const message = this.errorMessage;
     if (!message) return nothing;
+    const own = this.error;
     return html`<div class="error" part="error" role="alert">
       <span>${message}</span>
-      <button type="button" class=${buttonClass} part="retry" @click=${retry}>${strings.retry}</button>
+      ${
+        !own || retryable(own)
+          ? html`<button type="button" class=${buttonClass} part="retry" @click=${retry}>${strings.retry}</button>`
+          : nothing
+      }
     </div>`;
   }
 

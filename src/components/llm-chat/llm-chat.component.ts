@@ -43,7 +43,9 @@ function reasonOf(error: unknown): string {
  * Clear starts over. Answers are markdown (code blocks with a copy button, lists, tables, links),
  * sanitized before they reach the page: model output, user input and restored history are untrusted.
  * When the conversation outgrows the model's context window the oldest turns are left out, and the
- * chat says so. A finished answer is announced politely to screen readers (not each token).
+ * chat says so; a message too long for the window on its own comes back to the message field, with
+ * the error (`too-long`) and no Retry, to be shortened. A finished answer is announced politely to
+ * screen readers (not each token).
  *
  * @slot header - Above the conversation (a title, for example).
  * @slot empty - Shown before the first message, in place of the default hint.
@@ -58,7 +60,7 @@ function reasonOf(error: unknown): string {
  * @csspart copy-button - The copy button of a code block.
  * @csspart notice - Notes about the conversation (left-out turns, loading, storage).
  * @csspart error - The error message, when something failed (also when no `<llm-model>` is around).
- * @csspart retry - The Retry button beside an error: loads the model again, or asks for the answer again.
+ * @csspart retry - The Retry button beside an error: loads the model again, or asks for the answer again (not shown for a message too long for the model).
  * @csspart form - The message form.
  * @csspart input - The message field (a `<textarea>`).
  * @csspart send - The send button.
@@ -255,6 +257,7 @@ export class LlmChat extends LlmElement {
   /** Shows, announces and saves an answer that ended, before the page hears of it. */
   private settle(entry: Entry, detail: LlmResponseDetail): void {
     entry.view?.finish();
+    if (detail.error?.code === 'too-long') this.takeBackTooLong(entry);
     this.notice = detail.stats.droppedMessages
       ? format(this.uiStrings.trimmed, { count: detail.stats.droppedMessages })
       : '';
@@ -266,6 +269,17 @@ export class LlmChat extends LlmElement {
       if (!detail.error) this.announcement = format(this.uiStrings.answered, { text: entry.content });
     }
     this.save();
+  }
+
+  /**
+   * The message before `entry`, too long for the model, goes back from the conversation to the empty
+   * message field, so the visitor can shorten it; if they have typed something since, it stays put.
+   */
+  private takeBackTooLong(entry: Entry): void {
+    const message = this.entries[this.entries.indexOf(entry) - 1];
+    if (message?.role !== 'user' || !this.input || this.input.value.trim()) return;
+    this.input.value = message.content;
+    this.entries = this.entries.filter((e) => e !== message);
   }
 
   private save(): void {

@@ -42,7 +42,7 @@ import { PromptTextController } from './prompt-text.controller.js';
  * @csspart suggestion - The suggested text (inline mode).
  * @csspart output - The generated text (prompt mode).
  * @csspart error - The error message (also when no `<llm-model>` is around).
- * @csspart retry - The Retry button beside an error: loads the model again if its load failed; in prompt mode, then generates again.
+ * @csspart retry - The Retry button beside an error: loads the model again if its load failed; in prompt mode, then generates again. Not shown for text too long for the model (`too-long`), unless it comes from a `for` field the visitor can shorten.
  *
  * @cssproperty --llm-ghost-color - Color of the suggestion (default `var(--llm-muted)`).
  * @cssproperty --llm-ghost-opacity - Opacity of the suggestion (default `0.9`).
@@ -209,7 +209,13 @@ export class LlmComplete extends LlmElement {
             </div>`
           : nothing
       }
-      ${this.generation.renderError(this.uiStrings, () => void this.retry())}
+      ${this.generation.renderError(
+        this.uiStrings,
+        () => void this.retry(),
+        '',
+        // Text too long fails again, unless it comes from a field the visitor can shorten first.
+        (error) => error.code !== 'too-long' || this.promptText.readsField(this.htmlFor),
+      )}
     `;
   }
 }

@@ -72,9 +72,19 @@ export class PromptTextController implements ReactiveController {
 
   hostConnected(): void {}
 
+  /** Whether the text of `htmlFor` is a field the visitor can edit (shorten, say) before a Retry. */
+  readsField(htmlFor: string | undefined): boolean {
+    const source = htmlFor ? this.source(htmlFor) : null;
+    return (source instanceof HTMLTextAreaElement || source instanceof HTMLInputElement) && !source.readOnly;
+  }
+
+  private source(htmlFor: string): HTMLElement | null {
+    return (this.host.getRootNode() as Document | ShadowRoot).getElementById?.(htmlFor) ?? null;
+  }
+
   private compose({ prompt, htmlFor }: PromptTextSettings): string {
     if (!htmlFor) return prompt;
-    const source = (this.host.getRootNode() as Document | ShadowRoot).getElementById?.(htmlFor);
+    const source = this.source(htmlFor);
     const text = (
       source instanceof HTMLTextAreaElement || source instanceof HTMLInputElement
         ? source.value
