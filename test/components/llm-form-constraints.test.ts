@@ -410,3 +410,47 @@ describe('<llm-form> on the real model: every type the README lists', () => {
     }
   });
 });
+
+describe('<llm-form>: a page pattern no grammar can enforce does not fail the fill', () => {
+  afterEach(() => fixtureCleanup());
+
+  // A lookahead ("at least one digit"), a required field whose pattern allows the empty text, and a
+  // pattern only the browser's `v` mode reads (a class subtraction): the engine would refuse each.
+  const FORM = `
+    <form>
+      <label>Name <input name="name" required maxlength="20"></label>
+      <label>City <input name="city" maxlength="20"></label>
+      <label>Password hint <input name="hint" pattern="(?=.*\\d).{6,}" value="keep me 1"></label>
+      <label>PIN <input name="pin" required pattern="\\d*"></label>
+      <label>Letters <input name="letters" pattern="[\\w--\\d]+"></label>
+    </form>`;
+
+  it('the schema leaves such a pattern out and keeps the field; an enforceable pattern stays', async () => {
+    const form = await fixture<HTMLFormElement>(FORM);
+    const { schema } = describeForm(form);
+    expect(Object.keys(schema.properties)).to.deep.equal(['name', 'city', 'hint', 'pin', 'letters']);
+    for (const name of ['hint', 'pin', 'letters'])
+      expect(schema.properties[name], name).not.to.have.property('pattern');
+    expect(schema.properties.pin).to.deep.include({ minLength: 1 });
+  });
+
+  it('on the real model, the other fields are filled; such a field holds a value it accepts, or is left as it was and listed as skipped', async () => {
+    const model = await fixture<LlmModel>(`
+      <llm-model src="${MODEL_URL}">
+        <llm-form><textarea slot="source" aria-label="Text">Jo from Lyon, hint: my cat 42, PIN 1234.</textarea>${FORM}</llm-form>
+      </llm-model>`);
+    const element = model.querySelector<LlmForm>('llm-form')!;
+    const form = element.querySelector('form')!;
+    const filled = oneEvent<LlmFillEvent>(element, 'llm-fill');
+    const result = await element.fill();
+    expect(result?.finishReason, result?.error?.message).to.equal('stop');
+    const { detail } = await filled;
+    expect(detail.changed).to.include('name');
+    for (const name of ['hint', 'pin', 'letters']) {
+      const control = form.elements.namedItem(name) as HTMLInputElement;
+      if (detail.changed.includes(name)) expect(control.checkValidity(), `${name}=${control.value}`).to.equal(true);
+      else if (name in detail.values) expect(detail.skipped, name).to.include(name);
+    }
+    expect((form.elements.namedItem('hint') as HTMLInputElement).validity.patternMismatch).to.equal(false);
+  });
+});

@@ -1,6 +1,7 @@
 // A form's fields as a JSON Schema: what each named control can hold, read from its type and its
 // constraints, so constrained decoding can only produce values the form accepts. Loaded on demand
 // (the first fill), with form-fill.ts.
+import { enforceablePattern } from '../../engine/structured-output/regex-grammar.js';
 import type { JsonSchema } from '../../engine/types.js';
 import { DATED_TYPES, datedPattern } from './form-patterns.js';
 
@@ -130,18 +131,22 @@ function textSchema(control: HTMLInputElement | HTMLTextAreaElement): JsonSchema
     schema.pattern = pattern;
     return schema;
   }
+  // An empty text does not fill a required field.
+  const minLength = Math.max(control.minLength, control.required ? 1 : 0);
   // A kind with a pattern of its own (unless the page gives one): the pattern bounds it.
   const kind = control instanceof HTMLInputElement && control.pattern ? undefined : PATTERNS[type];
   if (kind) {
     schema.pattern = kind;
   } else {
     const limit = control instanceof HTMLTextAreaElement ? DEFAULT_MAX_LENGTH.textarea : DEFAULT_MAX_LENGTH.input;
-    schema.maxLength = control.maxLength > 0 ? control.maxLength : limit;
-    // The HTML pattern matches the whole value.
-    if (control instanceof HTMLInputElement && control.pattern) schema.pattern = `^(?:${control.pattern})$`;
+    const maxLength = control.maxLength > 0 ? control.maxLength : limit;
+    schema.maxLength = maxLength;
+    // The HTML pattern matches the whole value. One the engine would refuse (a lookahead, a `\b`, a
+    // `v`-mode class) is left out rather than failing the whole fill: the value is still checked
+    // against it by the control before it is written (form-fill.ts).
+    const pattern = control instanceof HTMLInputElement && control.pattern ? `^(?:${control.pattern})$` : '';
+    if (pattern && enforceablePattern(pattern, { minLength, maxLength })) schema.pattern = pattern;
   }
-  // An empty text does not fill a required field.
-  const minLength = Math.max(control.minLength, control.required ? 1 : 0);
   if (minLength > 0) schema.minLength = minLength;
   return schema;
 }
@@ -164,8 +169,9 @@ function valueOptions(select: HTMLSelectElement): HTMLOptionElement[] {
  * `url`, `tel` and `color` as bounded patterns; the date and time types as patterns of the values
  * they accept within their `min` / `max`; `number` and `range` with their range and step; a
  * checkbox as a boolean, several of one name as an array of their values; a radio group and a
- * `<select>` as an enum of their values (their labels in the description); `pattern`, `required`,
- * `minlength` and `maxlength` as they are; labels and placeholders as descriptions. Passwords,
+ * `<select>` as an enum of their values (their labels in the description); `required`, `minlength`,
+ * `maxlength` and `pattern` as they are (a pattern no grammar enforces left out: the control checks
+ * it before a value is written); labels and placeholders as descriptions. Passwords,
  * files, hidden fields, buttons, and disabled (also by a `<fieldset disabled>`) or read-only
  * controls are left out.
  */
