@@ -77,6 +77,15 @@ function abortedResult(): Omit<GenerationResult, 'text'> {
 }
 
 /**
+ * Whether the same request can succeed when tried again. Not when it fails the same way every time:
+ * input too long for the model (`too-long`, until it is shortened), or a request the page must change
+ * (`invalid-request`: a malformed schema or setting; `unsupported`: what this backend cannot do).
+ */
+export function retryCanHelp(error: LlmError): boolean {
+  return error.code !== 'too-long' && error.code !== 'invalid-request' && error.code !== 'unsupported';
+}
+
+/**
  * Runs every generation of an element (the `@lit/task` shape, for streams): one run at a time, each
  * with a fresh AbortController. A new run aborts the one in progress and starts only once it has
  * ended, so one run's events never interleave with the next one's; a run replaced before it started
@@ -247,14 +256,14 @@ export class GenerationController implements ReactiveController {
   /**
    * The error part, the same in every element: no `<llm-model>` around it, or the last failure (its
    * own, or the model's failed load) with a Retry button that calls `retry`, unless trying again
-   * cannot help: input too long for the model (`too-long`) fails the same way until it is shortened.
-   * An element whose Retry reads input the visitor can shorten says so with `retryable`.
+   * cannot help (`retryCanHelp`). An element whose Retry reads input the visitor can change says
+   * so with `retryable`.
    */
   renderError(
     strings: { noProvider: string; retry: string },
     retry: () => void,
     buttonClass = '',
-    retryable: (error: LlmError) => boolean = (error) => error.code !== 'too-long',
+    retryable: (error: LlmError) => boolean = retryCanHelp,
   ): TemplateResult | typeof nothing {
     if (this.model.noProvider) return html`<p class="error" part="error" role="alert">${strings.noProvider}</p>`;
     const message = this.errorMessage;

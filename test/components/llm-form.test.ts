@@ -254,6 +254,22 @@ describe('<llm-form> on the real model', () => {
     part(element, 'retry')!.click();
     await again;
   });
+
+  it('a page schema the engine refuses (invalid-request) shows the error without a Retry that would fail the same way', async () => {
+    const { element, form, model } = await formFixture();
+    const before = snapshot(form);
+    element.schema = { type: 'object', properties: { name: { type: 'strin' } } };
+    const failed = oneEvent(element, 'llm-error');
+    const result = await element.fill();
+    expect(result?.finishReason).to.equal('error');
+    expect((await failed).detail.code).to.equal('invalid-request');
+    await element.updateComplete;
+    expect(part(element, 'error')?.textContent).to.match(/strin/);
+    expect(part(element, 'retry'), 'no Retry for a request the page must change').to.equal(null);
+    expect(snapshot(form)).to.deep.equal(before);
+    expect(model.status, 'refused before the model loaded').to.equal('idle');
+    await expect(element).to.be.accessible();
+  });
 });
 
 describe('<llm-form> without an <llm-model>', () => {

@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { format } from '../../base/format.js';
 import { LlmElement } from '../../base/llm-element.js';
 import type { ElementStatus } from '../../base/status.js';
-import { GenerationController } from '../../controllers/generation-controller.js';
+import { GenerationController, retryCanHelp } from '../../controllers/generation-controller.js';
 import { ModelController } from '../../controllers/model-controller.js';
 import '../../events/index.js';
 import type { LlmResponseDetail } from '../../events/llm-response.js';
@@ -214,7 +214,7 @@ export class LlmComplete extends LlmElement {
         () => void this.retry(),
         '',
         // Text too long fails again, unless it comes from a field the visitor can shorten first.
-        (error) => error.code !== 'too-long' || this.promptText.readsField(this.htmlFor),
+        (error) => retryCanHelp(error) || (error.code === 'too-long' && this.promptText.readsField(this.htmlFor)),
       )}
     `;
   }
