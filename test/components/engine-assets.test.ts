@@ -5,6 +5,7 @@ import '../../src/index.js';
 import type { LlmChat, LlmModel } from '../../src/index.js';
 import { MODEL_URL } from '../helpers/model.js';
 import { part } from '../helpers/chat.js';
+import { nextEvent } from '../helpers/wait.js';
 
 /** The bound the browsers issue sets for a broken engine file to be reported. */
 const REPORTED_WITHIN_MS = 15_000;
@@ -50,8 +51,8 @@ describe('a broken engine file (wllama.wasm)', () => {
       expect(part(chat, 'error')?.textContent).to.match(says);
 
       await fetch(`/__test/restore?id=${id}`);
-      const ready = oneEvent(model, 'llm-ready');
-      const response = oneEvent(chat, 'llm-response');
+      const ready = nextEvent(model, 'llm-ready', 60_000, 'the engine started after Retry');
+      const response = nextEvent(chat, 'llm-response', 30_000, 'an answer after Retry');
       part(chat, 'retry')!.click();
       await ready;
       const answered = await response;

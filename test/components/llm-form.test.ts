@@ -11,6 +11,7 @@ import type { LlmFillEvent } from '../../src/events/llm-fill.js';
 import type { LlmResponseEvent } from '../../src/events/llm-response.js';
 import { MODEL_URL } from '../helpers/model.js';
 import { part } from '../helpers/chat.js';
+import { nextEvent } from '../helpers/wait.js';
 
 const ORDER_FORM = `
   <form>
@@ -250,7 +251,7 @@ describe('<llm-form> on the real model', () => {
     await expect(element).to.be.accessible();
     element.maxTokens = 1024;
     await waitUntil(() => element.status !== 'generating', 'settled');
-    const again = oneEvent<LlmFillEvent>(element, 'llm-fill');
+    const again = nextEvent(element, 'llm-fill', 30_000, 'a fill after Retry');
     part(element, 'retry')!.click();
     await again;
   });

@@ -6,6 +6,7 @@ import type { LlmErrorEvent } from '../../src/events/llm-error.js';
 import type { LlmReadyEvent } from '../../src/events/llm-ready.js';
 import { MODEL_URL, requestCount, uniqueModelUrl } from '../helpers/model.js';
 import { part } from '../helpers/chat.js';
+import { nextEvent } from '../helpers/wait.js';
 
 async function statusFixture(src: string, extra = '') {
   const model = await fixture<LlmModel>(
@@ -96,7 +97,7 @@ describe('<llm-status>', () => {
     expect(part(status, 'retry'), 'Retry is still offered').to.be.instanceOf(HTMLButtonElement);
     expect(await requestCount(url)).to.deep.include({ get: 1, head: 1 }, 'the request did not fetch the model');
 
-    const ready = oneEvent<LlmReadyEvent>(model, 'llm-ready');
+    const ready = nextEvent(model, 'llm-ready', 30_000, 'the model ready after Retry');
     part(status, 'retry')!.click();
     expect((await ready).detail.modelInfo.architecture).to.equal('llama');
     await status.updateComplete;
