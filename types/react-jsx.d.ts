@@ -325,7 +325,7 @@ for styling (`llm-form[status='generating']`). */
   /** Replaces any of the texts shown or announced, for other languages. */
   strings?: LlmForm['strings'] | undefined;
 
-  /** When the form has been filled; `detail` is `{values, changed}`: what the model read, and which fields changed. */
+  /** When the form has been filled; `detail` is `{values, changed, skipped}`: what the model read, which fields changed, and which were left as they were because the value did not fit. */
   'onllm-fill'?: ((e: LlmFormLlmFillElementEvent) => void) | undefined;
   /** For each streamed piece of the model's answer (JSON); `detail` is `{delta, text}`. */
   'onllm-token'?: ((e: LlmFormLlmTokenElementEvent) => void) | undefined;
@@ -355,7 +355,7 @@ for styling (`llm-form[status='generating']`). */
   'prop:schema'?: LlmForm['schema'] | undefined;
   /** Replaces any of the texts shown or announced, for other languages. */
   'prop:strings'?: LlmForm['strings'] | undefined;
-  /** When the form has been filled; `detail` is `{values, changed}`: what the model read, and which fields changed. */
+  /** When the form has been filled; `detail` is `{values, changed, skipped}`: what the model read, which fields changed, and which were left as they were because the value did not fit. */
   'on:llm-fill'?: ((e: LlmFormLlmFillElementEvent) => void) | undefined;
   /** For each streamed piece of the model's answer (JSON); `detail` is `{delta, text}`. */
   'on:llm-token'?: ((e: LlmFormLlmTokenElementEvent) => void) | undefined;
@@ -622,7 +622,7 @@ export type CustomElements = {
    * - `copy-button`: The copy button of a code block.
    * - `notice`: Notes about the conversation (left-out turns, loading, storage).
    * - `error`: The error message, when something failed (also when no `<llm-model>` is around).
-   * - `retry`: The Retry button beside an error: loads the model again, or asks for the answer again.
+   * - `retry`: The Retry button beside an error: loads the model again, or asks for the answer again (not shown for a message too long for the model).
    * - `form`: The message form.
    * - `input`: The message field (a `<textarea>`).
    * - `send`: The send button.
@@ -708,7 +708,7 @@ export type CustomElements = {
    * - `suggestion`: The suggested text (inline mode).
    * - `output`: The generated text (prompt mode).
    * - `error`: The error message (also when no `<llm-model>` is around).
-   * - `retry`: The Retry button beside an error: loads the model again if its load failed; in prompt mode, then generates again.
+   * - `retry`: The Retry button beside an error: loads the model again if its load failed; in prompt mode, then generates again. Not shown for text too long for the model (`too-long`), unless it comes from a `for` field the visitor can shorten.
    */
   'llm-complete': Partial<LlmCompleteProps & BaseProps<LlmComplete> & BaseEvents>;
 
@@ -736,7 +736,7 @@ export type CustomElements = {
    *
    * Events that will be emitted by the component.
    *
-   * - `llm-fill`: When the form has been filled; `detail` is `{values, changed}`: what the model read, and which fields changed.
+   * - `llm-fill`: When the form has been filled; `detail` is `{values, changed, skipped}`: what the model read, which fields changed, and which were left as they were because the value did not fit.
    * - `llm-token`: For each streamed piece of the model's answer (JSON); `detail` is `{delta, text}`.
    * - `llm-response`: When the answer is complete, or stopped (`finishReason: 'abort'`); `detail.value` holds the values.
    * - `llm-error`: When reading the text fails; `detail` is `{code, message, error}`. The form stays as it was.
@@ -756,7 +756,7 @@ export type CustomElements = {
    * `llm-response` detail (`value` holds the values; on failure `finishReason` is `error`, with
    * `error`, and the form is untouched). Resolves with null when nothing was asked: `disabled`, no
    * form, or no text.
-   * - `undo() => string[]`: Puts every field back as it was before the last fill (with events). Returns the names that changed.
+   * - `undo() => string[]`: Puts every field back as it was before the last fill, the way the fill wrote it (clicks for boxes and radios, with events). Returns the names that changed.
    * - `stop() => void`: Stops a fill in progress; the form stays as it was.
    * - `retry() => Promise<LlmResponseDetail | null>`: What the Retry button does: after a failed load, loads the model again; then fills again.
    *
@@ -988,7 +988,7 @@ export type CustomElementsSolidJs = {
    * - `copy-button`: The copy button of a code block.
    * - `notice`: Notes about the conversation (left-out turns, loading, storage).
    * - `error`: The error message, when something failed (also when no `<llm-model>` is around).
-   * - `retry`: The Retry button beside an error: loads the model again, or asks for the answer again.
+   * - `retry`: The Retry button beside an error: loads the model again, or asks for the answer again (not shown for a message too long for the model).
    * - `form`: The message form.
    * - `input`: The message field (a `<textarea>`).
    * - `send`: The send button.
@@ -1074,7 +1074,7 @@ export type CustomElementsSolidJs = {
    * - `suggestion`: The suggested text (inline mode).
    * - `output`: The generated text (prompt mode).
    * - `error`: The error message (also when no `<llm-model>` is around).
-   * - `retry`: The Retry button beside an error: loads the model again if its load failed; in prompt mode, then generates again.
+   * - `retry`: The Retry button beside an error: loads the model again if its load failed; in prompt mode, then generates again. Not shown for text too long for the model (`too-long`), unless it comes from a `for` field the visitor can shorten.
    */
   'llm-complete': Partial<LlmCompleteProps & LlmCompleteSolidJsProps & BaseProps<LlmComplete> & BaseEvents>;
 
@@ -1102,7 +1102,7 @@ export type CustomElementsSolidJs = {
    *
    * Events that will be emitted by the component.
    *
-   * - `llm-fill`: When the form has been filled; `detail` is `{values, changed}`: what the model read, and which fields changed.
+   * - `llm-fill`: When the form has been filled; `detail` is `{values, changed, skipped}`: what the model read, which fields changed, and which were left as they were because the value did not fit.
    * - `llm-token`: For each streamed piece of the model's answer (JSON); `detail` is `{delta, text}`.
    * - `llm-response`: When the answer is complete, or stopped (`finishReason: 'abort'`); `detail.value` holds the values.
    * - `llm-error`: When reading the text fails; `detail` is `{code, message, error}`. The form stays as it was.
@@ -1122,7 +1122,7 @@ export type CustomElementsSolidJs = {
    * `llm-response` detail (`value` holds the values; on failure `finishReason` is `error`, with
    * `error`, and the form is untouched). Resolves with null when nothing was asked: `disabled`, no
    * form, or no text.
-   * - `undo() => string[]`: Puts every field back as it was before the last fill (with events). Returns the names that changed.
+   * - `undo() => string[]`: Puts every field back as it was before the last fill, the way the fill wrote it (clicks for boxes and radios, with events). Returns the names that changed.
    * - `stop() => void`: Stops a fill in progress; the form stays as it was.
    * - `retry() => Promise<LlmResponseDetail | null>`: What the Retry button does: after a failed load, loads the model again; then fills again.
    *

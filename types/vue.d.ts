@@ -97,7 +97,7 @@ for styling (`llm-form[status='generating']`). */
   sourceText?: LlmForm['sourceText'];
   /** The names of the fields the last fill changed that the user has not edited since. */
   filled?: LlmForm['filled'];
-  /** `llm-fill`: When the form has been filled; `detail` is `{values, changed}`: what the model read, and which fields changed. */
+  /** `llm-fill`: When the form has been filled; `detail` is `{values, changed, skipped}`: what the model read, which fields changed, and which were left as they were because the value did not fit. */
   onLlmFill?: (e: CustomEvent<import('../dist/index.js').LlmFillDetail>) => void;
   /** `llm-token`: For each streamed piece of the model's answer (JSON); `detail` is `{delta, text}`. */
   onLlmToken?: (e: CustomEvent<import('../dist/index.js').LlmTokenDetail>) => void;
@@ -229,7 +229,7 @@ export type CustomElements = {
    * - **copy-button** - The copy button of a code block.
    * - **notice** - Notes about the conversation (left-out turns, loading, storage).
    * - **error** - The error message, when something failed (also when no `<llm-model>` is around).
-   * - **retry** - The Retry button beside an error: loads the model again, or asks for the answer again.
+   * - **retry** - The Retry button beside an error: loads the model again, or asks for the answer again (not shown for a message too long for the model).
    * - **form** - The message form.
    * - **input** - The message field (a `<textarea>`).
    * - **send** - The send button.
@@ -277,7 +277,7 @@ export type CustomElements = {
    * - **suggestion** - The suggested text (inline mode).
    * - **output** - The generated text (prompt mode).
    * - **error** - The error message (also when no `<llm-model>` is around).
-   * - **retry** - The Retry button beside an error: loads the model again if its load failed; in prompt mode, then generates again.
+   * - **retry** - The Retry button beside an error: loads the model again if its load failed; in prompt mode, then generates again. Not shown for text too long for the model (`too-long`), unless it comes from a `for` field the visitor can shorten.
    */
   'llm-complete': DefineComponent<LlmCompleteProps>;
 
@@ -291,7 +291,7 @@ export type CustomElements = {
    * `llm-response` detail (`value` holds the values; on failure `finishReason` is `error`, with
    * `error`, and the form is untouched). Resolves with null when nothing was asked: `disabled`, no
    * form, or no text.
-   * - **undo(): _string[]_** - Puts every field back as it was before the last fill (with events). Returns the names that changed.
+   * - **undo(): _string[]_** - Puts every field back as it was before the last fill, the way the fill wrote it (clicks for boxes and radios, with events). Returns the names that changed.
    * - **stop(): _void_** - Stops a fill in progress; the form stays as it was.
    * - **retry(): _Promise<LlmResponseDetail | null>_** - What the Retry button does: after a failed load, loads the model again; then fills again.
    *
