@@ -8,6 +8,7 @@ import { Engine, type LlmForm, type LlmModel } from '../../src/index.js';
 import { describeForm, extractionMessages } from '../../src/components/llm-form/form-schema.js';
 import { fillFields, restore } from '../../src/components/llm-form/form-fill.js';
 import type { LlmFillEvent } from '../../src/events/llm-fill.js';
+import { schemaToGrammar } from '../../src/engine/structured-output/schema-grammar.js';
 import { MODEL_URL } from '../helpers/model.js';
 import { part } from '../helpers/chat.js';
 
@@ -111,7 +112,8 @@ describe('<llm-form>: each field’s schema admits only what the browser accepts
       maximum: 999.99,
       multipleOf: 0.01,
     });
-    expect(property(form, 'dozen')).to.deep.include({ type: 'integer', minimum: 0, multipleOf: 12 });
+    // A step no grammar holds over an open range is left out: the input checks it before a value is written.
+    expect(property(form, 'dozen')).to.deep.equal({ type: 'integer', minimum: 0 });
     expect(property(form, 'odd')).to.deep.include({ type: 'integer', enum: [1, 3, 5, 7, 9] });
     expect(property(form, 'odd')).not.to.have.property('multipleOf');
     expect(property(form, 'half')).to.deep.include({ type: 'number', multipleOf: 0.5 });
@@ -452,5 +454,77 @@ describe('<llm-form>: a page pattern no grammar can enforce does not fail the fi
       else if (name in detail.values) expect(detail.skipped, name).to.include(name);
     }
     expect((form.elements.namedItem('hint') as HTMLInputElement).validity.patternMismatch).to.equal(false);
+  });
+});
+
+describe('<llm-form>: no single field’s attributes can make the whole fill fail', () => {
+  afterEach(() => fixtureCleanup());
+
+  // Beside ordinary fields, each of these would have the engine refuse the whole schema as it was
+  // read: a minimum length above the maximum (the page's, or the default limit), a minimum length
+  // longer than a built-in pattern's shortest value, a number's min above its max, a step the
+  // grammar cannot hold over an open or wide range.
+  const FORM = `
+    <form>
+      <label>Name <input name="name" required maxlength="20"></label>
+      <label>City <input name="city" maxlength="20"></label>
+      <label>Nickname <input name="nick" minlength="5" maxlength="3"></label>
+      <label>Bio <input name="bio" minlength="300"></label>
+      <label>Essay <textarea name="essay" minlength="2500"></textarea></label>
+      <label>Email <input name="email" type="email" minlength="10"></label>
+      <label>Website <input name="site" type="url" minlength="40"></label>
+      <label>Phone <input name="phone" type="tel" minlength="30"></label>
+      <label>Age <input name="age" type="number" min="10" max="5"></label>
+      <label>Dozens <input name="dozens" type="number" min="0" step="12"></label>
+      <label>Thirds <input name="thirds" type="number" min="0" max="1000" step="0.3"></label>
+      <label>Level <input name="level" type="range" min="0" max="1000" step="0.3"></label>
+    </form>`;
+  const ODD = ['nick', 'bio', 'essay', 'email', 'site', 'phone', 'age', 'dozens', 'thirds', 'level'];
+
+  it('each such field gets the looser schema the engine enforces: what cannot be enforced is dropped, its type kept', async () => {
+    const form = await fixture<HTMLFormElement>(FORM);
+    const { schema } = describeForm(form);
+    expect(() => schemaToGrammar(schema), 'the engine enforces the whole schema').not.to.throw();
+    expect(Object.keys(schema.properties)).to.deep.equal(['name', 'city', ...ODD]);
+    const bare = (name: string) => {
+      const { description: _, ...rest } = property(form, name);
+      return rest;
+    };
+    expect(bare('name')).to.deep.equal({ type: 'string', maxLength: 20, minLength: 1 });
+    expect(bare('nick')).to.deep.equal({ type: 'string', maxLength: 3 });
+    expect(bare('bio')).to.deep.equal({ type: 'string', maxLength: 200 });
+    expect(bare('essay')).to.deep.equal({ type: 'string', maxLength: 2000 });
+    // The built-in pattern is worth more than the length: a value too short is skipped when written.
+    for (const name of ['email', 'site', 'phone']) {
+      expect(bare(name), name).to.have.property('pattern');
+      expect(bare(name), name).not.to.have.property('minLength');
+    }
+    expect(bare('age')).to.deep.equal({ type: 'integer' });
+    expect(bare('dozens')).to.deep.equal({ type: 'integer', minimum: 0 });
+    expect(bare('thirds')).to.deep.equal({ type: 'number', minimum: 0, maximum: 1000 });
+    expect(bare('level')).to.deep.equal({ type: 'number', minimum: 0, maximum: 1000 });
+    // Each property alone is one the engine enforces, as the fill's schema is.
+    for (const name of Object.keys(schema.properties))
+      expect(() => schemaToGrammar(schema.properties[name]), name).not.to.throw();
+  });
+
+  it('on the real model, the fill succeeds: the ordinary fields are filled, each such field holds a value it accepts or is listed as skipped', async () => {
+    const model = await fixture<LlmModel>(`
+      <llm-model src="${MODEL_URL}">
+        <llm-form max-tokens="1024"><textarea slot="source" aria-label="Text">Jo from Lyon, jo@example.com, 36 years old.</textarea>${FORM}</llm-form>
+      </llm-model>`);
+    const element = model.querySelector<LlmForm>('llm-form')!;
+    const form = element.querySelector('form')!;
+    const filled = oneEvent<LlmFillEvent>(element, 'llm-fill');
+    const result = await element.fill();
+    expect(result?.finishReason, result?.error?.message).to.equal('stop');
+    const { detail } = await filled;
+    expect(detail.changed).to.include('name');
+    for (const name of ODD) {
+      const control = form.elements.namedItem(name) as HTMLInputElement;
+      if (detail.changed.includes(name)) expect(control.checkValidity(), `${name}=${control.value}`).to.equal(true);
+      else if (name in detail.values) expect(detail.skipped, name).to.include(name);
+    }
+    expect(form.checkValidity()).to.equal(true);
   });
 });

@@ -1,7 +1,7 @@
 // A form's fields as a JSON Schema: what each named control can hold, read from its type and its
 // constraints, so constrained decoding can only produce values the form accepts. Loaded on demand
 // (the first fill), with form-fill.ts.
-import { enforceablePattern } from '../../engine/structured-output/regex-grammar.js';
+import { isEnforceable } from '../../engine/structured-output/schema-grammar.js';
 import type { JsonSchema } from '../../engine/types.js';
 import { DATED_TYPES, datedPattern } from './form-patterns.js';
 
@@ -91,12 +91,19 @@ function numberOf(text: string | null): number | undefined {
 const decimals = (n: number) => (String(n).split('.')[1] ?? '').length;
 const isMultiple = (n: number, of: number) => Math.abs(n / of - Math.round(n / of)) < 1e-9;
 
+/** The same schema without `keys`. */
+function without(schema: Record<string, unknown>, ...keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(schema).filter(([key]) => !keys.includes(key)));
+}
+
 /**
- * A number or range input's schema: an integer when its step and step base are whole, with its
- * range (a range input's defaults 0–100), its step as `multipleOf` when the step base is on it,
- * and, when few values fit, their enum (the input's values are base + k × step).
+ * A number or range input's schemas, strictest first: an integer when its step and step base are
+ * whole, with its range (a range input's defaults 0–100), its step as `multipleOf` when the step
+ * base is on it, and, when few values fit, their enum (the input's values are base + k × step);
+ * then without the step (a step no grammar holds over an open or wide range), then its type alone
+ * (a `min` above its `max`).
  */
-function numberSchema(input: HTMLInputElement): JsonSchema {
+function numberSchemas(input: HTMLInputElement): Array<Record<string, unknown>> {
   const range = input.type === 'range';
   const stepText = input.getAttribute('step');
   const parsedStep = numberOf(stepText);
@@ -109,7 +116,8 @@ function numberSchema(input: HTMLInputElement): JsonSchema {
   const schema: Record<string, unknown> = { type: integer ? 'integer' : 'number' };
   if (min !== undefined) schema.minimum = min;
   if (max !== undefined) schema.maximum = max;
-  if (step === undefined || (integer && step === 1)) return schema;
+  const looser = [without(schema, 'minimum', 'maximum')];
+  if (step === undefined || (integer && step === 1)) return [schema, ...looser];
   if (isMultiple(base, step)) schema.multipleOf = step;
   if (min !== undefined && max !== undefined) {
     const places = Math.max(decimals(step), decimals(base));
@@ -118,37 +126,37 @@ function numberSchema(input: HTMLInputElement): JsonSchema {
     if (count > 0 && count <= MAX_NUMBER_ENUM)
       schema.enum = Array.from({ length: count }, (_, i) => Number((first + i * step).toFixed(places)));
   }
-  return schema;
+  return [schema, without(schema, 'multipleOf', 'enum'), ...looser];
 }
 
-/** A text-like control's schema; null when no value can fit it (a date range that is empty). */
-function textSchema(control: HTMLInputElement | HTMLTextAreaElement): JsonSchema | null {
+/**
+ * A text-like control's schemas, strictest first; none when no value can fit it (a date range that
+ * is empty). Looser ones leave out what may not be enforceable together: a page's pattern (a
+ * lookahead, a `\b`, a `v`-mode class, one whose strings are shorter than the `minlength`) before
+ * the minimum length, a minimum length a built-in pattern's values fall short of before that
+ * pattern (which bounds the text better than a length does).
+ */
+function textSchemas(control: HTMLInputElement | HTMLTextAreaElement): Array<Record<string, unknown>> {
   const type = control instanceof HTMLInputElement ? control.type : 'textarea';
-  const schema: Record<string, unknown> = { type: 'string' };
   if (control instanceof HTMLInputElement && DATED_TYPES.has(type)) {
     const pattern = datedPattern(control);
-    if (pattern === null) return null;
-    schema.pattern = pattern;
-    return schema;
+    return pattern === null ? [] : [{ type: 'string', pattern }];
   }
   // An empty text does not fill a required field.
   const minLength = Math.max(control.minLength, control.required ? 1 : 0);
+  const limit = control instanceof HTMLTextAreaElement ? DEFAULT_MAX_LENGTH.textarea : DEFAULT_MAX_LENGTH.input;
+  const bounded = { type: 'string', maxLength: control.maxLength > 0 ? control.maxLength : limit };
+  const least = minLength > 0 ? { ...bounded, minLength } : bounded;
   // A kind with a pattern of its own (unless the page gives one): the pattern bounds it.
   const kind = control instanceof HTMLInputElement && control.pattern ? undefined : PATTERNS[type];
   if (kind) {
-    schema.pattern = kind;
-  } else {
-    const limit = control instanceof HTMLTextAreaElement ? DEFAULT_MAX_LENGTH.textarea : DEFAULT_MAX_LENGTH.input;
-    const maxLength = control.maxLength > 0 ? control.maxLength : limit;
-    schema.maxLength = maxLength;
-    // The HTML pattern matches the whole value. One the engine would refuse (a lookahead, a `\b`, a
-    // `v`-mode class) is left out rather than failing the whole fill: the value is still checked
-    // against it by the control before it is written (form-fill.ts).
-    const pattern = control instanceof HTMLInputElement && control.pattern ? `^(?:${control.pattern})$` : '';
-    if (pattern && enforceablePattern(pattern, { minLength, maxLength })) schema.pattern = pattern;
+    const schema = { type: 'string', pattern: kind };
+    return [minLength > 0 ? { ...schema, minLength } : schema, schema, least, bounded];
   }
-  if (minLength > 0) schema.minLength = minLength;
-  return schema;
+  // The HTML pattern matches the whole value.
+  if (!(control instanceof HTMLInputElement && control.pattern)) return [least, bounded];
+  const pattern = `^(?:${control.pattern})$`;
+  return [{ ...least, pattern }, least, { ...bounded, pattern }, bounded];
 }
 
 /**
@@ -165,13 +173,25 @@ function valueOptions(select: HTMLSelectElement): HTMLOptionElement[] {
 }
 
 /**
+ * The first of `schemas` the engine enforces, or null when it would refuse every one. What a
+ * looser schema lets through is still checked by the control before it is written (form-fill.ts):
+ * a value it refuses is skipped and named, never written.
+ */
+function firstEnforced(schemas: Array<Record<string, unknown>>): Record<string, unknown> | null {
+  return schemas.find(isEnforceable) ?? null;
+}
+
+/**
  * Reads `form`'s named, writable controls into a JSON Schema and the fields to fill: `email`,
  * `url`, `tel` and `color` as bounded patterns; the date and time types as patterns of the values
  * they accept within their `min` / `max`; `number` and `range` with their range and step; a
  * checkbox as a boolean, several of one name as an array of their values; a radio group and a
  * `<select>` as an enum of their values (their labels in the description); `required`, `minlength`,
- * `maxlength` and `pattern` as they are (a pattern no grammar enforces left out: the control checks
- * it before a value is written); labels and placeholders as descriptions. Passwords,
+ * `maxlength` and `pattern` as they are; labels and placeholders as descriptions. A field's
+ * constraint the engine would refuse (a pattern no grammar enforces, a `minlength` above the
+ * `maxlength`, a `min` above the `max`, a step no grammar holds) is left out of its schema, and a
+ * field whose every schema it would refuse (a select with no option to choose) is left out: no
+ * single field fails the whole fill, and the control still checks each value. Passwords,
  * files, hidden fields, buttons, and disabled (also by a `<fieldset disabled>`) or read-only
  * controls are left out.
  */
@@ -189,36 +209,38 @@ export function describeForm(form: HTMLFormElement): DescribedForm {
     const first = controls[0] as FillableControl;
     const inputs = controls.filter((c): c is HTMLInputElement => c instanceof HTMLInputElement);
     let kind: FormField['kind'];
-    let schema: Record<string, unknown> | null;
+    /** Its schemas, strictest first: the first the engine enforces is the one asked for. */
+    let schemas: Array<Record<string, unknown>>;
     let options = '';
     if (first instanceof HTMLSelectElement) {
       const values = valueOptions(first);
       options = choices(values.map((o) => [o.value, o.label.trim()]));
-      const enumeration = { enum: values.map((o) => o.value) };
+      const enumeration = values.map((o) => o.value);
       kind = first.multiple ? 'select-multiple' : 'select';
-      schema = first.multiple ? arrayOf(enumeration.enum) : enumeration;
       // A required multiple select needs one option chosen.
-      if (first.multiple && first.required) schema.minItems = 1;
+      schemas = [
+        first.multiple ? { ...arrayOf(enumeration), ...(first.required && { minItems: 1 }) } : { enum: enumeration },
+      ];
     } else if (first instanceof HTMLInputElement && first.type === 'radio') {
       const radios = inputs.filter((i) => i.type === 'radio');
       kind = 'radio';
       options = choices(radios.map((i) => [i.value, labelOf(i)]));
-      schema = { enum: radios.map((i) => i.value) };
+      schemas = [{ enum: radios.map((i) => i.value) }];
     } else if (first instanceof HTMLInputElement && first.type === 'checkbox') {
       kind = inputs.length > 1 ? 'checkboxes' : 'checkbox';
       if (kind === 'checkboxes') options = choices(inputs.map((i) => [i.value, labelOf(i)]));
-      schema = kind === 'checkboxes' ? arrayOf(inputs.map((i) => i.value)) : { type: 'boolean' };
+      schemas = [kind === 'checkboxes' ? arrayOf(inputs.map((i) => i.value)) : { type: 'boolean' }];
     } else if (first instanceof HTMLInputElement && (first.type === 'number' || first.type === 'range')) {
       kind = 'number';
-      schema = numberSchema(first) as Record<string, unknown>;
+      schemas = numberSchemas(first);
     } else {
       kind = 'text';
-      schema = textSchema(first as HTMLInputElement | HTMLTextAreaElement) as Record<string, unknown> | null;
+      schemas = textSchemas(first as HTMLInputElement | HTMLTextAreaElement);
     }
-    // A field no value can fit (its min after its max, a select with no option to choose) is not
-    // asked for: an empty enum is no schema at all.
-    if (!schema || (Array.isArray(schema.enum) && !schema.enum.length)) continue;
-    if (kind === 'select-multiple' && !(schema.items as { enum: unknown[] }).enum.length) continue;
+    // A field the engine would refuse however loose (a date's min after its max, a select with no
+    // option to choose: an empty enum) is not asked for.
+    const schema = firstEnforced(schemas);
+    if (!schema) continue;
     // A group's name for people is its fieldset's legend; a single control's, its label.
     const legend =
       controls.length > 1

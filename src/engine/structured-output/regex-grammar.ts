@@ -1,8 +1,6 @@
 // A JSON Schema `pattern`, parsed by regex-parse.ts, as GBNF for the inside of a JSON string: every
 // character the pattern allows, written as JSON writes it (a quote or a backslash escaped), so the
 // string the model writes matches the pattern once decoded; its open repetitions cut to a maxLength.
-// Also says whether a pattern can be enforced at all, for callers that would rather leave it out
-// than have the request refused (<llm-form>, with a page's `pattern` attribute).
 import { gbnfChar, gbnfLiteral } from './gbnf-write.js';
 import { normalize, parsePattern, subtract, UnsupportedPattern, type Range, type RegexNode } from './regex-parse.js';
 
@@ -158,26 +156,4 @@ export function patternGrammar(pattern: string, maxLength?: number): PatternGram
     ({ min, max } = lengths(node));
   }
   return { grammar: emit(node), minLength: min, maxLength: max };
-}
-
-/** The lengths a string schema gives beside its pattern. */
-export interface StringLengths {
-  minLength?: number;
-  maxLength?: number | undefined;
-}
-
-/**
- * Whether the engine enforces `pattern` on a string of `minLength` to `maxLength` characters, rather
- * than refusing the schema: a valid `u`-mode regular expression that a grammar can hold to, whose
- * strings, cut to `maxLength`, are never shorter than `minLength`. A caller that cannot have a
- * refusal (a page's form) leaves such a pattern out and checks the value against it some other way.
- */
-export function enforceablePattern(pattern: string, { minLength = 0, maxLength }: StringLengths = {}): boolean {
-  try {
-    new RegExp(pattern, 'u');
-    return patternGrammar(pattern, maxLength).minLength >= minLength;
-  } catch (error) {
-    if (error instanceof UnsupportedPattern || error instanceof SyntaxError) return false;
-    throw error;
-  }
 }

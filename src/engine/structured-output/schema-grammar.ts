@@ -434,3 +434,18 @@ export function schemaToGrammar(schema: unknown): string {
   }
   return grammar;
 }
+
+/**
+ * Whether the engine enforces `schema` as it is, rather than refusing it up front (the check
+ * `schemaToGrammar` makes for every request): for a caller that would rather loosen a schema it
+ * derived than have a request refused (<llm-form>, with a page's attributes).
+ */
+export function isEnforceable(schema: unknown): boolean {
+  try {
+    schemaToGrammar(schema);
+    return true;
+  } catch (error) {
+    if (error instanceof LlmError) return false;
+    throw error;
+  }
+}
