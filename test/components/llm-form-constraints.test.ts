@@ -285,7 +285,9 @@ describe('<llm-form>: a value the control does not accept is not written, and th
     expect(detail.skipped).to.deep.equal(['size', 'date']);
     expect(form.checkValidity()).to.equal(true);
     await element.updateComplete;
-    expect(part(element, 'message')?.textContent).to.match(/^Filled 1 field\..*Size, Delivery date/);
+    expect(part(element, 'message')?.textContent).to.match(
+      /^Filled 1 field\. Check it before you submit\. Not filled, as the value found does not fit: Size, Delivery date\.$/,
+    );
   });
 });
 

@@ -34,7 +34,7 @@ export const defaultFormStrings: LlmFormStrings = {
   filled: 'Filled {count} fields. Check them before you submit.',
   filledOne: 'Filled 1 field. Check it before you submit.',
   nothingFilled: 'The text gave nothing to fill in.',
-  skipped: 'Left as they were, as the value read does not fit: {fields}.',
+  skipped: 'Not filled, as the value found does not fit: {fields}.',
   undone: 'The form is back as it was.',
   noSource: 'Paste or type a text to fill the form from.',
   noForm: 'There is no form inside <llm-form>.',
