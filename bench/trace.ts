@@ -5,7 +5,7 @@ import { Wllama, type LoadModelParams } from '@wllama/wllama';
 import '../src/index.js';
 import type { LlmChat } from '../src/index.js';
 import { Engine } from '../src/engine/index.js';
-import { Generation } from '../src/engine/generation.js';
+import { Generation } from '../src/engine/core/generation.js';
 import { WllamaBackend } from '../src/engine/backends/wllama.js';
 import { loadMarkdownRenderer } from '../src/render/streaming-markdown.js';
 

@@ -2,9 +2,9 @@
 // optional peer dependency: install it too). Without this import an app's bundle holds no web-llm
 // code at all; GGUF models still use WebGPU through llama.cpp's own WebGPU path where it can.
 // The script-tag build includes it.
-import { registerBackend } from './engine/backend-registry.js';
+import { registerBackend } from './engine/core/backend-registry.js';
 import type { WebLlmBackendOptions } from './engine/backends/web-llm.js';
-import { registerModelCacheAdapter } from './engine/model-cache.js';
+import { registerModelCacheAdapter } from './engine/storage/model-cache.js';
 
 let options: WebLlmBackendOptions = {};
 
@@ -23,7 +23,7 @@ registerBackend('web-llm', async () => {
 
 // web-llm's own cache, for listing and removing cached models (listCachedModels(), removeFromCache()).
 registerModelCacheAdapter('web-llm', async () => {
-  const { webLlmCacheAdapter } = await import('./engine/backends/web-llm-cache.js');
+  const { webLlmCacheAdapter } = await import('./engine/storage/web-llm-cache.js');
   return webLlmCacheAdapter();
 });
 

@@ -1,7 +1,7 @@
 import { ContextRoot, createContext } from '@lit/context';
 import { isServer } from 'lit';
-import type { Engine } from '../engine/engine.js';
-import type { CachedModel } from '../engine/model-cache.js';
+import type { Engine } from '../engine/core/engine.js';
+import type { CachedModel } from '../engine/storage/model-cache.js';
 
 /**
  * What `<llm-model>` provides to its descendants. The object is stable: its identity changes only

@@ -1,10 +1,10 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { emit } from '../base/llm-element.js';
 import type { ElementStatus } from '../base/status.js';
-import type { Engine } from '../engine/engine.js';
-import { LlmError } from '../engine/errors.js';
-import type { Generation } from '../engine/generation.js';
-import type { FinishReason, GenerationResult } from '../engine/types.js';
+import type { Engine } from '../engine/core/engine.js';
+import { LlmError } from '../engine/core/errors.js';
+import type { Generation } from '../engine/core/generation.js';
+import type { FinishReason, GenerationResult } from '../engine/core/types.js';
 import '../events/index.js';
 import type { LlmResponseDetail } from '../events/llm-response.js';
 import type { ModelController } from './model-controller.js';

@@ -1,8 +1,8 @@
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { modelContext, type ModelHandle } from '../context/model-context.js';
-import type { Engine } from '../engine/engine.js';
-import type { EngineStatus } from '../engine/types.js';
+import type { Engine } from '../engine/core/engine.js';
+import type { EngineStatus } from '../engine/core/types.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 

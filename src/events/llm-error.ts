@@ -1,4 +1,4 @@
-import type { LlmErrorCode } from '../engine/errors.js';
+import type { LlmErrorCode } from '../engine/core/errors.js';
 
 export interface LlmErrorDetail {
   /** Stable code, for programs. */

@@ -1,4 +1,4 @@
-import type { BackendKind } from '../engine/types.js';
+import type { BackendKind } from '../engine/core/types.js';
 
 export interface LlmFallbackDetail {
   /** The WebGPU backend that failed. */

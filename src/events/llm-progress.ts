@@ -1,4 +1,4 @@
-import type { LoadProgress } from '../engine/types.js';
+import type { LoadProgress } from '../engine/core/types.js';
 
 /** Fired by `<llm-model>` as the model downloads and loads. */
 export type LlmProgressEvent = CustomEvent<LoadProgress>;

@@ -1,4 +1,4 @@
-import type { BackendKind, ModelInfo } from '../engine/types.js';
+import type { BackendKind, ModelInfo } from '../engine/core/types.js';
 
 export interface LlmReadyDetail {
   /** What is known about the loaded model. */

@@ -1,4 +1,4 @@
-import type { CachedModel } from '../engine/model-cache.js';
+import type { CachedModel } from '../engine/storage/model-cache.js';
 
 export interface LlmRemovedDetail {
   /** The files (and MLC build) removed from this browser's storage; empty when none was stored. */

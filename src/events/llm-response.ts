@@ -1,5 +1,5 @@
-import type { LlmError } from '../engine/errors.js';
-import type { ChatMessage, FinishReason, GenerationResult } from '../engine/types.js';
+import type { LlmError } from '../engine/core/errors.js';
+import type { ChatMessage, FinishReason, GenerationResult } from '../engine/core/types.js';
 
 /** Token counts, speed, timings and context-window trimming (`droppedMessages`) of one answer. */
 export type GenerationStats = Omit<GenerationResult, 'text' | 'finishReason' | 'error' | 'value'>;

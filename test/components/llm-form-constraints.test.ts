@@ -8,7 +8,7 @@ import { Engine, type LlmForm, type LlmModel } from '../../src/index.js';
 import { describeForm, extractionMessages } from '../../src/components/llm-form/form-schema.js';
 import { fillFields, restore } from '../../src/components/llm-form/form-fill.js';
 import type { LlmFillEvent } from '../../src/events/llm-fill.js';
-import { schemaToGrammar } from '../../src/engine/structured-output/schema-grammar.js';
+import { schemaToGrammar } from '../../src/engine/prompting/structured-output/schema-grammar.js';
 import { MODEL_URL } from '../helpers/model.js';
 import { part } from '../helpers/chat.js';
 

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { Engine, detectCapabilities } from '../../src/engine/index.js';
-import { GPU_ANSWER_TIMEOUT_MS } from '../../src/engine/capabilities.js';
+import { GPU_ANSWER_TIMEOUT_MS } from '../../src/engine/device/capabilities.js';
 import { MODEL_URL } from '../helpers/model.js';
 
 describe('detectCapabilities() in this Chromium', () => {

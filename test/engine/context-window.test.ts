@@ -1,7 +1,7 @@
 // fitToContext: which turns of a conversation the model sees when it outgrows the context window.
 import { expect } from '@open-wc/testing';
-import { estimateTokens, fitToContext, keepLastOnly, tooLongError } from '../../src/engine/context-window.js';
-import type { ChatMessage } from '../../src/engine/types.js';
+import { estimateTokens, fitToContext, keepLastOnly, tooLongError } from '../../src/engine/prompting/context-window.js';
+import type { ChatMessage } from '../../src/engine/core/types.js';
 
 /** A message that costs exactly `tokens` of the estimate, plus the template's overhead per message. */
 const say = (role: ChatMessage['role'], name: string, tokens = 20): ChatMessage => {

@@ -1,7 +1,7 @@
-// The CPU probe (src/engine/cpu-probe.ts) in a real, cross-origin isolated Chromium: it measures with
+// The CPU probe (src/engine/device/cpu-probe.ts) in a real, cross-origin isolated Chromium: it measures with
 // real workers, and every way it can fail resolves to undefined with its workers ended.
 import { expect } from '@open-wc/testing';
-import { measureFreeCores } from '../../src/engine/cpu-probe.js';
+import { measureFreeCores } from '../../src/engine/device/cpu-probe.js';
 import { detectCapabilities } from '../../src/engine/index.js';
 
 /** The probe's own limit with its default window (80 ms + 220 ms), and room for a loaded CI machine's timers. */

@@ -17,8 +17,8 @@ import {
   type Capabilities,
   type MlcModel,
 } from '../../src/engine/index.js';
-import { registerModelCacheAdapter } from '../../src/engine/model-cache.js';
-import { mlcBaseUrl, webLlmCacheAdapter, type WebLlmCacheModule } from '../../src/engine/backends/web-llm-cache.js';
+import { registerModelCacheAdapter } from '../../src/engine/storage/model-cache.js';
+import { mlcBaseUrl, webLlmCacheAdapter, type WebLlmCacheModule } from '../../src/engine/storage/web-llm-cache.js';
 import { uniqueModelUrl } from '../helpers/model.js';
 import { within } from '../helpers/wait.js';
 

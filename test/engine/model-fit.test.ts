@@ -20,7 +20,7 @@ import {
   readGgufHeader,
   shapeFromCatalog,
   type GgufHeader,
-} from '../../src/engine/model-fit.js';
+} from '../../src/engine/models/model-fit.js';
 import {
   MODEL_URL,
   brokenModelUrl,

@@ -1,7 +1,7 @@
 // fetchResuming() continuing a stored part, against servers that answer the Range in each way they
 // do: a part (206), the whole file (Range ignored), or another part (the file changed).
 import { expect } from '@open-wc/testing';
-import { FileChangedError, fetchResuming } from '../../src/engine/backends/resuming-fetch.js';
+import { FileChangedError, fetchResuming } from '../../src/engine/storage/resuming-fetch.js';
 
 const FILE = new Uint8Array(Array.from({ length: 1000 }, (_, i) => i % 251));
 const from = { offset: 400, total: FILE.length, validator: '"v1"' };

@@ -2,7 +2,7 @@
 // text a number grammar allows is a valid value on its step, and every such value is allowed.
 import { expect } from '@open-wc/testing';
 import { Validator, type Schema } from '@cfworker/json-schema';
-import { schemaToGrammar } from '../../src/engine/structured-output/schema-grammar.js';
+import { schemaToGrammar } from '../../src/engine/prompting/structured-output/schema-grammar.js';
 import { gbnfRegExp } from '../helpers/gbnf-regexp.js';
 
 /** The grammar of a bare value, without the whitespace llama.cpp may write after it. */

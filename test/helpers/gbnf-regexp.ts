@@ -1,6 +1,10 @@
 // A GBNF grammar without recursion as a JavaScript RegExp, so tests can check exactly which texts a
 // grammar the engine builds allows (llama.cpp would allow the same).
-import { parseGrammar, type GbnfExpr, type GbnfRules } from '../../src/engine/structured-output/gbnf-parse.js';
+import {
+  parseGrammar,
+  type GbnfExpr,
+  type GbnfRules,
+} from '../../src/engine/prompting/structured-output/gbnf-parse.js';
 
 const codePoint = (code: number) => `\\u{${code.toString(16)}}`;
 

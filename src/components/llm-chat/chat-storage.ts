@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../../engine/types.js';
+import type { ChatMessage } from '../../engine/core/types.js';
 
 /** A saved conversation's format; a change that old pages cannot read bumps it. */
 const STORAGE_VERSION = 1;

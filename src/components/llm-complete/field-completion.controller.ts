@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { emit } from '../../base/llm-element.js';
 import type { GenerationController } from '../../controllers/generation-controller.js';
 import type { ModelController } from '../../controllers/model-controller.js';
-import type { GenerationOptions } from '../../engine/types.js';
+import type { GenerationOptions } from '../../engine/core/types.js';
 import { GhostText, type TextField } from '../../render/ghost-text.js';
 
 const TEXT_INPUT_TYPES = new Set(['text', 'search', 'url', 'email', '']);

@@ -1,6 +1,6 @@
 import { isServer, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { GenerationController } from '../../controllers/generation-controller.js';
-import type { GenerationOptions } from '../../engine/types.js';
+import type { GenerationOptions } from '../../engine/core/types.js';
 import type { LlmResponseDetail } from '../../events/llm-response.js';
 import { StreamingMarkdown } from '../../render/streaming-markdown.js';
 

@@ -1,8 +1,8 @@
 // A form's fields as a JSON Schema: what each named control can hold, read from its type and its
 // constraints, so constrained decoding can only produce values the form accepts. Loaded on demand
 // (the first fill), with form-fill.ts.
-import { isEnforceable } from '../../engine/structured-output/schema-grammar.js';
-import type { JsonSchema } from '../../engine/types.js';
+import { isEnforceable } from '../../engine/prompting/structured-output/schema-grammar.js';
+import type { JsonSchema } from '../../engine/core/types.js';
 import { DATED_TYPES, datedPattern } from './form-patterns.js';
 
 /** Form controls a value can be filled into. */

@@ -5,7 +5,7 @@ import { LlmElement } from '../../base/llm-element.js';
 import type { ElementStatus } from '../../base/status.js';
 import { GenerationController } from '../../controllers/generation-controller.js';
 import { ModelController } from '../../controllers/model-controller.js';
-import type { JsonSchema } from '../../engine/types.js';
+import type { JsonSchema } from '../../engine/core/types.js';
 import '../../events/index.js';
 import type { LlmResponseDetail } from '../../events/llm-response.js';
 import { tokenStyles } from '../../themes/tokens.styles.js';

@@ -4,11 +4,11 @@ import { property } from 'lit/decorators.js';
 import { LlmElement } from '../../base/llm-element.js';
 import type { ElementStatus } from '../../base/status.js';
 import { modelContext, type ModelHandle } from '../../context/model-context.js';
-import { CATALOG, catalogSpec, findCatalogEntry } from '../../engine/catalog.js';
-import { Engine } from '../../engine/engine.js';
-import { LlmError } from '../../engine/errors.js';
-import { onModelCacheChange, type CachedModel } from '../../engine/model-cache.js';
-import type { BackendKind, BackendPreference, LoadProgress, ModelInfo, ModelSource } from '../../engine/types.js';
+import { CATALOG, catalogSpec, findCatalogEntry } from '../../engine/models/catalog.js';
+import { Engine } from '../../engine/core/engine.js';
+import { LlmError } from '../../engine/core/errors.js';
+import { onModelCacheChange, type CachedModel } from '../../engine/storage/model-cache.js';
+import type { BackendKind, BackendPreference, LoadProgress, ModelInfo, ModelSource } from '../../engine/core/types.js';
 import '../../events/index.js';
 import { styles } from './llm-model.styles.js';
 

@@ -1,5 +1,5 @@
-import type { Capabilities } from '../capabilities.js';
-import type { WasmBuild } from '../select-backend.js';
+import type { Capabilities } from '../device/capabilities.js';
+import type { WasmBuild } from '../device/select-backend.js';
 import type {
   BackendKind,
   BrowserModelOptions,
@@ -7,7 +7,7 @@ import type {
   GenerationOptions,
   MlcModel,
   ModelInfo,
-} from '../types.js';
+} from '../core/types.js';
 
 /** What a backend is asked to load. The engine has already chosen threads and GPU layers. */
 export interface BackendLoadRequest {

@@ -1,9 +1,9 @@
 // The browser's own model through the Prompt API (Chrome's Gemini Nano): nothing to download when
 // the browser has it, and it runs on the device. Loaded with import() by the engine, only for a
 // source that asks for the browser's model.
-import { estimateTokens } from '../context-window.js';
-import { LlmError, abortError, isAbort } from '../errors.js';
-import type { BuiltInAvailability, ChatMessage, GenerationOptions, JsonSchema, ModelInfo } from '../types.js';
+import { estimateTokens } from '../prompting/context-window.js';
+import { LlmError, abortError, isAbort } from '../core/errors.js';
+import type { BuiltInAvailability, ChatMessage, GenerationOptions, JsonSchema, ModelInfo } from '../core/types.js';
 import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from './backend.js';
 import {
   builtInModelName,

@@ -8,8 +8,8 @@
 //   still in extensions);
 // - `ai.languageModel` with `capabilities()` and `tokensSoFar` / `maxTokens` / `countPromptTokens()`
 //   (Chrome 131–137 behind flags and origin trials), whose streams repeated the whole text so far.
-import type { BuiltInModelCapability } from '../capabilities.js';
-import type { BuiltInAvailability, ChatRole } from '../types.js';
+import type { BuiltInModelCapability } from '../device/capabilities.js';
+import type { BuiltInAvailability, ChatRole } from '../core/types.js';
 
 /** One message as the Prompt API takes it. `prefix` continues a final assistant message. */
 export interface PromptMessage {

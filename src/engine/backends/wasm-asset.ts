@@ -1,4 +1,4 @@
-import { LlmError, abortError } from '../errors.js';
+import { LlmError, abortError } from '../core/errors.js';
 
 /** How long the engine file may take to answer before the load fails (it is checked, not downloaded). */
 export const ASSET_CHECK_TIMEOUT_MS = 15_000;

@@ -8,9 +8,9 @@ import type {
   InitProgressReport,
   MLCEngineInterface,
 } from '@mlc-ai/web-llm';
-import { LlmError, abortError, isAbort } from '../errors.js';
-import { needsShaderF16 } from '../select-backend.js';
-import type { MlcModel, ModelInfo } from '../types.js';
+import { LlmError, abortError, isAbort } from '../core/errors.js';
+import { needsShaderF16 } from '../device/select-backend.js';
+import type { MlcModel, ModelInfo } from '../core/types.js';
 import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from './backend.js';
 
 /** The part of web-llm's `MLCEngineInterface` this backend uses. */

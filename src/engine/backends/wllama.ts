@@ -10,23 +10,23 @@ import {
   type RawCompletionChunk,
   type WllamaLogger,
 } from '@wllama/wllama';
-import { CATALOG } from '../catalog.js';
-import { tooLongError } from '../context-window.js';
-import { LlmError, isAbort, throwIfAborted, abortError } from '../errors.js';
-import { DOWNLOAD_LOCK_PREFIX } from '../model-cache.js';
+import { CATALOG } from '../models/catalog.js';
+import { tooLongError } from '../prompting/context-window.js';
+import { LlmError, isAbort, throwIfAborted, abortError } from '../core/errors.js';
+import { DOWNLOAD_LOCK_PREFIX } from '../storage/model-cache.js';
 import {
   HEADER_TIMEOUT_MS,
   checkDeviceFit,
   checkTensorData,
   readGgufHeader,
   readGgufHeaderFromBlob,
-} from '../model-fit.js';
-import type { BackendKind, MemoryEstimate, ModelInfo, ModelStorage } from '../types.js';
+} from '../models/model-fit.js';
+import type { BackendKind, MemoryEstimate, ModelInfo, ModelStorage } from '../core/types.js';
 import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from './backend.js';
-import { chooseModelStore } from './model-store.js';
-import { allowOwnBlobWorkers, checkPagePolicy } from './page-policy.js';
-import { InPlaceWriter, canWriteInPlace, findPartial } from './partial-download.js';
-import { FileChangedError, fetchResuming } from './resuming-fetch.js';
+import { chooseModelStore } from '../storage/model-store.js';
+import { allowOwnBlobWorkers, checkPagePolicy } from '../device/page-policy.js';
+import { InPlaceWriter, canWriteInPlace, findPartial } from '../storage/partial-download.js';
+import { FileChangedError, fetchResuming } from '../storage/resuming-fetch.js';
 import { assetError, checkWasmAsset } from './wasm-asset.js';
 
 /** The engine files: llama.cpp's main wasm build, and wllama's compatibility build (wasm and worker). */

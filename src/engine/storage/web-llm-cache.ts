@@ -5,9 +5,9 @@
 // Registered by `llm-elements/web-llm`, and loaded with import() only when a page asks about the cache.
 import type { AppConfig, ModelRecord } from '@mlc-ai/web-llm';
 import type * as WebLlm from '@mlc-ai/web-llm';
-import type { CachedModel, ModelCacheAdapter } from '../model-cache.js';
-import type { MlcModel } from '../types.js';
-import { mlcAppConfig } from './web-llm.js';
+import type { CachedModel, ModelCacheAdapter } from './model-cache.js';
+import type { MlcModel } from '../core/types.js';
+import { mlcAppConfig } from '../backends/web-llm.js';
 
 /** The part of `@mlc-ai/web-llm` the cache adapter uses (tests give a scripted stand-in of it). */
 export type WebLlmCacheModule = Pick<

@@ -6,16 +6,16 @@
 // GGUF files are kept by wllama's CacheManager in the Origin Private File System (folder `cache/`,
 // one file per URL named `<SHA-1 of the URL>_<file name>`, beside `__metadata__<name>` holding
 // `{originalURL, originalSize, etag}`), or in our Cache API or memory stores with the same names
-// (backends/model-store.ts). web-llm keeps MLC builds in its own cache, reached through an adapter
+// (model-store.ts). web-llm keeps MLC builds in its own cache, reached through an adapter
 // that `llm-elements/web-llm` registers, so nothing here imports web-llm.
 //
 // Loads and removals meet through Web Locks, across the tabs of the origin: a load holds
 // `llm-elements/model/<url>` (shared) while it downloads and reads the files, and the download itself
 // holds `llm-elements/download/<url>` (backends/wllama.ts); a removal takes both, exclusively, or
 // does not remove. A model already loaded keeps running from memory when its files are removed.
-import { abortError } from './errors.js';
-import { resolveSourceLeniently, type ResolvedSource } from './model-source.js';
-import type { MlcModel, ModelSource } from './types.js';
+import { abortError } from '../core/errors.js';
+import { resolveSourceLeniently, type ResolvedSource } from '../models/model-source.js';
+import type { MlcModel, ModelSource } from '../core/types.js';
 
 /** Where a cached model's files are: wllama's stores (see `ModelStorage`), or web-llm's own cache. */
 export type ModelCacheStore = 'opfs' | 'cache' | 'memory' | 'web-llm';

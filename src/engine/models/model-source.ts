@@ -1,5 +1,5 @@
-import { LlmError } from './errors.js';
-import type { BrowserModelOptions, MlcModel, ModelSource, ModelSpec } from './types.js';
+import { LlmError } from '../core/errors.js';
+import type { BrowserModelOptions, MlcModel, ModelSource, ModelSpec } from '../core/types.js';
 
 /** A model source as absolute GGUF URLs plus an optional MLC build, and whether the browser's model comes first. */
 export interface ResolvedSource {

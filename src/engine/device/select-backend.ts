@@ -1,5 +1,5 @@
 import type { Capabilities } from './capabilities.js';
-import type { BackendKind, BackendPreference, MlcModel } from './types.js';
+import type { BackendKind, BackendPreference, MlcModel } from '../core/types.js';
 
 /** Whether an MLC build needs `shader-f16`: as it says, else as its id says (`q4f16_1`, …). */
 export function needsShaderF16(mlc: MlcModel): boolean {

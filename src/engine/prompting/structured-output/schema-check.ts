@@ -2,7 +2,7 @@
 // tree has a value of the right shape and is one the grammar enforces, and every `$ref` leads to a
 // schema inside it. A schema that is not is refused naming where and what: `invalid-request` when it
 // is malformed, `unsupported` when a keyword cannot be enforced (with what to write instead).
-import { LlmError } from '../errors.js';
+import { LlmError } from '../../core/errors.js';
 import { typeName } from './gbnf-parse.js';
 import { UnsupportedPattern } from './regex-parse.js';
 import { patternGrammar } from './regex-grammar.js';

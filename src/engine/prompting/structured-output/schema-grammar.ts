@@ -4,7 +4,7 @@
 // before the model runs, naming it (schema-check.ts). Decimal ranges and steps are enforced
 // (number-grammar.ts), which llama.cpp's converter does not do. The grammar may allow less than the
 // schema (no extra properties unless asked for, at most 16 integer digits), never more.
-import { LlmError } from '../errors.js';
+import { LlmError } from '../../core/errors.js';
 import { parseGrammar, typeName } from './gbnf-parse.js';
 import { numberGrammar } from './number-grammar.js';
 import { UnsupportedPattern } from './regex-parse.js';

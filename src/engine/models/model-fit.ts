@@ -2,8 +2,8 @@
 // first bytes of the file, fetched with HTTP Range), and whether the device can give it that.
 // No Lit, no DOM: usable from any page or worker.
 import type { CatalogEntry, CatalogShape } from './catalog.js';
-import { LlmError, abortError } from './errors.js';
-import type { BackendKind, MemoryEstimate } from './types.js';
+import { LlmError, abortError } from '../core/errors.js';
+import type { BackendKind, MemoryEstimate } from '../core/types.js';
 
 // ---------------------------------------------------------------------------------------------
 // ggml tensor types

@@ -1,4 +1,4 @@
-import type { ChatMessage } from './types.js';
+import type { ChatMessage } from '../core/types.js';
 
 /**
  * The prompt used for models whose GGUF carries no chat template (base models such as stories260K).

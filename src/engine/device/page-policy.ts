@@ -1,7 +1,7 @@
 // What a page's Content Security Policy and Trusted Types must allow for llama.cpp to run, checked
 // before wllama starts: when the page forbids WebAssembly or blob: workers, wllama's own error path
 // breaks (`t.replace is not a function`, or "[object Event]") and its load never settles.
-import { LlmError, abortError } from '../errors.js';
+import { LlmError, abortError } from '../core/errors.js';
 
 /** The Trusted Types policy llm-elements creates; a page that enforces Trusted Types must allow it. */
 export const TRUSTED_TYPES_POLICY = 'llm-elements';

@@ -3,10 +3,10 @@
 // Loaded with import() the first time a request has a schema or a grammar, so pages that never ask
 // for one never load the validator.
 import { Validator } from '@cfworker/json-schema';
-import { LlmError } from '../errors.js';
+import { LlmError } from '../../core/errors.js';
 import { parseGrammar } from './gbnf-parse.js';
 import { schemaToGrammar } from './schema-grammar.js';
-import type { GenerationOptions, JsonSchema } from '../types.js';
+import type { GenerationOptions, JsonSchema } from '../../core/types.js';
 
 /** Compiled validators by schema object, so a form filled many times validates without redoing it. */
 const validators = new WeakMap<object, Validator>();

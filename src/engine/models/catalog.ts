@@ -1,4 +1,4 @@
-import type { ModelSpec } from './types.js';
+import type { ModelSpec } from '../core/types.js';
 
 /**
  * A GGUF build's published shape and quantization: what `estimateCatalogEntry()` (model-fit.ts)

@@ -1,4 +1,4 @@
-import type { BuiltInAvailability } from './types.js';
+import type { BuiltInAvailability } from '../core/types.js';
 
 /** What the device offers, as far as a page can tell. */
 export interface Capabilities {

@@ -1,8 +1,8 @@
 import { registeredBackends } from './backend-registry.js';
-import type { Backend, BackendFactory, BackendGenerateResult, BackendInput } from './backends/backend.js';
-import type { Capabilities } from './capabilities.js';
-import { FALLBACK_STOP, formatFallbackPrompt } from './chat-template.js';
-import { fitToContext, keepLastOnly } from './context-window.js';
+import type { Backend, BackendFactory, BackendGenerateResult, BackendInput } from '../backends/backend.js';
+import type { Capabilities } from '../device/capabilities.js';
+import { FALLBACK_STOP, formatFallbackPrompt } from '../prompting/chat-template.js';
+import { fitToContext, keepLastOnly } from '../prompting/context-window.js';
 import {
   EngineCacheEvent,
   EngineFallbackEvent,
@@ -22,10 +22,10 @@ import {
   storagePersisted,
   type CachedModel,
   type ModelCacheState,
-} from './model-cache.js';
-import { resolveSource, resolveSourceLeniently, type ResolvedSource } from './model-source.js';
-import type { BackendSelection } from './select-backend.js';
-import { StopSequenceMatcher } from './stop-sequences.js';
+} from '../storage/model-cache.js';
+import { resolveSource, resolveSourceLeniently, type ResolvedSource } from '../models/model-source.js';
+import type { BackendSelection } from '../device/select-backend.js';
+import { StopSequenceMatcher } from '../prompting/stop-sequences.js';
 import type {
   BackendKind,
   BackendPreference,
@@ -74,15 +74,15 @@ type PendingLoad = { key: string; promise: Promise<ModelInfo>; controller: Abort
 function defaultBackends(wasmUrl?: string): Partial<Record<BackendKind, BackendFactory>> {
   return {
     'wllama-wasm': async () => {
-      const { WllamaBackend } = await import('./backends/wllama.js');
+      const { WllamaBackend } = await import('../backends/wllama.js');
       return new WllamaBackend({ wasmUrl, kind: 'wllama-wasm' });
     },
     'wllama-webgpu': async () => {
-      const { WllamaBackend } = await import('./backends/wllama.js');
+      const { WllamaBackend } = await import('../backends/wllama.js');
       return new WllamaBackend({ wasmUrl, kind: 'wllama-webgpu' });
     },
     browser: async () => {
-      const { BrowserBackend } = await import('./backends/browser.js');
+      const { BrowserBackend } = await import('../backends/browser.js');
       return new BrowserBackend();
     },
   };
@@ -297,15 +297,15 @@ export class Engine extends EventTarget {
 
     // Loaded with the first model: a page that never loads one never fetches them.
     const [{ detectCapabilities }, { needsShaderF16, selectBackend }] = await Promise.all([
-      import('./capabilities.js'),
-      import('./select-backend.js'),
+      import('../device/capabilities.js'),
+      import('../device/select-backend.js'),
     ]);
     // A load that runs on WebAssembly whatever the GPU has does not wait for the GPU to answer.
     let capabilities = await (this.options.detectCapabilities?.() ??
       detectCapabilities({ webgpu: settings.backend !== 'wasm' }));
     // The browser's model is asked about only for a source that wants it (loaded on demand too).
     if (browser && capabilities.builtInModel === undefined) {
-      const { detectBuiltInModel } = await import('./backends/prompt-api.js');
+      const { detectBuiltInModel } = await import('../backends/prompt-api.js');
       capabilities = { ...capabilities, builtInModel: await detectBuiltInModel(browser.languages) };
     }
     if (signal.aborted) throw abortError(signal);
@@ -590,7 +590,7 @@ export class Engine extends EventTarget {
     let schemaGrammar: string | undefined;
     if (constraint) {
       try {
-        const { checkConstraint } = await import('./structured-output/structured-output.js');
+        const { checkConstraint } = await import('../prompting/structured-output/structured-output.js');
         schemaGrammar = checkConstraint(job.options);
       } catch (error) {
         return errorResult(error);
@@ -666,7 +666,7 @@ export class Engine extends EventTarget {
     if (schema === undefined) return stats;
     // Checked before it is returned: the value is the schema's, or the request fails with the text kept.
     try {
-      const { parseStructured } = await import('./structured-output/structured-output.js');
+      const { parseStructured } = await import('../prompting/structured-output/structured-output.js');
       return { ...stats, value: parseStructured(job.generation.text, schema, stats.finishReason) };
     } catch (error) {
       return { ...stats, ...errorResult(error) };

@@ -20,7 +20,7 @@
 // anywhere from 0.6 to 5 here under a load of 6 on 2 cores; single-core turbo and hyper-threads also
 // lower it on an idle device, where the thread rule is already right. A worker's share of its own
 // window needs no second window to compare with.
-import { allowOwnBlobWorkers } from './backends/page-policy.js';
+import { allowOwnBlobWorkers } from './page-policy.js';
 
 export interface MeasureFreeCoresOptions {
   /** How long the workers spin together, in ms. Default 80. */

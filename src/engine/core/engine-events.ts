@@ -1,5 +1,5 @@
 import type { LlmError } from './errors.js';
-import type { ModelCacheState } from './model-cache.js';
+import type { ModelCacheState } from '../storage/model-cache.js';
 import type { BackendKind, EngineStatus, GenerationResult, LoadProgress } from './types.js';
 
 /** Fired when `status` changes. */

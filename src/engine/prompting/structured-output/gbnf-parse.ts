@@ -1,6 +1,6 @@
 // Reads a GBNF grammar (llama.cpp's grammar format) the way llama.cpp's parser does, so a grammar it
 // would refuse is refused here first, with the line and what to change, before any model runs.
-import { LlmError } from '../errors.js';
+import { LlmError } from '../../core/errors.js';
 
 /** One expression of a rule's right-hand side. */
 export type GbnfExpr =

@@ -1,4 +1,4 @@
-import type { ModelStorage } from '../types.js';
+import type { ModelStorage } from '../core/types.js';
 
 // Where downloaded model files are kept. wllama keeps them in the Origin Private File System; where a
 // browser has none (WebKitGTK, some Safari modes) or refuses it (Firefox private windows), the

@@ -1,9 +1,9 @@
 // What a page calls to show a model's memory before loading it ("needs 520 MiB"). The GGUF parser
 // and the estimate (model-fit.ts) load on first use, so a page that never asks does not fetch them.
-import { DEFAULT_CONTEXT_SIZE } from './engine.js';
-import { LlmError } from './errors.js';
+import { DEFAULT_CONTEXT_SIZE } from '../core/engine.js';
+import { LlmError } from '../core/errors.js';
 import { resolveSource } from './model-source.js';
-import type { MemoryEstimate, ModelSource } from './types.js';
+import type { MemoryEstimate, ModelSource } from '../core/types.js';
 
 export interface EstimateModelOptions {
   /** Context window in tokens. Default 2048 (`DEFAULT_CONTEXT_SIZE`), as a load. */

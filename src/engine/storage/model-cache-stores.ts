@@ -2,8 +2,8 @@
 // model-cache.ts's public functions, loaded on first use. The stores are read directly rather than
 // through wllama's CacheManager, so an element can tell whether its model is stored without fetching
 // llama.cpp's JavaScript (57 KB gzip) first; a test checks that the file names match wllama's.
-import { LlmError } from './errors.js';
-import { cacheApiStore, memoryStore, MODEL_CACHE_NAME, type DatedStore } from './backends/model-store.js';
+import { LlmError } from '../core/errors.js';
+import { cacheApiStore, memoryStore, MODEL_CACHE_NAME, type DatedStore } from './model-store.js';
 import {
   DOWNLOAD_LOCK_PREFIX,
   LOCK_PREFIX,
@@ -20,8 +20,8 @@ import {
   type ModelCacheState,
   type ModelCacheStore,
 } from './model-cache.js';
-import { resolveSourceLeniently } from './model-source.js';
-import type { MlcModel, ModelSource } from './types.js';
+import { resolveSourceLeniently } from '../models/model-source.js';
+import type { MlcModel, ModelSource } from '../core/types.js';
 
 const METADATA_PREFIX = '__metadata__';
 const OPFS_FOLDER = 'cache';

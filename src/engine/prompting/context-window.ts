@@ -1,5 +1,5 @@
-import { LlmError } from './errors.js';
-import type { ChatMessage } from './types.js';
+import { LlmError } from '../core/errors.js';
+import type { ChatMessage } from '../core/types.js';
 
 /**
  * A cautious token estimate for text in any tokenizer. Backends do not expose a tokenizer before a

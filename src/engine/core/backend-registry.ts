@@ -1,4 +1,4 @@
-import type { BackendFactory } from './backends/backend.js';
+import type { BackendFactory } from '../backends/backend.js';
 import type { BackendKind } from './types.js';
 
 // Backends a page adds by importing them (`import 'llm-elements/web-llm'`), so an app that never
