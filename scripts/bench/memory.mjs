@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `node scripts/bench/memory.mjs`: the memory estimate of the fit check (src/engine/models/model-fit.ts)
+// `node scripts/bench/memory.mjs`: the memory estimate of the fit check (src/engine/models/memory-estimate.ts)
 // against the wasm memory llama.cpp takes in Chromium, for every test model. Makes the test models
 // of scripts/make-models.mjs first (a few minutes the first time; kept in .cache/models), then runs
 // test/engine/model-fit.memory.bench.ts, which prints the table. `--no-make` measures what is there;

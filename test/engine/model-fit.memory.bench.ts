@@ -1,4 +1,4 @@
-// The memory estimate (model-fit.ts) against the wasm memory llama.cpp really takes in Chromium, per
+// The memory estimate (models/memory-estimate.ts) against the wasm memory llama.cpp really takes in Chromium, per
 // test model: prints a table. Run it with `node scripts/bench/memory.mjs`, which first makes the
 // models of scripts/make-models.mjs (57M F16, SmolLM2-135M Q8_0/Q4_0, SmolLM2-360M Q8_0,
 // Qwen2.5-0.5B-shaped Q4_0) into .cache/models; models that are not there are left out.

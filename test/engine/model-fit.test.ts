@@ -1,4 +1,4 @@
-// Device fit before download (model-fit.ts): the GGUF header is read with HTTP Range requests (or
+// Device fit before download (models/device-fit.ts): the GGUF header is read with HTTP Range requests (or
 // from the stored file), the memory llama.cpp needs is estimated from it, and a model that cannot fit
 // fails with too-large before a byte of its body is fetched. The test server serves made-up headers
 // (scripts/synthetic-gguf.mjs) that declare models far larger than their files.
@@ -11,16 +11,15 @@ import {
   estimateModel,
   type Capabilities,
 } from '../../src/engine/index.js';
+import { checkDeviceFit } from '../../src/engine/models/device-fit.js';
+import { parseGgufHeader, type GgufHeader } from '../../src/engine/models/gguf-header.js';
 import {
-  checkDeviceFit,
   estimateCatalogEntry,
   estimateModelMemory,
   modelShape,
-  parseGgufHeader,
-  readGgufHeader,
   shapeFromCatalog,
-  type GgufHeader,
-} from '../../src/engine/models/model-fit.js';
+} from '../../src/engine/models/memory-estimate.js';
+import { readGgufHeader } from '../../src/engine/models/read-gguf-header.js';
 import {
   MODEL_URL,
   brokenModelUrl,

@@ -14,13 +14,9 @@ import { CATALOG } from '../models/catalog.js';
 import { tooLongError } from '../prompting/context-window.js';
 import { LlmError, isAbort, throwIfAborted, abortError } from '../core/errors.js';
 import { DOWNLOAD_LOCK_PREFIX } from '../storage/model-cache.js';
-import {
-  HEADER_TIMEOUT_MS,
-  checkDeviceFit,
-  checkTensorData,
-  readGgufHeader,
-  readGgufHeaderFromBlob,
-} from '../models/model-fit.js';
+import { checkTensorData } from '../models/gguf-header.js';
+import { HEADER_TIMEOUT_MS, readGgufHeader, readGgufHeaderFromBlob } from '../models/read-gguf-header.js';
+import { checkDeviceFit } from '../models/device-fit.js';
 import type { BackendKind, MemoryEstimate, ModelInfo, ModelStorage } from '../core/types.js';
 import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from './backend.js';
 import { chooseModelStore } from '../storage/model-store.js';
@@ -459,7 +455,7 @@ export class WllamaBackend implements Backend {
     let wllama = create(start.logger);
     this.wllama = wllama;
     try {
-      // Device fit (model-fit.ts): a model that cannot fit fails here, before any download.
+      // Device fit (device-fit.ts): a model that cannot fit fails here, before any download.
       const memory = await checkModelFit(wllama, request, this.kind);
       const blobs = await this.fetchModel(wllama, request, storage.store);
       throwIfAborted(request.signal);
@@ -853,7 +849,7 @@ async function checkTensorTable(wllama: Wllama, url: string, blob: Blob): Promis
 /**
  * Estimates the memory the model needs from the GGUF header of every part (read from the model store
  * when the file is there complete, else with HTTP Range requests) and throws `too-large`, with both
- * numbers and what to do, when the device cannot give it (see model-fit.ts). A header that cannot be
+ * numbers and what to do, when the device cannot give it (see device-fit.ts). A header that cannot be
  * read (CORS, 404, not GGUF, a slow server) skips the check: the load itself then reports the problem.
  */
 async function checkModelFit(

@@ -1,7 +1,7 @@
 import type { ModelSpec } from '../core/types.js';
 
 /**
- * A GGUF build's published shape and quantization: what `estimateCatalogEntry()` (model-fit.ts)
+ * A GGUF build's published shape and quantization: what `estimateCatalogEntry()` (memory-estimate.ts)
  * computes the memory from, before anything is downloaded.
  */
 export interface CatalogShape {

@@ -1,5 +1,5 @@
-// What a page calls to show a model's memory before loading it ("needs 520 MiB"). The GGUF parser
-// and the estimate (model-fit.ts) load on first use, so a page that never asks does not fetch them.
+// What a page calls to show a model's memory before loading it ("needs 520 MiB"). The GGUF reader
+// and the estimate load on first use, so a page that never asks does not fetch them.
 import { DEFAULT_CONTEXT_SIZE } from '../core/engine.js';
 import { LlmError } from '../core/errors.js';
 import { resolveSource } from './model-source.js';
@@ -21,7 +21,10 @@ export interface EstimateModelOptions {
 export async function estimateModel(source: ModelSource, options: EstimateModelOptions = {}): Promise<MemoryEstimate> {
   const { urls } = resolveSource(source);
   if (urls.length === 0) throw new LlmError('model-not-found', 'No GGUF build of the model is given.');
-  const { estimateModelMemory, readGgufHeader } = await import('./model-fit.js');
+  const [{ readGgufHeader }, { estimateModelMemory }] = await Promise.all([
+    import('./read-gguf-header.js'),
+    import('./memory-estimate.js'),
+  ]);
   const headers = await Promise.all(urls.map((url) => readGgufHeader(url, { signal: options.signal })));
   return estimateModelMemory(headers, { contextSize: options.contextSize ?? DEFAULT_CONTEXT_SIZE });
 }
