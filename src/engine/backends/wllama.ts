@@ -14,7 +14,7 @@ import { CATALOG } from '../models/catalog.js';
 import { tooLongError } from '../prompting/context-window.js';
 import { LlmError, isAbort, throwIfAborted, abortError } from '../core/errors.js';
 import { DOWNLOAD_LOCK_PREFIX } from '../storage/model-cache.js';
-import { checkTensorData } from '../models/gguf-header.js';
+import { checkTensorData, type GgufHeader } from '../models/gguf-header.js';
 import { HEADER_TIMEOUT_MS, readGgufHeader, readGgufHeaderFromBlob } from '../models/read-gguf-header.js';
 import { checkDeviceFit } from '../models/device-fit.js';
 import type { BackendKind, MemoryEstimate, ModelInfo, ModelStorage } from '../core/types.js';
@@ -456,10 +456,10 @@ export class WllamaBackend implements Backend {
     this.wllama = wllama;
     try {
       // Device fit (device-fit.ts): a model that cannot fit fails here, before any download.
-      const memory = await checkModelFit(wllama, request, this.kind);
+      const { memory, storedHeaders } = await checkModelFit(wllama, request, this.kind);
       const blobs = await this.fetchModel(wllama, request, storage.store);
       throwIfAborted(request.signal);
-      await this.checkGguf(wllama, request.urls, blobs);
+      await this.checkGguf(wllama, request.urls, blobs, storedHeaders);
       const params = {
         n_ctx: request.contextSize,
         n_threads: request.threads,
@@ -675,12 +675,17 @@ export class WllamaBackend implements Backend {
     return size;
   }
 
-  private async checkGguf(wllama: Wllama, urls: string[], blobs: Blob[]): Promise<void> {
+  private async checkGguf(
+    wllama: Wllama,
+    urls: string[],
+    blobs: Blob[],
+    storedHeaders: readonly (StoredHeader | undefined)[],
+  ): Promise<void> {
     for (const [index, blob] of blobs.entries()) {
       const head = new Uint8Array(await blob.slice(0, 4).arrayBuffer());
       const url = urls[index] ?? '';
       if (String.fromCharCode(...head) === GGUF_MAGIC) {
-        await checkTensorTable(wllama, url, blob);
+        await checkTensorTable(wllama, url, blob, storedHeaders[index]);
         continue;
       }
       await wllama.cacheManager.delete(url).catch(() => {});
@@ -825,14 +830,22 @@ function startWatch(wasmUrl: string, logger: WllamaLogger) {
   return watch;
 }
 
+/** A GGUF header the fit check read from the model store, and the size of the stored file it came from. */
+interface StoredHeader {
+  header: GgufHeader;
+  fileBytes: number;
+}
+
 /**
  * Checks that the file holds every byte its tensor table names, so a short file (cut, or stored
  * by an older version) fails with a clear reason and leaves the store, instead of reaching llama.cpp.
  */
-async function checkTensorTable(wllama: Wllama, url: string, blob: Blob): Promise<void> {
+async function checkTensorTable(wllama: Wllama, url: string, blob: Blob, stored?: StoredHeader): Promise<void> {
   let header;
   try {
-    header = await readGgufHeaderFromBlob(blob);
+    // The fit check's header serves when it was read from this stored file; a header read from the
+    // server does not vouch for the bytes stored, so that file's own header is read.
+    header = stored?.fileBytes === blob.size ? stored.header : await readGgufHeaderFromBlob(blob);
   } catch {
     return; // a header this reader cannot follow: llama.cpp judges the file
   }
@@ -851,26 +864,40 @@ async function checkTensorTable(wllama: Wllama, url: string, blob: Blob): Promis
  * when the file is there complete, else with HTTP Range requests) and throws `too-large`, with both
  * numbers and what to do, when the device cannot give it (see device-fit.ts). A header that cannot be
  * read (CORS, 404, not GGUF, a slow server) skips the check: the load itself then reports the problem.
+ * Also returns each header read from the store, so the tensor-table check does not read it again.
  */
 async function checkModelFit(
   wllama: Wllama,
   request: BackendLoadRequest,
   kind: Extract<BackendKind, 'wllama-wasm' | 'wllama-webgpu'>,
-): Promise<MemoryEstimate | undefined> {
+): Promise<{ memory?: MemoryEstimate; storedHeaders: (StoredHeader | undefined)[] }> {
   const timeoutMs = Math.min(request.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS, HEADER_TIMEOUT_MS);
-  const read = async (url: string) => {
+  const storedHeaders: (StoredHeader | undefined)[] = [];
+  const read = async (url: string, index: number) => {
     const cached = (await completeCachedSize(wllama, url)) !== undefined && (await wllama.cacheManager.open(url));
-    return cached ? readGgufHeaderFromBlob(cached) : readGgufHeader(url, { signal: request.signal, timeoutMs });
+    if (!cached) return readGgufHeader(url, { signal: request.signal, timeoutMs });
+    const header = await readGgufHeaderFromBlob(cached);
+    storedHeaders[index] = { header, fileBytes: cached.size };
+    return header;
   };
   let headers;
   try {
     headers = await Promise.all(request.urls.map(read));
   } catch {
     throwIfAborted(request.signal);
-    return undefined;
+    return { storedHeaders };
   }
   // A header that declares impossible tensors is corrupt: said before the download, not as "too large".
   headers.forEach((header, i) => checkTensorData(header, fileName(request.urls[i] ?? '')));
+  return { memory: fitEstimate(headers, request, kind), storedHeaders };
+}
+
+/** The estimate, or `too-large` when the device cannot give it; undefined for a header the estimate cannot read. */
+function fitEstimate(
+  headers: GgufHeader[],
+  request: BackendLoadRequest,
+  kind: Extract<BackendKind, 'wllama-wasm' | 'wllama-webgpu'>,
+): MemoryEstimate | undefined {
   try {
     return checkDeviceFit({
       model: headers,
