@@ -9,8 +9,8 @@ import type {
   MLCEngineInterface,
 } from '@mlc-ai/web-llm';
 import { LlmError, abortError, isAbort } from '../core/errors.js';
-import { needsShaderF16 } from '../device/select-backend.js';
-import type { MlcModel, ModelInfo } from '../core/types.js';
+import { mlcAppConfig } from '../storage/web-llm-cache.js';
+import type { ModelInfo } from '../core/types.js';
 import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from './backend.js';
 
 /** The part of web-llm's `MLCEngineInterface` this backend uses. */
@@ -78,25 +78,6 @@ export function mapWebLlmError(error: unknown, phase: 'load' | 'generate'): LlmE
   return phase === 'load'
     ? new LlmError('load-failed', `web-llm could not load the model: ${message}`, { cause: error })
     : new LlmError('inference', `Generation failed: ${message}`, { cause: error });
-}
-
-/**
- * web-llm's app config for an MLC build: a custom build brings its own record; a prebuilt id uses
- * web-llm's own list (undefined). Its cache (model-cache.ts) finds a build by the same config.
- */
-export function mlcAppConfig(mlc: MlcModel): AppConfig | undefined {
-  if (!mlc.url || !mlc.modelLib) return undefined;
-  return {
-    model_list: [
-      {
-        model: mlc.url,
-        model_id: mlc.id,
-        model_lib: mlc.modelLib,
-        vram_required_MB: mlc.vramMB,
-        required_features: needsShaderF16(mlc) ? ['shader-f16'] : undefined,
-      },
-    ],
-  };
 }
 
 export class WebLlmBackend implements Backend {

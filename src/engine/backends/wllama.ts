@@ -13,16 +13,16 @@ import {
 import { CATALOG } from '../models/catalog.js';
 import { tooLongError } from '../prompting/context-window.js';
 import { LlmError, isAbort, throwIfAborted, abortError } from '../core/errors.js';
-import { DOWNLOAD_LOCK_PREFIX } from '../storage/model-cache.js';
 import { checkTensorData, type GgufHeader } from '../models/gguf-header.js';
 import { HEADER_TIMEOUT_MS, readGgufHeader, readGgufHeaderFromBlob } from '../models/read-gguf-header.js';
 import { checkDeviceFit } from '../models/device-fit.js';
-import type { BackendKind, MemoryEstimate, ModelInfo, ModelStorage } from '../core/types.js';
+import type { BackendKind, MemoryEstimate, ModelInfo } from '../core/types.js';
 import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from './backend.js';
 import { chooseModelStore } from '../storage/model-store.js';
 import { allowOwnBlobWorkers, checkPagePolicy } from '../device/page-policy.js';
-import { InPlaceWriter, canWriteInPlace, findPartial } from '../storage/partial-download.js';
-import { FileChangedError, fetchResuming } from '../storage/resuming-fetch.js';
+import { completeCachedSize } from '../storage/model-download.js';
+import { DEFAULT_STALL_TIMEOUT_MS, fetchModelFiles } from '../storage/model-files.js';
+import { fileName, formatBytes, messageOf } from '../storage/download-errors.js';
 import { assetError, checkWasmAsset } from './wasm-asset.js';
 
 /** The engine files: llama.cpp's main wasm build, and wllama's compatibility build (wasm and worker). */
@@ -73,8 +73,6 @@ async function fetchCompatWorker(url: string, signal?: AbortSignal): Promise<str
   return code;
 }
 
-/** An ArrayBuffer, and so one model file, cannot exceed 2 GiB in wllama. */
-export const MAX_FILE_BYTES = 2 * 1024 ** 3;
 /** 32-bit WebAssembly addresses at most 4 GiB; weights plus context must fit below it. */
 export const MAX_MODEL_BYTES = 3.5 * 1024 ** 3;
 
@@ -105,9 +103,6 @@ function contextTooLarge(
   );
 }
 
-/** How long a download may go without data, or a server without answering, by default. */
-export const DEFAULT_STALL_TIMEOUT_MS = 30_000;
-
 /**
  * How long starting llama.cpp and reading a model of `bytes` into it may take before the start is
  * tried again, then given up (there is no progress to watch in that phase): a first compile on a
@@ -132,29 +127,9 @@ const quietLogger: WllamaLogger = {
   error: (...args: unknown[]) => console.error('[llm-elements/wllama]', ...args),
 };
 
-function fileName(url: string): string {
-  try {
-    return decodeURIComponent(new URL(url).pathname.split('/').pop() ?? url);
-  } catch {
-    return url;
-  }
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${Math.round(bytes / 1024 ** 2)} MiB`;
-}
-
 /** Whether wllama (or the fetch under it) was aborted; becomes our `LlmError('aborted')` here. */
 function isWllamaAbort(error: unknown): boolean {
   return error instanceof WllamaAbortError || isAbort(error);
-}
-
-function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  // A worker that failed reports an ErrorEvent (or a bare Event), not an Error.
-  if (typeof ErrorEvent !== 'undefined' && error instanceof ErrorEvent) return error.message || 'the worker failed';
-  if (typeof Event !== 'undefined' && error instanceof Event) return `the worker reported "${error.type}"`;
-  return String(error);
 }
 
 /**
@@ -174,229 +149,6 @@ function contextRefusal(error: unknown): { tokens: number; contextSize: number }
 function loadFailureReason(error: unknown): string {
   if (error instanceof WllamaRuntimeError) return 'llama.cpp stopped while reading it';
   return messageOf(error);
-}
-
-/** Maps a failed download or load to a stable code and a message a person can act on. */
-function downloadError(url: string, error: unknown): LlmError {
-  if (LlmError.is(error)) return error;
-  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
-  if (['SecurityError', 'QuotaExceededError', 'NotAllowedError', 'InvalidStateError'].includes(name)) {
-    return new LlmError(
-      'storage',
-      `This browser could not store ${fileName(url)}: ${messageOf(error)}. Free some space, or leave private browsing, and try again.`,
-      { cause: error },
-    );
-  }
-  const status = /HTTP (\d{3})/.exec(messageOf(error))?.[1];
-  if (status) return httpError(url, Number(status), error);
-  return new LlmError(
-    'network',
-    `Could not download ${fileName(url)}: ${messageOf(error)}. Check the address, the connection, and that the server allows this page to read it (CORS).`,
-    { cause: error },
-  );
-}
-
-function tooLargeFile(url: string, size: number): LlmError {
-  return new LlmError(
-    'too-large',
-    `${fileName(url)} is ${formatBytes(size)}; one file can be at most ${formatBytes(MAX_FILE_BYTES)} in the browser. Split it with llama-gguf-split.`,
-  );
-}
-
-function httpError(url: string, status: number, cause?: unknown): LlmError {
-  if (status === 404 || status === 410) {
-    return new LlmError('model-not-found', `No model at ${url} (HTTP ${status}). Check the src address.`, { cause });
-  }
-  return new LlmError('network', `The server answered HTTP ${status} for ${url}.`, { cause });
-}
-
-/** A download in progress, shared by every engine on the page that wants the same file. */
-interface SharedDownload {
-  promise: Promise<void>;
-  listeners: Set<(loaded: number) => void>;
-  controller: AbortController;
-  waiters: number;
-}
-
-const downloads = new Map<string, SharedDownload>();
-
-/** Runs `task` holding a lock named `name` across every tab of the origin, where Web Locks exist. */
-async function withLock(name: string, signal: AbortSignal, task: () => Promise<void>): Promise<void> {
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  if (locks) await locks.request(name, { signal }, task);
-  else await task();
-}
-
-/**
- * Downloads a file into wllama's cache once, however many engines (on this page or in other tabs)
- * want it at the same time: the cache (OPFS) allows one writer per file. Later callers wait for the
- * first download and share its progress; it is aborted only when every caller has aborted.
- */
-async function downloadOnce(
-  wllama: Wllama,
-  url: string,
-  signal: AbortSignal | undefined,
-  onBytes: (loaded: number) => void,
-  stallMs: number,
-  inPlace: boolean,
-): Promise<void> {
-  let shared = downloads.get(url);
-  if (!shared) {
-    const controller = new AbortController();
-    const listeners = new Set<(loaded: number) => void>();
-    let watchdog: ReturnType<typeof setTimeout> | undefined;
-    // No data for `stallMs` (the server hangs before or during the body): give up with an error.
-    const armWatchdog = () => {
-      clearTimeout(watchdog);
-      watchdog = setTimeout(() => {
-        const seconds = Math.round(stallMs / 1000);
-        controller.abort(
-          new LlmError(
-            'network',
-            `The download of ${fileName(url)} stalled: no data for ${seconds} s. Check the connection, then retry.`,
-          ),
-        );
-      }, stallMs);
-    };
-    const promise = withLock(`${DOWNLOAD_LOCK_PREFIX}${url}`, controller.signal, async () => {
-      if ((await completeCachedSize(wllama, url)) !== undefined) return; // another tab finished it
-      armWatchdog();
-      const name = await wllama.cacheManager.getNameFromURL(url);
-      // A part stored by an earlier page (or load) is kept, and only the rest is asked for.
-      const partial = inPlace ? await findPartial(wllama.cacheManager, name, url) : null;
-      // An earlier part is kept through a failure of the connection, not through a changed file.
-      let keepPartial = partial !== null;
-      try {
-        // Our own GET, not wllama's download(): a dropped connection resumes where it stopped.
-        const response = await fetchResuming(url, {
-          signal: controller.signal,
-          onResume: armWatchdog,
-          from: partial ? { offset: partial.received, total: partial.total, validator: partial.validator } : undefined,
-        });
-        // The GET's own length counts too (a HEAD may have said nothing).
-        if (response.total > MAX_FILE_BYTES) {
-          await response.body.cancel();
-          throw tooLargeFile(url, response.total);
-        }
-        let loaded = response.offset;
-        const metadata = { originalURL: url, originalSize: response.total, etag: response.etag };
-        const count = (chunk: Uint8Array) => {
-          loaded += chunk.byteLength;
-          armWatchdog();
-          listeners.forEach((listener) => listener(loaded));
-        };
-        if (inPlace && response.total && response.validator) {
-          // Written in place: what arrives stays stored if the page closes, and resumes next time.
-          const writer = await InPlaceWriter.open(name, response.offset, {
-            ...metadata,
-            validator: response.validator,
-          });
-          keepPartial = true;
-          try {
-            const reader = response.body.getReader();
-            for (;;) {
-              const { done, value } = await reader.read();
-              if (done) break;
-              count(value);
-              await writer.write(value);
-            }
-          } catch (error) {
-            await writer.close().catch(() => {});
-            throw error;
-          }
-          await writer.finish(metadata);
-          return;
-        }
-        const counted = response.body.pipeThrough(
-          new TransformStream<Uint8Array, Uint8Array>({
-            transform(chunk, stream) {
-              count(chunk);
-              stream.enqueue(chunk);
-            },
-            flush() {
-              // Without Content-Length the size is known once the body has ended.
-              metadata.originalSize ||= loaded;
-            },
-          }),
-        );
-        // wllama's store, then its metadata: only a complete file gets metadata naming its URL.
-        await wllama.cacheManager.write(name, counted, metadata);
-      } catch (error) {
-        const reason: unknown = controller.signal.reason;
-        const failure = LlmError.is(reason) && reason.code !== 'aborted' ? reason : error;
-        // A partial file is never taken for the model (its size is not the metadata's); it is kept
-        // to be resumed unless it cannot be (no room, or another file).
-        const storageFull = failure instanceof Error && failure.name === 'QuotaExceededError';
-        const otherFile = error instanceof FileChangedError || /HTTP \d{3}/.test(messageOf(error));
-        if (!keepPartial || storageFull || otherFile) await wllama.cacheManager.delete(url).catch(() => {});
-        throw failure;
-      } finally {
-        clearTimeout(watchdog);
-      }
-    }).finally(() => {
-      if (downloads.get(url) === shared) downloads.delete(url);
-    });
-    shared = { promise, listeners, controller, waiters: 0 };
-    downloads.set(url, shared);
-  }
-  const download = shared;
-  download.waiters++;
-  download.listeners.add(onBytes);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const onAbort = () => {
-        if (--download.waiters === 0) {
-          download.controller.abort(signal?.reason);
-          // A load that starts now must not join this dying download: it starts its own, which
-          // waits for the lock until this one has removed its partial file.
-          if (downloads.get(url) === download) downloads.delete(url);
-        }
-        reject(abortError(signal));
-      };
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      download.promise.then(resolve, reject).finally(() => signal?.removeEventListener('abort', onAbort));
-    });
-  } finally {
-    download.listeners.delete(onBytes);
-  }
-}
-
-/**
- * Fails at once, before a byte is fetched, when the browser will not let the page store `bytes` more
- * (`navigator.storage.estimate()`): otherwise the download would run for minutes and then fail.
- */
-async function checkStorageRoom(url: string, bytes: number): Promise<void> {
-  if (!bytes) return;
-  let estimate: StorageEstimate | undefined;
-  try {
-    estimate = await globalThis.navigator?.storage?.estimate?.();
-  } catch {
-    return; // no estimate: the download finds out
-  }
-  if (!estimate?.quota) return;
-  const free = estimate.quota - (estimate.usage ?? 0);
-  if (bytes <= free) return;
-  throw new LlmError(
-    'storage',
-    `${fileName(url)} needs ${formatBytes(bytes)}, but this browser lets the page store only ${formatBytes(Math.max(free, 0))} more (${formatBytes(estimate.usage ?? 0)} of ${formatBytes(estimate.quota)} used). Free some space, or remove other cached models, and try again.`,
-  );
-}
-
-/** The size of a complete cached copy of `url`, or undefined. */
-async function completeCachedSize(wllama: Wllama, url: string): Promise<number | undefined> {
-  try {
-    const name = await wllama.cacheManager.getNameFromURL(url);
-    const [size, metadata] = await Promise.all([
-      wllama.cacheManager.getSize(name),
-      wllama.cacheManager.getMetadata(name),
-    ]);
-    // wllama makes up metadata for a file that has none (as a partial download is, until it ends),
-    // with the file's own size as the original size and no URL: only real metadata vouches for it.
-    return size > 0 && metadata?.originalURL === url && metadata.originalSize === size ? size : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export class WllamaBackend implements Backend {
@@ -457,7 +209,20 @@ export class WllamaBackend implements Backend {
     try {
       // Device fit (device-fit.ts): a model that cannot fit fails here, before any download.
       const { memory, storedHeaders } = await checkModelFit(wllama, request, this.kind);
-      const blobs = await this.fetchModel(wllama, request, storage.store);
+      const blobs = await fetchModelFiles(wllama.cacheManager, {
+        urls: request.urls,
+        store: storage.store,
+        stallTimeoutMs: request.stallTimeoutMs,
+        signal: request.signal,
+        onProgress: (loaded, total, fromCache) => request.onProgress(loaded, total, fromCache),
+        checkTotal: (total) => {
+          if (total <= MAX_MODEL_BYTES) return;
+          throw new LlmError(
+            'too-large',
+            `The model is ${formatBytes(total)}; WebAssembly can hold at most about ${formatBytes(MAX_MODEL_BYTES)}. Choose a smaller or more quantized model.`,
+          );
+        },
+      });
       throwIfAborted(request.signal);
       await this.checkGguf(wllama, request.urls, blobs, storedHeaders);
       const params = {
@@ -569,110 +334,6 @@ export class WllamaBackend implements Backend {
       `llama.cpp could not load ${fileName(request.urls[0] ?? '')}: ${failure.reason}. The file may be truncated or corrupt (its header may describe tensors it does not hold), or use an architecture this version of llama.cpp does not support.`,
       { cause: failure.cause },
     );
-  }
-
-  /** Each file from the model store (see model-store.ts) when complete there, else downloaded into it. */
-  private async fetchModel(wllama: Wllama, request: BackendLoadRequest, store: ModelStorage['store']): Promise<Blob[]> {
-    const { cacheManager } = wllama;
-    const cachedSizes = await Promise.all(request.urls.map((url) => completeCachedSize(wllama, url)));
-    const sizes = await Promise.all(
-      request.urls.map(
-        (url, i) =>
-          cachedSizes[i] ?? this.preflight(url, request.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS, request.signal),
-      ),
-    );
-    const total = sizes.reduce((sum, size) => sum + size, 0);
-    if (total > MAX_MODEL_BYTES) {
-      throw new LlmError(
-        'too-large',
-        `The model is ${formatBytes(total)}; WebAssembly can hold at most about ${formatBytes(MAX_MODEL_BYTES)}. Choose a smaller or more quantized model.`,
-      );
-    }
-    const inPlace = store === 'opfs' && canWriteInPlace();
-    // Parts stored by an earlier page count as fetched: only the rest is downloaded.
-    const stored = await Promise.all(
-      request.urls.map(async (url, i) => {
-        if (cachedSizes[i] !== undefined) return cachedSizes[i];
-        if (!inPlace) return 0;
-        const partial = await findPartial(cacheManager, await cacheManager.getNameFromURL(url), url);
-        return partial && partial.total === sizes[i] ? partial.received : 0;
-      }),
-    );
-    const missing = sizes.reduce((sum, size, i) => sum + size - (stored[i] ?? 0), 0);
-    // Memory holds the model for this page only: the storage quota does not apply.
-    if (store !== 'memory') await checkStorageRoom(request.urls[0] ?? '', missing);
-    const loaded = [...stored];
-    const fromCache = cachedSizes.every((size) => size !== undefined);
-    const report = () =>
-      request.onProgress(
-        loaded.reduce((a, b) => a + b, 0),
-        total,
-        fromCache,
-      );
-    report();
-    for (const [index, url] of request.urls.entries()) {
-      if (cachedSizes[index] !== undefined) continue;
-      try {
-        await downloadOnce(
-          wllama,
-          url,
-          request.signal,
-          (bytes) => {
-            loaded[index] = bytes;
-            report();
-          },
-          request.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
-          inPlace,
-        );
-      } catch (error) {
-        if (isWllamaAbort(error) || request.signal?.aborted) throw abortError(request.signal);
-        throw downloadError(url, error);
-      }
-      loaded[index] = sizes[index] || loaded[index] || 0;
-      report();
-    }
-    const blobs = await Promise.all(request.urls.map((url) => cacheManager.open(url)));
-    return blobs.map((blob, i) => {
-      if (!blob) throw new LlmError('load-failed', `${fileName(request.urls[i] ?? '')} vanished from the model cache.`);
-      return blob;
-    });
-  }
-
-  /**
-   * Asks the server about the file before downloading it, so a wrong address, a web page or a file too
-   * big fails at once with a clear reason instead of after a long download. Returns the size (0: unknown).
-   */
-  private async preflight(url: string, stallMs: number, signal?: AbortSignal): Promise<number> {
-    let response: Response;
-    const timeout = AbortSignal.timeout(stallMs);
-    try {
-      response = await fetch(url, { method: 'HEAD', signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
-    } catch (error) {
-      if (signal?.aborted) throw abortError(signal);
-      if (timeout.aborted) {
-        throw new LlmError(
-          'network',
-          `The server of ${fileName(url)} did not answer within ${Math.round(stallMs / 1000)} s. Check the connection, then retry.`,
-          { cause: error },
-        );
-      }
-      if (isWllamaAbort(error)) throw abortError(signal);
-      throw downloadError(url, error);
-    }
-    // Only "not found" is final here: servers without HEAD (405, 501) and signed URLs (403) answer
-    // HEAD with an error and GET with the file. The size is then unknown, and the GET decides.
-    if (response.status === 404 || response.status === 410) throw httpError(url, response.status);
-    if (!response.ok) return 0;
-    const type = response.headers.get('content-type') ?? '';
-    if (/text\/html|application\/xhtml/i.test(type)) {
-      throw new LlmError(
-        'not-gguf',
-        `${url} is a web page (${type.split(';')[0]}), not a GGUF model. Check the src address.`,
-      );
-    }
-    const size = Number(response.headers.get('content-length') ?? 0);
-    if (size > MAX_FILE_BYTES) throw tooLargeFile(url, size);
-    return size;
   }
 
   private async checkGguf(
@@ -874,7 +535,8 @@ async function checkModelFit(
   const timeoutMs = Math.min(request.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS, HEADER_TIMEOUT_MS);
   const storedHeaders: (StoredHeader | undefined)[] = [];
   const read = async (url: string, index: number) => {
-    const cached = (await completeCachedSize(wllama, url)) !== undefined && (await wllama.cacheManager.open(url));
+    const cached =
+      (await completeCachedSize(wllama.cacheManager, url)) !== undefined && (await wllama.cacheManager.open(url));
     if (!cached) return readGgufHeader(url, { signal: request.signal, timeoutMs });
     const header = await readGgufHeaderFromBlob(cached);
     storedHeaders[index] = { header, fileBytes: cached.size };

@@ -11,7 +11,7 @@
 //
 // Loads and removals meet through Web Locks, across the tabs of the origin: a load holds
 // `llm-elements/model/<url>` (shared) while it downloads and reads the files, and the download itself
-// holds `llm-elements/download/<url>` (backends/wllama.ts); a removal takes both, exclusively, or
+// holds `llm-elements/download/<url>` (model-download.ts); a removal takes both, exclusively, or
 // does not remove. A model already loaded keeps running from memory when its files are removed.
 import { abortError } from '../core/errors.js';
 import { resolveSourceLeniently, type ResolvedSource } from '../models/model-source.js';
@@ -87,7 +87,7 @@ export interface ModelCacheAdapter {
 
 /** The lock a load holds on a model's file (`<prefix><url>`) or MLC build (`<prefix>web-llm:<id>`). */
 export const LOCK_PREFIX = 'llm-elements/model/';
-/** The lock backends/wllama.ts holds while it downloads a file (`downloadOnce`): `<prefix><url>`. */
+/** The lock model-download.ts holds while it downloads a file (`downloadOnce`): `<prefix><url>`. */
 export const DOWNLOAD_LOCK_PREFIX = 'llm-elements/download/';
 /** The longest a load waits for a removal under way before it goes on without its lock. */
 const LOAD_LOCK_WAIT_MS = 10_000;

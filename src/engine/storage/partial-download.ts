@@ -30,7 +30,11 @@ interface StoredMetadata {
 }
 
 /** The unfinished, resumable download of `url` stored as `name`, or null. */
-export async function findPartial(cache: CacheManager, name: string, url: string): Promise<PartialFile | null> {
+export async function findPartial(
+  cache: Pick<CacheManager, 'getSize' | 'getMetadata'>,
+  name: string,
+  url: string,
+): Promise<PartialFile | null> {
   try {
     const [size, metadata] = await Promise.all([
       cache.getSize(name),

@@ -2,18 +2,39 @@
 // through web-llm's functions (`hasModelInCache`, `deleteModelAllInfoInCache`); its size and date are
 // read from the Cache API entries web-llm keeps (scopes `webllm/model`, `webllm/config`,
 // `webllm/wasm`), where it keeps them (its default `cacheBackend`, which our backend uses).
-// Registered by `llm-elements/web-llm`, and loaded with import() only when a page asks about the cache.
+// Registered by `llm-elements/web-llm`, and loaded with import() only when a page asks about the cache
+// or loads an MLC build (the web-llm backend takes its app config from here).
 import type { AppConfig, ModelRecord } from '@mlc-ai/web-llm';
 import type * as WebLlm from '@mlc-ai/web-llm';
 import type { CachedModel, ModelCacheAdapter } from './model-cache.js';
 import type { MlcModel } from '../core/types.js';
-import { mlcAppConfig } from '../backends/web-llm.js';
+import { needsShaderF16 } from '../device/select-backend.js';
 
 /** The part of `@mlc-ai/web-llm` the cache adapter uses (tests give a scripted stand-in of it). */
 export type WebLlmCacheModule = Pick<
   typeof WebLlm,
   'hasModelInCache' | 'deleteModelAllInfoInCache' | 'prebuiltAppConfig'
 >;
+
+/**
+ * web-llm's app config for an MLC build: a custom build brings its own record; a prebuilt id uses
+ * web-llm's own list (undefined). web-llm keeps and finds a build's files by this config, so its
+ * backend (backends/web-llm.ts) loads with it and the cache adapter below looks with it.
+ */
+export function mlcAppConfig(mlc: MlcModel): AppConfig | undefined {
+  if (!mlc.url || !mlc.modelLib) return undefined;
+  return {
+    model_list: [
+      {
+        model: mlc.url,
+        model_id: mlc.id,
+        model_lib: mlc.modelLib,
+        vram_required_MB: mlc.vramMB,
+        required_features: needsShaderF16(mlc) ? ['shader-f16'] : undefined,
+      },
+    ],
+  };
+}
 
 /** web-llm's own rule for a build's base URL (`cleanModelUrl`): its files are fetched below it. */
 export function mlcBaseUrl(model: string): string {
