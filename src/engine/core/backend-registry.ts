@@ -14,3 +14,21 @@ export function registerBackend(kind: BackendKind, factory: BackendFactory): voi
 export function registeredBackends(): Partial<Record<BackendKind, BackendFactory>> {
   return Object.fromEntries(registered) as Partial<Record<BackendKind, BackendFactory>>;
 }
+
+/** llama.cpp's builds (WebAssembly, and its WebGPU path) and the browser's own model; web-llm is added by importing it. */
+export function defaultBackends(wasmUrl?: string): Partial<Record<BackendKind, BackendFactory>> {
+  return {
+    'wllama-wasm': async () => {
+      const { WllamaBackend } = await import('../backends/wllama.js');
+      return new WllamaBackend({ wasmUrl, kind: 'wllama-wasm' });
+    },
+    'wllama-webgpu': async () => {
+      const { WllamaBackend } = await import('../backends/wllama.js');
+      return new WllamaBackend({ wasmUrl, kind: 'wllama-webgpu' });
+    },
+    browser: async () => {
+      const { BrowserBackend } = await import('../backends/browser.js');
+      return new BrowserBackend();
+    },
+  };
+}

@@ -1,4 +1,5 @@
 import type { Capabilities } from './capabilities.js';
+import type { LlmError } from '../core/errors.js';
 import type { BackendKind, BackendPreference, MlcModel } from '../core/types.js';
 
 /** Whether an MLC build needs `shader-f16`: as it says, else as its id says (`q4f16_1`, …). */
@@ -250,4 +251,33 @@ export function selectBackend(input: SelectBackendInput): BackendSelection {
   if (canWasm) return wasm(input, `because ${gap}`);
   if (!model.gguf && !model.mlc) return none('No model is given: set a GGUF src or an MLC model.');
   return none(`No backend can run this model here: ${gap}, and there is no GGUF build for WebAssembly.`);
+}
+
+/**
+ * Where a load goes when the backend `failed` to start, or null to fail with `error`. Pure, given the
+ * input the failed selection was made from. The browser's model: to the page's own builds (unless
+ * it waits for a click, which Retry gives). WebGPU, which can fail only at run time (device lost, out
+ * of memory, adapter refused): to WebAssembly when there is a GGUF build. The reason says what failed.
+ */
+export function fallbackAfter(
+  failed: BackendSelection,
+  error: LlmError,
+  input: SelectBackendInput,
+): BackendSelection | null {
+  const next = fallbackFor(failed.kind, error, input);
+  if (!next?.kind) return null;
+  const what = failed.kind === 'browser' ? 'The browser’s model' : `WebGPU (${failed.kind})`;
+  return { ...next, reason: `${next.reason} ${what} failed: ${error.message}` };
+}
+
+function fallbackFor(failed: BackendKind | null, error: LlmError, input: SelectBackendInput): BackendSelection | null {
+  const { model } = input;
+  const own = { ...model, browser: false };
+  if (!failed || failed === 'wllama-wasm') return null;
+  if (failed === 'browser') {
+    if (error.code === 'not-allowed' || (!model.gguf && !model.mlc)) return null;
+    return selectBackend({ ...input, model: own });
+  }
+  if (!model.gguf || !input.available.includes('wllama-wasm')) return null;
+  return selectBackend({ ...input, preference: 'wasm', model: own });
 }

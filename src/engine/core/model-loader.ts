@@ -1,0 +1,115 @@
+import type { Backend, BackendFactory } from '../backends/backend.js';
+import type { Capabilities } from '../device/capabilities.js';
+import type { BackendSelection, SelectBackendInput } from '../device/select-backend.js';
+import type { ResolvedSource } from '../models/model-source.js';
+import { LlmError, abortError } from './errors.js';
+import type { BackendKind, LoadOptions, ModelInfo } from './types.js';
+
+/** Context window when the page sets none. */
+export const DEFAULT_CONTEXT_SIZE = 2048;
+
+/** A load's settings, without its signal and progress callback. */
+export type LoadSettings = Omit<LoadOptions, 'signal' | 'onProgress'>;
+
+export interface StartModelRequest {
+  model: ResolvedSource;
+  settings: LoadSettings;
+  signal: AbortSignal;
+  /** The backends that can run, read when one is chosen and when it starts. */
+  backends: () => Partial<Record<BackendKind, BackendFactory>>;
+  /** Replaces capability detection. */
+  detectCapabilities?: () => Promise<Capabilities>;
+  /** The device's capabilities, once read. */
+  onCapabilities: (capabilities: Capabilities) => void;
+  /** The backend chosen; with `fallback` when it replaces one that failed to start. */
+  onSelection: (selection: BackendSelection, fallback?: { failed: BackendKind; cause: LlmError }) => void;
+  onProgress: (loaded: number, total: number, fromCache?: boolean) => void;
+}
+
+/**
+ * Reads the device, chooses a backend for the model and loads the model into it; when the chosen
+ * backend fails to start, falls back as `fallbackAfter()` says. Rejects with an `LlmError`.
+ */
+export async function startModel(request: StartModelRequest): Promise<{ backend: Backend; model: ModelInfo }> {
+  const { model, settings, signal } = request;
+  const { urls, mlc, browser } = model;
+  // Loaded with the first model: a page that never loads one never fetches them.
+  const [{ detectCapabilities }, { fallbackAfter, needsShaderF16, selectBackend }] = await Promise.all([
+    import('../device/capabilities.js'),
+    import('../device/select-backend.js'),
+  ]);
+  // A load that runs on WebAssembly whatever the GPU has does not wait for the GPU to answer.
+  let capabilities = await (request.detectCapabilities?.() ??
+    detectCapabilities({ webgpu: settings.backend !== 'wasm' }));
+  // The browser's model is asked about only for a source that wants it (loaded on demand too).
+  if (browser && capabilities.builtInModel === undefined) {
+    const { detectBuiltInModel } = await import('../backends/prompt-api.js');
+    capabilities = { ...capabilities, builtInModel: await detectBuiltInModel(browser.languages) };
+  }
+  if (signal.aborted) throw abortError(signal);
+  request.onCapabilities(capabilities);
+  const choice = (): SelectBackendInput => ({
+    capabilities,
+    preference: settings.backend ?? 'auto',
+    model: {
+      gguf: urls.length > 0,
+      browser: Boolean(browser),
+      mlc: mlc && {
+        requiresShaderF16: needsShaderF16(mlc),
+        vramBytes: mlc.vramMB ? mlc.vramMB * 1024 * 1024 : undefined,
+      },
+    },
+    available: Object.keys(request.backends()) as BackendKind[],
+    threads: settings.threads,
+  });
+  let selection = selectBackend(choice());
+  request.onSelection(selection);
+  for (;;) {
+    try {
+      return await startBackend(selection, capabilities, request);
+    } catch (error) {
+      const cause = LlmError.is(error) ? error : new LlmError('backend-unavailable', String(error), { cause: error });
+      const next = signal.aborted ? null : fallbackAfter(selection, cause, choice());
+      if (!next) throw error;
+      request.onSelection(next, { failed: selection.kind as BackendKind, cause });
+      selection = next;
+    }
+  }
+}
+
+/** Creates the selected backend and loads the model into it. */
+async function startBackend(
+  selection: BackendSelection,
+  capabilities: Capabilities,
+  { model, settings, signal, backends, onProgress }: StartModelRequest,
+): Promise<{ backend: Backend; model: ModelInfo }> {
+  const factory = selection.kind ? backends()[selection.kind] : undefined;
+  if (!selection.kind || !factory) throw new LlmError('backend-unavailable', selection.reason);
+  if (signal.aborted) throw abortError(signal);
+  let backend: Backend;
+  try {
+    backend = await factory();
+  } catch (error) {
+    throw new LlmError('backend-unavailable', `The ${selection.kind} backend failed to start: ${String(error)}`, {
+      cause: error,
+    });
+  }
+  const info = await backend.load({
+    urls: model.urls,
+    mlc: selection.kind === 'web-llm' ? model.mlc : undefined,
+    browser: selection.kind === 'browser' ? (model.browser ?? {}) : undefined,
+    contextSize: settings.contextSize ?? DEFAULT_CONTEXT_SIZE,
+    threads: selection.threads,
+    gpuLayers: selection.gpuLayers,
+    wasmBuild: selection.wasmBuild,
+    capabilities,
+    stallTimeoutMs: settings.stallTimeoutMs,
+    signal,
+    onProgress,
+  });
+  if (signal.aborted) {
+    await backend.unload();
+    throw abortError(signal);
+  }
+  return { backend, model: info };
+}
