@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { Engine, detectCapabilities } from '../../src/engine/index.js';
+import { Engine, chooseThreads, detectCapabilities } from '../../src/engine/index.js';
+import { probeFreeCores } from '../../src/engine/device/cpu-probe.js';
 import { GPU_ANSWER_TIMEOUT_MS } from '../../src/engine/device/capabilities.js';
 import { MODEL_URL } from '../helpers/model.js';
 
@@ -13,13 +14,51 @@ describe('detectCapabilities() in this Chromium', () => {
     expect(capabilities.deviceMemoryGiB).to.equal(memory ?? null);
   });
 
-  it('measures the free cores (the CPU probe), since threads are possible here', async () => {
+  it('does not probe the CPU: the engine does, only for WebAssembly with automatic threads', async () => {
+    const NativeWorker = globalThis.Worker;
+    const names: string[] = [];
+    globalThis.Worker = class extends NativeWorker {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        names.push(options?.name ?? '');
+      }
+    };
+    try {
+      const capabilities = await detectCapabilities();
+      expect(capabilities.freeCores).to.equal(undefined);
+      expect(names, 'workers started').to.deep.equal([]);
+    } finally {
+      globalThis.Worker = NativeWorker;
+    }
+  });
+
+  it('the probe measures the free cores, since threads are possible here', async () => {
     // A probe that runs out of its time on a loaded machine says nothing: take up to three.
-    let capabilities = await detectCapabilities();
-    for (let i = 0; i < 2 && capabilities.freeCores === undefined; i++) capabilities = await detectCapabilities();
-    expect(capabilities.freeCores, 'a measurement').to.be.a('number');
-    expect(capabilities.freeCores).to.be.greaterThan(0);
-    expect(capabilities.freeCores).to.be.at.most(Math.min(navigator.hardwareConcurrency, 8) + 0.2);
+    let freeCores = await probeFreeCores(navigator.hardwareConcurrency);
+    for (let i = 0; i < 2 && freeCores === undefined; i++)
+      freeCores = await probeFreeCores(navigator.hardwareConcurrency);
+    expect(freeCores, 'a measurement').to.be.a('number');
+    expect(freeCores).to.be.greaterThan(0);
+    expect(freeCores).to.be.at.most(Math.min(navigator.hardwareConcurrency, 8) + 0.2);
+  });
+
+  it('a WebAssembly load with automatic threads fills capabilities.freeCores and chooses its threads from it', async () => {
+    // Each engine probes once: a probe that ran out of its time on a loaded machine needs a new engine.
+    for (let i = 0; i < 3; i++) {
+      const engine = new Engine();
+      try {
+        await engine.load(MODEL_URL, { backend: 'wasm' });
+        const capabilities = engine.capabilities;
+        if (capabilities?.freeCores === undefined) continue;
+        expect(capabilities.freeCores).to.be.greaterThan(0);
+        expect(engine.selection?.threads).to.equal(chooseThreads(capabilities).threads);
+        expect(engine.selection?.reason).to.include(chooseThreads(capabilities).reason);
+        return;
+      } finally {
+        await engine.unload();
+      }
+    }
+    expect.fail('no load measured the free cores in three tries');
   });
 
   it('finds what llama.cpp’s main wasm build needs (JSPI, Memory64, SharedArrayBuffer), so it runs that build', async () => {

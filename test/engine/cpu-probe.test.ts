@@ -1,8 +1,12 @@
 // The CPU probe (src/engine/device/cpu-probe.ts) in a real, cross-origin isolated Chromium: it measures with
-// real workers, and every way it can fail resolves to undefined with its workers ended.
+// real workers, and every way it can fail resolves to undefined with its workers ended. The engine runs it
+// only for WebAssembly with automatic threads, once per engine (a Retry reuses the reading).
 import { expect } from '@open-wc/testing';
-import { measureFreeCores } from '../../src/engine/device/cpu-probe.js';
-import { detectCapabilities } from '../../src/engine/index.js';
+import type { Backend, BackendFactory } from '../../src/engine/backends/backend.js';
+import { measureFreeCores, probeFreeCores } from '../../src/engine/device/cpu-probe.js';
+import { Engine, LlmError, chooseThreads, type BackendKind } from '../../src/engine/index.js';
+import { installPromptApi } from '../helpers/scripted-prompt-api.js';
+import { MODEL_URL } from '../helpers/model.js';
 
 /** The probe's own limit with its default window (80 ms + 220 ms), and room for a loaded CI machine's timers. */
 const BOUND_MS = 300 + 1000;
@@ -101,51 +105,172 @@ describe('measureFreeCores() in this Chromium', () => {
   });
 });
 
-describe('detectCapabilities() and the probe', () => {
+/** Probe workers made per probe: one per core, at most 8 (as the probe makes them). */
+const cores = Math.min(navigator.hardwareConcurrency, 8);
+
+/** Stands in for the probe's workers: each probe's workers answer the next share of `shares`. */
+function scriptedWorkers(shares: number[]) {
+  const made = { workers: 0, probes: 0 };
+  globalThis.Worker = class {
+    onmessage: ((event: { data: number }) => void) | null = null;
+    onerror = null;
+    readonly share: number;
+    constructor() {
+      if (made.workers++ % cores === 0) made.probes++;
+      this.share = shares[made.probes - 1] ?? 0;
+      setTimeout(() => this.onmessage?.({ data: -1 }), 1);
+    }
+    postMessage() {
+      setTimeout(() => this.onmessage?.({ data: this.share }), 1);
+    }
+    terminate() {}
+  } as unknown as typeof Worker;
+  return made;
+}
+
+describe('probeFreeCores(): the probe the loader runs', () => {
   const NativeWorker = globalThis.Worker;
   afterEach(() => {
     globalThis.Worker = NativeWorker;
   });
 
-  /** Stands in for the probe's workers: each probe's workers answer the next share of `shares`. */
-  function scriptedWorkers(shares: number[]) {
-    const made = { workers: 0, probes: 0 };
-    globalThis.Worker = class {
-      onmessage: ((event: { data: number }) => void) | null = null;
-      onerror = null;
-      readonly share: number;
-      constructor() {
-        if (made.workers++ % cores === 0) made.probes++;
-        this.share = shares[made.probes - 1] ?? 0;
-        setTimeout(() => this.onmessage?.({ data: -1 }), 1);
-      }
-      postMessage() {
-        setTimeout(() => this.onmessage?.({ data: this.share }), 1);
-      }
-      terminate() {}
-    } as unknown as typeof Worker;
-    return made;
-  }
-  const cores = Math.min(navigator.hardwareConcurrency, 8);
-
   it('an idle reading is taken once', async function () {
     if (cores < 2) this.skip();
     const made = scriptedWorkers([0.95]);
-    const capabilities = await detectCapabilities();
-    expect(capabilities.freeCores).to.be.closeTo(0.95 * cores, 1e-9);
+    expect(await probeFreeCores(navigator.hardwareConcurrency)).to.be.closeTo(0.95 * cores, 1e-9);
     expect(made.probes).to.equal(1);
   });
 
   it('a low reading is looked at again, and the higher one kept (a burst that passed)', async function () {
     if (cores < 2) this.skip();
     const made = scriptedWorkers([0.3, 0.95]);
-    expect((await detectCapabilities()).freeCores).to.be.closeTo(0.95 * cores, 1e-9);
+    expect(await probeFreeCores(navigator.hardwareConcurrency)).to.be.closeTo(0.95 * cores, 1e-9);
     expect(made.probes).to.equal(2);
   });
 
   it('low twice stays low (a program that keeps a core busy)', async function () {
     if (cores < 2) this.skip();
     scriptedWorkers([0.5, 0.45]);
-    expect((await detectCapabilities()).freeCores).to.be.closeTo(0.5 * cores, 1e-9);
+    expect(await probeFreeCores(navigator.hardwareConcurrency)).to.be.closeTo(0.5 * cores, 1e-9);
+  });
+});
+
+describe('when the engine probes the CPU (only for WebAssembly with automatic threads, once per engine)', () => {
+  const NativeWorker = globalThis.Worker;
+  const engines: Engine[] = [];
+  let uninstallPromptApi: (() => void) | null = null;
+  afterEach(async () => {
+    globalThis.Worker = NativeWorker;
+    for (const engine of engines.splice(0)) await engine.unload();
+    delete (navigator as Navigator & { gpu?: unknown }).gpu;
+    uninstallPromptApi?.();
+    uninstallPromptApi = null;
+  });
+
+  /** A scripted backend of `kind`: records the threads it was given; `failures` loads fail first. */
+  function scripted(kind: BackendKind, record: { threads: number[] }, failures = 0) {
+    return async (): Promise<Backend> => ({
+      kind,
+      load: async (request) => {
+        record.threads.push(request.threads);
+        if (failures-- > 0) throw new LlmError('load-failed', 'The scripted backend failed.');
+        return {
+          name: 'scripted',
+          architecture: 'scripted',
+          contextSize: 512,
+          trainedContextSize: 512,
+          chatTemplate: null,
+          chatFormat: 'library',
+          sizeBytes: 1,
+        };
+      },
+      generate: async () => ({ finishReason: 'stop' }),
+      unload: async () => {},
+    });
+  }
+
+  function engine(backends: Partial<Record<BackendKind, BackendFactory>>) {
+    const made = new Engine({ backends });
+    engines.push(made);
+    return made;
+  }
+
+  /** A WebGPU adapter llama.cpp's WebGPU path can use (shader-f16, a hardware adapter). */
+  function installGpu() {
+    const adapter = {
+      features: { has: (name: string) => name === 'shader-f16' },
+      limits: { maxBufferSize: 2 ** 31, maxStorageBufferBindingSize: 2 ** 30 },
+      info: { vendor: 'scripted', architecture: '', description: '', isFallbackAdapter: false },
+    };
+    Object.defineProperty(navigator, 'gpu', {
+      configurable: true,
+      value: { requestAdapter: async () => adapter },
+    });
+  }
+
+  it('a WebAssembly load with automatic threads probes, chooses threads from the reading, and a Retry does not probe again', async function () {
+    if (cores < 2) this.skip();
+    const made = scriptedWorkers([0.3, 0.3]);
+    const record = { threads: [] as number[] };
+    const target = engine({ 'wllama-wasm': scripted('wllama-wasm', record, 1) });
+    const error = await target.load(MODEL_URL, { backend: 'wasm' }).catch((e: unknown) => e);
+    expect(error).to.include({ code: 'load-failed' });
+    // Low, so looked at again: one probe of two measurements.
+    expect(made.probes, 'measurements after the first load').to.equal(2);
+    const free = 0.3 * cores;
+    expect(target.capabilities?.freeCores).to.be.closeTo(free, 1e-9);
+    const expected = chooseThreads({
+      crossOriginIsolated: true,
+      hardwareConcurrency: navigator.hardwareConcurrency,
+      freeCores: free,
+    });
+    expect(target.selection?.reason).to.include(expected.reason);
+    expect(target.selection?.reason).to.match(/are free \(another program is busy\)/);
+
+    // Retry (what <llm-status>'s button does): the same engine loads again.
+    await target.load(MODEL_URL, { backend: 'wasm' });
+    expect(made.probes, 'measurements after Retry').to.equal(2);
+    expect(record.threads).to.deep.equal([expected.threads, expected.threads]);
+    expect(target.capabilities?.freeCores).to.be.closeTo(free, 1e-9);
+  });
+
+  it('threads set by the page: no probe', async () => {
+    const made = scriptedWorkers([0.3, 0.3]);
+    const record = { threads: [] as number[] };
+    const target = engine({ 'wllama-wasm': scripted('wllama-wasm', record) });
+    await target.load(MODEL_URL, { backend: 'wasm', threads: 2 });
+    expect(made.probes).to.equal(0);
+    expect(record.threads).to.deep.equal([2]);
+    expect(target.selection?.reason).to.match(/2 threads as set by the page/);
+  });
+
+  it('WebGPU chosen: no probe; when it fails to start and WebAssembly takes over, the probe runs then', async function () {
+    if (cores < 2) this.skip();
+    installGpu();
+    const made = scriptedWorkers([0.3, 0.3]);
+    const gpuRecord = { threads: [] as number[] };
+    const gpu = engine({ 'wllama-webgpu': scripted('wllama-webgpu', gpuRecord) });
+    await gpu.load(MODEL_URL);
+    expect(gpu.selection?.kind).to.equal('wllama-webgpu');
+    expect(made.probes, 'measurements for a WebGPU load').to.equal(0);
+
+    const wasmRecord = { threads: [] as number[] };
+    const falling = engine({
+      'wllama-webgpu': scripted('wllama-webgpu', { threads: [] }, 1),
+      'wllama-wasm': scripted('wllama-wasm', wasmRecord),
+    });
+    await falling.load(MODEL_URL);
+    expect(falling.selection?.kind).to.equal('wllama-wasm');
+    expect(made.probes, 'measurements once WebAssembly took over').to.equal(2);
+    expect(wasmRecord.threads).to.deep.equal([1]);
+  });
+
+  it('the browser’s model: no probe', async () => {
+    uninstallPromptApi = installPromptApi({ availability: 'available' }).uninstall;
+    const made = scriptedWorkers([0.3, 0.3]);
+    const target = engine({ browser: scripted('browser', { threads: [] }) });
+    await target.load({ browser: true });
+    expect(target.selection?.kind).to.equal('browser');
+    expect(made.probes).to.equal(0);
   });
 });

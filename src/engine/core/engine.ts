@@ -15,7 +15,7 @@ import { deleteCachedModel, holdModelFiles, type CachedModel, type ModelCacheSta
 import { ModelCacheTracker } from './model-cache-tracker.js';
 import { resolveSource, resolveSourceLeniently, type ResolvedSource } from '../models/model-source.js';
 import type { BackendSelection } from '../device/select-backend.js';
-import { DEFAULT_CONTEXT_SIZE, startModel, type LoadSettings } from './model-loader.js';
+import { DEFAULT_CONTEXT_SIZE, startModel, type CpuProbe, type LoadSettings } from './model-loader.js';
 import { RequestQueue } from './request-queue.js';
 import type {
   BackendKind,
@@ -79,6 +79,7 @@ export class Engine extends EventTarget {
   private readonly ownBackends: Partial<Record<BackendKind, BackendFactory>>;
   private backend: Backend | null = null;
   private pendingLoad: PendingLoad | null = null;
+  private readonly cpuProbe: CpuProbe = {}; // one reading per engine: a Retry does not probe again
   private readonly requests: RequestQueue;
   private readonly cacheTracker = new ModelCacheTracker((state) => this.dispatchEvent(new EngineCacheEvent(state)));
 
@@ -261,6 +262,7 @@ export class Engine extends EventTarget {
       signal,
       backends: () => this.backends,
       detectCapabilities: this.options.detectCapabilities?.bind(this.options),
+      cpuProbe: this.cpuProbe,
       onCapabilities: (capabilities) => {
         this.#capabilities = capabilities;
       },

@@ -19,11 +19,21 @@ export interface StartModelRequest {
   backends: () => Partial<Record<BackendKind, BackendFactory>>;
   /** Replaces capability detection. */
   detectCapabilities?: () => Promise<Capabilities>;
-  /** The device's capabilities, once read. */
+  /**
+   * This engine's CPU probe, once taken: later loads (a Retry) reuse its reading instead of spinning
+   * every core again. The loader fills it on the first load that needs it.
+   */
+  cpuProbe: CpuProbe;
+  /** The device's capabilities, once read (again when the CPU probe adds `freeCores`). */
   onCapabilities: (capabilities: Capabilities) => void;
   /** The backend chosen; with `fallback` when it replaces one that failed to start. */
   onSelection: (selection: BackendSelection, fallback?: { failed: BackendKind; cause: LlmError }) => void;
   onProgress: (loaded: number, total: number, fromCache?: boolean) => void;
+}
+
+/** The reading of the CPU probe (`Capabilities.freeCores`), kept by the engine that took it. */
+export interface CpuProbe {
+  reading?: Promise<number | undefined>;
 }
 
 /**
@@ -62,19 +72,55 @@ export async function startModel(request: StartModelRequest): Promise<{ backend:
     available: Object.keys(request.backends()) as BackendKind[],
     threads: settings.threads,
   });
-  let selection = selectBackend(choice());
+  /**
+   * What `pick` selects, with threads from the CPU probe when it selects WebAssembly with automatic
+   * threads: only then do the probe's 100–300 ms of spinning every core change anything.
+   */
+  const withProbe = async <T extends BackendSelection | null>(pick: () => T): Promise<T> => {
+    const picked = pick();
+    if (!picked || !needsProbe(picked, capabilities, settings.threads)) return picked;
+    // A chunk that cannot be fetched leaves the thread rule as it is, like a probe that cannot run.
+    const { hardwareConcurrency } = capabilities;
+    request.cpuProbe.reading ??= import('../device/cpu-probe.js').then(
+      (probe) => probe.probeFreeCores(hardwareConcurrency),
+      () => undefined,
+    );
+    const freeCores = await request.cpuProbe.reading;
+    if (signal.aborted) throw abortError(signal);
+    if (freeCores === undefined) return picked;
+    capabilities = { ...capabilities, freeCores };
+    request.onCapabilities(capabilities);
+    return pick();
+  };
+  let selection = await withProbe(() => selectBackend(choice()));
   request.onSelection(selection);
   for (;;) {
     try {
       return await startBackend(selection, capabilities, request);
     } catch (error) {
       const cause = LlmError.is(error) ? error : new LlmError('backend-unavailable', String(error), { cause: error });
-      const next = signal.aborted ? null : fallbackAfter(selection, cause, choice());
+      const failed = selection;
+      const next = signal.aborted ? null : await withProbe(() => fallbackAfter(failed, cause, choice()));
       if (!next) throw error;
       request.onSelection(next, { failed: selection.kind as BackendKind, cause });
       selection = next;
     }
   }
+}
+
+/**
+ * Whether the thread count waits on the CPU probe: WebAssembly, threads not set by the page, threads
+ * possible at all, and no reading yet (a page's own `detectCapabilities` may bring one).
+ */
+function needsProbe(selection: BackendSelection, capabilities: Capabilities, threads: number | undefined): boolean {
+  return (
+    selection.kind === 'wllama-wasm' &&
+    threads === undefined &&
+    capabilities.freeCores === undefined &&
+    capabilities.crossOriginIsolated &&
+    capabilities.sharedArrayBuffer !== false &&
+    capabilities.hardwareConcurrency >= 2
+  );
 }
 
 /** Creates the selected backend and loads the model into it. */

@@ -33,9 +33,11 @@ export interface Capabilities {
    * How many cores' worth of CPU the page got when measured: a probe of about 100 ms in which up to 8
    * workers spin together and note how much of the time they ran (taken twice, the higher reading
    * kept, when the first is low). About `hardwareConcurrency` on an idle device, less when other
-   * programs keep cores busy (1.3 at most on 2 cores with one busy). Measured only when llama.cpp
-   * can use threads (`crossOriginIsolated`, `sharedArrayBuffer` and `hardwareConcurrency` ≥ 2);
-   * undefined otherwise, or when the probe could not run (blob: workers forbidden, no answer within
+   * programs keep cores busy (1.3 at most on 2 cores with one busy). Measured by the engine (not by
+   * `detectCapabilities()`) only for a load that runs llama.cpp on WebAssembly with threads it
+   * chooses (threads possible: `crossOriginIsolated`, `sharedArrayBuffer`, `hardwareConcurrency` ≥ 2;
+   * no `threads` set by the page), once per engine: its later loads and Retry reuse the reading.
+   * Undefined otherwise, or when the probe could not run (blob: workers forbidden, no answer within
    * 300 ms). `chooseThreads()` uses fewer threads when it is low.
    */
   freeCores?: number;
@@ -154,33 +156,11 @@ function detectMemory64(): boolean {
   }
 }
 
-/** Probe workers at most: `chooseThreads()` never picks more than 8 threads. */
-const MAX_PROBED_CORES = 8;
-
 /**
- * The CPU probe, with a second look when the first finds fewer cores free than it probed (by half a
- * core or more): the higher reading counts. A burst of work that is over in a moment (the page itself
- * starting, another tab's script) should not cost llama.cpp a thread for as long as the model stays
- * loaded, while a program that keeps a core busy reads low both times. An idle device reads about
- * its count and is probed once.
- */
-async function probeFreeCores(hardwareConcurrency: number): Promise<number | undefined> {
-  const cores = Math.min(hardwareConcurrency, MAX_PROBED_CORES);
-  // Loaded on demand: only pages that can run threads need it, and it keeps the script-tag entry small.
-  // A chunk that cannot be fetched leaves the thread rule as it is, like a probe that cannot run.
-  const probe = await import('./cpu-probe.js').catch(() => null);
-  if (!probe) return undefined;
-  const { measureFreeCores } = probe;
-  const first = await measureFreeCores(cores);
-  if (first === undefined || first > cores - 0.5) return first;
-  const second = await measureFreeCores(cores);
-  return Math.max(first, second ?? 0);
-}
-
-/**
- * Reads the device's capabilities. Cheap enough to call once per load: when threads are possible,
- * the CPU probe (about 100 ms, twice that on a busy device) runs while the WebGPU adapter is asked
- * for. A GPU that does not answer within `GPU_ANSWER_TIMEOUT_MS` counts as no adapter.
+ * Reads the device's capabilities. Cheap enough to call once per load: it asks for the WebGPU adapter
+ * and reads what the browser reports; the CPU probe (`freeCores`) is the engine's, taken only when it
+ * runs WebAssembly with automatic threads. A GPU that does not answer within `GPU_ANSWER_TIMEOUT_MS`
+ * counts as no adapter.
  */
 export async function detectCapabilities(options: DetectOptions = {}): Promise<Capabilities> {
   const nav = globalThis.navigator as Navigator & { deviceMemory?: number };
@@ -188,11 +168,8 @@ export async function detectCapabilities(options: DetectOptions = {}): Promise<C
   const crossOriginIsolated = globalThis.crossOriginIsolated === true;
   const sharedArrayBuffer = typeof SharedArrayBuffer === 'function';
   const hardwareConcurrency = Math.max(1, nav.hardwareConcurrency || 1);
-  const threadsPossible = crossOriginIsolated && sharedArrayBuffer && hardwareConcurrency >= 2;
-  const [gpu, freeCores] = await Promise.all([
-    options.webgpu === false ? { webgpu: null, webgpuUnavailable: 'not-asked' as const } : detectWebGpu(),
-    threadsPossible ? probeFreeCores(hardwareConcurrency) : undefined,
-  ]);
+  const gpu =
+    options.webgpu === false ? { webgpu: null, webgpuUnavailable: 'not-asked' as const } : await detectWebGpu();
   return {
     ...gpu,
     crossOriginIsolated,
@@ -203,6 +180,5 @@ export async function detectCapabilities(options: DetectOptions = {}): Promise<C
     opfs: typeof nav.storage?.getDirectory === 'function',
     hardwareConcurrency,
     deviceMemoryGiB: typeof nav.deviceMemory === 'number' ? nav.deviceMemory : null,
-    ...(freeCores !== undefined && { freeCores }),
   };
 }

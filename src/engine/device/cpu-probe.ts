@@ -4,7 +4,8 @@
 // another program keeps a core busy, one of our threads is descheduled now and then while the others
 // spin, burning the CPU it needs: on a 2-core machine with one core busy, 2 threads decode at about
 // half the speed of 1 thread. wllama cannot change its thread count once the model is loaded, so
-// `chooseThreads()` decides at load time from this measurement (`Capabilities.freeCores`).
+// `chooseThreads()` decides at load time from this measurement (`Capabilities.freeCores`). The engine's
+// loader runs it only for WebAssembly with automatic threads, once per engine (core/model-loader.ts).
 //
 // How: `cores` dedicated workers, started from one inline blob: script (the library ships as a
 // bundle, so no extra file), all spin at once on a fixed integer loop for a short window, reading the
@@ -126,4 +127,22 @@ export async function measureFreeCores(
     if (url) URL.revokeObjectURL(url);
     release();
   }
+}
+
+/** Probe workers at most: `chooseThreads()` never picks more than 8 threads. */
+const MAX_PROBED_CORES = 8;
+
+/**
+ * The CPU probe, with a second look when the first finds fewer cores free than it probed (by half a
+ * core or more): the higher reading counts. A burst of work that is over in a moment (the page itself
+ * starting, another tab's script) should not cost llama.cpp a thread for as long as the model stays
+ * loaded, while a program that keeps a core busy reads low both times. An idle device reads about
+ * its count and is probed once. Resolves to undefined when the probe cannot tell.
+ */
+export async function probeFreeCores(hardwareConcurrency: number): Promise<number | undefined> {
+  const cores = Math.min(hardwareConcurrency, MAX_PROBED_CORES);
+  const first = await measureFreeCores(cores);
+  if (first === undefined || first > cores - 0.5) return first;
+  const second = await measureFreeCores(cores);
+  return Math.max(first, second ?? 0);
 }
