@@ -4,34 +4,20 @@
 // llama.cpp's JavaScript (57 KB gzip) first; a test checks that the file names match wllama's.
 import { LlmError } from '../core/errors.js';
 import { cacheApiStore, memoryStore, MODEL_CACHE_NAME, type DatedStore } from './model-store.js';
-import {
-  DOWNLOAD_LOCK_PREFIX,
-  LOCK_PREFIX,
-  adapterFor,
-  allAdapters,
-  lockManager,
-  lockName,
-  notifyModelCacheChange,
-  resourcesOf,
-  type CachedModel,
-  type DeleteCachedModelOptions,
-  type ListCachedModelsOptions,
-  type ModelCacheClearing,
-  type ModelCacheState,
-  type ModelCacheStore,
-} from './model-cache.js';
+import { DOWNLOAD_LOCK_PREFIX, LOCK_PREFIX, lockManager, lockName, resourcesOf } from './model-cache-locks.js';
+import { adapterFor, allAdapters } from './model-cache-adapters.js';
+import { notifyModelCacheChange } from './model-cache-changes.js';
+import { METADATA_PREFIX, OPFS_CACHE_FOLDER, cacheKey, metadataName } from './wllama-cache-layout.js';
+import type {
+  CachedModel,
+  DeleteCachedModelOptions,
+  ListCachedModelsOptions,
+  ModelCacheClearing,
+  ModelCacheState,
+  ModelCacheStore,
+} from './model-cache-types.js';
 import { resolveSourceLeniently } from '../models/model-source.js';
 import type { MlcModel, ModelSource } from '../core/types.js';
-
-const METADATA_PREFIX = '__metadata__';
-const OPFS_FOLDER = 'cache';
-
-/** The name wllama's CacheManager keeps a URL's file under: `<SHA-1 of the URL, hex>_<last path segment>`. */
-export async function cacheKey(url: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(url));
-  const hex = Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `${hex}_${url.split('/').pop() ?? ''}`;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The GGUF stores, read without wllama.
@@ -58,7 +44,7 @@ async function opfsFolder(): Promise<IterableDirectory | null> {
   if (typeof storage?.getDirectory !== 'function') return null;
   try {
     const root = await storage.getDirectory();
-    return (await root.getDirectoryHandle(OPFS_FOLDER)) as IterableDirectory;
+    return (await root.getDirectoryHandle(OPFS_CACHE_FOLDER)) as IterableDirectory;
   } catch {
     return null; // no folder yet, or the browser refuses OPFS (private windows)
   }
@@ -138,7 +124,7 @@ interface Metadata {
 
 async function readMetadata(store: FileStore, key: string): Promise<Metadata | null> {
   try {
-    const text = await store.readText(`${METADATA_PREFIX}${key}`);
+    const text = await store.readText(metadataName(key));
     return text ? (JSON.parse(text) as Metadata) : null;
   } catch {
     return null;
@@ -330,7 +316,7 @@ async function removeFile(store: FileStore, key: string, url: string): Promise<C
   const entry = stat ? await fileEntry(store, key, stat, new Map([[key, url]])) : null;
   try {
     // The metadata first: without it, a file left behind by a failure counts as unfinished, never as the model.
-    await store.delete(`${METADATA_PREFIX}${key}`);
+    await store.delete(metadataName(key));
     await store.delete(key);
   } catch (error) {
     // Where there are no Web Locks, a download under way is found out here (its file is open).

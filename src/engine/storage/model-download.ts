@@ -3,7 +3,7 @@
 // given up when no data comes. The wllama adapter (backends/wllama.ts) hands in its cache.
 import type { CacheManager } from '@wllama/wllama';
 import { LlmError, abortError } from '../core/errors.js';
-import { DOWNLOAD_LOCK_PREFIX } from './model-cache.js';
+import { DOWNLOAD_LOCK_PREFIX } from './model-cache-locks.js';
 import { InPlaceWriter, findPartial } from './partial-download.js';
 import { FileChangedError, fetchResuming } from './resuming-fetch.js';
 import { MAX_FILE_BYTES, fileName, messageOf, tooLargeFile } from './download-errors.js';

@@ -4,9 +4,7 @@
 // written first, naming the URL, the full size and the validator. A later page finds the part
 // (its size is below `originalSize`, so it is never taken for the model) and asks only for the rest.
 import type { CacheManager } from '@wllama/wllama';
-
-/** wllama's metadata file for `name` (its CacheManager's layout). */
-const metadataName = (name: string) => `__metadata__${name}`;
+import { OPFS_CACHE_FOLDER, metadataName } from './wllama-cache-layout.js';
 
 /** How often the writer asks the file system to make written bytes durable. */
 const FLUSH_EVERY_BYTES = 16 * 1024 * 1024;
@@ -60,7 +58,7 @@ let position = 0;
 let unflushed = 0;
 async function open(name, create) {
   const root = await navigator.storage.getDirectory();
-  const dir = await root.getDirectoryHandle('cache', { create: true });
+  const dir = await root.getDirectoryHandle(${JSON.stringify(OPFS_CACHE_FOLDER)}, { create: true });
   const file = await dir.getFileHandle(name, { create });
   return file.createSyncAccessHandle();
 }

@@ -6,7 +6,7 @@
 // or loads an MLC build (the web-llm backend takes its app config from here).
 import type { AppConfig, ModelRecord } from '@mlc-ai/web-llm';
 import type * as WebLlm from '@mlc-ai/web-llm';
-import type { CachedModel, ModelCacheAdapter } from './model-cache.js';
+import type { CachedModel, ModelCacheAdapter } from './model-cache-types.js';
 import type { MlcModel } from '../core/types.js';
 import { needsShaderF16 } from '../device/select-backend.js';
 
