@@ -12,7 +12,7 @@ import {
   modelCacheState,
   type CachedModel,
 } from '../../src/engine/index.js';
-import { cacheKey } from '../../src/engine/storage/wllama-cache-layout.js';
+import { cacheKey } from '../../src/engine/storage/model-cache-layout.js';
 import { freshModelUrl, requestCount, uniqueModelUrl } from '../helpers/model.js';
 import { waitFor, within } from '../helpers/wait.js';
 

@@ -7,7 +7,7 @@ import { cacheApiStore, memoryStore, MODEL_CACHE_NAME, type DatedStore } from '.
 import { DOWNLOAD_LOCK_PREFIX, LOCK_PREFIX, lockManager, lockName, resourcesOf } from './model-cache-locks.js';
 import { adapterFor, allAdapters } from './model-cache-adapters.js';
 import { notifyModelCacheChange } from './model-cache-changes.js';
-import { METADATA_PREFIX, OPFS_CACHE_FOLDER, cacheKey, metadataName } from './wllama-cache-layout.js';
+import { METADATA_PREFIX, OPFS_CACHE_FOLDER, cacheKey, metadataName } from './model-cache-layout.js';
 import type {
   CachedModel,
   DeleteCachedModelOptions,

@@ -4,7 +4,7 @@
 // something asks (an `<llm-model>` does when it connects, to say whether its model is stored).
 //
 // GGUF files are kept by wllama's CacheManager in the Origin Private File System, or in our Cache API
-// or memory stores with the same names (wllama-cache-layout.ts, model-store.ts). web-llm keeps MLC
+// or memory stores with the same names (model-cache-layout.ts, model-store.ts). web-llm keeps MLC
 // builds in its own cache, reached through an adapter that `llm-elements/web-llm` registers
 // (model-cache-adapters.ts), so nothing here imports web-llm.
 //

@@ -4,7 +4,7 @@
 // written first, naming the URL, the full size and the validator. A later page finds the part
 // (its size is below `originalSize`, so it is never taken for the model) and asks only for the rest.
 import type { CacheManager } from '@wllama/wllama';
-import { OPFS_CACHE_FOLDER, metadataName } from './wllama-cache-layout.js';
+import { OPFS_CACHE_FOLDER, metadataName } from './model-cache-layout.js';
 
 /** How often the writer asks the file system to make written bytes durable. */
 const FLUSH_EVERY_BYTES = 16 * 1024 * 1024;
