@@ -71,3 +71,12 @@ function sortParts(urls: string[]): string[] {
   if (!urls.every((url) => Number.isFinite(number(url)))) return urls;
   return [...urls].sort((a, b) => number(a) - number(b));
 }
+
+/** The last part of a URL's path, as people know the file by. */
+export function fileName(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).pathname.split('/').pop() ?? url);
+  } catch {
+    return url;
+  }
+}

@@ -1,6 +1,7 @@
 // Reading a GGUF header without the model: HTTP Range requests for a file on a server, slices for a
 // Blob already stored. The parsing is gguf-header.ts. No Lit, no DOM: usable from any page or worker.
 import { LlmError, abortError } from '../core/errors.js';
+import { fileName } from './model-source.js';
 import { HeaderTruncated, notGguf, parseGgufHeader, type GgufHeader } from './gguf-header.js';
 
 /** The first read of a header; most headers (a 32k-token vocabulary takes about 800 KB) fit in it. */
@@ -158,12 +159,4 @@ export async function readGgufHeaderFromBlob(blob: Blob, maxBytes = MAX_HEADER_B
     blob instanceof File ? blob.name : 'the file',
     maxBytes,
   );
-}
-
-function fileName(url: string): string {
-  try {
-    return decodeURIComponent(new URL(url).pathname.split('/').pop() ?? url);
-  } catch {
-    return url;
-  }
 }

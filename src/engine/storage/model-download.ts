@@ -6,7 +6,8 @@ import { LlmError, abortError } from '../core/errors.js';
 import { DOWNLOAD_LOCK_PREFIX } from './model-cache-locks.js';
 import { InPlaceWriter, findPartial } from './partial-download.js';
 import { FileChangedError, fetchResuming } from './resuming-fetch.js';
-import { MAX_FILE_BYTES, fileName, messageOf, tooLargeFile } from './download-errors.js';
+import { fileName } from '../models/model-source.js';
+import { MAX_FILE_BYTES, messageOf, tooLargeFile } from './download-errors.js';
 
 /** The part of wllama's cache (its CacheManager) that downloads and reads model files. */
 export type ModelFileCache = Pick<
