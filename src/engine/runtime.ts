@@ -17,7 +17,7 @@ export { LlmError, isAbort } from './core/errors.js';
 export { resolveSource } from './models/model-source.js';
 export type { ResolvedSource } from './models/model-source.js';
 export type { LlmErrorCode } from './core/errors.js';
-export type { BuiltInModelCapability, Capabilities, DetectOptions, WebGpuCapabilities } from './device/capabilities.js';
+export type { BrowserModelCapability, Capabilities, DetectOptions, WebGpuCapabilities } from './device/capabilities.js';
 export type { BackendSelection, ModelBuilds, SelectBackendInput, WasmBuild } from './device/select-backend.js';
 export { formatFallbackPrompt, FALLBACK_STOP } from './prompting/chat-template.js';
 export { StopSequenceMatcher } from './prompting/stop-sequences.js';

@@ -44,7 +44,7 @@ describe('<llm-model browser-model> in this browser, which has no built-in model
         ? /^Chrome’s built-in model \(Gemini Nano\) is unavailable in this browser; using the page's own model: WebAssembly \(llama\.cpp\)/
         : /^The browser has no built-in model \(no Prompt API\); using the page's own model: WebAssembly \(llama\.cpp\)/,
     );
-    expect(model.engine.capabilities?.builtInModel ?? null).to.satisfy(
+    expect(model.engine.capabilities?.browserModel ?? null).to.satisfy(
       (found: { availability: string } | null) => found === null || found.availability === 'unavailable',
     );
     await status.updateComplete;
@@ -95,7 +95,7 @@ describe('<llm-model browser-model> (stand-in of the Prompt API)', () => {
     const ready = oneEvent<LlmReadyEvent>(model, 'llm-ready');
     await click(part(status, 'retry')!);
     const { detail: readyDetail } = await ready;
-    expect(readyDetail.backend).to.equal('browser');
+    expect(readyDetail.backend).to.equal('browser-model');
     expect(readyDetail.reason).to.match(/^Chrome’s built-in model \(Gemini Nano\): the browser downloads it once/);
     expect(
       fractions.some((f) => f > 0 && f < 1),
@@ -115,7 +115,7 @@ describe('<llm-model browser-model> (stand-in of the Prompt API)', () => {
     const response = await typeAndSend(chat, 'Tell me a story');
     expect(streamingChecked, 'llm-token events streamed').to.equal(true);
     expect(response.detail.text).to.equal(DEFAULT_ANSWER);
-    expect(model.backendKind).to.equal('browser');
+    expect(model.backendKind).to.equal('browser-model');
     expect(transcript(chat).at(-1)).to.equal(DEFAULT_ANSWER);
     await expect(chat).to.be.accessible();
     await status.updateComplete;

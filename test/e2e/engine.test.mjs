@@ -96,12 +96,12 @@ for (const [browser, available] of BROWSERS) {
           const afterAbort = await engine.complete('Once upon a time', greedy).result;
           // No browser here has a built-in model (the Prompt API): a source that asks for it runs src.
           window.__step = 'browser model: none here, so src';
-          const both = new Engine({ source: { browser: true, gguf: '/models/stories260K.gguf' } });
+          const both = new Engine({ source: { browserModel: true, gguf: '/models/stories260K.gguf' } });
           const viaSrc = await both.complete('Once upon a time', greedy).result;
           const browserModel = {
             kind: both.selection?.kind,
             reason: both.selection?.reason,
-            builtIn: both.capabilities?.builtInModel ?? null,
+            capability: both.capabilities?.browserModel ?? null,
             text: viaSrc.text,
           };
           await both.unload();
@@ -150,7 +150,7 @@ for (const [browser, available] of BROWSERS) {
       assert.ok(['stop', 'length'].includes(report.afterAbort), 'usable after an abort');
       assert.deepEqual(report.codes, { 404: 'model-not-found', html: 'not-gguf', truncated: 'load-failed' });
       const { browserModel } = report;
-      console.log(`[${browser}] browser-model: builtInModel ${JSON.stringify(browserModel.builtIn)}`);
+      console.log(`[${browser}] browser-model: capabilities.browserModel ${JSON.stringify(browserModel.capability)}`);
       assert.equal(browserModel.kind, 'wllama-wasm', browserModel.reason);
       assert.match(
         browserModel.reason,

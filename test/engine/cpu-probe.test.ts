@@ -268,9 +268,9 @@ describe('when the engine probes the CPU (only for WebAssembly with automatic th
   it('the browser’s model: no probe', async () => {
     uninstallPromptApi = installPromptApi({ availability: 'available' }).uninstall;
     const made = scriptedWorkers([0.3, 0.3]);
-    const target = engine({ browser: scripted('browser', { threads: [] }) });
-    await target.load({ browser: true });
-    expect(target.selection?.kind).to.equal('browser');
+    const target = engine({ 'browser-model': scripted('browser-model', { threads: [] }) });
+    await target.load({ browserModel: true });
+    expect(target.selection?.kind).to.equal('browser-model');
     expect(made.probes).to.equal(0);
   });
 });

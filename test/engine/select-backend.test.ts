@@ -3,8 +3,8 @@ import {
   chooseThreads,
   selectBackend,
   type BackendKind,
-  type BuiltInAvailability,
-  type BuiltInModelCapability,
+  type BrowserModelAvailability,
+  type BrowserModelCapability,
   type Capabilities,
   type SelectBackendInput,
   type WebGpuCapabilities,
@@ -35,7 +35,7 @@ const device = (overrides: Partial<Capabilities> = {}): Capabilities => ({
 });
 
 const ALL: BackendKind[] = ['wllama-wasm', 'wllama-webgpu', 'web-llm'];
-const chromeModel = (availability: BuiltInAvailability): BuiltInModelCapability => ({
+const chromeModel = (availability: BrowserModelAvailability): BrowserModelCapability => ({
   api: 'LanguageModel',
   availability,
   name: 'Chrome’s built-in model (Gemini Nano)',
@@ -212,15 +212,15 @@ const rows: Row[] = [
     kind: 'wllama-wasm',
     reason: /buffer limits are too small/,
   },
-  // The browser's built-in model (ModelSpec.browser / <llm-model browser-model>).
+  // The browser model (ModelSpec.browserModel / <llm-model browser-model>).
   {
     name: 'browser model asked for and available → browser, no download, on the device',
     input: {
-      capabilities: device({ builtInModel: chromeModel('available') }),
-      model: { gguf: true, browser: true },
-      available: [...WASM_ONLY, 'browser'],
+      capabilities: device({ browserModel: chromeModel('available') }),
+      model: { gguf: true, browserModel: true },
+      available: [...WASM_ONLY, 'browser-model'],
     },
-    kind: 'browser',
+    kind: 'browser-model',
     reason:
       /^Chrome’s built-in model \(Gemini Nano\): already on this device, nothing to download; the browser runs it on this device, so no text leaves it\.$/,
     threads: 0,
@@ -228,40 +228,40 @@ const rows: Row[] = [
   {
     name: 'browser model downloadable → browser, and the reason says the browser downloads it once',
     input: {
-      capabilities: device({ builtInModel: chromeModel('downloadable') }),
-      model: { gguf: true, browser: true },
-      available: [...WASM_ONLY, 'browser'],
+      capabilities: device({ browserModel: chromeModel('downloadable') }),
+      model: { gguf: true, browserModel: true },
+      available: [...WASM_ONLY, 'browser-model'],
     },
-    kind: 'browser',
+    kind: 'browser-model',
     reason: /the browser downloads it once, for every site; the browser runs it on this device/,
   },
   {
     name: 'browser model downloading → browser, and says so',
     input: {
-      capabilities: device({ builtInModel: chromeModel('downloading') }),
-      model: { gguf: false, browser: true },
-      available: [...WASM_ONLY, 'browser'],
+      capabilities: device({ browserModel: chromeModel('downloading') }),
+      model: { gguf: false, browserModel: true },
+      available: [...WASM_ONLY, 'browser-model'],
     },
-    kind: 'browser',
+    kind: 'browser-model',
     reason: /the browser is downloading it/,
   },
   {
     name: 'browser model wins over WebGPU and over backend="wasm" (which applies to src)',
     input: {
-      capabilities: device({ webgpu: gpu(), builtInModel: chromeModel('available') }),
+      capabilities: device({ webgpu: gpu(), browserModel: chromeModel('available') }),
       preference: 'wasm',
-      model: { gguf: true, browser: true, mlc: { requiresShaderF16: true } },
-      available: [...ALL, 'browser'],
+      model: { gguf: true, browserModel: true, mlc: { requiresShaderF16: true } },
+      available: [...ALL, 'browser-model'],
     },
-    kind: 'browser',
+    kind: 'browser-model',
     reason: /^Chrome’s built-in model/,
   },
   {
     name: 'browser model unavailable → the page’s own GGUF on wasm, and the reason says which and why',
     input: {
-      capabilities: device({ builtInModel: chromeModel('unavailable') }),
-      model: { gguf: true, browser: true },
-      available: [...WASM_ONLY, 'browser'],
+      capabilities: device({ browserModel: chromeModel('unavailable') }),
+      model: { gguf: true, browserModel: true },
+      available: [...WASM_ONLY, 'browser-model'],
     },
     kind: 'wllama-wasm',
     reason:
@@ -271,9 +271,9 @@ const rows: Row[] = [
   {
     name: 'no Prompt API (Firefox, Safari, this Chromium) → the page’s own model on WebGPU where it can',
     input: {
-      capabilities: device({ webgpu: gpu(), builtInModel: null }),
-      model: { gguf: true, browser: true, mlc: { requiresShaderF16: true } },
-      available: [...ALL, 'browser'],
+      capabilities: device({ webgpu: gpu(), browserModel: null }),
+      model: { gguf: true, browserModel: true, mlc: { requiresShaderF16: true } },
+      available: [...ALL, 'browser-model'],
     },
     kind: 'web-llm',
     reason: /^The browser has no built-in model \(no Prompt API\); using the page's own model: WebGPU \(web-llm\)/,
@@ -281,9 +281,9 @@ const rows: Row[] = [
   {
     name: 'browser model unavailable and no src → none, and says there is nothing to fall back to',
     input: {
-      capabilities: device({ builtInModel: chromeModel('unavailable') }),
-      model: { gguf: false, browser: true },
-      available: [...WASM_ONLY, 'browser'],
+      capabilities: device({ browserModel: chromeModel('unavailable') }),
+      model: { gguf: false, browserModel: true },
+      available: [...WASM_ONLY, 'browser-model'],
     },
     kind: null,
     reason:
@@ -292,9 +292,9 @@ const rows: Row[] = [
   {
     name: 'only src (backend="auto", no browser-model) → the page’s own model even where the browser has one',
     input: {
-      capabilities: device({ builtInModel: chromeModel('available') }),
+      capabilities: device({ browserModel: chromeModel('available') }),
       model: { gguf: true },
-      available: [...WASM_ONLY, 'browser'],
+      available: [...WASM_ONLY, 'browser-model'],
     },
     kind: 'wllama-wasm',
     reason: /^WebAssembly/,
@@ -302,12 +302,22 @@ const rows: Row[] = [
   {
     name: 'a build without the browser backend → the page’s own model, and says so',
     input: {
-      capabilities: device({ builtInModel: chromeModel('available') }),
-      model: { gguf: true, browser: true },
+      capabilities: device({ browserModel: chromeModel('available') }),
+      model: { gguf: true, browserModel: true },
       available: WASM_ONLY,
     },
     kind: 'wllama-wasm',
     reason: /^The browser backend is not part of this build; using the page's own model: WebAssembly/,
+  },
+  {
+    name: 'the deprecated spellings (model.browser, "browser" available) → still the browser model, until the next release',
+    input: {
+      capabilities: device({ browserModel: chromeModel('available') }),
+      model: { gguf: true, browser: true },
+      available: [...WASM_ONLY, 'browser'],
+    },
+    kind: 'browser-model',
+    reason: /^Chrome’s built-in model \(Gemini Nano\): already on this device/,
   },
 ];
 

@@ -366,7 +366,7 @@ describe('structured output where a backend cannot constrain (stand-in of the Pr
 
   it('the browser’s model takes a schema as responseConstraint, and refuses a grammar with unsupported instead of unconstrained text', async () => {
     standIn = installPromptApi({ answer: () => '{"size":"M","quantity":2}' });
-    const engine = new Engine({ source: { browser: true } });
+    const engine = new Engine({ source: { browserModel: true } });
     try {
       const schema = {
         type: 'object',
@@ -380,7 +380,7 @@ describe('structured output where a backend cannot constrain (stand-in of the Pr
       const refused = await engine.chat([{ role: 'user', content: 'M, two' }], { grammar: 'root ::= "a"' }).result;
       expect(refused.finishReason).to.equal('error');
       expect(refused.error).to.include({ code: 'unsupported' });
-      expect(refused.error?.message).to.equal('The browser backend cannot constrain a chat to a GBNF grammar.');
+      expect(refused.error?.message).to.equal('The browser-model backend cannot constrain a chat to a GBNF grammar.');
       expect(standIn.record.prompts, 'nothing was prompted for the refused request').to.have.length(1);
     } finally {
       await engine.unload();
@@ -389,7 +389,7 @@ describe('structured output where a backend cannot constrain (stand-in of the Pr
 
   it('the same up-front checks apply before the browser’s model: a bad or unenforceable schema is never prompted', async () => {
     standIn = installPromptApi({ answer: () => '{"v":3,"kids":[false]}' });
-    const engine = new Engine({ source: { browser: true } });
+    const engine = new Engine({ source: { browserModel: true } });
     try {
       const refused = await engine.chat([{ role: 'user', content: 'x' }], {
         schema: { type: 'object', properties: { kids: { type: 'array', items: { $dynamicRef: '#node' } } } },
@@ -406,7 +406,7 @@ describe('structured output where a backend cannot constrain (stand-in of the Pr
 
   it('an answer the schema does not allow is invalid-output, naming where', async () => {
     standIn = installPromptApi({ answer: () => '{"size":"XL"}' });
-    const engine = new Engine({ source: { browser: true } });
+    const engine = new Engine({ source: { browserModel: true } });
     try {
       const result = await engine.chat([{ role: 'user', content: 'x' }], {
         schema: { type: 'object', properties: { size: { enum: ['S', 'M'] } } },

@@ -1,5 +1,5 @@
 // A scripted stand-in of the Prompt API (Chrome's built-in model), installed on globalThis for a
-// test: this Chromium has no built-in model, so the browser backend is tested at the API's
+// test: this Chromium has no built-in model, so the browser-model backend is tested at the API's
 // interface. It follows the explainer (webmachinelearning/prompt-api, 2026): `LanguageModel` with
 // availability(), create({ initialPrompts, expectedInputs, expectedOutputs, monitor, signal, … }),
 // promptStreaming() with an AbortSignal (an aborted prompt leaves the session as it was), clone(),

@@ -67,7 +67,7 @@ export class LlmModel extends LlmElement {
 
   /**
    * Use the browser's built-in model when it has one (Chrome's Gemini Nano; `backendKind` is then
-   * `browser`), and `src` (or the catalog's builds) when it has none. It is readied for the page's
+   * `browser-model`), and `src` (or the catalog's builds) when it has none. It is readied for the page's
    * language (the nearest `lang`, else English); a browser that cannot serve that language counts as
    * having none. `backend` applies to `src` only.
    */

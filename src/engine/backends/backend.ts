@@ -15,8 +15,8 @@ export interface BackendLoadRequest {
   urls: string[];
   /** The MLC build (for web-llm), when there is one. */
   mlc?: MlcModel;
-  /** For the browser's built-in model: how the page asked for it. */
-  browser?: BrowserModelOptions;
+  /** For the browser model: how the page asked for it. */
+  browserModel?: BrowserModelOptions;
   contextSize: number;
   threads: number;
   gpuLayers: number;

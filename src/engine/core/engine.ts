@@ -1,4 +1,4 @@
-import { defaultBackends, registeredBackends } from './backend-registry.js';
+import { backendsByKind, defaultBackends, registeredBackends } from './backend-registry.js';
 import type { Backend, BackendFactory } from '../backends/backend.js';
 import type { Capabilities } from '../device/capabilities.js';
 import {
@@ -23,6 +23,7 @@ import type {
   EngineStatus,
   GenerationOptions,
   GenerationResult,
+  LegacyBackendKind,
   LoadOptions,
   LoadProgress,
   ModelInfo,
@@ -39,8 +40,8 @@ export interface EngineOptions {
   loadOptions?: Omit<LoadOptions, 'signal' | 'onProgress'>;
   /** Where `wllama.wasm` is served from, when not beside the library's own module. */
   wasmUrl?: string;
-  /** Replaces or adds backends (for example a scripted one in tests). */
-  backends?: Partial<Record<BackendKind, BackendFactory>>;
+  /** Replaces or adds backends (for example a scripted one in tests); `browser` is read as `browser-model`. */
+  backends?: Partial<Record<BackendKind | LegacyBackendKind, BackendFactory>>;
   /** Replaces capability detection (for tests and for pages that know better). */
   detectCapabilities?: () => Promise<Capabilities>;
 }
@@ -88,7 +89,7 @@ export class Engine extends EventTarget {
     this.options = options;
     this.source = options.source ?? null;
     this.loadOptions = { ...options.loadOptions };
-    this.ownBackends = { ...defaultBackends(options.wasmUrl), ...options.backends };
+    this.ownBackends = { ...defaultBackends(options.wasmUrl), ...backendsByKind(options.backends) };
     this.requests = new RequestQueue({
       isLoading: () => this.pendingLoad !== null,
       status: () => this.#status,
@@ -172,7 +173,7 @@ export class Engine extends EventTarget {
    */
   load(source: ModelSource | null = this.source, options: LoadOptions = {}): Promise<ModelInfo> {
     const spec = source ? resolveSourceLeniently(source) : null;
-    if (!source || !spec || (spec.urls.length === 0 && !spec.mlc && !spec.browser)) {
+    if (!source || !spec || (spec.urls.length === 0 && !spec.mlc && !spec.browserModel)) {
       return Promise.reject(new LlmError('not-loaded', 'No model source is set.'));
     }
     const settings = { ...this.loadOptions, ...options };

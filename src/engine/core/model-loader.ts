@@ -42,7 +42,7 @@ export interface CpuProbe {
  */
 export async function startModel(request: StartModelRequest): Promise<{ backend: Backend; model: ModelInfo }> {
   const { model, settings, signal } = request;
-  const { urls, mlc, browser } = model;
+  const { urls, mlc, browserModel } = model;
   // Loaded with the first model: a page that never loads one never fetches them.
   const [{ detectCapabilities }, { fallbackAfter, needsShaderF16, selectBackend }] = await Promise.all([
     import('../device/capabilities.js'),
@@ -52,9 +52,9 @@ export async function startModel(request: StartModelRequest): Promise<{ backend:
   let capabilities = await (request.detectCapabilities?.() ??
     detectCapabilities({ webgpu: settings.backend !== 'wasm' }));
   // The browser's model is asked about only for a source that wants it (loaded on demand too).
-  if (browser && capabilities.builtInModel === undefined) {
-    const { detectBuiltInModel } = await import('../backends/prompt-api.js');
-    capabilities = { ...capabilities, builtInModel: await detectBuiltInModel(browser.languages) };
+  if (browserModel && capabilities.browserModel === undefined) {
+    const { detectBrowserModel } = await import('../backends/browser-model-api.js');
+    capabilities = { ...capabilities, browserModel: await detectBrowserModel(browserModel.languages) };
   }
   if (signal.aborted) throw abortError(signal);
   request.onCapabilities(capabilities);
@@ -63,7 +63,7 @@ export async function startModel(request: StartModelRequest): Promise<{ backend:
     preference: settings.backend ?? 'auto',
     model: {
       gguf: urls.length > 0,
-      browser: Boolean(browser),
+      browserModel: Boolean(browserModel),
       mlc: mlc && {
         requiresShaderF16: needsShaderF16(mlc),
         vramBytes: mlc.vramMB ? mlc.vramMB * 1024 * 1024 : undefined,
@@ -143,7 +143,7 @@ async function startBackend(
   const info = await backend.load({
     urls: model.urls,
     mlc: selection.kind === 'web-llm' ? model.mlc : undefined,
-    browser: selection.kind === 'browser' ? (model.browser ?? {}) : undefined,
+    browserModel: selection.kind === 'browser-model' ? (model.browserModel ?? {}) : undefined,
     contextSize: settings.contextSize ?? DEFAULT_CONTEXT_SIZE,
     threads: selection.threads,
     gpuLayers: selection.gpuLayers,

@@ -139,13 +139,16 @@ export interface ModelSpec {
   gguf?: string | readonly string[];
   mlc?: MlcModel;
   /**
-   * Use the browser's built-in model (the Prompt API: Chrome's Gemini Nano) when it has one, and the
-   * builds above when it has none. The browser runs it on the device, so no text leaves it.
+   * Use the browser model (the browser's built-in model, through the Prompt API: Chrome's Gemini
+   * Nano) when it has one, and the builds above when it has none. The browser runs it on the device,
+   * so no text leaves it.
    */
+  browserModel?: boolean | BrowserModelOptions;
+  /** @deprecated Renamed `browserModel`; read as it until the next release. */
   browser?: boolean | BrowserModelOptions;
 }
 
-/** How the browser's built-in model is asked for. */
+/** How the browser model is asked for. */
 export interface BrowserModelOptions {
   /**
    * Languages (BCP 47) the conversation is in: the browser readies the model for them, and reports it
@@ -155,7 +158,7 @@ export interface BrowserModelOptions {
 }
 
 /** `LanguageModel.availability()`: whether the browser's model can run, and whether it must download first. */
-export type BuiltInAvailability = 'unavailable' | 'downloadable' | 'downloading' | 'available';
+export type BrowserModelAvailability = 'unavailable' | 'downloadable' | 'downloading' | 'available';
 
 /** A model's location: one GGUF URL, several for a split model (in order), or a spec with several builds. */
 export type ModelSource = string | readonly string[] | ModelSpec;
@@ -180,8 +183,11 @@ export interface LoadOptions {
 /** What the page asked for. */
 export type BackendPreference = 'auto' | 'webgpu' | 'wasm';
 
-/** The backends the engine knows: llama.cpp in wasm or on WebGPU, web-llm, and the browser's own model. */
-export type BackendKind = 'wllama-wasm' | 'wllama-webgpu' | 'web-llm' | 'browser';
+/** The backends the engine knows: llama.cpp in wasm or on WebGPU, web-llm, and the browser model. */
+export type BackendKind = 'wllama-wasm' | 'wllama-webgpu' | 'web-llm' | 'browser-model';
+
+/** @deprecated `'browser'` is `'browser-model'` now; accepted where a page names a backend until the next release. */
+export type LegacyBackendKind = 'browser';
 
 /** What is known about the loaded model. */
 export interface ModelInfo {

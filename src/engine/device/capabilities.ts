@@ -1,4 +1,4 @@
-import type { BuiltInAvailability } from '../core/types.js';
+import type { BrowserModelAvailability } from '../core/types.js';
 
 /** What the device offers, as far as a page can tell. */
 export interface Capabilities {
@@ -42,18 +42,19 @@ export interface Capabilities {
    */
   freeCores?: number;
   /**
-   * The browser's built-in model (Prompt API): null when the browser has no Prompt API, undefined
-   * when not checked. Checked only for a source that asks for it (`ModelSpec.browser`), by the engine.
+   * The browser model (the browser's built-in model, through the Prompt API): null when the browser has
+   * no Prompt API, undefined when not checked. Checked only for a source that asks for it
+   * (`ModelSpec.browserModel`), by the engine.
    */
-  builtInModel?: BuiltInModelCapability | null;
+  browserModel?: BrowserModelCapability | null;
 }
 
-/** What the browser says of its built-in model. */
-export interface BuiltInModelCapability {
+/** What the browser says of its built-in model (the browser model). */
+export interface BrowserModelCapability {
   /** The global the Prompt API was found on: `LanguageModel` (Chrome 138+), or `ai.languageModel` (earlier). */
   api: 'LanguageModel' | 'ai.languageModel';
   /** `unavailable`, or whether it is on the device already (`available`) or downloads first. */
-  availability: BuiltInAvailability;
+  availability: BrowserModelAvailability;
   /** What reasons call it: "Chrome’s built-in model (Gemini Nano)". */
   name: string;
 }

@@ -1,6 +1,6 @@
 import type { Capabilities } from './capabilities.js';
 import type { LlmError } from '../core/errors.js';
-import type { BackendKind, BackendPreference, MlcModel } from '../core/types.js';
+import type { BackendKind, BackendPreference, LegacyBackendKind, MlcModel } from '../core/types.js';
 
 /** Whether an MLC build needs `shader-f16`: as it says, else as its id says (`q4f16_1`, …). */
 export function needsShaderF16(mlc: MlcModel): boolean {
@@ -11,7 +11,9 @@ export function needsShaderF16(mlc: MlcModel): boolean {
 export interface ModelBuilds {
   /** A GGUF build exists (runs on wllama, CPU or WebGPU). */
   gguf: boolean;
-  /** The page asks for the browser's built-in model first (`ModelSpec.browser`); `capabilities.builtInModel` says whether it has one. */
+  /** The page asks for the browser model first (`ModelSpec.browserModel`); `capabilities.browserModel` says whether it has one. */
+  browserModel?: boolean;
+  /** @deprecated Renamed `browserModel`; read as it until the next release. */
   browser?: boolean;
   /** An MLC build exists (runs on web-llm, WebGPU only). */
   mlc?: {
@@ -26,8 +28,8 @@ export interface SelectBackendInput {
   capabilities: Capabilities;
   preference: BackendPreference;
   model: ModelBuilds;
-  /** Backends this build of the library can run. */
-  available: readonly BackendKind[];
+  /** Backends this build of the library can run (the deprecated `'browser'` read as `'browser-model'`). */
+  available: readonly (BackendKind | LegacyBackendKind)[];
   /** Threads the page asked for; otherwise chosen with `chooseThreads()`. */
   threads?: number;
 }
@@ -168,12 +170,15 @@ function webGpuGap(input: SelectBackendInput, forMlc: boolean): string | null {
   return software;
 }
 
-/** Why the browser's built-in model cannot be used, or null when it can. */
-function builtInGap(input: SelectBackendInput): string | null {
-  const model = input.capabilities.builtInModel;
+/** Why the browser model cannot be used, or null when it can. */
+function browserModelGap(input: SelectBackendInput): string | null {
+  const model = input.capabilities.browserModel;
   if (!model) return 'the browser has no built-in model (no Prompt API)';
   if (model.availability === 'unavailable') return `${model.name} is unavailable in this browser`;
-  if (!input.available.includes('browser')) return 'the browser backend is not part of this build';
+  const { available } = input;
+  if (!available.includes('browser-model') && !available.includes('browser')) {
+    return 'the browser backend is not part of this build';
+  }
   return null;
 }
 
@@ -183,33 +188,33 @@ const ON_DEVICE = 'the browser runs it on this device, so no text leaves it';
  * Chooses a backend from the device's capabilities and the model's builds. Pure: the same input
  * always gives the same choice, and `reason` says why in words a page can show.
  *
- * A model that asks for the browser's built-in model (`model.browser`) gets it whenever the browser
+ * A model that asks for the browser model (`model.browserModel`) gets it whenever the browser
  * has one (downloading it first counts: the browser fetches it once for every site); otherwise the
  * rest of the model (its GGUF and MLC builds) is chosen for as below, and the reason says why.
  */
 export function selectBackend(input: SelectBackendInput): BackendSelection {
   const { preference, model } = input;
-  if (model.browser) {
-    const gap = builtInGap(input);
-    const builtIn = input.capabilities.builtInModel;
-    if (!gap && builtIn) {
+  if (model.browserModel ?? model.browser) {
+    const gap = browserModelGap(input);
+    const browserModel = input.capabilities.browserModel;
+    if (!gap && browserModel) {
       const state =
-        builtIn.availability === 'available'
+        browserModel.availability === 'available'
           ? 'already on this device, nothing to download'
-          : builtIn.availability === 'downloading'
+          : browserModel.availability === 'downloading'
             ? 'the browser is downloading it (once, for every site)'
             : 'the browser downloads it once, for every site';
       return {
-        kind: 'browser',
+        kind: 'browser-model',
         threads: 0,
         gpuLayers: 0,
-        reason: `${capitalize(builtIn.name)}: ${state}; ${ON_DEVICE}.`,
+        reason: `${capitalize(browserModel.name)}: ${state}; ${ON_DEVICE}.`,
       };
     }
     if (!model.gguf && !model.mlc) {
       return none(`The browser's built-in model was asked for, but ${gap}, and no src is given to fall back to.`);
     }
-    const own = selectBackend({ ...input, model: { ...model, browser: false } });
+    const own = selectBackend({ ...input, model: { ...model, browserModel: false } });
     return {
       ...own,
       reason: `${capitalize(gap ?? '')}; using the page's own model: ${own.reason}`,
@@ -266,15 +271,15 @@ export function fallbackAfter(
 ): BackendSelection | null {
   const next = fallbackFor(failed.kind, error, input);
   if (!next?.kind) return null;
-  const what = failed.kind === 'browser' ? 'The browser’s model' : `WebGPU (${failed.kind})`;
+  const what = failed.kind === 'browser-model' ? 'The browser’s model' : `WebGPU (${failed.kind})`;
   return { ...next, reason: `${next.reason} ${what} failed: ${error.message}` };
 }
 
 function fallbackFor(failed: BackendKind | null, error: LlmError, input: SelectBackendInput): BackendSelection | null {
   const { model } = input;
-  const own = { ...model, browser: false };
+  const own = { ...model, browserModel: false };
   if (!failed || failed === 'wllama-wasm') return null;
-  if (failed === 'browser') {
+  if (failed === 'browser-model') {
     if (error.code === 'not-allowed' || (!model.gguf && !model.mlc)) return null;
     return selectBackend({ ...input, model: own });
   }

@@ -5,15 +5,16 @@ import type { BrowserModelOptions, MlcModel, ModelSource, ModelSpec } from '../c
 export interface ResolvedSource {
   urls: string[];
   mlc?: MlcModel;
-  browser?: BrowserModelOptions;
+  browserModel?: BrowserModelOptions;
 }
 
 /** Reads a source (one URL, a space-separated list, an array, or a spec); throws on an invalid URL. */
 export function resolveSource(source: ModelSource): ResolvedSource {
   if (typeof source === 'string' || Array.isArray(source)) return { urls: toUrls(source as string | string[]) };
   const spec = source as ModelSpec;
-  const browser = spec.browser === true ? {} : spec.browser || undefined;
-  return { urls: spec.gguf ? toUrls(spec.gguf) : [], mlc: spec.mlc, ...(browser && { browser }) };
+  const asked = spec.browserModel ?? spec.browser; // `browser`: the deprecated name, read until the next release
+  const browserModel = asked === true ? {} : asked || undefined;
+  return { urls: spec.gguf ? toUrls(spec.gguf) : [], mlc: spec.mlc, ...(browserModel && { browserModel }) };
 }
 
 /**

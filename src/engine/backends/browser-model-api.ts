@@ -1,6 +1,6 @@
-// The Prompt API (a browser's own language model: Chrome's Gemini Nano) as this library uses it,
-// whichever of its shapes the browser has. Loaded with import() only when a page asks for the
-// browser's model, like the backends.
+// The browser model's API: the Prompt API (a browser's own language model: Chrome's Gemini Nano) as
+// this library uses it, whichever of its shapes the browser has, and the detection of the model.
+// Loaded with import() only when a page asks for the browser model, like the backends.
 //
 // Shapes, newest first (webmachinelearning/prompt-api, 2026):
 // - `LanguageModel` with `contextUsage` / `contextWindow` / `measureContextUsage()` (the explainer now);
@@ -8,8 +8,8 @@
 //   still in extensions);
 // - `ai.languageModel` with `capabilities()` and `tokensSoFar` / `maxTokens` / `countPromptTokens()`
 //   (Chrome 131–137 behind flags and origin trials), whose streams repeated the whole text so far.
-import type { BuiltInModelCapability } from '../device/capabilities.js';
-import type { BuiltInAvailability, ChatRole } from '../core/types.js';
+import type { BrowserModelCapability } from '../device/capabilities.js';
+import type { BrowserModelAvailability, ChatRole } from '../core/types.js';
 
 /** One message as the Prompt API takes it. `prefix` continues a final assistant message. */
 export interface PromptMessage {
@@ -71,24 +71,24 @@ interface RawFactory {
 /** The Prompt API of this browser, in one shape. */
 export interface PromptApi {
   /** Which global it was found on. */
-  readonly shape: BuiltInModelCapability['api'];
+  readonly shape: BrowserModelCapability['api'];
   /** Whether sessions take `samplingMode` (the explainer's replacement for temperature and topK on the web). */
   readonly samplingModes: boolean;
-  availability(options: PromptCreateOptions): Promise<BuiltInAvailability>;
+  availability(options: PromptCreateOptions): Promise<BrowserModelAvailability>;
   create(options: PromptCreateOptions): Promise<PromptSession>;
   /** Null where raw temperature and topK are not offered (web pages, since the rename). */
   params(): Promise<SamplingParams | null>;
 }
 
-const LEGACY_AVAILABILITY: Record<string, BuiltInAvailability> = {
+const LEGACY_AVAILABILITY: Record<string, BrowserModelAvailability> = {
   readily: 'available',
   'after-download': 'downloadable',
   no: 'unavailable',
 };
 
-function asAvailability(value: string | undefined): BuiltInAvailability {
+function asAvailability(value: string | undefined): BrowserModelAvailability {
   const known: readonly string[] = ['unavailable', 'downloadable', 'downloading', 'available'];
-  if (value && known.includes(value)) return value as BuiltInAvailability;
+  if (value && known.includes(value)) return value as BrowserModelAvailability;
   return (value && LEGACY_AVAILABILITY[value]) || 'unavailable';
 }
 
@@ -189,7 +189,7 @@ function finite(value: unknown): number | undefined {
 }
 
 /** What to call the model in reasons: the browsers that ship one name it. */
-export function builtInModelName(userAgent: string): string {
+export function browserModelName(userAgent: string): string {
   if (/\bEdg\//.test(userAgent)) return 'Edge’s built-in model (Phi-4-mini)';
   if (/Chrome\//.test(userAgent)) return 'Chrome’s built-in model (Gemini Nano)'; // HeadlessChrome/ too
   return 'the browser’s built-in model';
@@ -205,17 +205,17 @@ export function expectedLanguages(languages?: readonly string[]): PromptCreateOp
 }
 
 /**
- * Whether this browser has a built-in model and in what state: null when it has no Prompt API.
+ * Whether this browser has a built-in model (the browser model) and in what state: null when it has no Prompt API.
  * `availability()` fetches nothing (a download starts only with `create()`).
  */
-export async function detectBuiltInModel(languages?: readonly string[]): Promise<BuiltInModelCapability | null> {
+export async function detectBrowserModel(languages?: readonly string[]): Promise<BrowserModelCapability | null> {
   const api = findPromptApi();
   if (!api) return null;
-  let availability: BuiltInAvailability;
+  let availability: BrowserModelAvailability;
   try {
     availability = await api.availability(expectedLanguages(languages));
   } catch {
     availability = 'unavailable'; // a language tag it rejects, or a document that is going away
   }
-  return { api: api.shape, availability, name: builtInModelName(globalThis.navigator?.userAgent ?? '') };
+  return { api: api.shape, availability, name: browserModelName(globalThis.navigator?.userAgent ?? '') };
 }

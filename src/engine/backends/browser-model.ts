@@ -1,12 +1,12 @@
-// The browser's own model through the Prompt API (Chrome's Gemini Nano): nothing to download when
-// the browser has it, and it runs on the device. Loaded with import() by the engine, only for a
-// source that asks for the browser's model.
+// The browser model: the browser's built-in model through the Prompt API (Chrome's Gemini Nano),
+// nothing to download when the browser has it, and it runs on the device. Loaded with import() by
+// the engine, only for a source that asks for it.
 import { estimateTokens } from '../prompting/context-window.js';
 import { LlmError, abortError, isAbort } from '../core/errors.js';
-import type { BuiltInAvailability, ChatMessage, GenerationOptions, JsonSchema, ModelInfo } from '../core/types.js';
+import type { BrowserModelAvailability, ChatMessage, GenerationOptions, JsonSchema, ModelInfo } from '../core/types.js';
 import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from './backend.js';
 import {
-  builtInModelName,
+  browserModelName,
   expectedLanguages,
   findPromptApi,
   type PromptApi,
@@ -15,7 +15,7 @@ import {
   type PromptSession,
   type SamplingMode,
   type SamplingParams,
-} from './prompt-api.js';
+} from './browser-model-api.js';
 
 /** How long the browser's download may go without progress (as our own downloads' default). */
 const DEFAULT_STALL_MS = 30_000;
@@ -196,7 +196,7 @@ function isPrefix(prefix: readonly ChatMessage[], messages: readonly ChatMessage
   return prefix.every((m, i) => messages[i]?.role === m.role && messages[i]?.content === m.content);
 }
 
-export interface BrowserBackendOptions {
+export interface BrowserModelBackendOptions {
   /** How long an answer may go without new text (the first included) before it fails. Default 60 000 ms. */
   answerStallMs?: number;
 }
@@ -204,8 +204,8 @@ export interface BrowserBackendOptions {
 /** How long an answer may go without new text: the browser's model reads a long prompt first. */
 const DEFAULT_ANSWER_STALL_MS = 60_000;
 
-export class BrowserBackend implements Backend {
-  readonly kind = 'browser' as const;
+export class BrowserModelBackend implements Backend {
+  readonly kind = 'browser-model' as const;
   private readonly answerStallMs: number;
   private api: PromptApi | null = null;
   /**
@@ -222,18 +222,18 @@ export class BrowserBackend implements Backend {
   /** Most recently used last. */
   private held: HeldSession[] = [];
 
-  constructor(options: BrowserBackendOptions = {}) {
+  constructor(options: BrowserModelBackendOptions = {}) {
     this.answerStallMs = options.answerStallMs ?? DEFAULT_ANSWER_STALL_MS;
   }
 
   async load(request: BackendLoadRequest): Promise<ModelInfo> {
     await this.unload();
     const api = findPromptApi();
-    this.name = builtInModelName(globalThis.navigator?.userAgent ?? '');
+    this.name = browserModelName(globalThis.navigator?.userAgent ?? '');
     const model = capitalize(this.name);
     if (!api) throw new LlmError('backend-unavailable', `${model} is not in this browser (no Prompt API)`);
-    this.create = expectedLanguages(request.browser?.languages);
-    let availability: BuiltInAvailability;
+    this.create = expectedLanguages(request.browserModel?.languages);
+    let availability: BrowserModelAvailability;
     try {
       availability = await api.availability(this.create);
     } catch (error) {
@@ -297,7 +297,7 @@ export class BrowserBackend implements Backend {
     const contextSize = root.window ?? request.contextSize;
     return {
       name: model,
-      architecture: 'browser',
+      architecture: 'browser-model',
       contextSize,
       trainedContextSize: contextSize,
       chatTemplate: null,

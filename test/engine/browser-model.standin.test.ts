@@ -1,11 +1,11 @@
-// The browser backend (Chrome's built-in model) against a scripted stand-in of the Prompt API
+// The browser-model backend (Chrome's built-in model) against a scripted stand-in of the Prompt API
 // (test/helpers/scripted-prompt-api.ts): this Chromium has no built-in model. The real code path
 // for a browser without one (the page's own model, with the reason) runs in browser-model.test.ts.
 // The first describe runs before any user action on this page: the browser's download needs one.
 import { expect, oneEvent } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import { Engine, type EngineFallbackEvent, type GenerationResult, type LoadProgress } from '../../src/engine/index.js';
-import { BrowserBackend, samplingModeFor } from '../../src/engine/backends/browser.js';
+import { BrowserModelBackend, samplingModeFor } from '../../src/engine/backends/browser-model.js';
 import { DEFAULT_ANSWER, installPromptApi, type PromptScript } from '../helpers/scripted-prompt-api.js';
 import { MODEL_URL } from '../helpers/model.js';
 
@@ -19,7 +19,7 @@ function standIn(script: PromptScript = {}) {
 }
 
 function engine(source: ConstructorParameters<typeof Engine>[0] = {}) {
-  const made = new Engine({ source: { browser: true }, ...source });
+  const made = new Engine({ source: { browserModel: true }, ...source });
   engines.push(made);
   return made;
 }
@@ -38,7 +38,7 @@ afterEach(async () => {
   installed = null;
 });
 
-describe('browser backend (stand-in of the Prompt API): before any user action on the page', () => {
+describe('browser-model backend (stand-in of the Prompt API): before any user action on the page', () => {
   it('a model the browser must download first waits for a click: not-allowed with a message to press Retry, and create() is not called', async () => {
     expect(navigator.userActivation.hasBeenActive, 'no user action yet on this page').to.equal(false);
     const record = standIn({ availability: 'downloadable' });
@@ -54,12 +54,12 @@ describe('browser backend (stand-in of the Prompt API): before any user action o
     standIn({ availability: 'available', contextWindow: 4096 });
     const target = engine();
     const info = await target.load();
-    expect(target.selection?.kind).to.equal('browser');
+    expect(target.selection?.kind).to.equal('browser-model');
     expect(target.selection?.reason).to.match(
       /^Chrome’s built-in model \(Gemini Nano\): already on this device, nothing to download; the browser runs it on this device, so no text leaves it\.$/,
     );
-    expect(info).to.include({ architecture: 'browser', contextSize: 4096, chatFormat: 'library', sizeBytes: 0 });
-    expect(target.capabilities?.builtInModel).to.deep.equal({
+    expect(info).to.include({ architecture: 'browser-model', contextSize: 4096, chatFormat: 'library', sizeBytes: 0 });
+    expect(target.capabilities?.browserModel).to.deep.equal({
       api: 'LanguageModel',
       availability: 'available',
       name: 'Chrome’s built-in model (Gemini Nano)',
@@ -67,7 +67,7 @@ describe('browser backend (stand-in of the Prompt API): before any user action o
   });
 });
 
-describe('browser backend (stand-in of the Prompt API)', () => {
+describe('browser-model backend (stand-in of the Prompt API)', () => {
   before(async () => {
     // A real click (through the browser's input pipeline): the user action the download waits for.
     await sendMouse({ type: 'click', position: [5, 5] });
@@ -76,7 +76,7 @@ describe('browser backend (stand-in of the Prompt API)', () => {
 
   it('a downloadable model: the browser downloads it, its progress reaches the engine, and the session is created for the page’s languages', async () => {
     const record = standIn({ availability: 'downloadable', downloadSteps: [0.25, 0.5, 0.75] });
-    const target = engine({ source: { browser: { languages: ['en'] } } });
+    const target = engine({ source: { browserModel: { languages: ['en'] } } });
     const fractions: number[] = [];
     target.addEventListener('progress', (event) => fractions.push(event.progress.fraction));
     await target.load();
@@ -241,11 +241,11 @@ describe('browser backend (stand-in of the Prompt API)', () => {
 
   it('a model the browser cannot run (NotSupportedError) falls back to src, on real llama.cpp, and says why', async () => {
     standIn({ createError: 'NotSupportedError' });
-    const target = engine({ source: { browser: true, gguf: MODEL_URL } });
+    const target = engine({ source: { browserModel: true, gguf: MODEL_URL } });
     const fallback = oneEvent(target, 'fallback') as Promise<EngineFallbackEvent>;
     await target.load();
     const event = await fallback;
-    expect(event.from).to.equal('browser');
+    expect(event.from).to.equal('browser-model');
     expect(event.to).to.equal('wllama-wasm');
     expect(target.selection?.reason).to.match(/The browser’s model failed: .*cannot run here/);
     const next = await answer(target, [{ role: 'user', content: 'Once upon a time' }], { max_tokens: 8 });
@@ -285,7 +285,7 @@ describe('browser backend (stand-in of the Prompt API)', () => {
 
   it('an answer that stops coming (no text within the bound) ends in an inference error; the engine answers the next one', async () => {
     const record = standIn({ holdAfter: 2 });
-    const target = engine({ backends: { browser: async () => new BrowserBackend({ answerStallMs: 300 }) } });
+    const target = engine({ backends: { 'browser-model': async () => new BrowserModelBackend({ answerStallMs: 300 }) } });
     const result = await target.chat([{ role: 'user', content: 'Tell me a story' }]).result;
     expect(result.finishReason).to.equal('error');
     expect(result.error).to.include({ code: 'inference' });
@@ -331,7 +331,7 @@ describe('browser backend (stand-in of the Prompt API)', () => {
     const record = standIn({ shape: 'ai.languageModel' });
     const target = engine();
     const { result, deltas } = await answer(target, [{ role: 'user', content: 'Tell me a story' }]);
-    expect(target.capabilities?.builtInModel?.api).to.equal('ai.languageModel');
+    expect(target.capabilities?.browserModel?.api).to.equal('ai.languageModel');
     expect(deltas.join('')).to.equal(DEFAULT_ANSWER);
     expect(deltas.length).to.be.greaterThan(5);
     expect(result.completionTokens).to.equal(DEFAULT_ANSWER.split(' ').length);
@@ -365,5 +365,19 @@ describe('browser backend (stand-in of the Prompt API)', () => {
       'droppedMessages',
     ];
     for (const key of keys) expect(result).to.have.property(key);
+  });
+
+  it('the deprecated spellings (source.browser, a backend keyed browser) still run the browser model, until the next release', async () => {
+    standIn();
+    let made = 0;
+    const target = new Engine({
+      source: { browser: true },
+      backends: { browser: async () => (made++, new BrowserModelBackend()) },
+    });
+    engines.push(target);
+    const { result } = await answer(target, [{ role: 'user', content: 'hi' }]);
+    expect(target.selection?.kind).to.equal('browser-model');
+    expect(made, 'the page’s own factory').to.equal(1);
+    expect(result.text).to.equal(DEFAULT_ANSWER);
   });
 });
