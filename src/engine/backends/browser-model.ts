@@ -1,9 +1,10 @@
 // The browser model: the browser's built-in model through the Prompt API (Chrome's Gemini Nano),
 // nothing to download when the browser has it, and it runs on the device. Loaded with import() by
-// the engine, only for a source that asks for it.
-import { estimateTokens } from '../prompting/context-window.js';
+// the engine, only for a source that asks for it. This adapter holds its sessions; the API's shapes
+// are in browser-model-api.ts, our requests in its terms in browser-model-request.ts, one answer's
+// stream in browser-model-answer.ts and its errors in browser-model-errors.ts.
 import { LlmError, abortError, isAbort } from '../core/errors.js';
-import type { BrowserModelAvailability, ChatMessage, GenerationOptions, JsonSchema, ModelInfo } from '../core/types.js';
+import type { BrowserModelAvailability, ChatMessage, ModelInfo } from '../core/types.js';
 import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from './backend.js';
 import {
   browserModelName,
@@ -11,72 +12,17 @@ import {
   findPromptApi,
   type PromptApi,
   type PromptCreateOptions,
-  type PromptMessage,
   type PromptSession,
-  type SamplingMode,
   type SamplingParams,
 } from './browser-model-api.js';
+import { streamAnswer } from './browser-model-answer.js';
+import { StartWatchdog, capitalize, mapPromptError } from './browser-model-errors.js';
+import { samplingFor, toPrompt, type Sampling } from './browser-model-request.js';
+
+export { samplingModeFor } from './browser-model-request.js';
 
 /** How long the browser's download may go without progress (as our own downloads' default). */
 const DEFAULT_STALL_MS = 30_000;
-
-/** A time limit as messages give it: whole seconds from 10 s up, tenths below. */
-function seconds(ms: number): string {
-  return String(ms >= 10_000 ? Math.round(ms / 1000) : Math.round(ms / 100) / 10);
-}
-
-/**
- * Bounds `create()`: while the browser downloads, no progress for `stallMs` ends it with a `network`
- * error; once downloaded (or with nothing to download) it has twice that to start the model.
- */
-class StartWatchdog {
-  private readonly controller = new AbortController();
-  /** What `create()` is given: aborted by the page's signal, or by the time limit. */
-  readonly signal: AbortSignal;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private fail: (error: LlmError) => void = () => {};
-  private readonly failed = new Promise<never>((_, reject) => (this.fail = reject));
-  error: LlmError | null = null;
-
-  constructor(
-    private readonly model: string,
-    private downloading: boolean,
-    private readonly stallMs: number,
-    signal?: AbortSignal,
-  ) {
-    this.signal = signal ? AbortSignal.any([signal, this.controller.signal]) : this.controller.signal;
-    this.arm();
-  }
-
-  progress(loaded: number): void {
-    if (loaded >= 1) this.downloading = false;
-    this.arm();
-  }
-
-  race<T>(creating: Promise<T>): Promise<T> {
-    void this.failed.catch(() => {});
-    return Promise.race([creating, this.failed]);
-  }
-
-  stop(): void {
-    clearTimeout(this.timer);
-  }
-
-  private arm(): void {
-    clearTimeout(this.timer);
-    const limit = this.downloading ? this.stallMs : this.stallMs * 2;
-    this.timer = setTimeout(() => {
-      this.error = this.downloading
-        ? new LlmError(
-            'network',
-            `The browser's download of ${this.model} made no progress for ${seconds(limit)} s. Check the connection, then retry`,
-          )
-        : new LlmError('load-failed', `${capitalize(this.model)} did not start within ${seconds(limit)} s. Retry`);
-      this.controller.abort(this.error);
-      this.fail(this.error);
-    }, limit);
-  }
-}
 
 /** Conversations kept as live sessions, so a next turn (or a retry) continues one instead of replaying it. */
 const HELD_SESSIONS = 4;
@@ -87,101 +33,6 @@ interface HeldSession {
   key: string;
   history: ChatMessage[];
   session: PromptSession;
-}
-
-type Sampling = Pick<PromptCreateOptions, 'temperature' | 'topK' | 'samplingMode'>;
-
-const warned = new Set<string>();
-/** Says once per page that an option has no effect on the browser's model. */
-function warnOnce(option: string, why: string): void {
-  if (warned.has(option)) return;
-  warned.add(option);
-  console.warn(`[llm-elements] ${option} is ignored by the browser's built-in model: ${why}.`);
-}
-
-/** A temperature as one of the explainer's sampling modes (web pages have no raw temperature since 2026). */
-export function samplingModeFor(temperature: number): SamplingMode {
-  if (temperature <= 0.1) return 'most-predictable';
-  if (temperature <= 0.5) return 'predictable';
-  if (temperature <= 1) return 'balanced';
-  if (temperature <= 1.4) return 'creative';
-  return 'most-creative';
-}
-
-/**
- * Our sampling options as the browser takes them: raw temperature and topK where it offers them
- * (`params()`: extensions, experiments, Chrome before 2026; both at once, as Chrome once required),
- * else a sampling mode for the temperature; what cannot be passed is warned about once.
- */
-export function samplingFor(
-  options: Omit<GenerationOptions, 'signal'>,
-  params: SamplingParams | null,
-  samplingModes: boolean,
-): Sampling {
-  const { temperature, top_k: topK } = options;
-  for (const name of ['top_p', 'min_p', 'seed', 'repeat_penalty'] as const) {
-    if (options[name] !== undefined) warnOnce(name, 'the Prompt API has no such setting');
-  }
-  if (params) {
-    if (temperature === undefined && topK === undefined) return {};
-    const greedy = temperature === 0 && topK === undefined;
-    return {
-      temperature: Math.min(temperature ?? params.defaultTemperature, params.maxTemperature),
-      // Our top_k 0 means "no limit"; the API's smallest is 1 (greedy).
-      topK: greedy
-        ? 1
-        : topK === 0
-          ? params.maxTopK
-          : Math.max(1, Math.min(topK ?? params.defaultTopK, params.maxTopK)),
-    };
-  }
-  if (topK !== undefined) warnOnce('top_k', 'web pages cannot set it (only extensions can)');
-  if (temperature === undefined) return {};
-  if (samplingModes) return { samplingMode: samplingModeFor(temperature) };
-  warnOnce('temperature', 'this browser lets only extensions set it');
-  return {};
-}
-
-/** Maps a Prompt API error (a DOMException by name) to our codes. */
-export function mapPromptError(error: unknown, phase: 'load' | 'generate', name = 'the browser’s model'): LlmError {
-  if (LlmError.is(error)) return error;
-  const model = capitalize(name);
-  const kind = error instanceof Error || error instanceof DOMException ? error.name : '';
-  const message = error instanceof Error || error instanceof DOMException ? error.message : String(error);
-  const detail = message ? `: ${message}` : '';
-  switch (kind) {
-    case 'AbortError':
-      return new LlmError('aborted', 'The operation was aborted.', { cause: error });
-    case 'QuotaExceededError':
-      return new LlmError('inference', 'The conversation no longer fits the context window.', { cause: error });
-    case 'NotAllowedError':
-      return new LlmError(
-        'not-allowed',
-        `${model} needs a click or key press on the page before the browser starts it (press Retry), or the page's ` +
-          `permissions policy does not allow it ("language-model")${detail}`,
-        { cause: error },
-      );
-    case 'NetworkError':
-      return new LlmError('network', `The browser could not download ${name}${detail}`, { cause: error });
-    case 'NotSupportedError':
-      return phase === 'load'
-        ? new LlmError('backend-unavailable', `${model} cannot run here${detail}`, { cause: error })
-        : new LlmError('inference', `${model} cannot answer this input (a language it does not support?)${detail}`, {
-            cause: error,
-          });
-    case 'TypeError':
-    case 'RangeError':
-    case 'SyntaxError':
-      return new LlmError('invalid-request', `${model} refused the request${detail}`, { cause: error });
-    default:
-      return phase === 'load'
-        ? new LlmError('load-failed', `${model} could not start${detail}`, { cause: error })
-        : new LlmError('inference', `Generation failed${detail}`, { cause: error });
-  }
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Whether the page has had the user action the browser wants before it downloads its model. */
@@ -344,14 +195,21 @@ export class BrowserModelBackend implements Backend {
     }
     const remainder = messages.slice(start.history.length);
     const prompt = toPrompt(remainder);
-    const result = await this.run(work, prompt, options.max_tokens, options.schema, signal, onDelta).catch(
-      (error: unknown) => {
-        work.destroy();
-        if (isAbort(error) || signal.aborted) throw abortError(signal);
-        this.forgetIfEnded(error);
-        throw mapPromptError(error, 'generate', this.name);
-      },
-    );
+    const result = await streamAnswer(work, prompt, {
+      maxTokens: options.max_tokens,
+      schema: options.schema,
+      signal,
+      onDelta,
+      stallMs: this.answerStallMs,
+      name: this.name,
+      count: (text) => this.count(text),
+      overhead: this.overhead,
+    }).catch((error: unknown) => {
+      work.destroy();
+      if (isAbort(error) || signal.aborted) throw abortError(signal);
+      this.forgetIfEnded(error);
+      throw mapPromptError(error, 'generate', this.name);
+    });
     if (result.finishReason === 'length' || input.kind !== 'chat') {
       work.destroy(); // the browser took back a cut answer; a completion is not continued
     } else {
@@ -364,88 +222,6 @@ export class BrowserModelBackend implements Backend {
       cachedPromptTokens,
       completionTokens: result.completionTokens,
     };
-  }
-
-  /** Streams one answer, ending it at `maxTokens`, and counts its tokens. */
-  private async run(
-    work: PromptSession,
-    prompt: string | PromptMessage[],
-    maxTokens: number | undefined,
-    schema: JsonSchema | undefined,
-    signal: AbortSignal,
-    onDelta: (delta: string) => void,
-  ): Promise<{
-    text: string;
-    finishReason: 'stop' | 'length';
-    history: number | undefined;
-    promptTokens: number | undefined;
-    completionTokens: number | undefined;
-  }> {
-    const history = work.usage;
-    const measured = await work.measure(prompt, signal, schema).catch((error: unknown) => {
-      if (isAbort(error)) throw error;
-      return undefined;
-    });
-    // Ends the stream early (max_tokens, no text for too long) as well as on the request's own abort.
-    const controller = new AbortController();
-    const streamSignal = AbortSignal.any([signal, controller.signal]);
-    let text = '';
-    let pieces = 0;
-    let counting = false;
-    let hitLength = false;
-    let done = false;
-    // Nothing waits without a bound: an answer that stops coming ends in an error (with Retry).
-    let stalled: LlmError | null = null;
-    let watchdog: ReturnType<typeof setTimeout> | undefined;
-    const arm = () => {
-      clearTimeout(watchdog);
-      watchdog = setTimeout(() => {
-        stalled = new LlmError(
-          'inference',
-          `${capitalize(this.name)} gave no text for ${seconds(this.answerStallMs)} s. Retry`,
-        );
-        controller.abort(stalled);
-      }, this.answerStallMs);
-    };
-    arm();
-    try {
-      for await (const delta of work.stream(prompt, streamSignal, schema)) {
-        if (hitLength) break;
-        arm();
-        text += delta;
-        pieces++;
-        onDelta(delta);
-        // The API streams text, not tokens: when the answer may have reached max_tokens (a piece
-        // is at least one token; the estimate errs high), the idle root session counts it exactly.
-        if (maxTokens !== undefined && !counting && (pieces >= maxTokens || estimateTokens(text) >= maxTokens)) {
-          counting = true;
-          const counted = text;
-          void this.count(counted).then((tokens) => {
-            counting = false;
-            if (tokens !== undefined && tokens >= maxTokens && !hitLength && !done) {
-              hitLength = true;
-              controller.abort();
-            }
-          });
-        }
-      }
-    } catch (error) {
-      if (stalled && !signal.aborted) throw stalled;
-      if (!hitLength || signal.aborted) throw error;
-    } finally {
-      done = true;
-      clearTimeout(watchdog);
-    }
-    if (signal.aborted) throw abortError(signal);
-    const after = work.usage;
-    const promptTokens = history === undefined && measured === undefined ? undefined : (history ?? 0) + (measured ?? 0);
-    // What the session grew by, less the control tokens around the answer's turn.
-    let completionTokens =
-      !hitLength && after !== undefined && promptTokens !== undefined
-        ? after - promptTokens - this.overhead
-        : undefined;
-    if (completionTokens === undefined || completionTokens < 0) completionTokens = await this.count(text);
-    return { text, finishReason: hitLength ? 'length' : 'stop', history, promptTokens, completionTokens };
   }
 
   /** Tokens of `text` as the model counts them, on the root session (which is never busy). */
@@ -538,13 +314,4 @@ export class BrowserModelBackend implements Backend {
     this.root = null;
     this.api = null;
   }
-}
-
-/** What is prompted after the held conversation: a lone user message as text, else messages (a final assistant one continued). */
-function toPrompt(remainder: readonly ChatMessage[]): string | PromptMessage[] {
-  const [only] = remainder;
-  if (remainder.length === 1 && only?.role === 'user') return only.content;
-  return remainder.map(({ role, content }, i) =>
-    i === remainder.length - 1 && role === 'assistant' ? { role, content, prefix: true } : { role, content },
-  );
 }
