@@ -4,13 +4,13 @@ import { property } from 'lit/decorators.js';
 import { LlmElement } from '../../base/llm-element.js';
 import type { ElementStatus } from '../../base/status.js';
 import { modelContext, type ModelHandle } from '../../context/model-context.js';
-import { CATALOG, catalogSpec, findCatalogEntry } from '../../engine/models/catalog.js';
 import { Engine } from '../../engine/core/engine.js';
 import { LlmError } from '../../engine/core/errors.js';
 import { onModelCacheChange, type CachedModel } from '../../engine/storage/model-cache.js';
 import type { BackendKind, BackendPreference, LoadProgress, ModelInfo, ModelSource } from '../../engine/core/types.js';
 import '../../events/index.js';
 import { styles } from './llm-model.styles.js';
+import { MODEL_PROPERTIES, modelSpec, modelSpecQuietly } from './model-spec.js';
 
 /** When `<llm-model>` downloads its model. */
 export type LoadMode = 'lazy' | 'eager' | 'manual';
@@ -203,27 +203,10 @@ export class LlmModel extends LlmElement {
     return this.engine.load(source, this.engine.loadOptions);
   }
 
-  /**
-   * The model from `src`, `catalog`, `webgpu-*` and `browser-model`: GGUF URLs alone, or a spec with
-   * an MLC build or the browser's model too.
-   */
-  private modelSource(): ModelSource | null {
-    const entry = this.catalog ? findCatalogEntry(this.catalog) : undefined;
-    if (this.catalog && !entry) {
-      const names = CATALOG.map((e) => e.name).join(', ');
-      throw new LlmError('model-not-found', `No model called "${this.catalog}" in the catalog. Known: ${names}.`);
-    }
-    const fromCatalog = entry ? catalogSpec(entry) : {};
-    const gguf = this.src.trim() || fromCatalog.gguf;
-    const mlc = this.webgpuModel
-      ? { id: this.webgpuModel, url: this.webgpuModelUrl || undefined, modelLib: this.webgpuModelLib || undefined }
-      : fromCatalog.mlc;
-    if (this.browserModel) {
-      const lang = (this.closest('[lang]') as HTMLElement | null)?.lang.trim();
-      return { gguf, mlc, browser: lang ? { languages: [lang] } : true };
-    }
-    if (!gguf && !mlc) return null;
-    return mlc ? { gguf, mlc } : (gguf ?? null);
+  /** The model its attributes name (model-spec.ts), the browser's model readied for the page's language. */
+  private modelSource(quietly = false): ModelSource | null {
+    const lang = (this.closest('[lang]') as HTMLElement | null)?.lang.trim();
+    return (quietly ? modelSpecQuietly : modelSpec)(this, lang);
   }
 
   /** Frees the model, its memory and its worker. Elements inside stop their work. */
@@ -247,19 +230,10 @@ export class LlmModel extends LlmElement {
     return files;
   }
 
-  /** The model as the attributes name it, or null (an unknown catalog name included). */
-  private modelSourceQuietly(): ModelSource | null {
-    try {
-      return this.modelSource();
-    } catch {
-      return null;
-    }
-  }
-
   /** Reads whether the model is stored (downloading nothing), for `cached` and `<llm-status>`. */
   private checkCache(): void {
     if (isServer) return;
-    void this.engine.checkCache(this.modelSourceQuietly()).catch(() => {});
+    void this.engine.checkCache(this.modelSource(true)).catch(() => {});
   }
 
   private stopWatchingCache: (() => void) | null = null;
@@ -294,8 +268,7 @@ export class LlmModel extends LlmElement {
     if (settingsChanged) {
       this.engine.loadOptions = { backend: this.backend, contextSize: this.contextSize, threads: this.threads };
     }
-    const modelProps = ['src', 'catalog', 'webgpuModel', 'webgpuModelUrl', 'webgpuModelLib', 'browserModel'] as const;
-    const modelChanged = modelProps.some((name) => changed.has(name));
+    const modelChanged = MODEL_PROPERTIES.some((name) => changed.has(name));
     if (!modelChanged && !changed.has('loading') && !settingsChanged) return;
     let source: ModelSource | null = null;
     try {
@@ -308,7 +281,7 @@ export class LlmModel extends LlmElement {
     if (this.loading !== 'manual') this.engine.source = source;
     if (modelChanged) this.checkCache();
     const attempted = this.engine.status !== 'idle';
-    const sourceChanged = modelProps.some((name) => changed.has(name) && changed.get(name) !== undefined);
+    const sourceChanged = MODEL_PROPERTIES.some((name) => changed.has(name) && changed.get(name) !== undefined);
     // Started here, not after the update: a request made once the update is complete must wait for
     // the new model, not run on the old one (failures reach the page through the engine's status).
     const replace = attempted && (sourceChanged || settingsChanged);
