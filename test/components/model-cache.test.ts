@@ -1,5 +1,5 @@
 // The stored model in the elements, on the real model: <llm-model>'s `cached`, `cachedBytes` and
-// `removeFromCache()`, and <llm-status>'s "Cached in this browser, 1.2 MB" with its Remove button.
+// `removeFromCache()`, and <llm-status>'s "Cached in this browser, 1.1 MiB" with its Remove button.
 import { expect, fixture, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
@@ -72,11 +72,11 @@ describe('the stored model in <llm-model> and <llm-status>', () => {
     const { model, status } = await modelWithStatus(url, 'removable');
     await model.load();
     await status.updateComplete;
-    expect(part(status, 'cache')?.textContent).to.equal('Cached in this browser, 1.2 MB');
+    expect(part(status, 'cache')?.textContent).to.equal('Cached in this browser, 1.1 MiB');
     const remove = part(status, 'remove') as HTMLButtonElement;
     expect(remove).to.be.instanceOf(HTMLButtonElement);
     expect(remove.textContent?.trim()).to.equal('Remove');
-    expect(remove.getAttribute('aria-label')).to.equal('Remove the model from this browser (1.2 MB)');
+    expect(remove.getAttribute('aria-label')).to.equal('Remove the model from this browser (1.1 MiB)');
     await expect(status).to.be.accessible();
 
     document.querySelector<HTMLButtonElement>('#before')!.focus();
@@ -104,7 +104,7 @@ describe('the stored model in <llm-model> and <llm-status>', () => {
     expect(part(status, 'remove')).to.equal(null);
     status.strings = { cached: 'En cache dans ce navigateur : {size}' };
     await status.updateComplete;
-    expect(part(status, 'cache')?.textContent).to.match(/^En cache dans ce navigateur : 1,2\s?Mo$/);
+    expect(part(status, 'cache')?.textContent).to.match(/^En cache dans ce navigateur : 1,1\s?Mio$/);
   });
 
   it('<llm-status>: a removal refused because another tab loads the model shows why, and keeps the model', async () => {

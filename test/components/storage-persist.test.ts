@@ -68,7 +68,7 @@ describe('asking the browser to keep the model (scripted persist(): never answer
     expect(part(status, 'storage')?.textContent).to.equal(
       'This browser may remove the stored model when the device runs low on space.',
     );
-    expect(part(status, 'cache')?.textContent).to.equal('Cached in this browser, 1.2 MB');
+    expect(part(status, 'cache')?.textContent).to.equal('Cached in this browser, 1.1 MiB');
     await expect(status).to.be.accessible();
     expect(asked).to.equal(1, 'reading from the store asks nothing');
   });

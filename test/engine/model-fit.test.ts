@@ -257,7 +257,7 @@ describe('fit before download', () => {
     const url = uniqueFileUrl('once', 'fake-3b-32k.gguf');
     const error = await loadError(engine, url);
     expect(error.code).to.equal('too-large');
-    expect(error.message).to.match(/this device reports about 0\.5 GiB of memory \(so it has less than 1 GiB\)/);
+    expect(error.message).to.match(/this device reports about 512 MiB of memory \(so it has less than 1 GiB\)/);
     expect((await requestCount(url)).get).to.equal(0);
     // The same device loads what fits (stories260K needs the 128 MiB wllama starts with).
     await engine.load(uniqueModelUrl('once'));

@@ -21,7 +21,9 @@ describe('storage room, with a scripted navigator.storage.estimate()', () => {
         (error: unknown) => error,
       );
       expect(LlmError.is(failed) && failed.code).to.equal('storage');
-      expect((failed as Error).message).to.match(/needs 1 MiB, but this browser lets the page store only \d+ MiB more/);
+      expect((failed as Error).message).to.match(
+        /needs 1\.1 MiB, but this browser lets the page store only 512 KiB more/,
+      );
       expect((failed as Error).message).to.match(/\(100 MiB of 100 MiB used\)/);
       expect((await requestCount(url)).get).to.equal(0, 'nothing was downloaded');
       navigator.storage.estimate = real;

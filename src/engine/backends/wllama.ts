@@ -23,7 +23,8 @@ import { allowOwnBlobWorkers, checkPagePolicy } from '../device/page-policy.js';
 import { completeCachedSize } from '../storage/model-download.js';
 import { DEFAULT_STALL_TIMEOUT_MS, fetchModelFiles } from '../storage/model-files.js';
 import { fileName } from '../models/model-source.js';
-import { formatBytes, messageOf } from '../storage/download-errors.js';
+import { formatBytes } from '../core/format-bytes.js';
+import { messageOf } from '../storage/download-errors.js';
 import { assetError, checkWasmAsset } from './wasm-asset.js';
 
 /** The engine files: llama.cpp's main wasm build, and wllama's compatibility build (wasm and worker). */

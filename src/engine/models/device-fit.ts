@@ -3,6 +3,7 @@
 // to do. No Lit, no DOM: usable from any page or worker.
 import type { CatalogEntry } from './catalog.js';
 import { LlmError } from '../core/errors.js';
+import { formatBytes } from '../core/format-bytes.js';
 import type { BackendKind, MemoryEstimate } from '../core/types.js';
 import type { GgufHeader } from './gguf-header.js';
 import { estimateCatalogEntry, estimateModelMemory, modelShape, type ModelShape } from './memory-estimate.js';
@@ -38,7 +39,7 @@ export function memoryBudget(device: FitDevice | null | undefined): MemoryBudget
   if (bytes >= wasm.bytes) return wasm;
   return {
     bytes,
-    reason: `this device reports about ${formatGiB(reported * 1024 ** 3)} of memory (so it has less than ${formatBytes(bytes)})`,
+    reason: `this device reports about ${formatBytes(reported * 1024 ** 3)} of memory (so it has less than ${formatBytes(bytes)})`,
   };
 }
 
@@ -123,14 +124,4 @@ function largestFittingContext(shape: ModelShape, contextSize: number, budget: n
     else high = mid - 1;
   }
   return low * MIN_CONTEXT;
-}
-
-/** `1.5 GiB`, `520 MiB`. */
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 ** 3 ? formatGiB(bytes) : `${Math.round(bytes / 1024 ** 2)} MiB`;
-}
-
-function formatGiB(bytes: number): string {
-  const gib = bytes / 1024 ** 3;
-  return `${Number.isInteger(gib) ? gib : gib.toFixed(1)} GiB`;
 }

@@ -1,13 +1,10 @@
 // What a failed download of a model file means, in words a visitor can act on, with a stable code.
 import { LlmError } from '../core/errors.js';
+import { formatBytes } from '../core/format-bytes.js';
 import { fileName } from '../models/model-source.js';
 
 /** An ArrayBuffer, and so one model file, cannot exceed 2 GiB in wllama. */
 export const MAX_FILE_BYTES = 2 * 1024 ** 3;
-
-export function formatBytes(bytes: number): string {
-  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${Math.round(bytes / 1024 ** 2)} MiB`;
-}
 
 export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;

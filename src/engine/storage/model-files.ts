@@ -6,7 +6,8 @@ import { LlmError, abortError, isAbort } from '../core/errors.js';
 import { canWriteInPlace, findPartial } from './partial-download.js';
 import { type ModelFileCache, completeCachedSize, downloadOnce } from './model-download.js';
 import { fileName } from '../models/model-source.js';
-import { MAX_FILE_BYTES, downloadError, formatBytes, httpError, tooLargeFile } from './download-errors.js';
+import { formatBytes } from '../core/format-bytes.js';
+import { MAX_FILE_BYTES, downloadError, httpError, tooLargeFile } from './download-errors.js';
 
 /** How long a download may go without data, or a server without answering, by default. */
 export const DEFAULT_STALL_TIMEOUT_MS = 30_000;
