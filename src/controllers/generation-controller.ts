@@ -4,6 +4,7 @@ import type { ElementStatus } from '../base/status.js';
 import type { Engine } from '../engine/core/engine.js';
 import { LlmError } from '../engine/core/errors.js';
 import type { Generation } from '../engine/core/generation.js';
+import { zeroStats } from '../engine/core/generation-stats.js';
 import type { FinishReason, GenerationResult } from '../engine/core/types.js';
 import '../events/index.js';
 import type { LlmResponseDetail } from '../events/llm-response.js';
@@ -65,15 +66,7 @@ function failedResult(error: LlmError): Omit<GenerationResult, 'text'> {
 
 /** The result of a request replaced before it started. */
 function abortedResult(): Omit<GenerationResult, 'text'> {
-  return {
-    finishReason: 'abort',
-    promptTokens: 0,
-    completionTokens: 0,
-    tokensPerSecond: 0,
-    timeToFirstTokenMs: 0,
-    durationMs: 0,
-    droppedMessages: 0,
-  };
+  return { ...zeroStats(), finishReason: 'abort' };
 }
 
 /**

@@ -21,7 +21,8 @@ import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoa
 import { chooseModelStore } from '../storage/model-store.js';
 import { allowOwnBlobWorkers, checkPagePolicy } from '../device/page-policy.js';
 import { completeCachedSize } from '../storage/model-download.js';
-import { DEFAULT_STALL_TIMEOUT_MS, fetchModelFiles } from '../storage/model-files.js';
+import { DEFAULT_STALL_TIMEOUT_MS } from '../core/model-loader.js';
+import { fetchModelFiles } from '../storage/model-files.js';
 import { fileName } from '../models/model-source.js';
 import { formatBytes } from '../core/format-bytes.js';
 import { messageOf } from '../storage/download-errors.js';

@@ -1,5 +1,17 @@
 import type { FinishReason, GenerationResult } from './types.js';
 
+/** The figures of a request that generated nothing: every count and time 0 (fresh each call). */
+export function zeroStats(): Omit<GenerationResult, 'text' | 'finishReason'> {
+  return {
+    promptTokens: 0,
+    completionTokens: 0,
+    tokensPerSecond: 0,
+    timeToFirstTokenMs: 0,
+    durationMs: 0,
+    droppedMessages: 0,
+  };
+}
+
 /** What a backend measured itself, when it did. */
 export interface MeasuredStats {
   promptTokens?: number;

@@ -8,6 +8,9 @@ import type { BackendKind, LoadOptions, ModelInfo } from './types.js';
 /** Context window when the page sets none. */
 export const DEFAULT_CONTEXT_SIZE = 2048;
 
+/** How long a download may go without data, or a server without answering, when the page sets no `stallTimeoutMs`. */
+export const DEFAULT_STALL_TIMEOUT_MS = 30_000;
+
 /** A load's settings, without its signal and progress callback. */
 export type LoadSettings = Omit<LoadOptions, 'signal' | 'onProgress'>;
 

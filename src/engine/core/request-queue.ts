@@ -4,7 +4,7 @@ import { fitToContext, keepLastOnly } from '../prompting/context-window.js';
 import { StopSequenceMatcher } from '../prompting/stop-sequences.js';
 import { LlmError, isAbort } from './errors.js';
 import { Generation } from './generation.js';
-import { GenerationClock } from './generation-stats.js';
+import { GenerationClock, zeroStats } from './generation-stats.js';
 import type { ChatMessage, EngineStatus, GenerationOptions, GenerationResult, ModelInfo } from './types.js';
 
 /** Tokens generated when a request sets no `max_tokens`. */
@@ -266,11 +266,7 @@ export class RequestQueue {
 
   private finishJob(job: Job, result: JobOutcome): GenerationResult {
     return job.generation.finish({
-      promptTokens: 0,
-      completionTokens: 0,
-      tokensPerSecond: 0,
-      timeToFirstTokenMs: 0,
-      durationMs: 0,
+      ...zeroStats(),
       droppedMessages: job.generation.droppedMessages,
       ...result,
     });

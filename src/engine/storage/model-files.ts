@@ -3,14 +3,12 @@
 // storage quota checked, so a wrong address or a full disk fails before a long download.
 import type { ModelStorage } from '../core/types.js';
 import { LlmError, abortError, isAbort } from '../core/errors.js';
+import { DEFAULT_STALL_TIMEOUT_MS } from '../core/model-loader.js';
 import { canWriteInPlace, findPartial } from './partial-download.js';
 import { type ModelFileCache, completeCachedSize, downloadOnce } from './model-download.js';
 import { fileName } from '../models/model-source.js';
 import { formatBytes } from '../core/format-bytes.js';
 import { MAX_FILE_BYTES, downloadError, httpError, tooLargeFile } from './download-errors.js';
-
-/** How long a download may go without data, or a server without answering, by default. */
-export const DEFAULT_STALL_TIMEOUT_MS = 30_000;
 
 export interface ModelFilesRequest {
   /** The model's files (a split model has several). */
