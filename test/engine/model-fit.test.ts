@@ -29,6 +29,7 @@ import {
   type RequestCount,
 } from '../helpers/model.js';
 import { measureModel } from '../helpers/wasm-memory.js';
+import { CacheManager } from '@wllama/wllama';
 
 const MiB = 1024 ** 2;
 const GiB = 1024 ** 3;
@@ -277,6 +278,34 @@ describe('fit before download', () => {
     const second = await engine.load(url);
     expect(second.memory).to.deep.equal(first.memory);
     expect(await requestCount(url)).to.deep.include({ get: 1, probe: 1 }, 'the header came from the stored file');
+  });
+
+  it('a stored model: each load asks the store for the file once and opens it once', async () => {
+    engine = new Engine();
+    const url = uniqueModelUrl('once');
+    await engine.load(url);
+    await engine.unload();
+    // wllama's CacheManager is the store's front: its size and open calls are the store's reads.
+    const store = CacheManager.prototype;
+    const { getSize, open } = store;
+    const calls = { getSize: 0, open: 0 };
+    store.getSize = function (...args) {
+      calls.getSize++;
+      return getSize.apply(this, args);
+    };
+    store.open = function (...args) {
+      calls.open++;
+      return open.apply(this, args);
+    };
+    try {
+      const info = await engine.load(url);
+      expect(info.sizeBytes).to.be.above(1_000_000);
+    } finally {
+      store.getSize = getSize;
+      store.open = open;
+    }
+    expect(calls).to.deep.equal({ getSize: 1, open: 1 });
+    expect(await requestCount(url)).to.deep.include({ get: 1, probe: 1 }, 'the second load asked the server nothing');
   });
 
   it('a header that cannot be read does not stop the load: 404 and a web page report their own errors', async () => {

@@ -85,3 +85,18 @@ async function readPrefix(response: Response, length: number): Promise<Uint8Arra
   await reader.cancel().catch(() => {});
   return prefix.subarray(0, filled);
 }
+
+/** The compatibility build's worker script, checked: wllama runs it from a blob, so a web page in its place would hang it. */
+export async function fetchCompatWorker(url: string, signal?: AbortSignal): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(url, { signal });
+  } catch (error) {
+    if (signal?.aborted) throw abortError(signal);
+    throw assetError(url, 'could not be fetched', error);
+  }
+  if (!response.ok) throw assetError(url, `answered HTTP ${response.status}`);
+  const code = await response.text();
+  if (/^\s*</.test(code)) throw assetError(url, 'is a web page, not the compatibility build’s worker');
+  return code;
+}

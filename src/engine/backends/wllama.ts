@@ -10,23 +10,24 @@ import {
   type RawCompletionChunk,
   type WllamaLogger,
 } from '@wllama/wllama';
-import { CATALOG } from '../models/catalog.js';
 import { tooLongError } from '../prompting/context-window.js';
 import { LlmError, isAbort, throwIfAborted, abortError } from '../core/errors.js';
-import { checkTensorData, type GgufHeader } from '../models/gguf-header.js';
-import { HEADER_TIMEOUT_MS, readGgufHeader, readGgufHeaderFromBlob } from '../models/read-gguf-header.js';
-import { checkDeviceFit } from '../models/device-fit.js';
-import type { BackendKind, MemoryEstimate, ModelInfo } from '../core/types.js';
+import {
+  checkFitBeforeDownload,
+  checkModelBytes,
+  checkTensorTable,
+  contextTooLarge,
+  type StoredHeader,
+} from '../models/load-checks.js';
+import type { BackendKind, ModelInfo } from '../core/types.js';
 import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from './backend.js';
 import { chooseModelStore } from '../storage/model-store.js';
 import { allowOwnBlobWorkers, checkPagePolicy } from '../device/page-policy.js';
-import { completeCachedSize } from '../storage/model-download.js';
-import { DEFAULT_STALL_TIMEOUT_MS } from '../core/model-loader.js';
-import { fetchModelFiles } from '../storage/model-files.js';
+import { fetchModelFiles, findStoredFiles } from '../storage/model-files.js';
 import { fileName } from '../models/model-source.js';
-import { formatBytes } from '../core/format-bytes.js';
 import { messageOf } from '../storage/download-errors.js';
-import { assetError, checkWasmAsset } from './wasm-asset.js';
+import { checkWasmAsset, fetchCompatWorker } from './wasm-asset.js';
+import { startWatch } from './start-watch.js';
 
 /** The engine files: llama.cpp's main wasm build, and wllama's compatibility build (wasm and worker). */
 export interface EngineAssets {
@@ -61,50 +62,10 @@ function assetsIn(folderOrWasm: string): EngineAssets {
   };
 }
 
-/** The compatibility build's worker script, checked: wllama runs it from a blob, so a web page in its place would hang it. */
-async function fetchCompatWorker(url: string, signal?: AbortSignal): Promise<string> {
-  let response: Response;
-  try {
-    response = await fetch(url, { signal });
-  } catch (error) {
-    if (signal?.aborted) throw abortError(signal);
-    throw assetError(url, 'could not be fetched', error);
-  }
-  if (!response.ok) throw assetError(url, `answered HTTP ${response.status}`);
-  const code = await response.text();
-  if (/^\s*</.test(code)) throw assetError(url, 'is a web page, not the compatibility build’s worker');
-  return code;
-}
-
-/** 32-bit WebAssembly addresses at most 4 GiB; weights plus context must fit below it. */
-export const MAX_MODEL_BYTES = 3.5 * 1024 ** 3;
-
 const GGUF_MAGIC = 'GGUF';
 
 /** The context a failed load is retried with, to tell a bad file from a context too large for memory. */
 const PROBE_CONTEXT_SIZE = 256;
-
-/** What a context of `contextSize` tokens costs, from the model's own shape, and what to do. */
-function contextTooLarge(
-  contextSize: number,
-  modelBytes: number,
-  info: { n_ctx_train: number; n_layer: number; n_embd: number; metadata: Record<string, string> },
-): LlmError {
-  const arch = info.metadata['general.architecture'] ?? '';
-  const number = (key: string) => Number(info.metadata[`${arch}.${key}`]) || 0;
-  const heads = number('attention.head_count') || 1;
-  const kvHeads = number('attention.head_count_kv') || heads;
-  const headSize = info.n_embd / heads;
-  const keyLength = number('attention.key_length') || headSize;
-  const valueLength = number('attention.value_length') || headSize;
-  // llama.cpp keeps keys and values for every layer and token, in 16-bit floats by default.
-  const cacheBytes = contextSize * info.n_layer * kvHeads * (keyLength + valueLength) * 2;
-  const trained = info.n_ctx_train > 0 ? ` (the model was trained for ${info.n_ctx_train.toLocaleString('en')})` : '';
-  return new LlmError(
-    'too-large',
-    `A context of ${contextSize.toLocaleString('en')} tokens does not fit in memory: its cache alone needs about ${formatBytes(cacheBytes)}, on top of the model's ${formatBytes(modelBytes)}, and WebAssembly can address at most 4 GiB. Set a smaller context-size${trained}.`,
-  );
-}
 
 /**
  * How long starting llama.cpp and reading a model of `bytes` into it may take before the start is
@@ -210,21 +171,23 @@ export class WllamaBackend implements Backend {
     let wllama = create(start.logger);
     this.wllama = wllama;
     try {
+      // The store is asked once per load: the fit check reads stored headers, the download skips stored files.
+      const stored = await findStoredFiles(wllama.cacheManager, request.urls);
       // Device fit (device-fit.ts): a model that cannot fit fails here, before any download.
-      const { memory, storedHeaders } = await checkModelFit(wllama, request, this.kind);
+      const { memory, storedHeaders } = await checkFitBeforeDownload({
+        ...request,
+        stored,
+        backend: this.kind,
+        device: request.capabilities,
+      });
       const blobs = await fetchModelFiles(wllama.cacheManager, {
         urls: request.urls,
+        stored,
         store: storage.store,
         stallTimeoutMs: request.stallTimeoutMs,
         signal: request.signal,
         onProgress: (loaded, total, fromCache) => request.onProgress(loaded, total, fromCache),
-        checkTotal: (total) => {
-          if (total <= MAX_MODEL_BYTES) return;
-          throw new LlmError(
-            'too-large',
-            `The model is ${formatBytes(total)}; WebAssembly can hold at most about ${formatBytes(MAX_MODEL_BYTES)}. Choose a smaller or more quantized model.`,
-          );
-        },
+        checkTotal: checkModelBytes,
       });
       throwIfAborted(request.signal);
       await this.checkGguf(wllama, request.urls, blobs, storedHeaders);
@@ -266,7 +229,8 @@ export class WllamaBackend implements Backend {
       // llama.cpp reports some failures (a truncated file among them) as a load with no context.
       if (!context || !(context.n_ctx > 0 && context.n_vocab > 0)) {
         failure ??= { reason: 'it produced no usable model' };
-        throw await this.loadFailed({ create, cache: wllama.cacheManager, wasmUrl, blobs, params, request, failure });
+        const cache = wllama.cacheManager;
+        throw await this.loadFailed({ create, cache, wasmUrl, blobs, modelBytes, params, request, failure });
       }
       const meta = context.metadata;
       const chatTemplate = wllama.getChatTemplate();
@@ -298,6 +262,7 @@ export class WllamaBackend implements Backend {
     cache,
     wasmUrl,
     blobs,
+    modelBytes,
     params,
     request,
     failure,
@@ -306,6 +271,7 @@ export class WllamaBackend implements Backend {
     cache: CacheManager;
     wasmUrl: string;
     blobs: Blob[];
+    modelBytes: number;
     params: { n_ctx: number } & Record<string, unknown>;
     request: BackendLoadRequest;
     failure: { reason: string; cause?: unknown };
@@ -316,9 +282,8 @@ export class WllamaBackend implements Backend {
       const probe = create(watch.logger);
       this.wllama = probe;
       try {
-        const modelBytes = blobs.reduce((sum, blob) => sum + blob.size, 0);
-        const limitMs = engineStartLimit(modelBytes);
-        await watch.race(probe.loadModel(blobs, { ...params, n_ctx: PROBE_CONTEXT_SIZE }), request.signal, limitMs);
+        const loading = probe.loadModel(blobs, { ...params, n_ctx: PROBE_CONTEXT_SIZE });
+        await watch.race(loading, request.signal, engineStartLimit(modelBytes));
         const info = probe.getLoadedContextInfo();
         if (info.n_ctx > 0 && info.n_vocab > 0) {
           return contextTooLarge(params.n_ctx, modelBytes, info);
@@ -349,7 +314,12 @@ export class WllamaBackend implements Backend {
       const head = new Uint8Array(await blob.slice(0, 4).arrayBuffer());
       const url = urls[index] ?? '';
       if (String.fromCharCode(...head) === GGUF_MAGIC) {
-        await checkTensorTable(wllama, url, blob, storedHeaders[index]);
+        try {
+          await checkTensorTable(url, blob, storedHeaders[index]);
+        } catch (error) {
+          await wllama.cacheManager.delete(url).catch(() => {}); // a short file leaves the store
+          throw error;
+        }
         continue;
       }
       await wllama.cacheManager.delete(url).catch(() => {});
@@ -444,136 +414,5 @@ export class WllamaBackend implements Backend {
     const wllama = this.wllama;
     this.wllama = null;
     await wllama?.exit().catch(() => {});
-  }
-}
-
-/**
- * Watches llama.cpp's start: wllama reports a worker that failed (the wasm did not compile, the
- * worker script did not run) only to its logger, and its load promise then never settles. While
- * the watch runs, an error logged ends the load, unless the load itself fails by the next task: a
- * llama.cpp that started and then aborted on the model logs its stack and then rejects the load,
- * and that is the model's failure, not the engine file's. So do the caller's abort and a time limit.
- */
-function startWatch(wasmUrl: string, logger: WllamaLogger) {
-  let watching = true;
-  let fail: (error: LlmError) => void = () => {};
-  const failed = new Promise<never>((_, reject) => (fail = reject));
-  failed.catch(() => {});
-  const watched: WllamaLogger = {
-    ...logger,
-    error: (...args: unknown[]) => {
-      logger.error(...args);
-      if (!watching) return;
-      const error = assetError(wasmUrl, `could not be started: ${args.map(messageOf).join(' ')}`);
-      // wllama rejects the load within this task's microtasks; a timer comes after them.
-      setTimeout(() => fail(error), 0);
-    },
-  };
-  const watch = {
-    /** Whether the time limit ended the start (not an error, not an abort). */
-    timedOut: false,
-    logger: watched,
-    /** Settles with `loading`, or rejects with an `LlmError` on a failed start, an abort or the time limit. */
-    race<T>(loading: Promise<T>, signal: AbortSignal | undefined, limitMs: number): Promise<T> {
-      const limit = setTimeout(() => {
-        watch.timedOut = true;
-        fail(assetError(wasmUrl, `did not start llama.cpp within ${Math.round(limitMs / 1000)} s`));
-      }, limitMs);
-      const onAbort = () => fail(abortError(signal));
-      if (signal?.aborted) onAbort();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      return Promise.race([loading, failed]).finally(() => {
-        clearTimeout(limit);
-        signal?.removeEventListener('abort', onAbort);
-      });
-    },
-    stop(): void {
-      watching = false;
-    },
-  };
-  return watch;
-}
-
-/** A GGUF header the fit check read from the model store, and the size of the stored file it came from. */
-interface StoredHeader {
-  header: GgufHeader;
-  fileBytes: number;
-}
-
-/**
- * Checks that the file holds every byte its tensor table names, so a short file (cut, or stored
- * by an older version) fails with a clear reason and leaves the store, instead of reaching llama.cpp.
- */
-async function checkTensorTable(wllama: Wllama, url: string, blob: Blob, stored?: StoredHeader): Promise<void> {
-  let header;
-  try {
-    // The fit check's header serves when it was read from this stored file; a header read from the
-    // server does not vouch for the bytes stored, so that file's own header is read.
-    header = stored?.fileBytes === blob.size ? stored.header : await readGgufHeaderFromBlob(blob);
-  } catch {
-    return; // a header this reader cannot follow: llama.cpp judges the file
-  }
-  try {
-    checkTensorData(header, fileName(url), blob.size);
-  } catch (error) {
-    await wllama.cacheManager.delete(url).catch(() => {});
-    throw error;
-  }
-}
-
-// --- Device fit before download (issue 14) -----------------------------------------------------
-
-/**
- * Estimates the memory the model needs from the GGUF header of every part (read from the model store
- * when the file is there complete, else with HTTP Range requests) and throws `too-large`, with both
- * numbers and what to do, when the device cannot give it (see device-fit.ts). A header that cannot be
- * read (CORS, 404, not GGUF, a slow server) skips the check: the load itself then reports the problem.
- * Also returns each header read from the store, so the tensor-table check does not read it again.
- */
-async function checkModelFit(
-  wllama: Wllama,
-  request: BackendLoadRequest,
-  kind: Extract<BackendKind, 'wllama-wasm' | 'wllama-webgpu'>,
-): Promise<{ memory?: MemoryEstimate; storedHeaders: (StoredHeader | undefined)[] }> {
-  const timeoutMs = Math.min(request.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS, HEADER_TIMEOUT_MS);
-  const storedHeaders: (StoredHeader | undefined)[] = [];
-  const read = async (url: string, index: number) => {
-    const cached =
-      (await completeCachedSize(wllama.cacheManager, url)) !== undefined && (await wllama.cacheManager.open(url));
-    if (!cached) return readGgufHeader(url, { signal: request.signal, timeoutMs });
-    const header = await readGgufHeaderFromBlob(cached);
-    storedHeaders[index] = { header, fileBytes: cached.size };
-    return header;
-  };
-  let headers;
-  try {
-    headers = await Promise.all(request.urls.map(read));
-  } catch {
-    throwIfAborted(request.signal);
-    return { storedHeaders };
-  }
-  // A header that declares impossible tensors is corrupt: said before the download, not as "too large".
-  headers.forEach((header, i) => checkTensorData(header, fileName(request.urls[i] ?? '')));
-  return { memory: fitEstimate(headers, request, kind), storedHeaders };
-}
-
-/** The estimate, or `too-large` when the device cannot give it; undefined for a header the estimate cannot read. */
-function fitEstimate(
-  headers: GgufHeader[],
-  request: BackendLoadRequest,
-  kind: Extract<BackendKind, 'wllama-wasm' | 'wllama-webgpu'>,
-): MemoryEstimate | undefined {
-  try {
-    return checkDeviceFit({
-      model: headers,
-      contextSize: request.contextSize,
-      backend: kind,
-      device: request.capabilities,
-      alternatives: CATALOG,
-      name: fileName(request.urls[0] ?? ''),
-    });
-  } catch (error) {
-    if (LlmError.is(error) && error.code === 'too-large') throw error;
-    return undefined; // a header the estimate cannot read: no check
   }
 }

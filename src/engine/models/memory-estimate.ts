@@ -146,8 +146,7 @@ export function estimateModelMemory(
   const contextSize = Math.max(1, Math.floor(options.contextSize));
   const cells = Math.ceil(contextSize / CACHE_PADDING) * CACHE_PADDING;
   const batch = Math.min(contextSize, options.batchSize ?? DEFAULT_BATCH);
-  const kvWidth = shape.kvHeadsPerLayer.reduce((sum, kv) => sum + kv * (shape.keyLength + shape.valueLength), 0);
-  const kvCacheBytes = Math.ceil(cells * kvWidth * cacheTypeBytes(options.cacheType));
+  const kvCacheBytes = kvCacheSize(shape, contextSize, options.cacheType);
   const computeBytes = computeBufferBytes(shape, cells, batch);
   const overheadBytes =
     FIXED_OVERHEAD_BYTES + OVERHEAD_PER_TOKEN_BYTES * shape.vocab + OVERHEAD_PER_MERGE_BYTES * shape.merges;
@@ -160,6 +159,20 @@ export function estimateModelMemory(
     overheadBytes,
     totalBytes: Math.max(sum, WASM_INITIAL_MEMORY_BYTES),
   };
+}
+
+/**
+ * llama.cpp's key/value cache for a context of `contextSize` tokens: every layer keeps a key and a
+ * value per head and token, in cells rounded up to 256, of the cache type (F16 by default).
+ */
+export function kvCacheSize(
+  shape: Pick<ModelShape, 'kvHeadsPerLayer' | 'keyLength' | 'valueLength'>,
+  contextSize: number,
+  cacheType?: string,
+): number {
+  const cells = Math.ceil(Math.max(1, Math.floor(contextSize)) / CACHE_PADDING) * CACHE_PADDING;
+  const kvWidth = shape.kvHeadsPerLayer.reduce((sum, kv) => sum + kv * (shape.keyLength + shape.valueLength), 0);
+  return Math.ceil(cells * kvWidth * cacheTypeBytes(cacheType));
 }
 
 /**

@@ -22,13 +22,29 @@ export interface ModelFilesRequest {
   onProgress: (loaded: number, total: number, fromCache: boolean) => void;
   /** Refuses a model the engine cannot hold, once its size is known and before a byte is downloaded. */
   checkTotal?: (bytes: number) => void;
+  /** The files already found complete in the store (`findStoredFiles()`), so they are not looked up again. */
+  stored?: readonly (Blob | undefined)[];
+}
+
+/**
+ * Each file of `urls` complete in the store, opened (undefined where it is not): a load looks once,
+ * and its fit check and its download share the answer.
+ */
+export async function findStoredFiles(cache: ModelFileCache, urls: readonly string[]): Promise<(Blob | undefined)[]> {
+  return Promise.all(
+    urls.map(async (url) => {
+      if ((await completeCachedSize(cache, url)) === undefined) return undefined;
+      return (await cache.open(url).catch(() => null)) ?? undefined;
+    }),
+  );
 }
 
 /** Each file of the model from the store when complete there, else downloaded into it; in the order of `urls`. */
 export async function fetchModelFiles(cache: ModelFileCache, request: ModelFilesRequest): Promise<Blob[]> {
   const { store } = request;
   const stallMs = request.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
-  const cachedSizes = await Promise.all(request.urls.map((url) => completeCachedSize(cache, url)));
+  const found = request.stored ?? (await findStoredFiles(cache, request.urls));
+  const cachedSizes = request.urls.map((_, i) => found[i]?.size);
   const sizes = await Promise.all(
     request.urls.map((url, i) => cachedSizes[i] ?? preflight(url, stallMs, request.signal)),
   );
@@ -77,7 +93,7 @@ export async function fetchModelFiles(cache: ModelFileCache, request: ModelFiles
     loaded[index] = sizes[index] || loaded[index] || 0;
     report();
   }
-  const blobs = await Promise.all(request.urls.map((url) => cache.open(url)));
+  const blobs = await Promise.all(request.urls.map((url, i) => found[i] ?? cache.open(url)));
   return blobs.map((blob, i) => {
     if (!blob) throw new LlmError('load-failed', `${fileName(request.urls[i] ?? '')} vanished from the model cache.`);
     return blob;
