@@ -175,10 +175,13 @@ export class WllamaBackend implements Backend {
       const stored = await findStoredFiles(wllama.cacheManager, request.urls);
       // Device fit (device-fit.ts): a model that cannot fit fails here, before any download.
       const { memory, storedHeaders } = await checkFitBeforeDownload({
-        ...request,
+        urls: request.urls,
         stored,
+        contextSize: request.contextSize,
         backend: this.kind,
         device: request.capabilities,
+        stallTimeoutMs: request.stallTimeoutMs,
+        signal: request.signal,
       });
       const blobs = await fetchModelFiles(wllama.cacheManager, {
         urls: request.urls,
