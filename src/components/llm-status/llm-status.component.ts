@@ -20,7 +20,7 @@ import { styles } from './llm-status.styles.js';
  * Changes are announced politely.
  *
  * Whenever the model is stored in this browser it says so, with its size ("Cached in this browser,
- * 812 MB"), and whether the browser may evict it. With `removable` it offers a Remove button there,
+ * 812 MiB"), and whether the browser may evict it. With `removable` it offers a Remove button there,
  * which unloads the model and removes it (`<llm-model>`'s `removeFromCache()`).
  *
  * @csspart base - The outer box.
@@ -29,7 +29,7 @@ import { styles } from './llm-status.styles.js';
  * @csspart backend - The backend in use and why.
  * @csspart error - The error message (also when no `<llm-model>` is around, or a removal failed).
  * @csspart retry - The Retry button beside an error: loads the model again.
- * @csspart cache - The size of the model stored in this browser ("Cached in this browser, 812 MB"), while it is stored.
+ * @csspart cache - The size of the model stored in this browser ("Cached in this browser, 812 MiB"), while it is stored.
  * @csspart remove - The Remove button beside it, with `removable`: unloads the model and removes it from this browser.
  * @csspart storage - Says the model will not be kept for the next visit (when this browser does not let the page store it), or may be evicted (when the browser did not agree to `navigator.storage.persist()`).
  * @csspart stats - The last answer's speed.
@@ -68,7 +68,7 @@ export class LlmStatus extends LlmElement {
 
   private readonly model = new ModelController(this);
 
-  /** The locale of the page around the element, for sizes (`812 MB`). */
+  /** The locale of the page around the element, for sizes (`812 MiB`). */
   private get locale(): string | undefined {
     return this.closest<HTMLElement>('[lang]')?.lang || undefined;
   }

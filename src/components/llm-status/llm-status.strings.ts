@@ -14,7 +14,7 @@ export interface LlmStatusStrings {
   notKept: string;
   /** Shown when the browser did not agree to keep the stored model (`navigator.storage.persist()`). */
   mayBeEvicted: string;
-  /** Shown while the model is stored in this browser; `{size}` is its size (`812 MB`). */
+  /** Shown while the model is stored in this browser; `{size}` is its size (`812 MiB`). */
   cached: string;
   /** The text of the Remove button (`removable`). */
   remove: string;
