@@ -4,6 +4,7 @@
 // are in browser-model-api.ts, our requests in its terms in browser-model-request.ts, one answer's
 // stream in browser-model-answer.ts and its errors in browser-model-errors.ts.
 import { LlmError, abortError, isAbort } from '../core/errors.js';
+import { DEFAULT_STALL_TIMEOUT_MS } from '../core/model-loader.js';
 import type { BrowserModelAvailability, ChatMessage, ModelInfo } from '../core/types.js';
 import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from './backend.js';
 import {
@@ -20,9 +21,6 @@ import { StartWatchdog, capitalize, mapPromptError } from './browser-model-error
 import { samplingFor, toPrompt, type Sampling } from './browser-model-request.js';
 
 export { samplingModeFor } from './browser-model-request.js';
-
-/** How long the browser's download may go without progress (as our own downloads' default). */
-const DEFAULT_STALL_MS = 30_000;
 
 /** Conversations kept as live sessions, so a next turn (or a retry) continues one instead of replaying it. */
 const HELD_SESSIONS = 4;
@@ -106,7 +104,7 @@ export class BrowserModelBackend implements Backend {
     const watchdog = new StartWatchdog(
       this.name,
       downloads,
-      request.stallTimeoutMs ?? DEFAULT_STALL_MS,
+      request.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
       request.signal,
     );
     try {

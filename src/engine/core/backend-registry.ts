@@ -1,26 +1,13 @@
 import type { BackendFactory } from '../backends/backend.js';
-import type { BackendKind, LegacyBackendKind } from './types.js';
+import type { BackendKind } from './types.js';
 
 // Backends a page adds by importing them (`import 'llm-elements/web-llm'`), so an app that never
 // uses them does not bundle them. Every engine sees a backend registered before it loads a model.
 const registered = new Map<BackendKind, BackendFactory>();
 
-/** A backend's kind, with the deprecated `'browser'` read as `'browser-model'` (until the next release). */
-export function backendKind(kind: BackendKind | LegacyBackendKind): BackendKind {
-  return kind === 'browser' ? 'browser-model' : kind;
-}
-
-/** Backends by kind, their keys as `backendKind()` reads them. */
-export function backendsByKind(
-  backends: Partial<Record<BackendKind | LegacyBackendKind, BackendFactory>> = {},
-): Partial<Record<BackendKind, BackendFactory>> {
-  const entries = Object.entries(backends) as [BackendKind | LegacyBackendKind, BackendFactory][];
-  return Object.fromEntries(entries.map(([kind, factory]) => [backendKind(kind), factory]));
-}
-
 /** Makes `kind` available to every engine on the page (replacing any earlier registration). */
-export function registerBackend(kind: BackendKind | LegacyBackendKind, factory: BackendFactory): void {
-  registered.set(backendKind(kind), factory);
+export function registerBackend(kind: BackendKind, factory: BackendFactory): void {
+  registered.set(kind, factory);
 }
 
 /** The backends registered so far. */

@@ -1,4 +1,4 @@
-import { backendsByKind, defaultBackends, registeredBackends } from './backend-registry.js';
+import { defaultBackends, registeredBackends } from './backend-registry.js';
 import type { Backend, BackendFactory } from '../backends/backend.js';
 import type { Capabilities } from '../device/capabilities.js';
 import {
@@ -23,7 +23,6 @@ import type {
   EngineStatus,
   GenerationOptions,
   GenerationResult,
-  LegacyBackendKind,
   LoadOptions,
   LoadProgress,
   ModelInfo,
@@ -40,8 +39,8 @@ export interface EngineOptions {
   loadOptions?: Omit<LoadOptions, 'signal' | 'onProgress'>;
   /** Where `wllama.wasm` is served from, when not beside the library's own module. */
   wasmUrl?: string;
-  /** Replaces or adds backends (for example a scripted one in tests); `browser` is read as `browser-model`. */
-  backends?: Partial<Record<BackendKind | LegacyBackendKind, BackendFactory>>;
+  /** Replaces or adds backends (for example a scripted one in tests). */
+  backends?: Partial<Record<BackendKind, BackendFactory>>;
   /** Replaces capability detection (for tests and for pages that know better). */
   detectCapabilities?: () => Promise<Capabilities>;
 }
@@ -89,7 +88,7 @@ export class Engine extends EventTarget {
     this.options = options;
     this.source = options.source ?? null;
     this.loadOptions = { ...options.loadOptions };
-    this.ownBackends = { ...defaultBackends(options.wasmUrl), ...backendsByKind(options.backends) };
+    this.ownBackends = { ...defaultBackends(options.wasmUrl), ...options.backends };
     this.requests = new RequestQueue({
       isLoading: () => this.pendingLoad !== null,
       status: () => this.#status,

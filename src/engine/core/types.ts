@@ -186,7 +186,7 @@ export type BackendPreference = 'auto' | 'webgpu' | 'wasm';
 /** The backends the engine knows: llama.cpp in wasm or on WebGPU, web-llm, and the browser model. */
 export type BackendKind = 'wllama-wasm' | 'wllama-webgpu' | 'web-llm' | 'browser-model';
 
-/** @deprecated `'browser'` is `'browser-model'` now; accepted where a page names a backend until the next release. */
+/** @deprecated `'browser'` is `'browser-model'` now; `selectBackend()`'s `available` reads it until the next release. */
 export type LegacyBackendKind = 'browser';
 
 /** What is known about the loaded model. */
