@@ -1,7 +1,7 @@
 // Benchmarks that run in the page, driven by scripts/bench/run.mjs through `window.bench`.
 // Every figure is measured side by side in one page; the runner reports ratios.
 import { ContextProvider } from '@lit/context';
-import { Wllama, type LoadModelParams, type ResultTimings } from '@wllama/wllama';
+import type { LoadModelParams, ResultTimings, Wllama } from '@wllama/wllama';
 import '../src/index.js';
 import type { ChatMessage, LlmChat } from '../src/index.js';
 import { modelContext, type ModelHandle } from '../src/context/model-context.js';
@@ -9,12 +9,11 @@ import { Engine } from '../src/engine/index.js';
 import type { Backend } from '../src/engine/backends/backend.js';
 import { StreamingMarkdown, loadMarkdownRenderer } from '../src/render/streaming-markdown.js';
 import { markdownTokens } from './markdown-stream.js';
+import { loadRawWllama } from './raw-wllama.js';
 import { traceFirstToken } from './trace.js';
 
-const WASM = new URL('/src/engine/backends/wllama.wasm', location.href).href;
 const PROMPT = 'Once upon a time';
 const stage = document.getElementById('stage') as HTMLElement;
-const quiet = { debug: () => {}, log: () => {}, warn: () => {}, error: console.error };
 
 export interface Run {
   /** Decode tokens/s, from arrival times of the 2nd to the last token (same clock for every path). */
@@ -36,15 +35,22 @@ function runFrom(start: number, stamps: number[], text: string): Run {
   };
 }
 
-async function rawRun(wllama: Wllama, tokens: number, output?: HTMLElement): Promise<Run> {
+/** One greedy completion through raw wllama; `output` shows the text as it comes, `ignoreEos` runs to `tokens`. */
+async function rawRun(
+  wllama: Wllama,
+  tokens: number,
+  { prompt = PROMPT, output, ignoreEos = false }: { prompt?: string; output?: HTMLElement; ignoreEos?: boolean } = {},
+): Promise<Run & { promptTokens: number }> {
   const stamps: number[] = [];
   let text = '';
+  let timings: ResultTimings | undefined;
   if (output) output.textContent = '';
   const start = performance.now();
   await wllama.createCompletion({
-    prompt: PROMPT,
+    prompt,
     max_tokens: tokens,
     temperature: 0,
+    ...(ignoreEos && { ignore_eos: true }),
     stream: true,
     onData: (chunk) => {
       const delta = chunk.choices[0]?.text;
@@ -53,9 +59,10 @@ async function rawRun(wllama: Wllama, tokens: number, output?: HTMLElement): Pro
         text += delta;
         if (output) output.textContent = text;
       }
+      timings = chunk.timings ?? timings;
     },
   });
-  return runFrom(start, stamps, text);
+  return { ...runFrom(start, stamps, text), promptTokens: timings?.prompt_n ?? 0 };
 }
 
 async function engineRun(
@@ -73,6 +80,27 @@ async function engineRun(
     promptTokens: result.promptTokens,
     llamaTps: result.tokensPerSecond,
   };
+}
+
+/**
+ * Prompt and decode speed through `once` (one request: a prompt, at most `tokens` out): a warm-up,
+ * then per run the long `prompt` for one token (prompt tokens over the time to the first token, the
+ * clock native uses too) and a decode of `tokens` tokens.
+ */
+async function measureSpeed(
+  once: (prompt: string, tokens: number) => Promise<Run & { promptTokens: number }>,
+  { prompt, tokens, runs }: { prompt: string; tokens: number; runs: number },
+): Promise<{ decode: number[]; prompt: number[] }> {
+  await once(`warm ${prompt}`, 4);
+  const decode: number[] = [];
+  const promptRate: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    // A new first word each run, so llama.cpp's prompt cache cannot skip the work.
+    const long = await once(`${i} ${prompt}`, 1);
+    promptRate.push((long.promptTokens * 1000) / long.ttft);
+    decode.push((await once(`${i}. Once upon a time`, tokens)).tps);
+  }
+  return { decode, prompt: promptRate };
 }
 
 async function chatRun(chat: LlmChat): Promise<Run> {
@@ -100,18 +128,8 @@ const bench = {
   /** Raw wllama vs our engine vs <llm-chat>, alternated A B C after a warm-up, same model and settings. */
   async overhead({ url, runs, tokens, threads }: { url: string; runs: number; tokens: number; threads: number }) {
     // One wllama per path, each used once a round, so no instance is warmer than another.
-    const rawWllama = async () => {
-      const instance = new Wllama({ default: WASM }, { logger: quiet, suppressNativeLog: true });
-      instance.setCompat(null);
-      await instance.loadModelFromUrl(url, {
-        n_threads: threads,
-        n_ctx: 2048,
-        n_gpu_layers: 0,
-        n_parallel: 1,
-        jinja: true,
-      });
-      return instance;
-    };
+    const rawWllama = () =>
+      loadRawWllama(url, { n_threads: threads, n_ctx: 2048, n_gpu_layers: 0, n_parallel: 1, jinja: true });
     const raw = await rawWllama();
     const rawForDom = await rawWllama();
     const engine = new Engine();
@@ -130,7 +148,7 @@ const bench = {
       await rawRun(raw, tokens);
       await engineRun(engine, tokens);
       await chatRun(chat);
-      await rawRun(rawForDom, tokens, output);
+      await rawRun(rawForDom, tokens, { output });
       // A balanced Latin square: across four rounds each path runs right after each other path once,
       // so none always pays for the one before it (llama.cpp's threads spin a little after each
       // request, and 2 cores feel it).
@@ -138,7 +156,7 @@ const bench = {
         async () => results.raw.push(await rawRun(raw, tokens)),
         async () => results.engine.push(await engineRun(engine, tokens)),
         async () => results.chat.push(await chatRun(chat)),
-        async () => results.rawDom.push(await rawRun(rawForDom, tokens, output)),
+        async () => results.rawDom.push(await rawRun(rawForDom, tokens, { output })),
       ];
       const orders = [
         [0, 1, 3, 2],
@@ -290,7 +308,6 @@ const bench = {
   /**
    * Prompt processing and decode speed of raw wllama with the given llama.cpp settings (threads,
    * batch sizes, flash attention, KV cache type): the sweep that shows what each setting buys.
-   * Prompt speed is prompt tokens over the time to the first token (the clock native uses too).
    */
   async rawSpeed({
     url,
@@ -305,37 +322,13 @@ const bench = {
     tokens: number;
     runs: number;
   }) {
-    const wllama = new Wllama({ default: WASM }, { logger: quiet, suppressNativeLog: true });
-    wllama.setCompat(null);
-    await wllama.loadModelFromUrl(url, { n_ctx: 4096, n_gpu_layers: 0, n_parallel: 1, ...params });
-    const once = async (text: string, max: number) => {
-      const stamps: number[] = [];
-      let timings: ResultTimings | undefined;
-      const start = performance.now();
-      await wllama.createCompletion({
-        prompt: text,
-        max_tokens: max,
-        temperature: 0,
-        ignore_eos: true,
-        stream: true,
-        onData: (chunk) => {
-          if (chunk.choices[0]?.text) stamps.push(performance.now());
-          timings = chunk.timings ?? timings;
-        },
-      });
-      return { run: runFrom(start, stamps, ''), promptTokens: timings?.prompt_n ?? 0 };
-    };
+    const wllama = await loadRawWllama(url, { n_ctx: 4096, n_gpu_layers: 0, n_parallel: 1, ...params });
     try {
-      await once(`warm ${prompt}`, 4);
-      const decode: number[] = [];
-      const promptRate: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        // A new first word each run, so llama.cpp's prompt cache cannot skip the work.
-        const long = await once(`${i} ${prompt}`, 1);
-        promptRate.push((long.promptTokens * 1000) / long.run.ttft);
-        decode.push((await once(`${i}. Once upon a time`, tokens)).run.tps);
-      }
-      return { decode, prompt: promptRate };
+      return await measureSpeed((text, max) => rawRun(wllama, max, { prompt: text, ignoreEos: true }), {
+        prompt,
+        tokens,
+        runs,
+      });
     } finally {
       await wllama.exit();
     }
@@ -361,21 +354,12 @@ const bench = {
     const engine = new Engine();
     await engine.load(url, { threads, contextSize: 4096 });
     try {
-      await engineRun(engine, 4, `warm ${prompt}`);
-      const decode: number[] = [];
-      const promptRate: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        // A new first word each run, so llama.cpp's prompt cache cannot skip the work.
-        const long = await engineRun(engine, 1, `${i} ${prompt}`);
-        promptRate.push((long.promptTokens * 1000) / long.ttft);
-        decode.push((await engineRun(engine, tokens, `${i}. Once upon a time`)).tps);
-      }
+      const speed = await measureSpeed((text, max) => engineRun(engine, max, text), { prompt, tokens, runs });
       return {
         threads: engine.selection?.threads ?? 0,
         isolated: crossOriginIsolated,
         reason: engine.selection?.reason ?? '',
-        decode,
-        prompt: promptRate,
+        ...speed,
       };
     } finally {
       await engine.unload();

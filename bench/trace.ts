@@ -8,11 +8,10 @@ import { Engine } from '../src/engine/index.js';
 import { Generation } from '../src/engine/core/generation.js';
 import { WllamaBackend } from '../src/engine/backends/wllama.js';
 import { loadMarkdownRenderer } from '../src/render/streaming-markdown.js';
+import { loadRawWllama } from './raw-wllama.js';
 
-const WASM = new URL('/src/engine/backends/wllama.wasm', location.href).href;
 const SYSTEM = 'You are a helpful assistant.';
 const PROMPT = 'Once upon a time';
-const quiet = { debug: () => {}, log: () => {}, warn: () => {}, error: console.error };
 
 /** The paths traced: <llm-chat>.send(), Engine.chat() on the chat's own engine, raw wllama on its own instance and on the chat's. */
 export type TracePath = 'chat' | 'engine' | 'raw' | 'rawSame';
@@ -359,10 +358,8 @@ export async function traceFirstToken({
     const engine = model.engine;
     const own = (engine as unknown as { backend?: { wllama?: Wllama } }).backend?.wllama;
     if (!own) throw new Error('the chat’s engine has no wllama instance');
-    // Raw wllama as bench.ts's overhead loads it, with the parameters our backend passed llama.cpp.
-    raw = new Wllama({ default: WASM }, { logger: quiet, suppressNativeLog: true });
-    raw.setCompat(null);
-    await raw.loadModelFromUrl(url, { ...loadParams });
+    // Raw wllama loaded as every raw measurement is, with the parameters our backend passed llama.cpp.
+    raw = await loadRawWllama(url, { ...loadParams });
     const messages = [
       { role: 'system' as const, content: SYSTEM },
       { role: 'user' as const, content: PROMPT },
