@@ -41,7 +41,7 @@ export function modelSpec(attributes: ModelAttributes, lang?: string): ModelSour
   const mlc = webgpuModel
     ? { id: webgpuModel, url: webgpuModelUrl || undefined, modelLib: webgpuModelLib || undefined }
     : fromCatalog.mlc;
-  if (browserModel) return { gguf, mlc, browser: lang ? { languages: [lang] } : true };
+  if (browserModel) return { gguf, mlc, browserModel: lang ? { languages: [lang] } : true };
   if (!gguf && !mlc) return null;
   return mlc ? { gguf, mlc } : (gguf ?? null);
 }
