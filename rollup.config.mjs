@@ -12,6 +12,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import nodeResolve from '@rollup/plugin-node-resolve';
+import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { ENGINE_ASSETS } from './scripts/engine-assets.mjs';
@@ -127,6 +128,8 @@ const cdn = {
   },
   plugins: [
     nodeResolve({ browser: true }),
+    // The elements' html`` and css`` templates, minified as terser minifies the code around them.
+    minifyHtmlLiterals({ include: ['src/**/*.ts'], failOnError: true }),
     typescript({
       tsconfig: './tsconfig.build.json',
       declaration: false,
