@@ -54,6 +54,11 @@ function tidyPublicApi(declaration) {
     keepParsedType(attribute.type ? { ...attribute, type: withoutUndefined(attribute.type) } : attribute, isElement),
   );
   declaration.events = declaration.events?.map((event) => keepParsedType(event, isElement));
+  // The generic base (GeneratingElement) calls them `Strings`; each element has its own `Llm…Strings`.
+  for (const member of declaration.members ?? []) {
+    if (isElement && member.name === 'strings' && member.type?.text === 'Partial<Strings>')
+      member.type = { text: `Partial<${declaration.name}Strings>` };
+  }
 }
 
 /**

@@ -94,6 +94,7 @@ const npm = {
     'components/llm-model/llm-model': 'src/components/llm-model/llm-model.ts',
     'components/llm-chat/llm-chat': 'src/components/llm-chat/llm-chat.ts',
     'components/llm-status/llm-status': 'src/components/llm-status/llm-status.ts',
+    'components/llm-text/llm-text': 'src/components/llm-text/llm-text.ts',
     'components/llm-complete/llm-complete': 'src/components/llm-complete/llm-complete.ts',
     // React wrappers (llm-elements/react); react and @lit/react are peer dependencies, so external.
     react: 'src/react.ts',

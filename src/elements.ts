@@ -3,6 +3,7 @@
 import './components/llm-model/llm-model.js';
 import './components/llm-chat/llm-chat.js';
 import './components/llm-status/llm-status.js';
+import './components/llm-text/llm-text.js';
 import './components/llm-complete/llm-complete.js';
 import './components/llm-form/llm-form.js';
 
@@ -15,6 +16,8 @@ export { LlmChat } from './components/llm-chat/llm-chat.component.js';
 export type { LlmChatStrings } from './components/llm-chat/llm-chat.strings.js';
 export { LlmStatus } from './components/llm-status/llm-status.component.js';
 export type { LlmStatusStrings } from './components/llm-status/llm-status.strings.js';
+export { LlmText } from './components/llm-text/llm-text.component.js';
+export type { LlmTextStrings } from './components/llm-text/llm-text.strings.js';
 export { LlmComplete } from './components/llm-complete/llm-complete.component.js';
 export type { LlmCompleteStrings } from './components/llm-complete/llm-complete.strings.js';
 export { LlmForm } from './components/llm-form/llm-form.component.js';
@@ -23,8 +26,8 @@ export { StreamingMarkdown } from './render/streaming-markdown.js';
 export { GenerationController } from './controllers/generation-controller.js';
 export type {
   GenerationControllerOptions,
-  GenerationRenderer,
+  GenerationPhase,
   GenerationRequest,
-  GenerationStatus,
 } from './controllers/generation-controller.js';
+export { GeneratingElement, type GeneratingStrings, type SamplingOptions } from './base/generating-element.js';
 export { ModelController } from './controllers/model-controller.js';

@@ -12,6 +12,7 @@ import { LlmComplete as LlmCompleteElement } from './components/llm-complete/llm
 import { LlmForm as LlmFormElement } from './components/llm-form/llm-form.js';
 import { LlmModel as LlmModelElement } from './components/llm-model/llm-model.js';
 import { LlmStatus as LlmStatusElement } from './components/llm-status/llm-status.js';
+import { LlmText as LlmTextElement } from './components/llm-text/llm-text.js';
 
 /**
  * Every `llm-*` event of each element, as custom-elements.json lists them (from the `@fires` tags).
@@ -20,6 +21,7 @@ import { LlmStatus as LlmStatusElement } from './components/llm-status/llm-statu
 export const ELEMENT_EVENTS = {
   'llm-model': ['llm-progress', 'llm-ready', 'llm-error', 'llm-fallback', 'llm-removed'],
   'llm-chat': ['llm-send', 'llm-token', 'llm-response', 'llm-error'],
+  'llm-text': ['llm-token', 'llm-response', 'llm-error'],
   'llm-complete': ['llm-accept', 'llm-dismiss', 'llm-token', 'llm-response', 'llm-error'],
   'llm-status': [],
   'llm-form': ['llm-fill', 'llm-token', 'llm-response', 'llm-error'],
@@ -62,6 +64,15 @@ export const LlmChat = createComponent({
   elementClass: LlmChatElement,
   events: eventProps(ELEMENT_EVENTS['llm-chat']),
   displayName: 'LlmChat',
+});
+
+/** `<llm-text>` as a React component. */
+export const LlmText = createComponent({
+  react: React,
+  tagName: 'llm-text',
+  elementClass: LlmTextElement,
+  events: eventProps(ELEMENT_EVENTS['llm-text']),
+  displayName: 'LlmText',
 });
 
 /** `<llm-complete>` as a React component. */

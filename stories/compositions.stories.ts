@@ -41,7 +41,7 @@ export const CmsPage: Story = {
         <h2>The little dog</h2>
         <p id="story-start">One day, a little dog found a red ball in the garden.</p>
         <h3>What happens next</h3>
-        <llm-complete for="story-start" prompt="{text}" max-tokens="60"></llm-complete>
+        <llm-text for="story-start" prompt="{text}" max-tokens="60"></llm-text>
         <h3>Write your own ending</h3>
         <llm-complete stop-at="sentence">
           <textarea rows="3" style="width: 100%" aria-label="Your ending">The dog</textarea>

@@ -4,6 +4,7 @@ import type {
   LlmForm,
   LlmModel,
   LlmStatus,
+  LlmText,
   LlmSendDetail,
   LlmTokenDetail,
   LlmResponseDetail,
@@ -113,11 +114,15 @@ export type LlmChatProps = {
   system?: LlmChat['system'] | undefined;
   /** Placeholder of the message field (overrides `strings.placeholder`). */
   placeholder?: LlmChat['placeholder'] | undefined;
-  /** Sampling temperature; 0 always picks the most likely token. */
+  /** A storage key: the conversation is saved in localStorage under it and restored on reload. */
+  persist?: LlmChat['persist'] | undefined;
+  /** Keeps the element from generating (and, where it has controls, disables them). */
+  disabled?: LlmChat['disabled'] | undefined;
+  /** Sampling temperature; 0 always picks the most likely token. Each element has its own default. */
   temperature?: LlmChat['temperature'] | undefined;
-  /** Most tokens per answer (default 256). */
+  /** Most tokens to generate. Each element has its own default. */
   'max-tokens'?: LlmChat['maxTokens'] | undefined;
-  /** Most tokens per answer (default 256). */
+  /** Most tokens to generate. Each element has its own default. */
   maxTokens?: LlmChat['maxTokens'] | undefined;
   /** Sample only from the k most likely tokens. */
   'top-k'?: LlmChat['topK'] | undefined;
@@ -127,15 +132,10 @@ export type LlmChatProps = {
   'top-p'?: LlmChat['topP'] | undefined;
   /** Sample from the smallest set of tokens whose probability adds up to p. */
   topP?: LlmChat['topP'] | undefined;
-  /** A storage key: the conversation is saved in localStorage under it and restored on reload. */
-  persist?: LlmChat['persist'] | undefined;
-  /** Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
-for styling (`llm-chat[status='generating']`). */
-  status?: LlmChat['status'] | undefined;
-  /** Replaces any of the texts the chat shows, for other languages. */
-  strings?: LlmChat['strings'] | undefined;
   /** The conversation (`{role, content}[]`, without the system prompt). Set it to restore one. */
   messages?: LlmChat['messages'] | undefined;
+  /** Replaces any of the texts the element shows or announces, for other languages. */
+  strings?: LlmChat['strings'] | undefined;
 
   /** Before a message is sent; cancelable. `detail` is `{content}`. */
   'onllm-send'?: ((e: LlmChatLlmSendElementEvent) => void) | undefined;
@@ -152,11 +152,15 @@ export type LlmChatSolidJsProps = {
   'prop:system'?: LlmChat['system'] | undefined;
   /** Placeholder of the message field (overrides `strings.placeholder`). */
   'prop:placeholder'?: LlmChat['placeholder'] | undefined;
-  /** Sampling temperature; 0 always picks the most likely token. */
+  /** A storage key: the conversation is saved in localStorage under it and restored on reload. */
+  'prop:persist'?: LlmChat['persist'] | undefined;
+  /** Keeps the element from generating (and, where it has controls, disables them). */
+  'prop:disabled'?: LlmChat['disabled'] | undefined;
+  /** Sampling temperature; 0 always picks the most likely token. Each element has its own default. */
   'prop:temperature'?: LlmChat['temperature'] | undefined;
-  /** Most tokens per answer (default 256). */
+  /** Most tokens to generate. Each element has its own default. */
   'attr:max-tokens'?: LlmChat['maxTokens'] | undefined;
-  /** Most tokens per answer (default 256). */
+  /** Most tokens to generate. Each element has its own default. */
   'prop:maxTokens'?: LlmChat['maxTokens'] | undefined;
   /** Sample only from the k most likely tokens. */
   'attr:top-k'?: LlmChat['topK'] | undefined;
@@ -166,15 +170,10 @@ export type LlmChatSolidJsProps = {
   'attr:top-p'?: LlmChat['topP'] | undefined;
   /** Sample from the smallest set of tokens whose probability adds up to p. */
   'prop:topP'?: LlmChat['topP'] | undefined;
-  /** A storage key: the conversation is saved in localStorage under it and restored on reload. */
-  'prop:persist'?: LlmChat['persist'] | undefined;
-  /** Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
-for styling (`llm-chat[status='generating']`). */
-  'prop:status'?: LlmChat['status'] | undefined;
-  /** Replaces any of the texts the chat shows, for other languages. */
-  'prop:strings'?: LlmChat['strings'] | undefined;
   /** The conversation (`{role, content}[]`, without the system prompt). Set it to restore one. */
   'prop:messages'?: LlmChat['messages'] | undefined;
+  /** Replaces any of the texts the element shows or announces, for other languages. */
+  'prop:strings'?: LlmChat['strings'] | undefined;
   /** Before a message is sent; cancelable. `detail` is `{content}`. */
   'on:llm-send'?: ((e: LlmChatLlmSendElementEvent) => void) | undefined;
   /** For each streamed piece of the answer; `detail` is `{delta, text}`. */
@@ -204,34 +203,39 @@ export type LlmCompleteLlmResponseElementEvent = LlmCompleteElementEvent<CustomE
 export type LlmCompleteLlmErrorElementEvent = LlmCompleteElementEvent<CustomEvent<LlmErrorDetail>>;
 
 export type LlmCompleteProps = {
-  /** Prompt mode: the text to continue (or, with `instruct`, the request). `{text}` stands for the text of `for`. */
-  prompt?: LlmComplete['prompt'] | undefined;
-  /** Prompt mode: the id of an element whose text feeds the prompt (e.g. an article to summarize). */
-  for?: LlmComplete['htmlFor'] | undefined;
-  /** Prompt mode: the id of an element whose text feeds the prompt (e.g. an article to summarize). */
-  htmlFor?: LlmComplete['htmlFor'] | undefined;
-  /** Prompt mode: wait for `run()` instead of generating on connect. */
-  manual?: LlmComplete['manual'] | undefined;
-  /** Prompt mode: send the prompt as a user message through the model's chat template (for instruction-tuned models). */
-  instruct?: LlmComplete['instruct'] | undefined;
-  /** Most tokens to generate (default 16 inline, 128 in prompt mode). */
-  'max-tokens'?: LlmComplete['maxTokens'] | undefined;
-  /** Most tokens to generate (default 16 inline, 128 in prompt mode). */
-  maxTokens?: LlmComplete['maxTokens'] | undefined;
-  /** Sampling temperature (default 0.2 inline, the model's default in prompt mode). */
-  temperature?: LlmComplete['temperature'] | undefined;
   /** Where a suggestion ends: `sentence`, `line`, or a literal string (`\n` for a newline). */
   'stop-at'?: LlmComplete['stopAt'] | undefined;
   /** Where a suggestion ends: `sentence`, `line`, or a literal string (`\n` for a newline). */
   stopAt?: LlmComplete['stopAt'] | undefined;
-  /** Inline mode: milliseconds of pause before asking for a suggestion. */
+  /** Milliseconds of pause before asking for a suggestion. */
   delay?: LlmComplete['delay'] | undefined;
-  /** Turns suggestions off (inline) or keeps the element from generating. */
+  /** The text to continue (or, with `instruct`, the request). `{text}` stands for the text of `for`. */
+  prompt?: LlmComplete['prompt'] | undefined;
+  /** The id of an element whose text feeds the prompt (e.g. an article to summarize). */
+  for?: LlmComplete['htmlFor'] | undefined;
+  /** The id of an element whose text feeds the prompt (e.g. an article to summarize). */
+  htmlFor?: LlmComplete['htmlFor'] | undefined;
+  /** Wait for `run()` instead of generating on connect. */
+  manual?: LlmComplete['manual'] | undefined;
+  /** Send the prompt as a user message through the model's chat template (for instruction-tuned models). */
+  instruct?: LlmComplete['instruct'] | undefined;
+  /** Keeps the element from generating (and, where it has controls, disables them). */
   disabled?: LlmComplete['disabled'] | undefined;
-  /** Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
-for styling (`llm-complete[status='generating']`). */
-  status?: LlmComplete['status'] | undefined;
-  /** Replaces any of the texts shown or announced, for other languages. */
+  /** Sampling temperature; 0 always picks the most likely token. Each element has its own default. */
+  temperature?: LlmComplete['temperature'] | undefined;
+  /** Most tokens to generate. Each element has its own default. */
+  'max-tokens'?: LlmComplete['maxTokens'] | undefined;
+  /** Most tokens to generate. Each element has its own default. */
+  maxTokens?: LlmComplete['maxTokens'] | undefined;
+  /** Sample only from the k most likely tokens. */
+  'top-k'?: LlmComplete['topK'] | undefined;
+  /** Sample only from the k most likely tokens. */
+  topK?: LlmComplete['topK'] | undefined;
+  /** Sample from the smallest set of tokens whose probability adds up to p. */
+  'top-p'?: LlmComplete['topP'] | undefined;
+  /** Sample from the smallest set of tokens whose probability adds up to p. */
+  topP?: LlmComplete['topP'] | undefined;
+  /** Replaces any of the texts the element shows or announces, for other languages. */
   strings?: LlmComplete['strings'] | undefined;
 
   /** When Tab accepts a suggestion; `detail` is `{suggestion, value}`. */
@@ -247,34 +251,39 @@ for styling (`llm-complete[status='generating']`). */
 };
 
 export type LlmCompleteSolidJsProps = {
-  /** Prompt mode: the text to continue (or, with `instruct`, the request). `{text}` stands for the text of `for`. */
-  'prop:prompt'?: LlmComplete['prompt'] | undefined;
-  /** Prompt mode: the id of an element whose text feeds the prompt (e.g. an article to summarize). */
-  'attr:for'?: LlmComplete['htmlFor'] | undefined;
-  /** Prompt mode: the id of an element whose text feeds the prompt (e.g. an article to summarize). */
-  'prop:htmlFor'?: LlmComplete['htmlFor'] | undefined;
-  /** Prompt mode: wait for `run()` instead of generating on connect. */
-  'prop:manual'?: LlmComplete['manual'] | undefined;
-  /** Prompt mode: send the prompt as a user message through the model's chat template (for instruction-tuned models). */
-  'prop:instruct'?: LlmComplete['instruct'] | undefined;
-  /** Most tokens to generate (default 16 inline, 128 in prompt mode). */
-  'attr:max-tokens'?: LlmComplete['maxTokens'] | undefined;
-  /** Most tokens to generate (default 16 inline, 128 in prompt mode). */
-  'prop:maxTokens'?: LlmComplete['maxTokens'] | undefined;
-  /** Sampling temperature (default 0.2 inline, the model's default in prompt mode). */
-  'prop:temperature'?: LlmComplete['temperature'] | undefined;
   /** Where a suggestion ends: `sentence`, `line`, or a literal string (`\n` for a newline). */
   'attr:stop-at'?: LlmComplete['stopAt'] | undefined;
   /** Where a suggestion ends: `sentence`, `line`, or a literal string (`\n` for a newline). */
   'prop:stopAt'?: LlmComplete['stopAt'] | undefined;
-  /** Inline mode: milliseconds of pause before asking for a suggestion. */
+  /** Milliseconds of pause before asking for a suggestion. */
   'prop:delay'?: LlmComplete['delay'] | undefined;
-  /** Turns suggestions off (inline) or keeps the element from generating. */
+  /** The text to continue (or, with `instruct`, the request). `{text}` stands for the text of `for`. */
+  'prop:prompt'?: LlmComplete['prompt'] | undefined;
+  /** The id of an element whose text feeds the prompt (e.g. an article to summarize). */
+  'attr:for'?: LlmComplete['htmlFor'] | undefined;
+  /** The id of an element whose text feeds the prompt (e.g. an article to summarize). */
+  'prop:htmlFor'?: LlmComplete['htmlFor'] | undefined;
+  /** Wait for `run()` instead of generating on connect. */
+  'prop:manual'?: LlmComplete['manual'] | undefined;
+  /** Send the prompt as a user message through the model's chat template (for instruction-tuned models). */
+  'prop:instruct'?: LlmComplete['instruct'] | undefined;
+  /** Keeps the element from generating (and, where it has controls, disables them). */
   'prop:disabled'?: LlmComplete['disabled'] | undefined;
-  /** Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
-for styling (`llm-complete[status='generating']`). */
-  'prop:status'?: LlmComplete['status'] | undefined;
-  /** Replaces any of the texts shown or announced, for other languages. */
+  /** Sampling temperature; 0 always picks the most likely token. Each element has its own default. */
+  'prop:temperature'?: LlmComplete['temperature'] | undefined;
+  /** Most tokens to generate. Each element has its own default. */
+  'attr:max-tokens'?: LlmComplete['maxTokens'] | undefined;
+  /** Most tokens to generate. Each element has its own default. */
+  'prop:maxTokens'?: LlmComplete['maxTokens'] | undefined;
+  /** Sample only from the k most likely tokens. */
+  'attr:top-k'?: LlmComplete['topK'] | undefined;
+  /** Sample only from the k most likely tokens. */
+  'prop:topK'?: LlmComplete['topK'] | undefined;
+  /** Sample from the smallest set of tokens whose probability adds up to p. */
+  'attr:top-p'?: LlmComplete['topP'] | undefined;
+  /** Sample from the smallest set of tokens whose probability adds up to p. */
+  'prop:topP'?: LlmComplete['topP'] | undefined;
+  /** Replaces any of the texts the element shows or announces, for other languages. */
   'prop:strings'?: LlmComplete['strings'] | undefined;
   /** When Tab accepts a suggestion; `detail` is `{suggestion, value}`. */
   'on:llm-accept'?: ((e: LlmCompleteLlmAcceptElementEvent) => void) | undefined;
@@ -309,20 +318,25 @@ export type LlmFormProps = {
   auto?: LlmForm['auto'] | undefined;
   /** More instructions for the model (what the text is, how to read it). */
   instructions?: LlmForm['instructions'] | undefined;
-  /** Most tokens the answer may take (default 1024: JSON is long in tokens). */
-  'max-tokens'?: LlmForm['maxTokens'] | undefined;
-  /** Most tokens the answer may take (default 1024: JSON is long in tokens). */
-  maxTokens?: LlmForm['maxTokens'] | undefined;
-  /** Sampling temperature (default 0: the most likely reading). */
-  temperature?: LlmForm['temperature'] | undefined;
-  /** Keeps the element from filling. */
+  /** Keeps the element from generating (and, where it has controls, disables them). */
   disabled?: LlmForm['disabled'] | undefined;
-  /** Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
-for styling (`llm-form[status='generating']`). */
-  status?: LlmForm['status'] | undefined;
+  /** Sampling temperature; 0 always picks the most likely token. Each element has its own default. */
+  temperature?: LlmForm['temperature'] | undefined;
+  /** Most tokens to generate. Each element has its own default. */
+  'max-tokens'?: LlmForm['maxTokens'] | undefined;
+  /** Most tokens to generate. Each element has its own default. */
+  maxTokens?: LlmForm['maxTokens'] | undefined;
+  /** Sample only from the k most likely tokens. */
+  'top-k'?: LlmForm['topK'] | undefined;
+  /** Sample only from the k most likely tokens. */
+  topK?: LlmForm['topK'] | undefined;
+  /** Sample from the smallest set of tokens whose probability adds up to p. */
+  'top-p'?: LlmForm['topP'] | undefined;
+  /** Sample from the smallest set of tokens whose probability adds up to p. */
+  topP?: LlmForm['topP'] | undefined;
   /** A JSON Schema of the values (keys are field names), instead of the one read from the form. */
   schema?: LlmForm['schema'] | undefined;
-  /** Replaces any of the texts shown or announced, for other languages. */
+  /** Replaces any of the texts the element shows or announces, for other languages. */
   strings?: LlmForm['strings'] | undefined;
 
   /** When the form has been filled; `detail` is `{values, changed, skipped}`: what the model read, which fields changed, and which were left as they were because the value did not fit. */
@@ -340,20 +354,25 @@ export type LlmFormSolidJsProps = {
   'prop:auto'?: LlmForm['auto'] | undefined;
   /** More instructions for the model (what the text is, how to read it). */
   'prop:instructions'?: LlmForm['instructions'] | undefined;
-  /** Most tokens the answer may take (default 1024: JSON is long in tokens). */
-  'attr:max-tokens'?: LlmForm['maxTokens'] | undefined;
-  /** Most tokens the answer may take (default 1024: JSON is long in tokens). */
-  'prop:maxTokens'?: LlmForm['maxTokens'] | undefined;
-  /** Sampling temperature (default 0: the most likely reading). */
-  'prop:temperature'?: LlmForm['temperature'] | undefined;
-  /** Keeps the element from filling. */
+  /** Keeps the element from generating (and, where it has controls, disables them). */
   'prop:disabled'?: LlmForm['disabled'] | undefined;
-  /** Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
-for styling (`llm-form[status='generating']`). */
-  'prop:status'?: LlmForm['status'] | undefined;
+  /** Sampling temperature; 0 always picks the most likely token. Each element has its own default. */
+  'prop:temperature'?: LlmForm['temperature'] | undefined;
+  /** Most tokens to generate. Each element has its own default. */
+  'attr:max-tokens'?: LlmForm['maxTokens'] | undefined;
+  /** Most tokens to generate. Each element has its own default. */
+  'prop:maxTokens'?: LlmForm['maxTokens'] | undefined;
+  /** Sample only from the k most likely tokens. */
+  'attr:top-k'?: LlmForm['topK'] | undefined;
+  /** Sample only from the k most likely tokens. */
+  'prop:topK'?: LlmForm['topK'] | undefined;
+  /** Sample from the smallest set of tokens whose probability adds up to p. */
+  'attr:top-p'?: LlmForm['topP'] | undefined;
+  /** Sample from the smallest set of tokens whose probability adds up to p. */
+  'prop:topP'?: LlmForm['topP'] | undefined;
   /** A JSON Schema of the values (keys are field names), instead of the one read from the form. */
   'prop:schema'?: LlmForm['schema'] | undefined;
-  /** Replaces any of the texts shown or announced, for other languages. */
+  /** Replaces any of the texts the element shows or announces, for other languages. */
   'prop:strings'?: LlmForm['strings'] | undefined;
   /** When the form has been filled; `detail` is `{values, changed, skipped}`: what the model read, which fields changed, and which were left as they were because the value did not fit. */
   'on:llm-fill'?: ((e: LlmFormLlmFillElementEvent) => void) | undefined;
@@ -391,12 +410,12 @@ export type LlmModelProps = {
 builds; `src` and `webgpu-model` override either. See `CATALOG` for the names. */
   catalog?: LlmModel['catalog'] | undefined;
   /** Use the browser's built-in model when it has one (Chrome's Gemini Nano; `backendKind` is then
-`browser`), and `src` (or the catalog's builds) when it has none. It is readied for the page's
+`browser-model`), and `src` (or the catalog's builds) when it has none. It is readied for the page's
 language (the nearest `lang`, else English); a browser that cannot serve that language counts as
 having none. `backend` applies to `src` only. */
   'browser-model'?: LlmModel['browserModel'] | undefined;
   /** Use the browser's built-in model when it has one (Chrome's Gemini Nano; `backendKind` is then
-`browser`), and `src` (or the catalog's builds) when it has none. It is readied for the page's
+`browser-model`), and `src` (or the catalog's builds) when it has none. It is readied for the page's
 language (the nearest `lang`, else English); a browser that cannot serve that language counts as
 having none. `backend` applies to `src` only. */
   browserModel?: LlmModel['browserModel'] | undefined;
@@ -450,12 +469,12 @@ export type LlmModelSolidJsProps = {
 builds; `src` and `webgpu-model` override either. See `CATALOG` for the names. */
   'prop:catalog'?: LlmModel['catalog'] | undefined;
   /** Use the browser's built-in model when it has one (Chrome's Gemini Nano; `backendKind` is then
-`browser`), and `src` (or the catalog's builds) when it has none. It is readied for the page's
+`browser-model`), and `src` (or the catalog's builds) when it has none. It is readied for the page's
 language (the nearest `lang`, else English); a browser that cannot serve that language counts as
 having none. `backend` applies to `src` only. */
   'bool:browser-model'?: LlmModel['browserModel'] | undefined;
   /** Use the browser's built-in model when it has one (Chrome's Gemini Nano; `backendKind` is then
-`browser`), and `src` (or the catalog's builds) when it has none. It is readied for the page's
+`browser-model`), and `src` (or the catalog's builds) when it has none. It is readied for the page's
 language (the nearest `lang`, else English); a browser that cannot serve that language counts as
 having none. `backend` applies to `src` only. */
   'prop:browserModel'?: LlmModel['browserModel'] | undefined;
@@ -506,10 +525,6 @@ fetches nothing; reflected as an attribute (`llm-model[cached]`). Read when the 
 };
 
 export type LlmStatusProps = {
-  /** Read-only. The model's status: `idle | loading | ready | generating | error` (never `waiting`),
-or `error` when there is no `<llm-model>` around it; reflected as an attribute for styling
-(`llm-status[status='loading']`). */
-  status?: LlmStatus['status'] | undefined;
   /** Offers a Remove button (`part="remove"`) while the model is stored in this browser: it unloads
 the model and removes it (`<llm-model>`'s `removeFromCache()`), and the next use downloads it
 again. Off by default, so a page decides whether its visitors may. */
@@ -519,16 +534,101 @@ again. Off by default, so a page decides whether its visitors may. */
 };
 
 export type LlmStatusSolidJsProps = {
-  /** Read-only. The model's status: `idle | loading | ready | generating | error` (never `waiting`),
-or `error` when there is no `<llm-model>` around it; reflected as an attribute for styling
-(`llm-status[status='loading']`). */
-  'prop:status'?: LlmStatus['status'] | undefined;
   /** Offers a Remove button (`part="remove"`) while the model is stored in this browser: it unloads
 the model and removes it (`<llm-model>`'s `removeFromCache()`), and the next use downloads it
 again. Off by default, so a page decides whether its visitors may. */
   'prop:removable'?: LlmStatus['removable'] | undefined;
   /** Replaces any of the texts shown, for other languages. */
   'prop:strings'?: LlmStatus['strings'] | undefined;
+
+  /** Set the innerHTML of the element */
+  innerHTML?: string | undefined;
+  /** Set the textContent of the element */
+  textContent?: string | number | undefined;
+};
+
+/** `LlmText` component event */
+export type LlmTextElementEvent<E = Event> = TypedEvent<LlmText, E>;
+/** `llm-token` event type */
+export type LlmTextLlmTokenElementEvent = LlmTextElementEvent<CustomEvent<LlmTokenDetail>>;
+/** `llm-response` event type */
+export type LlmTextLlmResponseElementEvent = LlmTextElementEvent<CustomEvent<LlmResponseDetail>>;
+/** `llm-error` event type */
+export type LlmTextLlmErrorElementEvent = LlmTextElementEvent<CustomEvent<LlmErrorDetail>>;
+
+export type LlmTextProps = {
+  /** The text to continue (or, with `instruct`, the request). `{text}` stands for the text of `for`. */
+  prompt?: LlmText['prompt'] | undefined;
+  /** The id of an element whose text feeds the prompt (e.g. an article to summarize). */
+  for?: LlmText['htmlFor'] | undefined;
+  /** The id of an element whose text feeds the prompt (e.g. an article to summarize). */
+  htmlFor?: LlmText['htmlFor'] | undefined;
+  /** Wait for `run()` instead of generating on connect. */
+  manual?: LlmText['manual'] | undefined;
+  /** Send the prompt as a user message through the model's chat template (for instruction-tuned models). */
+  instruct?: LlmText['instruct'] | undefined;
+  /** Keeps the element from generating (and, where it has controls, disables them). */
+  disabled?: LlmText['disabled'] | undefined;
+  /** Sampling temperature; 0 always picks the most likely token. Each element has its own default. */
+  temperature?: LlmText['temperature'] | undefined;
+  /** Most tokens to generate. Each element has its own default. */
+  'max-tokens'?: LlmText['maxTokens'] | undefined;
+  /** Most tokens to generate. Each element has its own default. */
+  maxTokens?: LlmText['maxTokens'] | undefined;
+  /** Sample only from the k most likely tokens. */
+  'top-k'?: LlmText['topK'] | undefined;
+  /** Sample only from the k most likely tokens. */
+  topK?: LlmText['topK'] | undefined;
+  /** Sample from the smallest set of tokens whose probability adds up to p. */
+  'top-p'?: LlmText['topP'] | undefined;
+  /** Sample from the smallest set of tokens whose probability adds up to p. */
+  topP?: LlmText['topP'] | undefined;
+  /** Replaces any of the texts the element shows or announces, for other languages. */
+  strings?: LlmText['strings'] | undefined;
+
+  /** For each streamed piece of text; `detail` is `{delta, text}`. */
+  'onllm-token'?: ((e: LlmTextLlmTokenElementEvent) => void) | undefined;
+  /** When the text is complete, or stopped (`finishReason: 'abort'`); `detail` is `{message, text, stats, finishReason}`. */
+  'onllm-response'?: ((e: LlmTextLlmResponseElementEvent) => void) | undefined;
+  /** When generating fails; `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here. */
+  'onllm-error'?: ((e: LlmTextLlmErrorElementEvent) => void) | undefined;
+};
+
+export type LlmTextSolidJsProps = {
+  /** The text to continue (or, with `instruct`, the request). `{text}` stands for the text of `for`. */
+  'prop:prompt'?: LlmText['prompt'] | undefined;
+  /** The id of an element whose text feeds the prompt (e.g. an article to summarize). */
+  'attr:for'?: LlmText['htmlFor'] | undefined;
+  /** The id of an element whose text feeds the prompt (e.g. an article to summarize). */
+  'prop:htmlFor'?: LlmText['htmlFor'] | undefined;
+  /** Wait for `run()` instead of generating on connect. */
+  'prop:manual'?: LlmText['manual'] | undefined;
+  /** Send the prompt as a user message through the model's chat template (for instruction-tuned models). */
+  'prop:instruct'?: LlmText['instruct'] | undefined;
+  /** Keeps the element from generating (and, where it has controls, disables them). */
+  'prop:disabled'?: LlmText['disabled'] | undefined;
+  /** Sampling temperature; 0 always picks the most likely token. Each element has its own default. */
+  'prop:temperature'?: LlmText['temperature'] | undefined;
+  /** Most tokens to generate. Each element has its own default. */
+  'attr:max-tokens'?: LlmText['maxTokens'] | undefined;
+  /** Most tokens to generate. Each element has its own default. */
+  'prop:maxTokens'?: LlmText['maxTokens'] | undefined;
+  /** Sample only from the k most likely tokens. */
+  'attr:top-k'?: LlmText['topK'] | undefined;
+  /** Sample only from the k most likely tokens. */
+  'prop:topK'?: LlmText['topK'] | undefined;
+  /** Sample from the smallest set of tokens whose probability adds up to p. */
+  'attr:top-p'?: LlmText['topP'] | undefined;
+  /** Sample from the smallest set of tokens whose probability adds up to p. */
+  'prop:topP'?: LlmText['topP'] | undefined;
+  /** Replaces any of the texts the element shows or announces, for other languages. */
+  'prop:strings'?: LlmText['strings'] | undefined;
+  /** For each streamed piece of text; `detail` is `{delta, text}`. */
+  'on:llm-token'?: ((e: LlmTextLlmTokenElementEvent) => void) | undefined;
+  /** When the text is complete, or stopped (`finishReason: 'abort'`); `detail` is `{message, text, stats, finishReason}`. */
+  'on:llm-response'?: ((e: LlmTextLlmResponseElementEvent) => void) | undefined;
+  /** When generating fails; `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here. */
+  'on:llm-error'?: ((e: LlmTextLlmErrorElementEvent) => void) | undefined;
 
   /** Set the innerHTML of the element */
   innerHTML?: string | undefined;
@@ -546,16 +646,19 @@ export type CustomElements = {
    *
    * - `system`: System prompt sent before the conversation.
    * - `placeholder`: Placeholder of the message field (overrides `strings.placeholder`).
-   * - `temperature`: Sampling temperature; 0 always picks the most likely token.
-   * - `max-tokens`/`maxTokens`: Most tokens per answer (default 256).
+   * - `persist`: A storage key: the conversation is saved in localStorage under it and restored on reload.
+   * - `disabled`: Keeps the element from generating (and, where it has controls, disables them).
+   * - `temperature`: Sampling temperature; 0 always picks the most likely token. Each element has its own default.
+   * - `max-tokens`/`maxTokens`: Most tokens to generate. Each element has its own default.
    * - `top-k`/`topK`: Sample only from the k most likely tokens.
    * - `top-p`/`topP`: Sample from the smallest set of tokens whose probability adds up to p.
-   * - `persist`: A storage key: the conversation is saved in localStorage under it and restored on reload.
-   * - `status`: Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
-   * for styling (`llm-chat[status='generating']`).
-   * - `strings`: Replaces any of the texts the chat shows, for other languages. (property only)
    * - `messages`: The conversation (`{role, content}[]`, without the system prompt). Set it to restore one. (property only)
    * - `streaming`: Whether an answer is streaming (or waiting for its turn). (property only) (readonly)
+   * - `strings`: Replaces any of the texts the element shows or announces, for other languages. (property only)
+   * - `status`: Read-only. `idle | loading | ready | waiting | generating | error`: this element's request first
+   * (waiting, generating, failed), then the model's (idle, loading, ready, failed to load). CSS reads
+   * it as a custom state (`llm-chat:state(generating)`), or as the `status` attribute the element sets
+   * on itself (`llm-chat[status='generating']`, also in browsers without custom states). (property only) (readonly)
    *
    * ## Events
    *
@@ -580,13 +683,13 @@ export type CustomElements = {
    *
    * - `send(text: string) => Promise<LlmResponseDetail | null>`: Sends `text` as the user and streams the answer. Resolves when the answer ends, however it ends
    * (`finishReason` says how; on failure it is `error` with `error` set). Resolves with null when
-   * nothing was sent: empty text, or an `llm-send` listener cancelled it. A send while an answer
+   * nothing was sent: empty text, `disabled`, or an `llm-send` listener cancelled it. A send while an answer
    * streams stops that answer first (it ends with `llm-response`, `finishReason: 'abort'`).
-   * - `stop() => void`: Stops the answer in progress; what was written so far stays.
    * - `regenerate() => Promise<LlmResponseDetail | null>`: Asks again for the last answer. Resolves with null when there is nothing to answer.
    * - `retry() => Promise<LlmResponseDetail | null>`: What the Retry button does: after a failed load, loads the model again and answers the last
    * message; after a failed answer, asks for it again. Resolves with null when there is nothing to answer.
    * - `clear() => void`: Empties the conversation (and its saved copy).
+   * - `stop() => void`: Stops the request in progress; what was generated so far stays.
    *
    * ## CSS Custom Properties
    *
@@ -640,19 +743,23 @@ export type CustomElements = {
    *
    * Component attributes and properties that can be applied to the element or by using JavaScript.
    *
-   * - `prompt`: Prompt mode: the text to continue (or, with `instruct`, the request). `{text}` stands for the text of `for`.
-   * - `for`/`htmlFor`: Prompt mode: the id of an element whose text feeds the prompt (e.g. an article to summarize).
-   * - `manual`: Prompt mode: wait for `run()` instead of generating on connect.
-   * - `instruct`: Prompt mode: send the prompt as a user message through the model's chat template (for instruction-tuned models).
-   * - `max-tokens`/`maxTokens`: Most tokens to generate (default 16 inline, 128 in prompt mode).
-   * - `temperature`: Sampling temperature (default 0.2 inline, the model's default in prompt mode).
    * - `stop-at`/`stopAt`: Where a suggestion ends: `sentence`, `line`, or a literal string (`\n` for a newline).
-   * - `delay`: Inline mode: milliseconds of pause before asking for a suggestion.
-   * - `disabled`: Turns suggestions off (inline) or keeps the element from generating.
-   * - `status`: Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
-   * for styling (`llm-complete[status='generating']`).
-   * - `strings`: Replaces any of the texts shown or announced, for other languages. (property only)
-   * - `text`: The text generated so far: the output in prompt mode, the suggestion showing inline. (property only) (readonly)
+   * - `delay`: Milliseconds of pause before asking for a suggestion.
+   * - `prompt`: The text to continue (or, with `instruct`, the request). `{text}` stands for the text of `for`.
+   * - `for`/`htmlFor`: The id of an element whose text feeds the prompt (e.g. an article to summarize).
+   * - `manual`: Wait for `run()` instead of generating on connect.
+   * - `instruct`: Send the prompt as a user message through the model's chat template (for instruction-tuned models).
+   * - `disabled`: Keeps the element from generating (and, where it has controls, disables them).
+   * - `temperature`: Sampling temperature; 0 always picks the most likely token. Each element has its own default.
+   * - `max-tokens`/`maxTokens`: Most tokens to generate. Each element has its own default.
+   * - `top-k`/`topK`: Sample only from the k most likely tokens.
+   * - `top-p`/`topP`: Sample from the smallest set of tokens whose probability adds up to p.
+   * - `text`: The suggestion showing (or, in the deprecated prompt mode, the text generated so far). (property only) (readonly)
+   * - `strings`: Replaces any of the texts the element shows or announces, for other languages. (property only)
+   * - `status`: Read-only. `idle | loading | ready | waiting | generating | error`: this element's request first
+   * (waiting, generating, failed), then the model's (idle, loading, ready, failed to load). CSS reads
+   * it as a custom state (`llm-chat:state(generating)`), or as the `status` attribute the element sets
+   * on itself (`llm-chat[status='generating']`, also in browsers without custom states). (property only) (readonly)
    *
    * ## Events
    *
@@ -668,19 +775,17 @@ export type CustomElements = {
    *
    * Areas where markup can be added to the component.
    *
-   * - `(default)`: A `<textarea>` or text `<input>` to complete inline. Leave empty for prompt mode.
+   * - `(default)`: The `<textarea>` or text `<input>` to complete.
    *
    * ## Methods
    *
    * Methods that can be called to access component functionality.
    *
-   * - `run() => Promise<LlmResponseDetail | null>`: Prompt mode: generates now (again), replacing any text so far. Resolves when it ends, however it
-   * ends (on failure `finishReason` is `error`, with `error`). Resolves with null when nothing was
-   * asked: inline mode, `disabled`, or no prompt.
-   * - `stop() => void`: Stops the request in progress (text so far stays) and hides any suggestion.
-   * - `retry() => Promise<LlmResponseDetail | null>`: What the Retry button does: after a failed load, loads the model again; then, in prompt mode,
-   * generates again (inline mode waits for the next pause in typing). Resolves with null when
-   * nothing was generated.
+   * - `run() => Promise<LlmResponseDetail | null>`: Deprecated prompt mode (use `<llm-text>`): generates now, as `<llm-text>`'s `run()`. Resolves
+   * with null inline: suggestions come from pauses in typing.
+   * - `stop() => void`: Stops the request in progress and hides any suggestion.
+   * - `retry() => Promise<LlmResponseDetail | null>`: What the Retry button does: after a failed load, loads the model again; then asks again.
+   * Resolves with null when nothing was asked.
    *
    * ## CSS Custom Properties
    *
@@ -706,9 +811,9 @@ export type CustomElements = {
    *
    * - `ghost`: The overlay that holds the suggestion (inline mode).
    * - `suggestion`: The suggested text (inline mode).
-   * - `output`: The generated text (prompt mode).
+   * - `output`: The generated text (deprecated prompt mode, as `<llm-text>`).
    * - `error`: The error message (also when no `<llm-model>` is around).
-   * - `retry`: The Retry button beside an error: loads the model again if its load failed; in prompt mode, then generates again. Not shown for text too long for the model (`too-long`), unless it comes from a `for` field the visitor can shorten.
+   * - `retry`: The Retry button beside an error: loads the model again if its load failed (the next pause in typing asks again).
    */
   'llm-complete': Partial<LlmCompleteProps & BaseProps<LlmComplete> & BaseEvents>;
 
@@ -721,16 +826,20 @@ export type CustomElements = {
    *
    * - `auto`: Fill as soon as a text is pasted into the source.
    * - `instructions`: More instructions for the model (what the text is, how to read it).
-   * - `max-tokens`/`maxTokens`: Most tokens the answer may take (default 1024: JSON is long in tokens).
-   * - `temperature`: Sampling temperature (default 0: the most likely reading).
-   * - `disabled`: Keeps the element from filling.
-   * - `status`: Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
-   * for styling (`llm-form[status='generating']`).
+   * - `disabled`: Keeps the element from generating (and, where it has controls, disables them).
+   * - `temperature`: Sampling temperature; 0 always picks the most likely token. Each element has its own default.
+   * - `max-tokens`/`maxTokens`: Most tokens to generate. Each element has its own default.
+   * - `top-k`/`topK`: Sample only from the k most likely tokens.
+   * - `top-p`/`topP`: Sample from the smallest set of tokens whose probability adds up to p.
    * - `schema`: A JSON Schema of the values (keys are field names), instead of the one read from the form. (property only)
-   * - `strings`: Replaces any of the texts shown or announced, for other languages. (property only)
    * - `form`: The form it fills: the first `<form>` inside (outside the source). (property only) (readonly)
    * - `sourceText`: The text it reads: the source's value (a field) or text. (property only) (readonly)
    * - `filled`: The names of the fields the last fill changed that the user has not edited since. (property only) (readonly)
+   * - `strings`: Replaces any of the texts the element shows or announces, for other languages. (property only)
+   * - `status`: Read-only. `idle | loading | ready | waiting | generating | error`: this element's request first
+   * (waiting, generating, failed), then the model's (idle, loading, ready, failed to load). CSS reads
+   * it as a custom state (`llm-chat:state(generating)`), or as the `status` attribute the element sets
+   * on itself (`llm-chat[status='generating']`, also in browsers without custom states). (property only) (readonly)
    *
    * ## Events
    *
@@ -757,8 +866,8 @@ export type CustomElements = {
    * `error`, and the form is untouched). Resolves with null when nothing was asked: `disabled`, no
    * form, or no text.
    * - `undo() => string[]`: Puts every field back as it was before the last fill, the way the fill wrote it (clicks for boxes and radios, with events). Returns the names that changed.
-   * - `stop() => void`: Stops a fill in progress; the form stays as it was.
    * - `retry() => Promise<LlmResponseDetail | null>`: What the Retry button does: after a failed load, loads the model again; then fills again.
+   * - `stop() => void`: Stops the request in progress; what was generated so far stays.
    *
    * ## CSS Custom Properties
    *
@@ -798,7 +907,7 @@ export type CustomElements = {
    * - `catalog`: A model of the built-in catalog by name (e.g. `qwen2.5-0.5b`), with both its GGUF and MLC
    * builds; `src` and `webgpu-model` override either. See `CATALOG` for the names.
    * - `browser-model`/`browserModel`: Use the browser's built-in model when it has one (Chrome's Gemini Nano; `backendKind` is then
-   * `browser`), and `src` (or the catalog's builds) when it has none. It is readied for the page's
+   * `browser-model`), and `src` (or the catalog's builds) when it has none. It is readied for the page's
    * language (the nearest `lang`, else English); a browser that cannot serve that language counts as
    * having none. `backend` applies to `src` only.
    * - `webgpu-model`/`webgpuModel`: An MLC build for WebGPU (web-llm): a prebuilt web-llm model id, or the id of a custom build.
@@ -863,13 +972,14 @@ export type CustomElements = {
    *
    * Component attributes and properties that can be applied to the element or by using JavaScript.
    *
-   * - `status`: Read-only. The model's status: `idle | loading | ready | generating | error` (never `waiting`),
-   * or `error` when there is no `<llm-model>` around it; reflected as an attribute for styling
-   * (`llm-status[status='loading']`).
    * - `removable`: Offers a Remove button (`part="remove"`) while the model is stored in this browser: it unloads
    * the model and removes it (`<llm-model>`'s `removeFromCache()`), and the next use downloads it
    * again. Off by default, so a page decides whether its visitors may.
    * - `strings`: Replaces any of the texts shown, for other languages. (property only)
+   * - `status`: Read-only. The model's status: `idle | loading | ready | generating | error` (never `waiting`), or
+   * `error` when there is no `<llm-model>` around it. CSS reads it as a custom state
+   * (`llm-status:state(loading)`), or as the `status` attribute the element sets on itself
+   * (`llm-status[status='loading']`, also in browsers without custom states). (property only) (readonly)
    *
    * ## CSS Custom Properties
    *
@@ -894,12 +1004,80 @@ export type CustomElements = {
    * - `backend`: The backend in use and why.
    * - `error`: The error message (also when no `<llm-model>` is around, or a removal failed).
    * - `retry`: The Retry button beside an error: loads the model again.
-   * - `cache`: The size of the model stored in this browser ("Cached in this browser, 812 MB"), while it is stored.
+   * - `cache`: The size of the model stored in this browser ("Cached in this browser, 812 MiB"), while it is stored.
    * - `remove`: The Remove button beside it, with `removable`: unloads the model and removes it from this browser.
    * - `storage`: Says the model will not be kept for the next visit (when this browser does not let the page store it), or may be evicted (when the browser did not agree to `navigator.storage.persist()`).
    * - `stats`: The last answer's speed.
    */
   'llm-status': Partial<LlmStatusProps & BaseProps<LlmStatus> & BaseEvents>;
+
+  /**
+   *
+   *
+   * ## Attributes & Properties
+   *
+   * Component attributes and properties that can be applied to the element or by using JavaScript.
+   *
+   * - `prompt`: The text to continue (or, with `instruct`, the request). `{text}` stands for the text of `for`.
+   * - `for`/`htmlFor`: The id of an element whose text feeds the prompt (e.g. an article to summarize).
+   * - `manual`: Wait for `run()` instead of generating on connect.
+   * - `instruct`: Send the prompt as a user message through the model's chat template (for instruction-tuned models).
+   * - `disabled`: Keeps the element from generating (and, where it has controls, disables them).
+   * - `temperature`: Sampling temperature; 0 always picks the most likely token. Each element has its own default.
+   * - `max-tokens`/`maxTokens`: Most tokens to generate. Each element has its own default.
+   * - `top-k`/`topK`: Sample only from the k most likely tokens.
+   * - `top-p`/`topP`: Sample from the smallest set of tokens whose probability adds up to p.
+   * - `text`: The text generated so far. (property only) (readonly)
+   * - `strings`: Replaces any of the texts the element shows or announces, for other languages. (property only)
+   * - `status`: Read-only. `idle | loading | ready | waiting | generating | error`: this element's request first
+   * (waiting, generating, failed), then the model's (idle, loading, ready, failed to load). CSS reads
+   * it as a custom state (`llm-chat:state(generating)`), or as the `status` attribute the element sets
+   * on itself (`llm-chat[status='generating']`, also in browsers without custom states). (property only) (readonly)
+   *
+   * ## Events
+   *
+   * Events that will be emitted by the component.
+   *
+   * - `llm-token`: For each streamed piece of text; `detail` is `{delta, text}`.
+   * - `llm-response`: When the text is complete, or stopped (`finishReason: 'abort'`); `detail` is `{message, text, stats, finishReason}`.
+   * - `llm-error`: When generating fails; `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here.
+   *
+   * ## Methods
+   *
+   * Methods that can be called to access component functionality.
+   *
+   * - `run() => Promise<LlmResponseDetail | null>`: Generates now (again), replacing any text so far. Resolves when it ends, however it ends (on
+   * failure `finishReason` is `error`, with `error`). Resolves with null when nothing was asked:
+   * `disabled`, or no prompt.
+   * - `retry() => Promise<LlmResponseDetail | null>`: What the Retry button does: after a failed load, loads the model again; then asks again.
+   * Resolves with null when nothing was asked.
+   * - `stop() => void`: Stops the request in progress; what was generated so far stays.
+   *
+   * ## CSS Custom Properties
+   *
+   * CSS variables available for styling the component.
+   *
+   * - `--llm-muted`: The caret while generating; `#cbd5e1` in dark mode (default `#4b5563`). (default: `undefined`)
+   * - `--llm-danger`: Error color; `#fca5a5` in dark mode (default `#b91c1c`). (default: `undefined`)
+   * - `--llm-text`: Text color; `#f3f4f6` in dark mode (default `#111827`). (default: `undefined`)
+   * - `--llm-accent`: Accent color: links and the focus ring unless they have their own; `#93c5fd` in dark mode (default `#1d4ed8`). (default: `undefined`)
+   * - `--llm-surface`: Background of code blocks' copy buttons; `#111827` in dark mode (default `#ffffff`). (default: `undefined`)
+   * - `--llm-focus-ring`: Color of the focus outline of copy buttons (default `var(--llm-accent)`). (default: `undefined`)
+   * - `--llm-radius`: Code blocks use this radius less 0.25rem (default `0.75rem`). (default: `undefined`)
+   * - `--llm-font`: Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
+   * - `--llm-font-mono`: Font family of code (default `ui-monospace, SFMono-Regular, Menlo, Consolas, monospace`). (default: `undefined`)
+   * - `--llm-link-color`: Color of links (default `var(--llm-accent)`). (default: `undefined`)
+   * - `--llm-code-background`: Background of code (default `color-mix(in srgb, currentColor 10%, transparent)`). (default: `undefined`)
+   *
+   * ## CSS Parts
+   *
+   * Custom selectors for styling elements within the component.
+   *
+   * - `output`: The generated text.
+   * - `error`: The error message (also when no `<llm-model>` is around).
+   * - `retry`: The Retry button beside an error: loads the model again if its load failed, then generates again. Not shown for text too long for the model (`too-long`), unless it comes from a `for` field the visitor can shorten.
+   */
+  'llm-text': Partial<LlmTextProps & BaseProps<LlmText> & BaseEvents>;
 };
 
 export type CustomElementsSolidJs = {
@@ -912,16 +1090,19 @@ export type CustomElementsSolidJs = {
    *
    * - `system`: System prompt sent before the conversation.
    * - `placeholder`: Placeholder of the message field (overrides `strings.placeholder`).
-   * - `temperature`: Sampling temperature; 0 always picks the most likely token.
-   * - `max-tokens`/`maxTokens`: Most tokens per answer (default 256).
+   * - `persist`: A storage key: the conversation is saved in localStorage under it and restored on reload.
+   * - `disabled`: Keeps the element from generating (and, where it has controls, disables them).
+   * - `temperature`: Sampling temperature; 0 always picks the most likely token. Each element has its own default.
+   * - `max-tokens`/`maxTokens`: Most tokens to generate. Each element has its own default.
    * - `top-k`/`topK`: Sample only from the k most likely tokens.
    * - `top-p`/`topP`: Sample from the smallest set of tokens whose probability adds up to p.
-   * - `persist`: A storage key: the conversation is saved in localStorage under it and restored on reload.
-   * - `status`: Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
-   * for styling (`llm-chat[status='generating']`).
-   * - `strings`: Replaces any of the texts the chat shows, for other languages. (property only)
    * - `messages`: The conversation (`{role, content}[]`, without the system prompt). Set it to restore one. (property only)
    * - `streaming`: Whether an answer is streaming (or waiting for its turn). (property only) (readonly)
+   * - `strings`: Replaces any of the texts the element shows or announces, for other languages. (property only)
+   * - `status`: Read-only. `idle | loading | ready | waiting | generating | error`: this element's request first
+   * (waiting, generating, failed), then the model's (idle, loading, ready, failed to load). CSS reads
+   * it as a custom state (`llm-chat:state(generating)`), or as the `status` attribute the element sets
+   * on itself (`llm-chat[status='generating']`, also in browsers without custom states). (property only) (readonly)
    *
    * ## Events
    *
@@ -946,13 +1127,13 @@ export type CustomElementsSolidJs = {
    *
    * - `send(text: string) => Promise<LlmResponseDetail | null>`: Sends `text` as the user and streams the answer. Resolves when the answer ends, however it ends
    * (`finishReason` says how; on failure it is `error` with `error` set). Resolves with null when
-   * nothing was sent: empty text, or an `llm-send` listener cancelled it. A send while an answer
+   * nothing was sent: empty text, `disabled`, or an `llm-send` listener cancelled it. A send while an answer
    * streams stops that answer first (it ends with `llm-response`, `finishReason: 'abort'`).
-   * - `stop() => void`: Stops the answer in progress; what was written so far stays.
    * - `regenerate() => Promise<LlmResponseDetail | null>`: Asks again for the last answer. Resolves with null when there is nothing to answer.
    * - `retry() => Promise<LlmResponseDetail | null>`: What the Retry button does: after a failed load, loads the model again and answers the last
    * message; after a failed answer, asks for it again. Resolves with null when there is nothing to answer.
    * - `clear() => void`: Empties the conversation (and its saved copy).
+   * - `stop() => void`: Stops the request in progress; what was generated so far stays.
    *
    * ## CSS Custom Properties
    *
@@ -1006,19 +1187,23 @@ export type CustomElementsSolidJs = {
    *
    * Component attributes and properties that can be applied to the element or by using JavaScript.
    *
-   * - `prompt`: Prompt mode: the text to continue (or, with `instruct`, the request). `{text}` stands for the text of `for`.
-   * - `for`/`htmlFor`: Prompt mode: the id of an element whose text feeds the prompt (e.g. an article to summarize).
-   * - `manual`: Prompt mode: wait for `run()` instead of generating on connect.
-   * - `instruct`: Prompt mode: send the prompt as a user message through the model's chat template (for instruction-tuned models).
-   * - `max-tokens`/`maxTokens`: Most tokens to generate (default 16 inline, 128 in prompt mode).
-   * - `temperature`: Sampling temperature (default 0.2 inline, the model's default in prompt mode).
    * - `stop-at`/`stopAt`: Where a suggestion ends: `sentence`, `line`, or a literal string (`\n` for a newline).
-   * - `delay`: Inline mode: milliseconds of pause before asking for a suggestion.
-   * - `disabled`: Turns suggestions off (inline) or keeps the element from generating.
-   * - `status`: Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
-   * for styling (`llm-complete[status='generating']`).
-   * - `strings`: Replaces any of the texts shown or announced, for other languages. (property only)
-   * - `text`: The text generated so far: the output in prompt mode, the suggestion showing inline. (property only) (readonly)
+   * - `delay`: Milliseconds of pause before asking for a suggestion.
+   * - `prompt`: The text to continue (or, with `instruct`, the request). `{text}` stands for the text of `for`.
+   * - `for`/`htmlFor`: The id of an element whose text feeds the prompt (e.g. an article to summarize).
+   * - `manual`: Wait for `run()` instead of generating on connect.
+   * - `instruct`: Send the prompt as a user message through the model's chat template (for instruction-tuned models).
+   * - `disabled`: Keeps the element from generating (and, where it has controls, disables them).
+   * - `temperature`: Sampling temperature; 0 always picks the most likely token. Each element has its own default.
+   * - `max-tokens`/`maxTokens`: Most tokens to generate. Each element has its own default.
+   * - `top-k`/`topK`: Sample only from the k most likely tokens.
+   * - `top-p`/`topP`: Sample from the smallest set of tokens whose probability adds up to p.
+   * - `text`: The suggestion showing (or, in the deprecated prompt mode, the text generated so far). (property only) (readonly)
+   * - `strings`: Replaces any of the texts the element shows or announces, for other languages. (property only)
+   * - `status`: Read-only. `idle | loading | ready | waiting | generating | error`: this element's request first
+   * (waiting, generating, failed), then the model's (idle, loading, ready, failed to load). CSS reads
+   * it as a custom state (`llm-chat:state(generating)`), or as the `status` attribute the element sets
+   * on itself (`llm-chat[status='generating']`, also in browsers without custom states). (property only) (readonly)
    *
    * ## Events
    *
@@ -1034,19 +1219,17 @@ export type CustomElementsSolidJs = {
    *
    * Areas where markup can be added to the component.
    *
-   * - `(default)`: A `<textarea>` or text `<input>` to complete inline. Leave empty for prompt mode.
+   * - `(default)`: The `<textarea>` or text `<input>` to complete.
    *
    * ## Methods
    *
    * Methods that can be called to access component functionality.
    *
-   * - `run() => Promise<LlmResponseDetail | null>`: Prompt mode: generates now (again), replacing any text so far. Resolves when it ends, however it
-   * ends (on failure `finishReason` is `error`, with `error`). Resolves with null when nothing was
-   * asked: inline mode, `disabled`, or no prompt.
-   * - `stop() => void`: Stops the request in progress (text so far stays) and hides any suggestion.
-   * - `retry() => Promise<LlmResponseDetail | null>`: What the Retry button does: after a failed load, loads the model again; then, in prompt mode,
-   * generates again (inline mode waits for the next pause in typing). Resolves with null when
-   * nothing was generated.
+   * - `run() => Promise<LlmResponseDetail | null>`: Deprecated prompt mode (use `<llm-text>`): generates now, as `<llm-text>`'s `run()`. Resolves
+   * with null inline: suggestions come from pauses in typing.
+   * - `stop() => void`: Stops the request in progress and hides any suggestion.
+   * - `retry() => Promise<LlmResponseDetail | null>`: What the Retry button does: after a failed load, loads the model again; then asks again.
+   * Resolves with null when nothing was asked.
    *
    * ## CSS Custom Properties
    *
@@ -1072,9 +1255,9 @@ export type CustomElementsSolidJs = {
    *
    * - `ghost`: The overlay that holds the suggestion (inline mode).
    * - `suggestion`: The suggested text (inline mode).
-   * - `output`: The generated text (prompt mode).
+   * - `output`: The generated text (deprecated prompt mode, as `<llm-text>`).
    * - `error`: The error message (also when no `<llm-model>` is around).
-   * - `retry`: The Retry button beside an error: loads the model again if its load failed; in prompt mode, then generates again. Not shown for text too long for the model (`too-long`), unless it comes from a `for` field the visitor can shorten.
+   * - `retry`: The Retry button beside an error: loads the model again if its load failed (the next pause in typing asks again).
    */
   'llm-complete': Partial<LlmCompleteProps & LlmCompleteSolidJsProps & BaseProps<LlmComplete> & BaseEvents>;
 
@@ -1087,16 +1270,20 @@ export type CustomElementsSolidJs = {
    *
    * - `auto`: Fill as soon as a text is pasted into the source.
    * - `instructions`: More instructions for the model (what the text is, how to read it).
-   * - `max-tokens`/`maxTokens`: Most tokens the answer may take (default 1024: JSON is long in tokens).
-   * - `temperature`: Sampling temperature (default 0: the most likely reading).
-   * - `disabled`: Keeps the element from filling.
-   * - `status`: Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
-   * for styling (`llm-form[status='generating']`).
+   * - `disabled`: Keeps the element from generating (and, where it has controls, disables them).
+   * - `temperature`: Sampling temperature; 0 always picks the most likely token. Each element has its own default.
+   * - `max-tokens`/`maxTokens`: Most tokens to generate. Each element has its own default.
+   * - `top-k`/`topK`: Sample only from the k most likely tokens.
+   * - `top-p`/`topP`: Sample from the smallest set of tokens whose probability adds up to p.
    * - `schema`: A JSON Schema of the values (keys are field names), instead of the one read from the form. (property only)
-   * - `strings`: Replaces any of the texts shown or announced, for other languages. (property only)
    * - `form`: The form it fills: the first `<form>` inside (outside the source). (property only) (readonly)
    * - `sourceText`: The text it reads: the source's value (a field) or text. (property only) (readonly)
    * - `filled`: The names of the fields the last fill changed that the user has not edited since. (property only) (readonly)
+   * - `strings`: Replaces any of the texts the element shows or announces, for other languages. (property only)
+   * - `status`: Read-only. `idle | loading | ready | waiting | generating | error`: this element's request first
+   * (waiting, generating, failed), then the model's (idle, loading, ready, failed to load). CSS reads
+   * it as a custom state (`llm-chat:state(generating)`), or as the `status` attribute the element sets
+   * on itself (`llm-chat[status='generating']`, also in browsers without custom states). (property only) (readonly)
    *
    * ## Events
    *
@@ -1123,8 +1310,8 @@ export type CustomElementsSolidJs = {
    * `error`, and the form is untouched). Resolves with null when nothing was asked: `disabled`, no
    * form, or no text.
    * - `undo() => string[]`: Puts every field back as it was before the last fill, the way the fill wrote it (clicks for boxes and radios, with events). Returns the names that changed.
-   * - `stop() => void`: Stops a fill in progress; the form stays as it was.
    * - `retry() => Promise<LlmResponseDetail | null>`: What the Retry button does: after a failed load, loads the model again; then fills again.
+   * - `stop() => void`: Stops the request in progress; what was generated so far stays.
    *
    * ## CSS Custom Properties
    *
@@ -1164,7 +1351,7 @@ export type CustomElementsSolidJs = {
    * - `catalog`: A model of the built-in catalog by name (e.g. `qwen2.5-0.5b`), with both its GGUF and MLC
    * builds; `src` and `webgpu-model` override either. See `CATALOG` for the names.
    * - `browser-model`/`browserModel`: Use the browser's built-in model when it has one (Chrome's Gemini Nano; `backendKind` is then
-   * `browser`), and `src` (or the catalog's builds) when it has none. It is readied for the page's
+   * `browser-model`), and `src` (or the catalog's builds) when it has none. It is readied for the page's
    * language (the nearest `lang`, else English); a browser that cannot serve that language counts as
    * having none. `backend` applies to `src` only.
    * - `webgpu-model`/`webgpuModel`: An MLC build for WebGPU (web-llm): a prebuilt web-llm model id, or the id of a custom build.
@@ -1229,13 +1416,14 @@ export type CustomElementsSolidJs = {
    *
    * Component attributes and properties that can be applied to the element or by using JavaScript.
    *
-   * - `status`: Read-only. The model's status: `idle | loading | ready | generating | error` (never `waiting`),
-   * or `error` when there is no `<llm-model>` around it; reflected as an attribute for styling
-   * (`llm-status[status='loading']`).
    * - `removable`: Offers a Remove button (`part="remove"`) while the model is stored in this browser: it unloads
    * the model and removes it (`<llm-model>`'s `removeFromCache()`), and the next use downloads it
    * again. Off by default, so a page decides whether its visitors may.
    * - `strings`: Replaces any of the texts shown, for other languages. (property only)
+   * - `status`: Read-only. The model's status: `idle | loading | ready | generating | error` (never `waiting`), or
+   * `error` when there is no `<llm-model>` around it. CSS reads it as a custom state
+   * (`llm-status:state(loading)`), or as the `status` attribute the element sets on itself
+   * (`llm-status[status='loading']`, also in browsers without custom states). (property only) (readonly)
    *
    * ## CSS Custom Properties
    *
@@ -1260,12 +1448,80 @@ export type CustomElementsSolidJs = {
    * - `backend`: The backend in use and why.
    * - `error`: The error message (also when no `<llm-model>` is around, or a removal failed).
    * - `retry`: The Retry button beside an error: loads the model again.
-   * - `cache`: The size of the model stored in this browser ("Cached in this browser, 812 MB"), while it is stored.
+   * - `cache`: The size of the model stored in this browser ("Cached in this browser, 812 MiB"), while it is stored.
    * - `remove`: The Remove button beside it, with `removable`: unloads the model and removes it from this browser.
    * - `storage`: Says the model will not be kept for the next visit (when this browser does not let the page store it), or may be evicted (when the browser did not agree to `navigator.storage.persist()`).
    * - `stats`: The last answer's speed.
    */
   'llm-status': Partial<LlmStatusProps & LlmStatusSolidJsProps & BaseProps<LlmStatus> & BaseEvents>;
+
+  /**
+   *
+   *
+   * ## Attributes & Properties
+   *
+   * Component attributes and properties that can be applied to the element or by using JavaScript.
+   *
+   * - `prompt`: The text to continue (or, with `instruct`, the request). `{text}` stands for the text of `for`.
+   * - `for`/`htmlFor`: The id of an element whose text feeds the prompt (e.g. an article to summarize).
+   * - `manual`: Wait for `run()` instead of generating on connect.
+   * - `instruct`: Send the prompt as a user message through the model's chat template (for instruction-tuned models).
+   * - `disabled`: Keeps the element from generating (and, where it has controls, disables them).
+   * - `temperature`: Sampling temperature; 0 always picks the most likely token. Each element has its own default.
+   * - `max-tokens`/`maxTokens`: Most tokens to generate. Each element has its own default.
+   * - `top-k`/`topK`: Sample only from the k most likely tokens.
+   * - `top-p`/`topP`: Sample from the smallest set of tokens whose probability adds up to p.
+   * - `text`: The text generated so far. (property only) (readonly)
+   * - `strings`: Replaces any of the texts the element shows or announces, for other languages. (property only)
+   * - `status`: Read-only. `idle | loading | ready | waiting | generating | error`: this element's request first
+   * (waiting, generating, failed), then the model's (idle, loading, ready, failed to load). CSS reads
+   * it as a custom state (`llm-chat:state(generating)`), or as the `status` attribute the element sets
+   * on itself (`llm-chat[status='generating']`, also in browsers without custom states). (property only) (readonly)
+   *
+   * ## Events
+   *
+   * Events that will be emitted by the component.
+   *
+   * - `llm-token`: For each streamed piece of text; `detail` is `{delta, text}`.
+   * - `llm-response`: When the text is complete, or stopped (`finishReason: 'abort'`); `detail` is `{message, text, stats, finishReason}`.
+   * - `llm-error`: When generating fails; `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here.
+   *
+   * ## Methods
+   *
+   * Methods that can be called to access component functionality.
+   *
+   * - `run() => Promise<LlmResponseDetail | null>`: Generates now (again), replacing any text so far. Resolves when it ends, however it ends (on
+   * failure `finishReason` is `error`, with `error`). Resolves with null when nothing was asked:
+   * `disabled`, or no prompt.
+   * - `retry() => Promise<LlmResponseDetail | null>`: What the Retry button does: after a failed load, loads the model again; then asks again.
+   * Resolves with null when nothing was asked.
+   * - `stop() => void`: Stops the request in progress; what was generated so far stays.
+   *
+   * ## CSS Custom Properties
+   *
+   * CSS variables available for styling the component.
+   *
+   * - `--llm-muted`: The caret while generating; `#cbd5e1` in dark mode (default `#4b5563`). (default: `undefined`)
+   * - `--llm-danger`: Error color; `#fca5a5` in dark mode (default `#b91c1c`). (default: `undefined`)
+   * - `--llm-text`: Text color; `#f3f4f6` in dark mode (default `#111827`). (default: `undefined`)
+   * - `--llm-accent`: Accent color: links and the focus ring unless they have their own; `#93c5fd` in dark mode (default `#1d4ed8`). (default: `undefined`)
+   * - `--llm-surface`: Background of code blocks' copy buttons; `#111827` in dark mode (default `#ffffff`). (default: `undefined`)
+   * - `--llm-focus-ring`: Color of the focus outline of copy buttons (default `var(--llm-accent)`). (default: `undefined`)
+   * - `--llm-radius`: Code blocks use this radius less 0.25rem (default `0.75rem`). (default: `undefined`)
+   * - `--llm-font`: Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
+   * - `--llm-font-mono`: Font family of code (default `ui-monospace, SFMono-Regular, Menlo, Consolas, monospace`). (default: `undefined`)
+   * - `--llm-link-color`: Color of links (default `var(--llm-accent)`). (default: `undefined`)
+   * - `--llm-code-background`: Background of code (default `color-mix(in srgb, currentColor 10%, transparent)`). (default: `undefined`)
+   *
+   * ## CSS Parts
+   *
+   * Custom selectors for styling elements within the component.
+   *
+   * - `output`: The generated text.
+   * - `error`: The error message (also when no `<llm-model>` is around).
+   * - `retry`: The Retry button beside an error: loads the model again if its load failed, then generates again. Not shown for text too long for the model (`too-long`), unless it comes from a `for` field the visitor can shorten.
+   */
+  'llm-text': Partial<LlmTextProps & LlmTextSolidJsProps & BaseProps<LlmText> & BaseEvents>;
 };
 
 export type CustomCssProperties = {

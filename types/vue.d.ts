@@ -1,30 +1,34 @@
 import type { DefineComponent } from 'vue';
-import type { LlmChat, LlmComplete, LlmForm, LlmModel, LlmStatus } from '../dist/index.js';
+import type { LlmChat, LlmComplete, LlmForm, LlmModel, LlmStatus, LlmText } from '../dist/index.js';
 
 type LlmChatProps = {
   /** System prompt sent before the conversation. */
   system?: LlmChat['system'];
   /** Placeholder of the message field (overrides `strings.placeholder`). */
   placeholder?: LlmChat['placeholder'];
-  /** Sampling temperature; 0 always picks the most likely token. */
+  /** A storage key: the conversation is saved in localStorage under it and restored on reload. */
+  persist?: LlmChat['persist'];
+  /** Keeps the element from generating (and, where it has controls, disables them). */
+  disabled?: LlmChat['disabled'];
+  /** Sampling temperature; 0 always picks the most likely token. Each element has its own default. */
   temperature?: LlmChat['temperature'];
-  /** Most tokens per answer (default 256). */
+  /** Most tokens to generate. Each element has its own default. */
   maxTokens?: LlmChat['maxTokens'];
   /** Sample only from the k most likely tokens. */
   topK?: LlmChat['topK'];
   /** Sample from the smallest set of tokens whose probability adds up to p. */
   topP?: LlmChat['topP'];
-  /** A storage key: the conversation is saved in localStorage under it and restored on reload. */
-  persist?: LlmChat['persist'];
-  /** Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
-for styling (`llm-chat[status='generating']`). */
-  status?: LlmChat['status'];
-  /** Replaces any of the texts the chat shows, for other languages. */
-  strings?: LlmChat['strings'];
   /** The conversation (`{role, content}[]`, without the system prompt). Set it to restore one. */
   messages?: LlmChat['messages'];
   /** Whether an answer is streaming (or waiting for its turn). */
   streaming?: LlmChat['streaming'];
+  /** Replaces any of the texts the element shows or announces, for other languages. */
+  strings?: LlmChat['strings'];
+  /** Read-only. `idle | loading | ready | waiting | generating | error`: this element's request first
+(waiting, generating, failed), then the model's (idle, loading, ready, failed to load). CSS reads
+it as a custom state (`llm-chat:state(generating)`), or as the `status` attribute the element sets
+on itself (`llm-chat[status='generating']`, also in browsers without custom states). */
+  status?: LlmChat['status'];
   /** `llm-send`: Before a message is sent; cancelable. `detail` is `{content}`. */
   onLlmSend?: (e: CustomEvent<import('../dist/index.js').LlmSendDetail>) => void;
   /** `llm-token`: For each streamed piece of the answer; `detail` is `{delta, text}`. */
@@ -36,31 +40,37 @@ for styling (`llm-chat[status='generating']`). */
 };
 
 type LlmCompleteProps = {
-  /** Prompt mode: the text to continue (or, with `instruct`, the request). `{text}` stands for the text of `for`. */
-  prompt?: LlmComplete['prompt'];
-  /** Prompt mode: the id of an element whose text feeds the prompt (e.g. an article to summarize). */
-  for?: LlmComplete['htmlFor'];
-  /** Prompt mode: wait for `run()` instead of generating on connect. */
-  manual?: LlmComplete['manual'];
-  /** Prompt mode: send the prompt as a user message through the model's chat template (for instruction-tuned models). */
-  instruct?: LlmComplete['instruct'];
-  /** Most tokens to generate (default 16 inline, 128 in prompt mode). */
-  maxTokens?: LlmComplete['maxTokens'];
-  /** Sampling temperature (default 0.2 inline, the model's default in prompt mode). */
-  temperature?: LlmComplete['temperature'];
   /** Where a suggestion ends: `sentence`, `line`, or a literal string (`\n` for a newline). */
   stopAt?: LlmComplete['stopAt'];
-  /** Inline mode: milliseconds of pause before asking for a suggestion. */
+  /** Milliseconds of pause before asking for a suggestion. */
   delay?: LlmComplete['delay'];
-  /** Turns suggestions off (inline) or keeps the element from generating. */
+  /** The text to continue (or, with `instruct`, the request). `{text}` stands for the text of `for`. */
+  prompt?: LlmComplete['prompt'];
+  /** The id of an element whose text feeds the prompt (e.g. an article to summarize). */
+  for?: LlmComplete['htmlFor'];
+  /** Wait for `run()` instead of generating on connect. */
+  manual?: LlmComplete['manual'];
+  /** Send the prompt as a user message through the model's chat template (for instruction-tuned models). */
+  instruct?: LlmComplete['instruct'];
+  /** Keeps the element from generating (and, where it has controls, disables them). */
   disabled?: LlmComplete['disabled'];
-  /** Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
-for styling (`llm-complete[status='generating']`). */
-  status?: LlmComplete['status'];
-  /** Replaces any of the texts shown or announced, for other languages. */
-  strings?: LlmComplete['strings'];
-  /** The text generated so far: the output in prompt mode, the suggestion showing inline. */
+  /** Sampling temperature; 0 always picks the most likely token. Each element has its own default. */
+  temperature?: LlmComplete['temperature'];
+  /** Most tokens to generate. Each element has its own default. */
+  maxTokens?: LlmComplete['maxTokens'];
+  /** Sample only from the k most likely tokens. */
+  topK?: LlmComplete['topK'];
+  /** Sample from the smallest set of tokens whose probability adds up to p. */
+  topP?: LlmComplete['topP'];
+  /** The suggestion showing (or, in the deprecated prompt mode, the text generated so far). */
   text?: LlmComplete['text'];
+  /** Replaces any of the texts the element shows or announces, for other languages. */
+  strings?: LlmComplete['strings'];
+  /** Read-only. `idle | loading | ready | waiting | generating | error`: this element's request first
+(waiting, generating, failed), then the model's (idle, loading, ready, failed to load). CSS reads
+it as a custom state (`llm-chat:state(generating)`), or as the `status` attribute the element sets
+on itself (`llm-chat[status='generating']`, also in browsers without custom states). */
+  status?: LlmComplete['status'];
   /** `llm-accept`: When Tab accepts a suggestion; `detail` is `{suggestion, value}`. */
   onLlmAccept?: (e: CustomEvent<import('../dist/index.js').LlmAcceptDetail>) => void;
   /** `llm-dismiss`: When Escape dismisses a suggestion; `detail` is `{suggestion}`. */
@@ -78,25 +88,31 @@ type LlmFormProps = {
   auto?: LlmForm['auto'];
   /** More instructions for the model (what the text is, how to read it). */
   instructions?: LlmForm['instructions'];
-  /** Most tokens the answer may take (default 1024: JSON is long in tokens). */
-  maxTokens?: LlmForm['maxTokens'];
-  /** Sampling temperature (default 0: the most likely reading). */
-  temperature?: LlmForm['temperature'];
-  /** Keeps the element from filling. */
+  /** Keeps the element from generating (and, where it has controls, disables them). */
   disabled?: LlmForm['disabled'];
-  /** Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
-for styling (`llm-form[status='generating']`). */
-  status?: LlmForm['status'];
+  /** Sampling temperature; 0 always picks the most likely token. Each element has its own default. */
+  temperature?: LlmForm['temperature'];
+  /** Most tokens to generate. Each element has its own default. */
+  maxTokens?: LlmForm['maxTokens'];
+  /** Sample only from the k most likely tokens. */
+  topK?: LlmForm['topK'];
+  /** Sample from the smallest set of tokens whose probability adds up to p. */
+  topP?: LlmForm['topP'];
   /** A JSON Schema of the values (keys are field names), instead of the one read from the form. */
   schema?: LlmForm['schema'];
-  /** Replaces any of the texts shown or announced, for other languages. */
-  strings?: LlmForm['strings'];
   /** The form it fills: the first `<form>` inside (outside the source). */
   form?: LlmForm['form'];
   /** The text it reads: the source's value (a field) or text. */
   sourceText?: LlmForm['sourceText'];
   /** The names of the fields the last fill changed that the user has not edited since. */
   filled?: LlmForm['filled'];
+  /** Replaces any of the texts the element shows or announces, for other languages. */
+  strings?: LlmForm['strings'];
+  /** Read-only. `idle | loading | ready | waiting | generating | error`: this element's request first
+(waiting, generating, failed), then the model's (idle, loading, ready, failed to load). CSS reads
+it as a custom state (`llm-chat:state(generating)`), or as the `status` attribute the element sets
+on itself (`llm-chat[status='generating']`, also in browsers without custom states). */
+  status?: LlmForm['status'];
   /** `llm-fill`: When the form has been filled; `detail` is `{values, changed, skipped}`: what the model read, which fields changed, and which were left as they were because the value did not fit. */
   onLlmFill?: (e: CustomEvent<import('../dist/index.js').LlmFillDetail>) => void;
   /** `llm-token`: For each streamed piece of the model's answer (JSON); `detail` is `{delta, text}`. */
@@ -115,7 +131,7 @@ type LlmModelProps = {
 builds; `src` and `webgpu-model` override either. See `CATALOG` for the names. */
   catalog?: LlmModel['catalog'];
   /** Use the browser's built-in model when it has one (Chrome's Gemini Nano; `backendKind` is then
-`browser`), and `src` (or the catalog's builds) when it has none. It is readied for the page's
+`browser-model`), and `src` (or the catalog's builds) when it has none. It is readied for the page's
 language (the nearest `lang`, else English); a browser that cannot serve that language counts as
 having none. `backend` applies to `src` only. */
   browserModel?: LlmModel['browserModel'];
@@ -167,16 +183,53 @@ fetches nothing; reflected as an attribute (`llm-model[cached]`). Read when the 
 };
 
 type LlmStatusProps = {
-  /** Read-only. The model's status: `idle | loading | ready | generating | error` (never `waiting`),
-or `error` when there is no `<llm-model>` around it; reflected as an attribute for styling
-(`llm-status[status='loading']`). */
-  status?: LlmStatus['status'];
   /** Offers a Remove button (`part="remove"`) while the model is stored in this browser: it unloads
 the model and removes it (`<llm-model>`'s `removeFromCache()`), and the next use downloads it
 again. Off by default, so a page decides whether its visitors may. */
   removable?: LlmStatus['removable'];
   /** Replaces any of the texts shown, for other languages. */
   strings?: LlmStatus['strings'];
+  /** Read-only. The model's status: `idle | loading | ready | generating | error` (never `waiting`), or
+`error` when there is no `<llm-model>` around it. CSS reads it as a custom state
+(`llm-status:state(loading)`), or as the `status` attribute the element sets on itself
+(`llm-status[status='loading']`, also in browsers without custom states). */
+  status?: LlmStatus['status'];
+};
+
+type LlmTextProps = {
+  /** The text to continue (or, with `instruct`, the request). `{text}` stands for the text of `for`. */
+  prompt?: LlmText['prompt'];
+  /** The id of an element whose text feeds the prompt (e.g. an article to summarize). */
+  for?: LlmText['htmlFor'];
+  /** Wait for `run()` instead of generating on connect. */
+  manual?: LlmText['manual'];
+  /** Send the prompt as a user message through the model's chat template (for instruction-tuned models). */
+  instruct?: LlmText['instruct'];
+  /** Keeps the element from generating (and, where it has controls, disables them). */
+  disabled?: LlmText['disabled'];
+  /** Sampling temperature; 0 always picks the most likely token. Each element has its own default. */
+  temperature?: LlmText['temperature'];
+  /** Most tokens to generate. Each element has its own default. */
+  maxTokens?: LlmText['maxTokens'];
+  /** Sample only from the k most likely tokens. */
+  topK?: LlmText['topK'];
+  /** Sample from the smallest set of tokens whose probability adds up to p. */
+  topP?: LlmText['topP'];
+  /** The text generated so far. */
+  text?: LlmText['text'];
+  /** Replaces any of the texts the element shows or announces, for other languages. */
+  strings?: LlmText['strings'];
+  /** Read-only. `idle | loading | ready | waiting | generating | error`: this element's request first
+(waiting, generating, failed), then the model's (idle, loading, ready, failed to load). CSS reads
+it as a custom state (`llm-chat:state(generating)`), or as the `status` attribute the element sets
+on itself (`llm-chat[status='generating']`, also in browsers without custom states). */
+  status?: LlmText['status'];
+  /** `llm-token`: For each streamed piece of text; `detail` is `{delta, text}`. */
+  onLlmToken?: (e: CustomEvent<import('../dist/index.js').LlmTokenDetail>) => void;
+  /** `llm-response`: When the text is complete, or stopped (`finishReason: 'abort'`); `detail` is `{message, text, stats, finishReason}`. */
+  onLlmResponse?: (e: CustomEvent<import('../dist/index.js').LlmResponseDetail>) => void;
+  /** `llm-error`: When generating fails; `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here. */
+  onLlmError?: (e: CustomEvent<import('../dist/index.js').LlmErrorDetail>) => void;
 };
 
 export type CustomElements = {
@@ -188,13 +241,13 @@ export type CustomElements = {
    * ### **Methods:**
    *  - **send(text: _string_): _Promise<LlmResponseDetail | null>_** - Sends `text` as the user and streams the answer. Resolves when the answer ends, however it ends
    * (`finishReason` says how; on failure it is `error` with `error` set). Resolves with null when
-   * nothing was sent: empty text, or an `llm-send` listener cancelled it. A send while an answer
+   * nothing was sent: empty text, `disabled`, or an `llm-send` listener cancelled it. A send while an answer
    * streams stops that answer first (it ends with `llm-response`, `finishReason: 'abort'`).
-   * - **stop(): _void_** - Stops the answer in progress; what was written so far stays.
    * - **regenerate(): _Promise<LlmResponseDetail | null>_** - Asks again for the last answer. Resolves with null when there is nothing to answer.
    * - **retry(): _Promise<LlmResponseDetail | null>_** - What the Retry button does: after a failed load, loads the model again and answers the last
    * message; after a failed answer, asks for it again. Resolves with null when there is nothing to answer.
    * - **clear(): _void_** - Empties the conversation (and its saved copy).
+   * - **stop(): _void_** - Stops the request in progress; what was generated so far stays.
    *
    * ### **Slots:**
    *  - **header** - Above the conversation (a title, for example).
@@ -241,21 +294,19 @@ export type CustomElements = {
   'llm-chat': DefineComponent<LlmChatProps>;
 
   /**
-   * Inline ghost-text completion for any `<textarea>` or `<input>`, or prompt → text for templates, on the model of the nearest `<llm-model>`.
+   * Inline ghost-text completion for any `<textarea>` or `<input>`, on the model of the nearest `<llm-model>`.
    * ---
    *
    *
    * ### **Methods:**
-   *  - **run(): _Promise<LlmResponseDetail | null>_** - Prompt mode: generates now (again), replacing any text so far. Resolves when it ends, however it
-   * ends (on failure `finishReason` is `error`, with `error`). Resolves with null when nothing was
-   * asked: inline mode, `disabled`, or no prompt.
-   * - **stop(): _void_** - Stops the request in progress (text so far stays) and hides any suggestion.
-   * - **retry(): _Promise<LlmResponseDetail | null>_** - What the Retry button does: after a failed load, loads the model again; then, in prompt mode,
-   * generates again (inline mode waits for the next pause in typing). Resolves with null when
-   * nothing was generated.
+   *  - **run(): _Promise<LlmResponseDetail | null>_** - Deprecated prompt mode (use `<llm-text>`): generates now, as `<llm-text>`'s `run()`. Resolves
+   * with null inline: suggestions come from pauses in typing.
+   * - **stop(): _void_** - Stops the request in progress and hides any suggestion.
+   * - **retry(): _Promise<LlmResponseDetail | null>_** - What the Retry button does: after a failed load, loads the model again; then asks again.
+   * Resolves with null when nothing was asked.
    *
    * ### **Slots:**
-   *  - _default_ - A `<textarea>` or text `<input>` to complete inline. Leave empty for prompt mode.
+   *  - _default_ - The `<textarea>` or text `<input>` to complete.
    *
    * ### **CSS Properties:**
    *  - **--llm-ghost-color** - Color of the suggestion (default `var(--llm-muted)`). _(default: undefined)_
@@ -275,9 +326,9 @@ export type CustomElements = {
    * ### **CSS Parts:**
    *  - **ghost** - The overlay that holds the suggestion (inline mode).
    * - **suggestion** - The suggested text (inline mode).
-   * - **output** - The generated text (prompt mode).
+   * - **output** - The generated text (deprecated prompt mode, as `<llm-text>`).
    * - **error** - The error message (also when no `<llm-model>` is around).
-   * - **retry** - The Retry button beside an error: loads the model again if its load failed; in prompt mode, then generates again. Not shown for text too long for the model (`too-long`), unless it comes from a `for` field the visitor can shorten.
+   * - **retry** - The Retry button beside an error: loads the model again if its load failed (the next pause in typing asks again).
    */
   'llm-complete': DefineComponent<LlmCompleteProps>;
 
@@ -292,8 +343,8 @@ export type CustomElements = {
    * `error`, and the form is untouched). Resolves with null when nothing was asked: `disabled`, no
    * form, or no text.
    * - **undo(): _string[]_** - Puts every field back as it was before the last fill, the way the fill wrote it (clicks for boxes and radios, with events). Returns the names that changed.
-   * - **stop(): _void_** - Stops a fill in progress; the form stays as it was.
    * - **retry(): _Promise<LlmResponseDetail | null>_** - What the Retry button does: after a failed load, loads the model again; then fills again.
+   * - **stop(): _void_** - Stops the request in progress; what was generated so far stays.
    *
    * ### **Slots:**
    *  - **source** - The text to read: a `<textarea>` or `<input>` (its value) or any element (its text).
@@ -362,12 +413,45 @@ export type CustomElements = {
    * - **backend** - The backend in use and why.
    * - **error** - The error message (also when no `<llm-model>` is around, or a removal failed).
    * - **retry** - The Retry button beside an error: loads the model again.
-   * - **cache** - The size of the model stored in this browser ("Cached in this browser, 812 MB"), while it is stored.
+   * - **cache** - The size of the model stored in this browser ("Cached in this browser, 812 MiB"), while it is stored.
    * - **remove** - The Remove button beside it, with `removable`: unloads the model and removes it from this browser.
    * - **storage** - Says the model will not be kept for the next visit (when this browser does not let the page store it), or may be evicted (when the browser did not agree to `navigator.storage.persist()`).
    * - **stats** - The last answer's speed.
    */
   'llm-status': DefineComponent<LlmStatusProps>;
+
+  /**
+   * Prompt → text: generates from a prompt (and the text of another element) on the model of the nearest `<llm-model>`, and streams the answer into itself as sanitized markdown.
+   * ---
+   *
+   *
+   * ### **Methods:**
+   *  - **run(): _Promise<LlmResponseDetail | null>_** - Generates now (again), replacing any text so far. Resolves when it ends, however it ends (on
+   * failure `finishReason` is `error`, with `error`). Resolves with null when nothing was asked:
+   * `disabled`, or no prompt.
+   * - **retry(): _Promise<LlmResponseDetail | null>_** - What the Retry button does: after a failed load, loads the model again; then asks again.
+   * Resolves with null when nothing was asked.
+   * - **stop(): _void_** - Stops the request in progress; what was generated so far stays.
+   *
+   * ### **CSS Properties:**
+   *  - **--llm-muted** - The caret while generating; `#cbd5e1` in dark mode (default `#4b5563`). _(default: undefined)_
+   * - **--llm-danger** - Error color; `#fca5a5` in dark mode (default `#b91c1c`). _(default: undefined)_
+   * - **--llm-text** - Text color; `#f3f4f6` in dark mode (default `#111827`). _(default: undefined)_
+   * - **--llm-accent** - Accent color: links and the focus ring unless they have their own; `#93c5fd` in dark mode (default `#1d4ed8`). _(default: undefined)_
+   * - **--llm-surface** - Background of code blocks' copy buttons; `#111827` in dark mode (default `#ffffff`). _(default: undefined)_
+   * - **--llm-focus-ring** - Color of the focus outline of copy buttons (default `var(--llm-accent)`). _(default: undefined)_
+   * - **--llm-radius** - Code blocks use this radius less 0.25rem (default `0.75rem`). _(default: undefined)_
+   * - **--llm-font** - Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). _(default: undefined)_
+   * - **--llm-font-mono** - Font family of code (default `ui-monospace, SFMono-Regular, Menlo, Consolas, monospace`). _(default: undefined)_
+   * - **--llm-link-color** - Color of links (default `var(--llm-accent)`). _(default: undefined)_
+   * - **--llm-code-background** - Background of code (default `color-mix(in srgb, currentColor 10%, transparent)`). _(default: undefined)_
+   *
+   * ### **CSS Parts:**
+   *  - **output** - The generated text.
+   * - **error** - The error message (also when no `<llm-model>` is around).
+   * - **retry** - The Retry button beside an error: loads the model again if its load failed, then generates again. Not shown for text too long for the model (`too-long`), unless it comes from a `for` field the visitor can shorten.
+   */
+  'llm-text': DefineComponent<LlmTextProps>;
 };
 
 declare module 'vue' {

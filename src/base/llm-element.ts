@@ -1,4 +1,4 @@
-import { LitElement } from 'lit';
+import { isServer, LitElement } from 'lit';
 
 /** Options for `emit()`; events bubble and cross shadow roots unless told otherwise. */
 export interface EmitOptions {
@@ -26,10 +26,14 @@ export function emit<K extends keyof HTMLElementEventMap>(
 }
 
 /**
- * The base of every llm-elements element: a typed `emit()` and a `define()` that tolerates a second
- * registration (an npm copy and the script-tag build on one page) with a warning instead of a throw.
+ * The base of every llm-elements element: a typed `emit()`, its status shown to CSS, and a `define()`
+ * that tolerates a second registration (an npm copy and the script-tag build on one page) with a
+ * warning instead of a throw.
  */
 export class LlmElement extends LitElement {
+  #internals?: ElementInternals;
+  #shownStatus = '';
+
   /** Registers the element under `tag`, unless that tag is already taken. */
   static define(tag: string): void {
     const existing = customElements.get(tag);
@@ -43,5 +47,25 @@ export class LlmElement extends LitElement {
   /** Dispatches `name` with `detail`; returns false when a listener called `preventDefault()`. */
   protected emit<K extends keyof HTMLElementEventMap>(name: K, detail: EventDetail<K>, options?: EmitOptions): boolean {
     return emit(this, name, detail, options);
+  }
+
+  /**
+   * Shows `status` to CSS: as the custom state `:state(<status>)`, and as the `status` attribute for
+   * browsers without custom states (before Chrome 125, Firefox 126, Safari 17.4).
+   */
+  protected showStatus(status: string): void {
+    if (status === this.#shownStatus) return;
+    const previous = this.#shownStatus;
+    this.#shownStatus = status;
+    this.setAttribute('status', status);
+    if (isServer) return;
+    const states = (this.#internals ??= this.attachInternals?.())?.states;
+    if (!states) return;
+    states.delete(previous);
+    try {
+      states.add(status);
+    } catch {
+      // Chrome before 125 took only dashed names (`:--generating`); the attribute covers it.
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { emit } from '../base/llm-element.js';
 import type { ElementStatus } from '../base/status.js';
 import type { Engine } from '../engine/core/engine.js';
@@ -10,8 +10,8 @@ import '../events/index.js';
 import type { LlmResponseDetail } from '../events/llm-response.js';
 import type { ModelController } from './model-controller.js';
 
-/** Where one element's generation is, as `@lit/task` names a task's states. */
-export type GenerationStatus = 'initial' | 'waiting' | 'generating' | 'complete' | 'error';
+/** Where the controller's current (or last) run is. Elements show `status`, in the one vocabulary. */
+export type GenerationPhase = 'initial' | 'waiting' | 'generating' | 'complete' | 'error';
 
 /** What an element asks of the controller for one run. */
 export interface GenerationRequest {
@@ -28,15 +28,6 @@ export interface GenerationRequest {
    * final state by the time a page hears the event.
    */
   onEnd?(detail: LlmResponseDetail): void;
-}
-
-/** What `render()` draws for each status. */
-export interface GenerationRenderer<T> {
-  initial?: () => T;
-  waiting?: () => T;
-  generating?: (text: string) => T;
-  complete?: (value: LlmResponseDetail) => T;
-  error?: (error: LlmError) => T;
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -79,10 +70,10 @@ export function retryCanHelp(error: LlmError): boolean {
 }
 
 /**
- * Runs every generation of an element (the `@lit/task` shape, for streams): one run at a time, each
- * with a fresh AbortController. A new run aborts the one in progress and starts only once it has
- * ended, so one run's events never interleave with the next one's; a run replaced before it started
- * never reaches the engine. Removing the element aborts its run.
+ * Runs every generation of an element: one run at a time, each with a fresh AbortController. A new
+ * run aborts the one in progress and starts only once it has ended, so one run's events never
+ * interleave with the next one's; a run replaced before it started never reaches the engine.
+ * Removing the element aborts its run; moving it (removed and put back in the same task) does not.
  *
  * The events, one rule each, the same in every element:
  * - `llm-token` for each piece of text, with the text so far;
@@ -94,11 +85,9 @@ export function retryCanHelp(error: LlmError): boolean {
  * has `finishReason: 'error'` and `error`.
  */
 export class GenerationController implements ReactiveController {
-  /** This controller's own status (see `status` on the element for the combined one). */
-  status: GenerationStatus = 'initial';
-  /** The detail of the last run that ended without error. */
-  value: LlmResponseDetail | null = null;
-  /** The error of the last run, while `status` is `error`. */
+  /** Where the current (or last) run is; `status` combines it with the model's. */
+  phase: GenerationPhase = 'initial';
+  /** The error of the last run, while `phase` is `error`. */
   error: LlmError | null = null;
   /** The text of the current (or last) run so far. */
   text = '';
@@ -121,18 +110,18 @@ export class GenerationController implements ReactiveController {
 
   /** Whether a run is waiting or generating. */
   get running(): boolean {
-    return this.status === 'waiting' || this.status === 'generating';
+    return this.phase === 'waiting' || this.phase === 'generating';
   }
 
   /**
    * The element's status in the one vocabulary every element shares: its own run first (waiting,
    * generating, failed), then the model's (idle, loading, ready, failed to load).
    */
-  get elementStatus(): ElementStatus {
+  get status(): ElementStatus {
     const engine = this.model.engine;
-    if (this.model.noProvider || this.status === 'error') return 'error';
-    if (this.status === 'generating') return 'generating';
-    if (this.status === 'waiting') return engine?.status === 'loading' ? 'loading' : 'waiting';
+    if (this.model.noProvider || this.phase === 'error') return 'error';
+    if (this.phase === 'generating') return 'generating';
+    if (this.phase === 'waiting') return engine?.status === 'loading' ? 'loading' : 'waiting';
     const status = engine?.status ?? 'idle';
     return status === 'generating' ? 'ready' : status; // another element's answer: this one is free
   }
@@ -165,7 +154,7 @@ export class GenerationController implements ReactiveController {
       return this.end(request, failedResult(new LlmError('not-loaded', this.options.noProviderMessage())), '');
     }
 
-    this.setStatus('waiting');
+    this.setPhase('waiting');
     let generation: Generation;
     try {
       generation = request.start(engine, controller.signal);
@@ -180,7 +169,7 @@ export class GenerationController implements ReactiveController {
         if (ticket !== this.latest) break; // a newer run waits: it owns what the element shows
         text += delta;
         this.text = text;
-        this.setStatus('generating');
+        this.setPhase('generating');
         emit(this.host, 'llm-token', { delta, text });
         if (request.onDelta?.(delta, text) === 'stop') {
           stoppedHere = true;
@@ -208,14 +197,13 @@ export class GenerationController implements ReactiveController {
     if (detail.error && detail.error === engine?.error) {
       // A failed load is <llm-model>'s to report (it fired llm-error once, for every element), and
       // the engine's to hold: the element shows it for as long as the engine is in error.
-      this.setStatus('initial');
+      this.setPhase('initial');
     } else if (detail.error) {
       this.error = detail.error;
-      this.setStatus('error');
+      this.setPhase('error');
       emit(this.host, 'llm-error', { code: detail.error.code, message: detail.error.message, error: detail.error });
     } else {
-      this.value = detail;
-      this.setStatus('complete');
+      this.setPhase('complete');
       emit(this.host, 'llm-response', detail);
     }
     return detail;
@@ -247,32 +235,6 @@ export class GenerationController implements ReactiveController {
   }
 
   /**
-   * The error part, the same in every element: no `<llm-model>` around it, or the last failure (its
-   * own, or the model's failed load) with a Retry button that calls `retry`, unless trying again
-   * cannot help (`retryCanHelp`). An element whose Retry reads input the visitor can change says
-   * so with `retryable`.
-   */
-  renderError(
-    strings: { noProvider: string; retry: string },
-    retry: () => void,
-    buttonClass = '',
-    retryable: (error: LlmError) => boolean = retryCanHelp,
-  ): TemplateResult | typeof nothing {
-    if (this.model.noProvider) return html`<p class="error" part="error" role="alert">${strings.noProvider}</p>`;
-    const message = this.errorMessage;
-    if (!message) return nothing;
-    const own = this.error;
-    return html`<div class="error" part="error" role="alert">
-      <span>${message}</span>
-      ${
-        !own || retryable(own)
-          ? html`<button type="button" class=${buttonClass} part="retry" @click=${retry}>${strings.retry}</button>`
-          : nothing
-      }
-    </div>`;
-  }
-
-  /**
    * Retry, as `<llm-complete>` and `<llm-form>` do it: loads the model again if its load failed,
    * forgets the last error, then runs `again`. Resolves with null when that load failed again.
    */
@@ -286,34 +248,21 @@ export class GenerationController implements ReactiveController {
   reset(): void {
     if (this.running) return;
     this.error = null;
-    this.setStatus('initial');
-  }
-
-  /** Renders by status, like `@lit/task`'s `render()`. */
-  render<T>(renderer: GenerationRenderer<T>): T | undefined {
-    switch (this.status) {
-      case 'initial':
-        return renderer.initial?.();
-      case 'waiting':
-        return renderer.waiting?.();
-      case 'generating':
-        return renderer.generating?.(this.text);
-      case 'complete':
-        return this.value ? renderer.complete?.(this.value) : undefined;
-      case 'error':
-        return this.error ? renderer.error?.(this.error) : undefined;
-    }
+    this.setPhase('initial');
   }
 
   hostConnected(): void {}
 
   hostDisconnected(): void {
-    this.abort();
+    // Moving an element is a removal and an insertion in one task: only a removal that lasts aborts.
+    queueMicrotask(() => {
+      if (!this.host.isConnected) this.abort();
+    });
   }
 
-  private setStatus(status: GenerationStatus): void {
-    if (this.status === status) return;
-    this.status = status;
+  private setPhase(phase: GenerationPhase): void {
+    if (this.phase === phase) return;
+    this.phase = phase;
     this.host.requestUpdate();
   }
 }

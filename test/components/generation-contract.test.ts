@@ -2,7 +2,7 @@
 // removal, status and Retry. Real llama.cpp (wllama) on stories260K in Chromium.
 import { expect, fixture, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
-import type { ElementStatus, LlmChat, LlmComplete, LlmForm, LlmModel, LlmResponseDetail } from '../../src/index.js';
+import type { ElementStatus, LlmChat, LlmForm, LlmModel, LlmResponseDetail, LlmText } from '../../src/index.js';
 import { MODEL_URL, uniqueModelUrl } from '../helpers/model.js';
 import { part, parts } from '../helpers/chat.js';
 
@@ -16,6 +16,8 @@ interface Subject {
   markup: string;
   /** Whether a request starts with a cancelable `llm-send`. */
   sends: boolean;
+  /** Whether moving it keeps its answer going (inline completion ends with the field's focus, as it should). */
+  movable?: boolean;
   /** The sampling attributes as this element needs them, when they differ from the others'. */
   attrs?(attrs: string): string;
   /** Starts one generation of `text` the way a page or a user would; resolves when it ends. */
@@ -45,6 +47,7 @@ async function suggestFor(el: Generating, text: string): Promise<LlmResponseDeta
 const SUBJECTS: Subject[] = [
   {
     name: '<llm-chat> send()',
+    movable: true,
     settlesOnLoadFailure: true,
     markup: '<llm-chat ATTRS></llm-chat>',
     sends: true,
@@ -52,14 +55,14 @@ const SUBJECTS: Subject[] = [
     shown: (el) => parts(el, 'assistant').at(-1)?.querySelector('[part~="content"]')?.textContent?.trim() ?? '',
   },
   {
-    name: '<llm-complete prompt> run()',
+    name: '<llm-text> run()',
+    movable: true,
     settlesOnLoadFailure: true,
-    markup:
-      '<llm-complete manual prompt="{text}" for="contract-source" ATTRS></llm-complete><p id="contract-source"></p>',
+    markup: '<llm-text manual prompt="{text}" for="contract-source" ATTRS></llm-text><p id="contract-source"></p>',
     sends: false,
     start: (el, text) => {
       el.parentElement!.querySelector('#contract-source')!.textContent = text;
-      return (el as unknown as LlmComplete).run();
+      return (el as unknown as LlmText).run();
     },
     shown: (el) => part(el, 'output')?.textContent?.trim() ?? '',
   },
@@ -73,6 +76,7 @@ const SUBJECTS: Subject[] = [
   },
   {
     name: '<llm-form> fill()',
+    movable: true,
     settlesOnLoadFailure: true,
     markup:
       '<llm-form ATTRS><textarea slot="source" aria-label="Text"></textarea><form><input name="a" maxlength="2" aria-label="A"></form></llm-form>',
@@ -102,7 +106,7 @@ function record(el: HTMLElement): string[] {
 async function setup(subject: Subject, attrs: string, modelAttrs = '', src = MODEL_URL) {
   const markup = subject.markup.replace('ATTRS', subject.attrs?.(attrs) ?? attrs);
   const model = await fixture<LlmModel>(`<llm-model src="${src}" ${modelAttrs}>${markup}</llm-model>`);
-  const el = model.querySelector<Generating>('llm-chat, llm-complete, llm-form')!;
+  const el = model.querySelector<Generating>('llm-chat, llm-text, llm-complete, llm-form')!;
   await el.updateComplete;
   return { model, el };
 }
@@ -199,6 +203,41 @@ for (const subject of SUBJECTS) {
       const next = await model.engine.complete('Once upon a time', { max_tokens: 8, temperature: 0 }).result;
       expect(next.finishReason).to.be.oneOf(['stop', 'length']);
       expect(next.text.length).to.be.greaterThan(0);
+    });
+
+    if (subject.movable) {
+      it('moving the element mid-answer (out and back into the page in one task) keeps its answer going', async () => {
+        const { model, el } = await setup(subject, 'temperature="0" max-tokens="60"');
+        const response = oneEvent(el, 'llm-response');
+        void subject.start(el, 'Once upon a time');
+        await oneEvent(el, 'llm-token');
+        const box = document.createElement('div');
+        model.append(box);
+        box.append(el); // a move: disconnected and connected again at once
+        const { detail } = await response;
+        expect(detail.finishReason).to.be.oneOf(['stop', 'length'], 'not aborted by the move');
+        expect(detail.text.length).to.be.greaterThan(0);
+      });
+    }
+
+    it('shows its status as a custom state (:state(…)) and a read-only status, the same as the attribute', async () => {
+      const { el } = await setup(subject, 'temperature="0" max-tokens="400"');
+      const response = oneEvent(el, 'llm-response');
+      void subject.start(el, 'Once upon a time');
+      await oneEvent(el, 'llm-token');
+      await el.updateComplete;
+      const during = [el.status, el.matches(':state(generating)'), el.getAttribute('status')];
+      el.stop();
+      await response;
+      await el.updateComplete;
+      expect(during).to.deep.equal(['generating', true, 'generating']);
+      expect([el.status, el.matches(':state(ready)'), el.matches(':state(generating)')]).to.deep.equal([
+        'ready',
+        true,
+        false,
+      ]);
+      expect(el.getAttribute('status')).to.equal('ready');
+      expect(() => ((el as { status: string }).status = 'error'), 'status is read-only').to.throw(TypeError);
     });
 
     it('llm-ready comes before the first llm-token of a request made while the model loads', async () => {

@@ -1,12 +1,11 @@
-// <llm-complete> on real llama.cpp (wllama) with stories260K: inline ghost text and prompt → text.
-import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+// <llm-complete> on real llama.cpp (wllama) with stories260K: inline ghost text (and the deprecated prompt mode).
+import { expect, fixture, fixtureCleanup, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { LlmComplete, LlmModel } from '../../src/index.js';
 import { MODEL_URL, STORY_WORDS } from '../helpers/model.js';
 import { part } from '../helpers/chat.js';
-import { SCRIPTED_FAILURE, engineWhoseAnswersFail, providing } from '../helpers/failing-answers.js';
-import { nextEvent, within } from '../helpers/wait.js';
+import { nextEvent } from '../helpers/wait.js';
 
 type Field = HTMLTextAreaElement | HTMLInputElement;
 
@@ -141,127 +140,32 @@ describe('<llm-complete> inline', () => {
   });
 });
 
-describe('<llm-complete> prompt → text', () => {
+describe('<llm-complete prompt>, the deprecated alias of <llm-text>', () => {
   afterEach(() => fixtureCleanup());
 
-  it('generates on connect and streams a story into itself', async () => {
-    const model = await fixture<LlmModel>(
-      `<llm-model src="${MODEL_URL}"><llm-complete prompt="Once upon a time" max-tokens="40" temperature="0"></llm-complete></llm-model>`,
-    );
-    const complete = model.querySelector<LlmComplete>('llm-complete')!;
-    const tokens: string[] = [];
-    complete.addEventListener('llm-token', (e) => tokens.push(e.detail.delta));
-    const { detail } = await nextEvent(complete, 'llm-response', 30_000);
-    // What the page reads when it hears llm-response is the whole text, already shown.
-    expect(part(complete, 'output')?.textContent?.trim()).to.equal(detail.text.trim());
-    await complete.updateComplete;
-    expect(detail.text).to.match(STORY_WORDS);
-    expect(tokens.join('')).to.equal(detail.text);
-    expect(complete.text).to.equal(detail.text);
-    expect(complete.status).to.equal('ready');
-    await expect(complete).to.be.accessible();
-  });
-
-  it('three on a page share one engine and all finish; removing one leaves the others to finish', async () => {
-    const model = await fixture<LlmModel>(`
-      <llm-model src="${MODEL_URL}">
-        <llm-complete id="a" prompt="Once upon a time" max-tokens="40" temperature="0"></llm-complete>
-        <llm-complete id="b" prompt="Hello" max-tokens="40" temperature="0"></llm-complete>
-        <llm-complete id="c" prompt="The little dog" max-tokens="40" temperature="0"></llm-complete>
-      </llm-model>`);
-    const [a, b, c] = [...model.querySelectorAll<LlmComplete>('llm-complete')];
-    const done = [nextEvent(a!, 'llm-response', 30_000), nextEvent(c!, 'llm-response', 30_000)];
-    const bEnded = nextEvent(b!, 'llm-response', 30_000);
-    await nextEvent(a!, 'llm-token', 30_000);
-    b!.remove(); // queued behind a (or running): only its own request ends
-    const [ra, rc] = await Promise.all(done);
-    expect(ra!.detail.text.length).to.be.greaterThan(0);
-    expect(rc!.detail.text.length).to.be.greaterThan(0);
-    expect((await bEnded).detail.finishReason).to.equal('abort', 'only the removed one was stopped');
-    await Promise.all([a!.updateComplete, c!.updateComplete]);
-    expect(a!.status).to.equal('ready');
-    expect(c!.status).to.equal('ready');
-  });
-
-  it('for="id" feeds that element’s text into the prompt', async () => {
-    const model = await fixture<LlmModel>(`
-      <llm-model src="${MODEL_URL}">
-        <p id="story-start">Once upon a time</p>
-        <llm-complete for="story-start" prompt="{text}" max-tokens="20" temperature="0" manual></llm-complete>
-      </llm-model>`);
-    const complete = model.querySelector<LlmComplete>('llm-complete')!;
-    const viaFor = await complete.run();
-    const direct = await model.engine.complete('Once upon a time', { max_tokens: 20, temperature: 0 }).result;
-    expect(viaFor?.text).to.equal(direct.text);
-  });
-
-  it('manual waits for run(); stop() ends it', async () => {
-    // The witness, a non-manual element after it with no <llm-model> (so it fails at once, fetching
-    // nothing), starts in the task after its first update: once its llm-error fired, a manual element
-    // that wrongly started on its own (its first update came first) would have started too.
-    const witnessStarted = nextEvent(document, 'llm-error', 5_000, 'the non-manual witness starting');
-    const root = await fixture<HTMLElement>(
-      `<div><llm-model src="${MODEL_URL}"><llm-complete manual prompt="Once upon a time" max-tokens="300" temperature="0"></llm-complete></llm-model>` +
-        `<llm-complete id="witness" prompt="Once upon a time"></llm-complete></div>`,
-    );
-    const complete = root.querySelector<LlmComplete>('llm-model llm-complete')!;
-    const heard: string[] = [];
-    for (const type of ['llm-token', 'llm-response', 'llm-error'] as const) {
-      complete.addEventListener(type, () => heard.push(type));
+  it('generates on connect and streams into its output part, as <llm-text> does, and warns once', async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+    try {
+      const model = await fixture<LlmModel>(
+        `<llm-model src="${MODEL_URL}"><llm-complete prompt="Once upon a time" max-tokens="40" temperature="0"></llm-complete><llm-complete prompt="Hello" max-tokens="8"></llm-complete></llm-model>`,
+      );
+      const [complete, other] = [...model.querySelectorAll<LlmComplete>('llm-complete')];
+      const [{ detail }] = await Promise.all([
+        nextEvent(complete!, 'llm-response', 30_000),
+        nextEvent(other!, 'llm-response', 30_000),
+      ]);
+      await complete!.updateComplete;
+      expect(detail.text).to.match(STORY_WORDS);
+      expect(part(complete!, 'output')?.textContent?.trim()).to.equal(detail.text.trim());
+      expect(complete!.text).to.equal(detail.text);
+      expect(complete!.status).to.equal('ready');
+      const direct = await model.engine.complete('Once upon a time', { max_tokens: 40, temperature: 0 }).result;
+      expect(detail.text).to.equal(direct.text, 'the same text <llm-text> writes');
+      expect(warnings.filter((w) => w.includes('<llm-complete prompt> is deprecated'))).to.have.length(1);
+    } finally {
+      console.warn = warn;
     }
-    expect((await witnessStarted).target).to.equal(root.querySelector('#witness'));
-    await complete.updateComplete;
-    expect(complete.status).to.equal('idle', 'nothing was asked, so nothing loaded');
-    expect(heard).to.deep.equal([]);
-    expect(complete.text).to.equal('');
-    const running = complete.run();
-    await nextEvent(complete, 'llm-token', 30_000, 'the first token after run()');
-    complete.stop();
-    const detail = await within(running, 10_000, 'the text ending after stop()');
-    expect(detail?.finishReason).to.equal('abort');
-    expect(complete.text.length).to.be.greaterThan(0);
-  });
-
-  it('Retry after a failed text generates again, and the text shows (stand-in backend: llama.cpp whose first answer fails)', async () => {
-    const { engine, script } = engineWhoseAnswersFail(MODEL_URL, 1);
-    const model = providing(
-      engine,
-      '<llm-complete prompt="Once upon a time" max-tokens="20" temperature="0"></llm-complete>',
-    );
-    const complete = model.querySelector<LlmComplete>('llm-complete')!;
-    const failed = nextEvent(complete, 'llm-error', 30_000, 'llm-error for the text generated on connect');
-    await fixture(html`${model}`);
-    expect((await failed).detail.code).to.equal('inference');
-    expect(script.failed).to.equal(1);
-    await complete.updateComplete;
-    expect(part(complete, 'error')?.textContent).to.include(SCRIPTED_FAILURE);
-    expect(complete.status).to.equal('error');
-
-    const answered = nextEvent(complete, 'llm-response', 10_000, 'a text after Retry');
-    part(complete, 'retry')!.click();
-    const { detail } = await answered;
-    expect(detail.text).to.match(STORY_WORDS);
-    await complete.updateComplete;
-    expect(part(complete, 'error'), 'the error is gone').to.equal(null);
-    expect(complete.status).to.equal('ready');
-    expect(part(complete, 'output')?.textContent?.trim()).to.equal(detail.text.trim());
-    await engine.unload();
-  });
-
-  it('renders generated text sanitized (raw HTML shows as text)', async () => {
-    const model = await fixture<LlmModel>(
-      `<llm-model src="${MODEL_URL}"><llm-complete manual prompt="x"></llm-complete></llm-model>`,
-    );
-    const complete = model.querySelector<LlmComplete>('llm-complete')!;
-    await complete.updateComplete;
-    // The real model will not write HTML on demand; feed the same view the stream goes through.
-    const { view } = (
-      complete as unknown as { promptText: { view: { set(t: string): void; rendered: Promise<void> } } }
-    ).promptText;
-    view.set('<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> [x](javascript:alert(1))');
-    await view.rendered;
-    expect(complete.shadowRoot!.querySelectorAll('img, script')).to.have.length(0);
-    expect(complete.shadowRoot!.querySelector('a')?.hasAttribute('href')).to.equal(false);
-    expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
   });
 });

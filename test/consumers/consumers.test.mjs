@@ -197,7 +197,7 @@ describe('frameworks', () => {
 describe('without a browser', () => {
   test('@lit-labs/ssr renders all four elements to declarative shadow DOM', async () => {
     const { output } = await build(workspace, 'ssr', ['node', 'render.mjs']);
-    for (const tag of ['llm-model', 'llm-status', 'llm-chat', 'llm-complete']) {
+    for (const tag of ['llm-model', 'llm-status', 'llm-chat', 'llm-text', 'llm-complete']) {
       assert.match(output, new RegExp(`<${tag}[^>]*>\\s*<template shadowroot(mode)?="open"`), `${tag} rendered`);
     }
     assert.match(output, /<textarea[^>]*part="input"/, 'the chat’s input is in the server HTML');

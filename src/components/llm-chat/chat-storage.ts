@@ -1,4 +1,7 @@
+import { format } from '../../base/format.js';
+import { LlmError } from '../../engine/core/errors.js';
 import type { ChatMessage } from '../../engine/core/types.js';
+import type { LlmChatStrings } from './llm-chat.strings.js';
 
 /** A saved conversation's format; a change that old pages cannot read bumps it. */
 const STORAGE_VERSION = 1;
@@ -30,4 +33,25 @@ export function loadConversation(name: string): ChatTurn[] | null {
     throw new Error('the saved data is not a conversation');
   }
   return data.messages;
+}
+
+const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Saves a chat's conversation under `name`; returns the `storage` error to report, or null. */
+export function saveChat(name: string, messages: readonly ChatMessage[], strings: LlmChatStrings): LlmError | null {
+  try {
+    saveConversation(name, messages);
+    return null;
+  } catch (error) {
+    return new LlmError('storage', format(strings.storageError, { reason: reasonOf(error) }), { cause: error });
+  }
+}
+
+/** A chat's saved conversation (null when there is none), or the notice saying why it could not be read. */
+export function restoreChat(name: string, strings: LlmChatStrings): { messages: ChatTurn[] | null; notice: string } {
+  try {
+    return { messages: loadConversation(name), notice: '' };
+  } catch (error) {
+    return { messages: null, notice: format(strings.restoreError, { reason: reasonOf(error) }) };
+  }
 }

@@ -1,37 +1,18 @@
-import { html, isServer, nothing, type PropertyValues } from 'lit';
+import { html, isServer, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { format } from '../../base/format.js';
-import { LlmElement } from '../../base/llm-element.js';
-import type { ElementStatus } from '../../base/status.js';
-import { GenerationController } from '../../controllers/generation-controller.js';
-import { ModelController } from '../../controllers/model-controller.js';
-import { LlmError } from '../../engine/core/errors.js';
+import { GeneratingElement } from '../../base/generating-element.js';
 import type { ChatMessage } from '../../engine/core/types.js';
 import '../../events/index.js';
 import type { LlmResponseDetail } from '../../events/llm-response.js';
 import { markdownStyles } from '../../render/markdown.styles.js';
-import { StreamingMarkdown } from '../../render/streaming-markdown.js';
 import { tokenStyles } from '../../themes/tokens.styles.js';
+import { createEntry, type Entry } from './chat-entry.js';
+import { ChatScrollController } from './chat-scroll.controller.js';
+import { isChatTurn, restoreChat, saveChat } from './chat-storage.js';
+import { renderComposer, renderEntries, renderNotices, renderToolbar } from './chat-view.js';
 import { styles } from './llm-chat.styles.js';
-import { isChatTurn, loadConversation, saveConversation } from './chat-storage.js';
 import { defaultChatStrings, type LlmChatStrings } from './llm-chat.strings.js';
-
-/** A message as the chat keeps it: its text, plus what rendering needs. */
-interface Entry {
-  id: number;
-  role: 'user' | 'assistant';
-  content: string;
-  /** Assistant messages render markdown; user messages render as plain text. */
-  view?: StreamingMarkdown;
-  stopped?: boolean;
-}
-
-let nextId = 1;
-
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * @summary A chat with the language model of the nearest `<llm-model>`: type, press Enter, read the answer as it streams.
@@ -45,7 +26,8 @@ function reasonOf(error: unknown): string {
  * When the conversation outgrows the model's context window the oldest turns are left out, and the
  * chat says so; a message too long for the window on its own comes back to the message field, with
  * the error (`too-long`) and no Retry, to be shortened. A finished answer is announced politely to
- * screen readers (not each token).
+ * screen readers (not each token). `disabled` keeps it from sending (the field and Send are disabled).
+ * Sampling: the model's defaults, with at most 256 tokens per answer unless `max-tokens` says otherwise.
  *
  * @slot header - Above the conversation (a title, for example).
  * @slot empty - Shown before the first message, in place of the default hint.
@@ -91,7 +73,7 @@ function reasonOf(error: unknown): string {
  * @fires {LlmResponseEvent} llm-response - When an answer is complete, or stopped (`finishReason: 'abort'`, partial text kept); `detail` is `{message, text, stats, finishReason}`.
  * @fires {LlmErrorEvent} llm-error - When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here.
  */
-export class LlmChat extends LlmElement {
+export class LlmChat extends GeneratingElement<LlmChatStrings> {
   static override styles = [tokenStyles, markdownStyles, styles];
 
   /** System prompt sent before the conversation. */
@@ -100,29 +82,10 @@ export class LlmChat extends LlmElement {
   /** Placeholder of the message field (overrides `strings.placeholder`). */
   @property() placeholder?: string;
 
-  /** Sampling temperature; 0 always picks the most likely token. */
-  @property({ type: Number }) temperature?: number;
-
-  /** Most tokens per answer (default 256). */
-  @property({ attribute: 'max-tokens', type: Number }) maxTokens?: number;
-
-  /** Sample only from the k most likely tokens. */
-  @property({ attribute: 'top-k', type: Number }) topK?: number;
-
-  /** Sample from the smallest set of tokens whose probability adds up to p. */
-  @property({ attribute: 'top-p', type: Number }) topP?: number;
-
   /** A storage key: the conversation is saved in localStorage under it and restored on reload. */
   @property() persist?: string;
 
-  /** Replaces any of the texts the chat shows, for other languages. */
-  @property({ attribute: false }) strings: Partial<LlmChatStrings> = {};
-
-  /**
-   * Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
-   * for styling (`llm-chat[status='generating']`).
-   */
-  @property({ reflect: true }) readonly status: ElementStatus = 'idle';
+  protected readonly defaultStrings = defaultChatStrings;
 
   @state() private entries: Entry[] = [];
   @state() private notice = '';
@@ -132,13 +95,7 @@ export class LlmChat extends LlmElement {
   @query('textarea') private input!: HTMLTextAreaElement;
   @query('.log') private log!: HTMLElement;
 
-  private readonly model = new ModelController(this);
-  private readonly generation = new GenerationController(this, this.model, {
-    noProviderMessage: () => this.uiStrings.noProvider,
-  });
-  private stickToBottom = true;
-  // Made on first connect, not here: constructors also run where there is no DOM (SSR).
-  private resizeObserver?: ResizeObserver;
+  private readonly follower = new ChatScrollController(this, () => this.log);
 
   /** The conversation (`{role, content}[]`, without the system prompt). Set it to restore one. */
   @property({ attribute: false })
@@ -148,7 +105,9 @@ export class LlmChat extends LlmElement {
   set messages(messages: readonly ChatMessage[]) {
     const old = this.messages;
     this.generation.abort();
-    this.entries = messages.filter(isChatTurn).map((message) => this.createEntry(message.role, message.content));
+    this.entries = messages
+      .filter(isChatTurn)
+      .map((message) => createEntry(message.role, message.content, this.uiStrings));
     this.requestUpdate('messages', old);
   }
 
@@ -157,46 +116,25 @@ export class LlmChat extends LlmElement {
     return this.generation.running;
   }
 
-  /** The default strings with the page's replacements. */
-  private get uiStrings(): LlmChatStrings {
-    return { ...defaultChatStrings, ...this.strings };
-  }
-
-  private createEntry(role: Entry['role'], content: string): Entry {
-    const entry: Entry = { id: nextId++, role, content };
-    // On the server (SSR) an answer renders as its plain text; the markdown view needs a DOM.
-    if (role === 'assistant' && !isServer) {
-      const { copy, copied, copyCode } = this.uiStrings;
-      entry.view = new StreamingMarkdown({ copy, copied, copyLabel: copyCode });
-      entry.view.set(content);
-    }
-    return entry;
-  }
-
   /**
    * Sends `text` as the user and streams the answer. Resolves when the answer ends, however it ends
    * (`finishReason` says how; on failure it is `error` with `error` set). Resolves with null when
-   * nothing was sent: empty text, or an `llm-send` listener cancelled it. A send while an answer
+   * nothing was sent: empty text, `disabled`, or an `llm-send` listener cancelled it. A send while an answer
    * streams stops that answer first (it ends with `llm-response`, `finishReason: 'abort'`).
    */
   async send(text: string): Promise<LlmResponseDetail | null> {
     const content = text.trim();
-    if (!content) return null;
+    if (!content || this.disabled) return null;
     if (!this.emit('llm-send', { content }, { cancelable: true })) return null;
     this.generation.abort();
-    this.entries = [...this.entries, this.createEntry('user', content)];
-    this.stickToBottom = true;
+    this.entries = [...this.entries, createEntry('user', content, this.uiStrings)];
+    this.follower.follow();
     return this.answer();
-  }
-
-  /** Stops the answer in progress; what was written so far stays. */
-  stop(): void {
-    this.generation.abort();
   }
 
   /** Asks again for the last answer. Resolves with null when there is nothing to answer. */
   async regenerate(): Promise<LlmResponseDetail | null> {
-    if (this.streaming) return null;
+    if (this.streaming || this.disabled) return null;
     const last = this.entries.at(-1);
     if (last?.role === 'assistant') this.entries = this.entries.slice(0, -1);
     if (this.entries.at(-1)?.role !== 'user') return null;
@@ -207,7 +145,7 @@ export class LlmChat extends LlmElement {
    * What the Retry button does: after a failed load, loads the model again and answers the last
    * message; after a failed answer, asks for it again. Resolves with null when there is nothing to answer.
    */
-  async retry(): Promise<LlmResponseDetail | null> {
+  override async retry(): Promise<LlmResponseDetail | null> {
     if (!(await this.generation.reloadIfFailed())) return null;
     return this.regenerate();
   }
@@ -223,19 +161,12 @@ export class LlmChat extends LlmElement {
   }
 
   private async answer(): Promise<LlmResponseDetail> {
-    const entry = this.createEntry('assistant', '');
+    const entry = createEntry('assistant', '', this.uiStrings);
     this.entries = [...this.entries, entry];
     return this.generation.run({
       // Read when the run starts, after any answer it replaced has settled into the conversation.
       start: (engine, signal) =>
-        engine.chat(this.conversationBefore(entry), {
-          temperature: this.temperature,
-          max_tokens: this.maxTokens,
-          top_k: this.topK,
-          top_p: this.topP,
-          fit: 'drop-oldest',
-          signal,
-        }),
+        engine.chat(this.conversationBefore(entry), { ...this.samplingOptions(), fit: 'drop-oldest', signal }),
       onDelta: (delta) => {
         entry.content += delta;
         // The markdown view renders only its unfinished tail, throttled: no per-token re-render.
@@ -284,87 +215,31 @@ export class LlmChat extends LlmElement {
 
   private save(): void {
     if (!this.persist) return;
-    try {
-      saveConversation(this.persist, this.messages);
-      this.storageNotice = '';
-    } catch (error) {
-      this.storageNotice = format(this.uiStrings.storageError, { reason: reasonOf(error) });
-      const storageError = new LlmError('storage', this.storageNotice, { cause: error });
-      this.emit('llm-error', { code: storageError.code, message: storageError.message, error: storageError });
-    }
+    const error = saveChat(this.persist, this.messages, this.uiStrings);
+    this.storageNotice = error?.message ?? '';
+    if (error) this.emit('llm-error', { code: error.code, message: error.message, error });
   }
 
   private restore(): void {
     if (!this.persist || isServer) return; // the saved copy is in the visitor's browser
-    try {
-      const messages = loadConversation(this.persist);
-      if (messages) this.messages = messages;
-    } catch (error) {
-      this.storageNotice = format(this.uiStrings.restoreError, { reason: reasonOf(error) });
-    }
+    const { messages, notice } = restoreChat(this.persist, this.uiStrings);
+    if (messages) this.messages = messages;
+    this.storageNotice = notice;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('persist') && this.entries.length === 0) this.restore();
-    (this as { status: ElementStatus }).status = this.generation.elementStatus;
+    super.willUpdate(changed);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.log) this.observeLog();
+  protected override renderings() {
+    return this.entries.flatMap((entry) => (entry.view ? [entry.view] : []));
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
-  }
-
-  protected override firstUpdated(): void {
-    this.observeLog();
-  }
-
-  private observeLog(): void {
-    // DOM-less test environments (jsdom) have no ResizeObserver: the log then just does not follow.
-    if (typeof ResizeObserver === 'undefined') return;
-    this.resizeObserver ??= new ResizeObserver(() => {
-      if (this.stickToBottom && this.log) this.log.scrollTop = this.log.scrollHeight;
-    });
-    const content = this.log?.firstElementChild;
-    if (content) this.resizeObserver.observe(content);
-  }
-
-  private onScroll(): void {
-    const log = this.log;
-    this.stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 32;
-  }
-
-  private onKeyDown(event: KeyboardEvent): void {
-    // Typing is as clear a sign as focus that the model is wanted (and focus events do not fire
-    // while the window itself is unfocused).
-    this.model.handle?.requestLoad();
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      this.submit();
-    }
-  }
-
-  private onSubmit(event: SubmitEvent): void {
-    event.preventDefault();
-    this.submit();
-  }
-
-  private submit(): void {
-    if (this.streaming || !this.input.value.trim()) return;
-    const text = this.input.value;
-    this.input.value = '';
-    void this.send(text);
-  }
-
-  private renderLoading() {
+  private get loadingNotice(): string {
     const engine = this.model.engine;
-    if (engine?.status !== 'loading') return nothing;
-    const percent = `${Math.round(engine.progress.fraction * 100)}%`;
-    return html`<p class="notice" part="notice">${format(this.uiStrings.loading, { percent })}</p>`;
+    if (engine?.status !== 'loading') return '';
+    return format(this.uiStrings.loading, { percent: `${Math.round(engine.progress.fraction * 100)}%` });
   }
 
   protected override render() {
@@ -382,69 +257,32 @@ export class LlmChat extends LlmElement {
           aria-live="off"
           aria-busy=${streaming ? 'true' : 'false'}
           tabindex="0"
-          @scroll=${this.onScroll}
+          @scroll=${this.follower.onScroll}
         >
-          <div class="messages">
-            ${
-              this.entries.length === 0
-                ? html`<div class="empty">
-                    <slot name="empty"><p>${t.empty}</p></slot>
-                  </div>`
-                : repeat(
-                    this.entries,
-                    (entry) => entry.id,
-                    (entry) => html`
-                      <div class="message ${entry.role}" part="message ${entry.role}">
-                        <span class="visually-hidden">${entry.role === 'user' ? t.user : t.assistant}:</span>
-                        <div class="content" part="content">
-                          ${entry.view ? entry.view.element : html`<span class="text">${entry.content}</span>`}
-                        </div>
-                        ${entry.stopped ? html`<p class="stopped">${t.stopped}</p>` : nothing}
-                      </div>
-                    `,
-                  )
-            }
-          </div>
+          <div class="messages">${renderEntries(this.entries, t)}</div>
         </div>
-        ${this.notice ? html`<p class="notice" part="notice">${this.notice}</p>` : nothing}
-        ${this.storageNotice ? html`<p class="notice" part="notice">${this.storageNotice}</p>` : nothing}
-        ${this.renderLoading()} ${this.generation.renderError(this.uiStrings, () => void this.retry(), 'secondary')}
+        ${renderNotices([this.notice, this.storageNotice, this.loadingNotice])} ${this.renderError('secondary')}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-        <form class="form" part="form" @submit=${this.onSubmit}>
-          <textarea
-            part="input"
-            rows="2"
-            aria-label=${t.input}
-            placeholder=${this.placeholder ?? t.placeholder}
-            @keydown=${this.onKeyDown}
-            @focus=${() => this.model.handle?.requestLoad()}
-          ></textarea>
-          ${
-            streaming
-              ? html`<button type="button" class="stop" part="stop" @click=${this.stop}>${t.stop}</button>`
-              : html`<button type="submit" class="send" part="send">${t.send}</button>`
-          }
-        </form>
-        <div class="toolbar" part="toolbar">
-          <button
-            type="button"
-            class="secondary"
-            part="regenerate"
-            ?hidden=${streaming || last?.role !== 'assistant'}
-            @click=${() => void this.regenerate()}
-          >
-            ${t.regenerate}
-          </button>
-          <button
-            type="button"
-            class="secondary"
-            part="clear"
-            ?hidden=${this.entries.length === 0}
-            @click=${() => this.clear()}
-          >
-            ${t.clear}
-          </button>
-        </div>
+        ${renderComposer(
+          {
+            streaming,
+            disabled: this.disabled,
+            placeholder: this.placeholder ?? t.placeholder,
+            send: (text) => void this.send(text),
+            wake: () => this.model.handle?.requestLoad(),
+            stop: () => this.stop(),
+          },
+          t,
+        )}
+        ${renderToolbar(
+          {
+            canRegenerate: !streaming && !this.disabled && last?.role === 'assistant',
+            canClear: this.entries.length > 0,
+            regenerate: () => void this.regenerate(),
+            clear: () => this.clear(),
+          },
+          t,
+        )}
         <slot name="footer"></slot>
       </div>
     `;

@@ -1,21 +1,17 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { format } from '../../base/format.js';
-import { LlmElement } from '../../base/llm-element.js';
-import type { ElementStatus } from '../../base/status.js';
-import { GenerationController, retryCanHelp } from '../../controllers/generation-controller.js';
-import { ModelController } from '../../controllers/model-controller.js';
 import '../../events/index.js';
 import type { LlmResponseDetail } from '../../events/llm-response.js';
-import { markdownStyles } from '../../render/markdown.styles.js';
-import { tokenStyles } from '../../themes/tokens.styles.js';
+import { LlmText } from '../llm-text/llm-text.component.js';
 import { FieldCompletionController, isTextField } from './field-completion.controller.js';
 import { styles } from './llm-complete.styles.js';
 import { defaultCompleteStrings, type LlmCompleteStrings } from './llm-complete.strings.js';
-import { PromptTextController } from './prompt-text.controller.js';
+
+let warnedPromptMode = false;
 
 /**
- * @summary Inline ghost-text completion for any `<textarea>` or `<input>`, or prompt → text for templates, on the model of the nearest `<llm-model>`.
+ * @summary Inline ghost-text completion for any `<textarea>` or `<input>`, on the model of the nearest `<llm-model>`.
  * @tagname llm-complete
  * @status experimental
  *
@@ -31,18 +27,18 @@ import { PromptTextController } from './prompt-text.controller.js';
  * description (`aria-describedby`, through a hidden element added beside the field) and is announced
  * politely.
  *
- * **Prompt → text.** With `prompt` and no field, the element generates when connected (or on `run()`
- * with `manual`) and streams the text into itself, rendered as sanitized markdown. `for="id"` feeds
- * that element's text into the prompt: at `{text}` in the prompt, or after it. `instruct` sends the
- * prompt as a user message through the model's chat template (for instruction-tuned models).
+ * Sampling defaults: `temperature` 0.2 and at most 16 tokens, unless the attributes say otherwise.
  *
- * @slot - A `<textarea>` or text `<input>` to complete inline. Leave empty for prompt mode.
+ * **Prompt → text (deprecated).** With `prompt` and no field it behaves as `<llm-text>`, which is the
+ * element for it now; this alias stays for one release and warns once in the console.
+ *
+ * @slot - The `<textarea>` or text `<input>` to complete.
  *
  * @csspart ghost - The overlay that holds the suggestion (inline mode).
  * @csspart suggestion - The suggested text (inline mode).
- * @csspart output - The generated text (prompt mode).
+ * @csspart output - The generated text (deprecated prompt mode, as `<llm-text>`).
  * @csspart error - The error message (also when no `<llm-model>` is around).
- * @csspart retry - The Retry button beside an error: loads the model again if its load failed; in prompt mode, then generates again. Not shown for text too long for the model (`too-long`), unless it comes from a `for` field the visitor can shorten.
+ * @csspart retry - The Retry button beside an error: loads the model again if its load failed (the next pause in typing asks again).
  *
  * @cssproperty --llm-ghost-color - Color of the suggestion (default `var(--llm-muted)`).
  * @cssproperty --llm-ghost-opacity - Opacity of the suggestion (default `0.9`).
@@ -64,95 +60,47 @@ import { PromptTextController } from './prompt-text.controller.js';
  * @fires {LlmResponseEvent} llm-response - When a text or suggestion is complete, or stopped (`finishReason: 'abort'`); `detail` is `{message, text, stats, finishReason}`.
  * @fires {LlmErrorEvent} llm-error - When generating fails; `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here.
  */
-export class LlmComplete extends LlmElement {
-  static override styles = [tokenStyles, markdownStyles, styles];
-
-  /** Prompt mode: the text to continue (or, with `instruct`, the request). `{text}` stands for the text of `for`. */
-  @property() prompt?: string;
-
-  /** Prompt mode: the id of an element whose text feeds the prompt (e.g. an article to summarize). */
-  @property({ attribute: 'for' }) htmlFor?: string;
-
-  /** Prompt mode: wait for `run()` instead of generating on connect. */
-  @property({ type: Boolean }) manual = false;
-
-  /** Prompt mode: send the prompt as a user message through the model's chat template (for instruction-tuned models). */
-  @property({ type: Boolean }) instruct = false;
-
-  /** Most tokens to generate (default 16 inline, 128 in prompt mode). */
-  @property({ attribute: 'max-tokens', type: Number }) maxTokens?: number;
-
-  /** Sampling temperature (default 0.2 inline, the model's default in prompt mode). */
-  @property({ type: Number }) temperature?: number;
+export class LlmComplete extends LlmText<LlmCompleteStrings> {
+  static override styles = [...LlmText.styles, styles];
 
   /** Where a suggestion ends: `sentence`, `line`, or a literal string (`\n` for a newline). */
   @property({ attribute: 'stop-at' }) stopAt?: string;
 
-  /** Inline mode: milliseconds of pause before asking for a suggestion. */
+  /** Milliseconds of pause before asking for a suggestion. */
   @property({ type: Number }) delay = 400;
 
-  /** Turns suggestions off (inline) or keeps the element from generating. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  protected override readonly defaultStrings = defaultCompleteStrings;
 
-  /** Replaces any of the texts shown or announced, for other languages. */
-  @property({ attribute: false }) strings: Partial<LlmCompleteStrings> = {};
-
-  /**
-   * Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
-   * for styling (`llm-complete[status='generating']`).
-   */
-  @property({ reflect: true }) readonly status: ElementStatus = 'idle';
-
-  private readonly model = new ModelController(this);
-  private readonly generation = new GenerationController(this, this.model, {
-    noProviderMessage: () => this.uiStrings.noProvider,
-  });
   private readonly inline = new FieldCompletionController(this, this.generation, this.model, () => ({
     disabled: this.disabled,
     delay: this.delay,
     stopAt: this.stopAt,
-    options: { max_tokens: this.maxTokens ?? 16, temperature: this.temperature ?? 0.2 },
+    options: this.samplingOptions({ max_tokens: 16, temperature: 0.2 }),
     describe: (suggestion) => format(this.uiStrings.suggestion, { suggestion }),
   }));
-  private readonly promptText = new PromptTextController(this, this.generation);
 
-  /** The text generated so far: the output in prompt mode, the suggestion showing inline. */
-  get text(): string {
-    return this.inline.field ? this.inline.suggestion : this.promptText.text;
-  }
-
-  /** The default strings with the page's replacements. */
-  private get uiStrings(): LlmCompleteStrings {
-    return { ...defaultCompleteStrings, ...this.strings };
+  /** The suggestion showing (or, in the deprecated prompt mode, the text generated so far). */
+  override get text(): string {
+    return this.inline.field ? this.inline.suggestion : super.text;
   }
 
   /**
-   * Prompt mode: generates now (again), replacing any text so far. Resolves when it ends, however it
-   * ends (on failure `finishReason` is `error`, with `error`). Resolves with null when nothing was
-   * asked: inline mode, `disabled`, or no prompt.
+   * Deprecated prompt mode (use `<llm-text>`): generates now, as `<llm-text>`'s `run()`. Resolves
+   * with null inline: suggestions come from pauses in typing.
    */
-  async run(): Promise<LlmResponseDetail | null> {
-    if (this.inline.field || this.disabled) return null;
-    return this.promptText.run({
-      prompt: this.prompt ?? '',
-      htmlFor: this.htmlFor,
-      instruct: this.instruct,
-      options: { max_tokens: this.maxTokens ?? 128, temperature: this.temperature },
-    });
+  override async run(): Promise<LlmResponseDetail | null> {
+    if (this.inline.field) return null;
+    if (!warnedPromptMode && this.prompt !== undefined) {
+      warnedPromptMode = true;
+      console.warn('[llm-elements] <llm-complete prompt> is deprecated: use <llm-text prompt>, which works the same.');
+    }
+    return super.run();
   }
 
-  /** Stops the request in progress (text so far stays) and hides any suggestion. */
-  stop(): void {
-    this.inline.cancel();
-  }
-
-  /**
-   * What the Retry button does: after a failed load, loads the model again; then, in prompt mode,
-   * generates again (inline mode waits for the next pause in typing). Resolves with null when
-   * nothing was generated.
-   */
-  retry(): Promise<LlmResponseDetail | null> {
-    return this.generation.retry(() => this.run());
+  /** Stops the request in progress and hides any suggestion. */
+  override stop(): void {
+    if (this.inline.field) this.inline.cancel();
+    else super.stop();
   }
 
   private onSlotChange(event: Event): void {
@@ -160,62 +108,33 @@ export class LlmComplete extends LlmElement {
     this.inline.attach(slot.assignedElements({ flatten: true }).find(isTextField) ?? null);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.hasUpdated && !this.inline.field && !this.manual && this.generation.status !== 'complete')
-      void this.updateComplete.then(() => this.run());
+  protected override get generatesOnItsOwn(): boolean {
+    return !this.inline.field && super.generatesOnItsOwn;
+  }
+
+  // Wait a task so a slotted field (inline mode) is seen first.
+  protected override autoRun(): void {
+    setTimeout(() => {
+      if (this.generatesOnItsOwn && this.isConnected) void this.run();
+    });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Before rendering, so hiding the suggestion is part of this update, not another one.
     if (changed.has('disabled') && this.disabled) this.inline.cancel();
-    (this as { status: ElementStatus }).status = this.generation.elementStatus;
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    const promptChanged = changed.has('prompt') || changed.has('htmlFor');
-    if (promptChanged && !this.inline.field && !this.manual && this.prompt !== undefined) {
-      // Wait a task so a slotted field (inline mode) is seen first.
-      setTimeout(() => {
-        if (!this.inline.field && this.isConnected) void this.run();
-      });
-    }
+    super.willUpdate(changed);
   }
 
   protected override render() {
-    const inline = this.inline.field !== null;
+    if (!this.inline.field) return html`<slot @slotchange=${this.onSlotChange}></slot>${this.renderText()}`;
     const suggestion = this.inline.suggestion;
     return html`
       <slot @slotchange=${this.onSlotChange}></slot>
-      ${inline ? this.inline.ghost.element : nothing}
-      ${
-        inline
-          ? html`<div class="visually-hidden" role="status" aria-live="polite">
-              ${suggestion && this.generation.status === 'complete' ? format(this.uiStrings.suggestion, { suggestion: suggestion.trim() }) : ''}
-            </div>`
-          : nothing
-      }
-      ${
-        !inline && (this.prompt !== undefined || this.promptText.text)
-          ? html`<div
-              class="output"
-              part="output"
-              role="region"
-              aria-label=${this.uiStrings.output}
-              aria-live="polite"
-              aria-busy=${this.generation.running ? 'true' : 'false'}
-            >
-              ${this.promptText.rendered}
-            </div>`
-          : nothing
-      }
-      ${this.generation.renderError(
-        this.uiStrings,
-        () => void this.retry(),
-        '',
-        // Text too long fails again, unless it comes from a field the visitor can shorten first.
-        (error) => retryCanHelp(error) || (error.code === 'too-long' && this.promptText.readsField(this.htmlFor)),
-      )}
+      ${this.inline.ghost.element}
+      <div class="visually-hidden" role="status" aria-live="polite">
+        ${suggestion && this.generation.phase === 'complete' ? format(this.uiStrings.suggestion, { suggestion: suggestion.trim() }) : ''}
+      </div>
+      ${this.renderError()}
     `;
   }
 }

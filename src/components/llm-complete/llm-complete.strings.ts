@@ -1,12 +1,9 @@
+import type { LlmTextStrings } from '../llm-text/llm-text.strings.js';
+
 /** Every text `<llm-complete>` announces. Replace any of them through the `strings` property. */
-export interface LlmCompleteStrings {
+export interface LlmCompleteStrings extends LlmTextStrings {
   /** Read as the field's description while a suggestion shows; `{suggestion}`. */
   suggestion: string;
-  /** Accessible name of the generated text in prompt mode. */
-  output: string;
-  noProvider: string;
-  /** Retry button after a failure. */
-  retry: string;
 }
 
 export const defaultCompleteStrings: LlmCompleteStrings = {

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** `<llm-complete>`'s own styles, after `tokenStyles` and `markdownStyles`. */
+/** `<llm-complete>`'s own styles (inline completion), after `<llm-text>`'s. */
 export const styles = css`
   :host {
     display: block;
@@ -26,29 +26,6 @@ export const styles = css`
     color: var(--_ghost-color);
     opacity: var(--_ghost-opacity);
   }
-  .output {
-    line-height: 1.5;
-  }
-  :host([status='waiting']) .output::after,
-  :host([status='generating']) .output::after {
-    content: '▍';
-    color: var(--_muted);
-    animation: blink 1s steps(2) infinite;
-  }
-  @media (prefers-reduced-motion: reduce) {
-    :host([status='waiting']) .output::after,
-    :host([status='generating']) .output::after {
-      animation: none;
-    }
-  }
-  @keyframes blink {
-    50% {
-      opacity: 0;
-    }
-  }
-  .error {
-    color: var(--_danger);
-  }
   @media (forced-colors: active) {
     /*
      * The ghost copy lies over the field: its typed text, border and background must stay
@@ -60,9 +37,6 @@ export const styles = css`
     .ghost .suggestion {
       color: GrayText;
       opacity: 1;
-    }
-    .error {
-      color: CanvasText;
     }
   }
 `;

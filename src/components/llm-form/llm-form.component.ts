@@ -1,10 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { format } from '../../base/format.js';
-import { LlmElement } from '../../base/llm-element.js';
-import type { ElementStatus } from '../../base/status.js';
-import { GenerationController } from '../../controllers/generation-controller.js';
-import { ModelController } from '../../controllers/model-controller.js';
+import { GeneratingElement } from '../../base/generating-element.js';
 import type { JsonSchema } from '../../engine/core/types.js';
 import '../../events/index.js';
 import type { LlmResponseDetail } from '../../events/llm-response.js';
@@ -35,7 +32,8 @@ import { defaultFormStrings, type LlmFormStrings } from './llm-form.strings.js';
  * take, for instance from a page's own `schema`, is left out, and the message names that field.
  * Passwords, files, hidden fields, disabled ones (also by a `<fieldset disabled>`) and read-only
  * ones are never filled. A page can give its own `schema` (its keys are field names) instead of the
- * one read from the form.
+ * one read from the form. Sampling defaults: `temperature` 0 (the most likely reading), `max-tokens`
+ * 1024 (JSON is long in tokens).
  *
  * @slot source - The text to read: a `<textarea>` or `<input>` (its value) or any element (its text).
  * @slot - The `<form>` to fill. It stays the page's own, in the light DOM.
@@ -61,7 +59,7 @@ import { defaultFormStrings, type LlmFormStrings } from './llm-form.strings.js';
  * @fires {LlmResponseEvent} llm-response - When the answer is complete, or stopped (`finishReason: 'abort'`); `detail.value` holds the values.
  * @fires {LlmErrorEvent} llm-error - When reading the text fails; `detail` is `{code, message, error}`. The form stays as it was.
  */
-export class LlmForm extends LlmElement {
+export class LlmForm extends GeneratingElement<LlmFormStrings> {
   static override styles = [tokenStyles, styles];
 
   /** Fill as soon as a text is pasted into the source. */
@@ -73,32 +71,12 @@ export class LlmForm extends LlmElement {
   /** More instructions for the model (what the text is, how to read it). */
   @property() instructions = '';
 
-  /** Most tokens the answer may take (default 1024: JSON is long in tokens). */
-  @property({ attribute: 'max-tokens', type: Number }) maxTokens?: number;
-
-  /** Sampling temperature (default 0: the most likely reading). */
-  @property({ type: Number }) temperature?: number;
-
-  /** Keeps the element from filling. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
-
-  /** Replaces any of the texts shown or announced, for other languages. */
-  @property({ attribute: false }) strings: Partial<LlmFormStrings> = {};
-
-  /**
-   * Read-only. `idle | loading | ready | waiting | generating | error`, reflected as an attribute
-   * for styling (`llm-form[status='generating']`).
-   */
-  @property({ reflect: true }) readonly status: ElementStatus = 'idle';
+  protected readonly defaultStrings = defaultFormStrings;
 
   @state() private message = '';
   /** The fields as they were before the last fill, while Undo can restore them. */
   @state() private snapshot: FieldSnapshot[] | null = null;
 
-  private readonly model = new ModelController(this);
-  private readonly generation = new GenerationController(this, this.model, {
-    noProviderMessage: () => this.uiStrings.noProvider,
-  });
   private extraction: typeof FormExtraction | null = null;
 
   private readonly inputListener = (event: Event) => this.onInput(event);
@@ -111,10 +89,6 @@ export class LlmForm extends LlmElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('input', this.inputListener);
-  }
-
-  private get uiStrings(): LlmFormStrings {
-    return { ...defaultFormStrings, ...this.strings };
   }
 
   /** The form it fills: the first `<form>` inside (outside the source). */
@@ -165,9 +139,8 @@ export class LlmForm extends LlmElement {
     const detail = await this.generation.run({
       start: (engine, signal) =>
         engine.chat(messages, {
+          ...this.samplingOptions({ max_tokens: 1024, temperature: 0 }),
           schema,
-          max_tokens: this.maxTokens ?? 1024,
-          temperature: this.temperature ?? 0,
           signal,
         }),
     });
@@ -200,13 +173,8 @@ export class LlmForm extends LlmElement {
     return changed;
   }
 
-  /** Stops a fill in progress; the form stays as it was. */
-  stop(): void {
-    this.generation.abort();
-  }
-
   /** What the Retry button does: after a failed load, loads the model again; then fills again. */
-  retry(): Promise<LlmResponseDetail | null> {
+  override retry(): Promise<LlmResponseDetail | null> {
     return this.generation.retry(() => this.fill());
   }
 
@@ -218,10 +186,6 @@ export class LlmForm extends LlmElement {
       return;
     }
     if (event.isTrusted) this.extraction?.unmark(this.form, target);
-  }
-
-  protected override willUpdate(): void {
-    (this as { status: ElementStatus }).status = this.generation.elementStatus;
   }
 
   protected override render() {
@@ -244,7 +208,7 @@ export class LlmForm extends LlmElement {
             : nothing
         }
         <span class="message" part="message" role="status" aria-live="polite">${this.message}</span>
-        ${this.generation.renderError(this.uiStrings, () => void this.retry())}
+        ${this.renderError()}
       </div>
       <slot></slot>
     `;

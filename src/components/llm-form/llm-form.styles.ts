@@ -37,6 +37,10 @@ export const styles = css`
   .error {
     color: var(--_danger);
     flex-basis: 100%;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
   }
   @media (forced-colors: active) {
     button,

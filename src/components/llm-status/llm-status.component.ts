@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { errorView } from '../../base/error-view.js';
 import { format, formatBytes } from '../../base/format.js';
 import { LlmElement } from '../../base/llm-element.js';
 import { ModelController } from '../../controllers/model-controller.js';
@@ -50,11 +51,14 @@ export class LlmStatus extends LlmElement {
   @property({ attribute: false }) strings: Partial<LlmStatusStrings> = {};
 
   /**
-   * Read-only. The model's status: `idle | loading | ready | generating | error` (never `waiting`),
-   * or `error` when there is no `<llm-model>` around it; reflected as an attribute for styling
-   * (`llm-status[status='loading']`).
+   * Read-only. The model's status: `idle | loading | ready | generating | error` (never `waiting`), or
+   * `error` when there is no `<llm-model>` around it. CSS reads it as a custom state
+   * (`llm-status:state(loading)`), or as the `status` attribute the element sets on itself
+   * (`llm-status[status='loading']`, also in browsers without custom states).
    */
-  @property({ reflect: true }) readonly status: ElementStatus = 'idle';
+  get status(): ElementStatus {
+    return this.model.noProvider ? 'error' : this.model.status;
+  }
 
   /**
    * Offers a Remove button (`part="remove"`) while the model is stored in this browser: it unloads
@@ -92,7 +96,7 @@ export class LlmStatus extends LlmElement {
   }
 
   protected override willUpdate(): void {
-    (this as { status: ElementStatus }).status = this.model.noProvider ? 'error' : this.model.status;
+    this.showStatus(this.status);
     // A refused removal is old news once the model loads again.
     if (this.removeError && this.status === 'loading') this.removeError = null;
   }
@@ -102,7 +106,7 @@ export class LlmStatus extends LlmElement {
     const engine = this.model.engine;
     if (!engine) {
       return html`<div class="base" part="base" role="status">
-        ${this.model.noProvider ? html`<span class="error" part="error" role="alert">${t.noProvider}</span>` : nothing}
+        ${errorView({ message: this.model.noProvider ? t.noProvider : '' })}
       </div>`;
     }
     const { status, progress, selection, error, lastResult, modelInfo, cache } = engine;
@@ -141,14 +145,15 @@ export class LlmStatus extends LlmElement {
                 }`
             : nothing
         }
-        ${this.removeError ? html`<span class="error" part="error" role="alert">${this.removeError}</span>` : nothing}
         ${
+          // One error part: the failed load (with Retry) first, else a refused removal.
           status === 'error' && error
-            ? html`<span class="error" part="error" role="alert">${error.message}</span>
-                <button type="button" part="retry" @click=${() => this.model.handle?.load().catch(() => {})}>
-                  ${t.retry}
-                </button>`
-            : nothing
+            ? errorView({
+                message: error.message,
+                retry: () => void this.model.handle?.load().catch(() => {}),
+                retryLabel: t.retry,
+              })
+            : errorView({ message: this.removeError ?? '' })
         }
         ${
           selection && status !== 'error' && status !== 'idle'

@@ -38,6 +38,10 @@ export const styles = css`
   .error {
     color: var(--_danger);
     flex-basis: 100%;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
   }
   button {
     border: 1px solid var(--_border);

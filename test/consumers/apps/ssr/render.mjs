@@ -8,6 +8,6 @@ const page = html`<llm-model src="/models/stories260K.gguf">
   <llm-status></llm-status>
   <llm-chat system="You are a helpful assistant."></llm-chat>
   <llm-complete><textarea aria-label="Story"></textarea></llm-complete>
-  <llm-complete prompt="Write a title"></llm-complete>
+  <llm-text prompt="Write a title"></llm-text>
 </llm-model>`;
 process.stdout.write(await collectResult(render(page)));

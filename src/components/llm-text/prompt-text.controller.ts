@@ -29,6 +29,11 @@ export class PromptTextController implements ReactiveController {
     return (this.#view ??= new StreamingMarkdown());
   }
 
+  /** Whether the view was made (a run started, or the template showed it). */
+  get started(): boolean {
+    return this.#view !== undefined;
+  }
+
   /** What the template shows: the markdown view in the browser, the plain text on the server. */
   get rendered(): HTMLElement | string {
     return isServer ? this.text : this.view.element;

@@ -1,0 +1,26 @@
+import { isServer } from 'lit';
+import { StreamingMarkdown } from '../../render/streaming-markdown.js';
+import type { LlmChatStrings } from './llm-chat.strings.js';
+
+/** A message as the chat keeps it: its text, plus what rendering needs. */
+export interface Entry {
+  id: number;
+  role: 'user' | 'assistant';
+  content: string;
+  /** Assistant messages render markdown; user messages render as plain text. */
+  view?: StreamingMarkdown;
+  stopped?: boolean;
+}
+
+let nextId = 1;
+
+/** A new entry; an assistant's gets its markdown view (not on the server: the view needs a DOM). */
+export function createEntry(role: Entry['role'], content: string, strings: LlmChatStrings): Entry {
+  const entry: Entry = { id: nextId++, role, content };
+  if (role === 'assistant' && !isServer) {
+    const { copy, copied, copyCode } = strings;
+    entry.view = new StreamingMarkdown({ copy, copied, copyLabel: copyCode });
+    entry.view.set(content);
+  }
+  return entry;
+}

@@ -1,0 +1,61 @@
+import type { LitElement, ReactiveController } from 'lit';
+
+type Host = LitElement;
+
+/**
+ * Keeps the conversation scrolled to its end while it grows (a streaming answer, restored messages),
+ * unless the visitor has scrolled up to read: then it stays where they are.
+ */
+export class ChatScrollController implements ReactiveController {
+  private stickToBottom = true;
+  // Made on first use, not here: constructors also run where there is no DOM (SSR).
+  private resizeObserver?: ResizeObserver;
+  /** The log's content, as observed now. */
+  private observed: Element | null = null;
+  private readonly host: Host;
+  private readonly log: () => HTMLElement | null;
+
+  constructor(host: Host, log: () => HTMLElement | null) {
+    this.host = host;
+    this.log = log;
+    host.addController(this);
+  }
+
+  /** Follows the end again (the visitor sent a message). */
+  follow(): void {
+    this.stickToBottom = true;
+  }
+
+  /** The log's scroll listener: following stops when the visitor scrolls away from the end. */
+  readonly onScroll = (): void => {
+    const log = this.log();
+    if (log) this.stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 32;
+  };
+
+  hostConnected(): void {
+    if (this.host.hasUpdated) this.observe();
+  }
+
+  hostUpdated(): void {
+    this.observe();
+  }
+
+  hostDisconnected(): void {
+    this.resizeObserver?.disconnect();
+    this.observed = null;
+  }
+
+  private observe(): void {
+    // DOM-less test environments (jsdom) have no ResizeObserver: the log then just does not follow.
+    if (typeof ResizeObserver === 'undefined') return;
+    const content = this.log()?.firstElementChild ?? null;
+    if (!content || content === this.observed) return;
+    this.resizeObserver ??= new ResizeObserver(() => {
+      const log = this.log();
+      if (this.stickToBottom && log) log.scrollTop = log.scrollHeight;
+    });
+    this.resizeObserver.disconnect();
+    this.resizeObserver.observe(content);
+    this.observed = content;
+  }
+}

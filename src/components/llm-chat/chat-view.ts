@@ -1,0 +1,107 @@
+import { html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { Entry } from './chat-entry.js';
+import type { LlmChatStrings } from './llm-chat.strings.js';
+
+// The parts of <llm-chat>'s view that need nothing but what they are given.
+
+/** The conversation's messages, or the empty hint before the first one. */
+export function renderEntries(entries: readonly Entry[], t: LlmChatStrings) {
+  if (entries.length === 0) {
+    return html`<div class="empty">
+      <slot name="empty"><p>${t.empty}</p></slot>
+    </div>`;
+  }
+  return repeat(
+    entries,
+    (entry) => entry.id,
+    (entry) => html`
+      <div class="message ${entry.role}" part="message ${entry.role}">
+        <span class="visually-hidden">${entry.role === 'user' ? t.user : t.assistant}:</span>
+        <div class="content" part="content">
+          ${entry.view ? entry.view.element : html`<span class="text">${entry.content}</span>`}
+        </div>
+        ${entry.stopped ? html`<p class="stopped">${t.stopped}</p>` : nothing}
+      </div>
+    `,
+  );
+}
+
+/** Notes about the conversation (left-out turns, storage, loading): one `part="notice"` each. */
+export function renderNotices(notices: readonly string[]) {
+  return notices.map((notice) => (notice ? html`<p class="notice" part="notice">${notice}</p>` : nothing));
+}
+
+/** What the toolbar needs. */
+export interface ToolbarView {
+  /** Whether Regenerate shows (an answer is last, and none streams). */
+  canRegenerate: boolean;
+  /** Whether Clear shows (there is a conversation). */
+  canClear: boolean;
+  regenerate(): void;
+  clear(): void;
+}
+
+/** The row with Regenerate and Clear. */
+export function renderToolbar(view: ToolbarView, t: LlmChatStrings) {
+  return html`<div class="toolbar" part="toolbar">
+    <button type="button" class="secondary" part="regenerate" ?hidden=${!view.canRegenerate} @click=${view.regenerate}>
+      ${t.regenerate}
+    </button>
+    <button type="button" class="secondary" part="clear" ?hidden=${!view.canClear} @click=${view.clear}>
+      ${t.clear}
+    </button>
+  </div>`;
+}
+
+/** What the message form needs. */
+export interface ComposerView {
+  streaming: boolean;
+  disabled: boolean;
+  placeholder: string;
+  /** Sends the field's text (the field is emptied first). */
+  send(text: string): void;
+  /** The visitor is about to write: the model should load. */
+  wake(): void;
+  stop(): void;
+}
+
+/** The message field with Send (or Stop, while an answer streams). Enter sends, Shift+Enter is a new line. */
+export function renderComposer(view: ComposerView, t: LlmChatStrings) {
+  const submit = (field: HTMLTextAreaElement) => {
+    if (view.streaming || view.disabled || !field.value.trim()) return;
+    const text = field.value;
+    field.value = '';
+    view.send(text);
+  };
+  const onSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const field = (event.currentTarget as HTMLFormElement).querySelector('textarea');
+    if (field) submit(field);
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    // Typing is as clear a sign as focus that the model is wanted (and focus events do not fire
+    // while the window itself is unfocused).
+    view.wake();
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      submit(event.currentTarget as HTMLTextAreaElement);
+    }
+  };
+  return html`<form class="form" part="form" @submit=${onSubmit}>
+    <textarea
+      part="input"
+      rows="2"
+      ?disabled=${view.disabled}
+      aria-label=${t.input}
+      placeholder=${view.placeholder}
+      @keydown=${onKeyDown}
+      @focus=${view.wake}
+    ></textarea>
+    ${
+      view.streaming
+        ? html`<button type="button" class="stop" part="stop" @click=${view.stop}>${t.stop}</button>`
+        : html`<button type="submit" class="send" part="send" ?disabled=${view.disabled}>${t.send}</button>`
+    }
+  </form>`;
+}
