@@ -30,7 +30,10 @@ async function chatOnce(page) {
       finishReason: result?.finishReason,
       code: result?.error?.code,
       text: chat.messages[1]?.content ?? '',
-      shownError: chat.shadowRoot.querySelector('[part~="error"]')?.textContent.trim() ?? '',
+      // The error message and the Retry button beside it, as a visitor sees them.
+      shownError: [...chat.shadowRoot.querySelectorAll('[part~="error"], [part~="retry"]')]
+        .map((part) => part.textContent.trim())
+        .join(' '),
       modelErrors: errors,
     };
   });
