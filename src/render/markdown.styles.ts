@@ -19,6 +19,7 @@ export const markdownStyles = css`
   .markdown ul,
   .markdown ol,
   .markdown pre,
+  .markdown :where(.code-block),
   .markdown table,
   .markdown blockquote {
     margin: 0.5em 0;
@@ -43,15 +44,38 @@ export const markdownStyles = css`
     background: none;
     padding: 0;
   }
+  /* A header row above the code holds the language and the Copy button: nothing covers the code. */
   .markdown .code-block {
     position: relative;
+    border-radius: var(--_radius-inner);
+    background: var(--_code-background);
+  }
+  .markdown .code-block > pre {
+    margin: 0;
+    padding-top: 0.5em;
+    background: none;
+  }
+  .markdown pre:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  .markdown .code-header {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+    padding: 0.35em 0.35em 0 0.75em;
+    font-size: 0.8em;
+  }
+  .markdown .code-language {
+    flex: 1;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    font-family: var(--_font-mono);
   }
   .markdown .copy {
-    position: absolute;
-    top: 0.35em;
-    right: 0.35em;
     font: inherit;
-    font-size: 0.8em;
     padding: 0.15em 0.5em;
     border-radius: 0.35em;
     border: 1px solid color-mix(in srgb, currentColor 30%, transparent);
@@ -80,7 +104,7 @@ export const markdownStyles = css`
     .markdown a {
       color: LinkText;
     }
-    .markdown pre {
+    .markdown .code-block {
       border: 1px solid CanvasText;
     }
     .markdown .copy {

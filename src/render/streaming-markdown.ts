@@ -68,6 +68,7 @@ export class StreamingMarkdown {
   /** Whether the text (or its being finished) changed since it was last rendered to its end. */
   private pending = false;
   private waiting: Array<() => void> = [];
+  private readonly copiedTimers = new WeakMap<Element, number>();
   strings: StreamingMarkdownStrings;
 
   constructor(strings: Partial<StreamingMarkdownStrings> = {}) {
@@ -189,31 +190,58 @@ export class StreamingMarkdown {
     if (end === this.source.length) this.pending = false;
   }
 
-  /** Wraps each code block with a copy button. */
+  /**
+   * Gives each code block a header row above the code: its language and a Copy button, so that the
+   * button never covers a line of code, and a polite live region that says when the code was copied.
+   * The code box can take keyboard focus: a long line scrolls it sideways.
+   */
   private decorate(fragment: DocumentFragment): DocumentFragment {
     for (const pre of fragment.querySelectorAll('pre')) {
       const wrapper = document.createElement('div');
       wrapper.className = 'code-block';
+      const header = document.createElement('div');
+      header.className = 'code-header';
+      const language = document.createElement('span');
+      language.className = 'code-language';
+      language.textContent = /(?:^|\s)language-(\S+)/.exec(pre.querySelector('code')?.className ?? '')?.[1] ?? '';
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'copy';
       button.setAttribute('part', 'copy-button');
       button.setAttribute('aria-label', this.strings.copyLabel);
       button.textContent = this.strings.copy;
+      const status = document.createElement('span');
+      status.className = 'visually-hidden';
+      status.setAttribute('role', 'status');
+      header.append(language, button, status);
+      pre.tabIndex = 0;
       pre.replaceWith(wrapper);
-      wrapper.append(button, pre);
+      wrapper.append(header, pre);
     }
     return fragment;
   }
 
   private onClick(event: Event): void {
     const button = (event.target as Element | null)?.closest?.('button.copy');
-    const code = button?.parentElement?.querySelector('pre')?.textContent;
-    if (!button || code == null) return;
+    const block = button?.closest('.code-block');
+    const code = block?.querySelector('pre')?.textContent;
+    const status = block?.querySelector('[role="status"]');
+    if (!button || !status || code == null) return;
     void navigator.clipboard?.writeText(code).then(
       () => {
-        button.textContent = this.strings.copied;
-        setTimeout(() => (button.textContent = this.strings.copy), 1500);
+        // The name is what the button shows ("Copied"), so that what is heard matches what is seen.
+        button.removeAttribute('aria-label');
+        button.textContent = status.textContent = this.strings.copied;
+        clearTimeout(this.copiedTimers.get(button));
+        // Back to "Copy", and the region emptied so that the next copy is announced again.
+        this.copiedTimers.set(
+          button,
+          window.setTimeout(() => {
+            button.setAttribute('aria-label', this.strings.copyLabel);
+            button.textContent = this.strings.copy;
+            status.textContent = '';
+          }, 1500),
+        );
       },
       () => {},
     );

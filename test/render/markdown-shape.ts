@@ -5,7 +5,7 @@ import type { StreamingMarkdown } from '../../src/render/streaming-markdown.js';
 export const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
 export interface Shape {
-  /** Elements by tag (without the boxes and copy buttons a view adds). */
+  /** Elements by tag (without the boxes and code headers a view adds). */
   tags: Record<string, number>;
   /** The text, without white space. */
   text: string;
@@ -17,7 +17,7 @@ export interface Shape {
 export function shape(root: ParentNode): Shape {
   const clone = document.createElement('div');
   clone.append(...[...root.childNodes].map((node) => node.cloneNode(true)));
-  clone.querySelectorAll('button.copy').forEach((button) => button.remove());
+  clone.querySelectorAll('.code-header').forEach((header) => header.remove());
   const tags: Record<string, number> = {};
   for (const el of clone.querySelectorAll('*'))
     if (el.localName !== 'div') tags[el.localName] = (tags[el.localName] ?? 0) + 1;
