@@ -1,9 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: serves the demo on localhost, cross-origin isolated (COOP/COEP) so wllama can use
 // threads, with the test model at /models/stories260K.gguf. Usage: npm start [-- --port 8080]
-import { startDevServer } from '@web/dev-server';
-import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { isolationHeaders, modelRoutes, wllamaWasm } from './dev-server-plugins.mjs';
+import { startDemoServer } from './demo-server.mjs';
 import { resolveModelDir } from './resolve-model.mjs';
 
 const portFlag = process.argv.indexOf('--port');
@@ -18,20 +16,6 @@ try {
   process.exit(1);
 }
 
-const server = await startDevServer({
-  config: {
-    rootDir: '.',
-    port,
-    hostname: '127.0.0.1',
-    nodeResolve: true,
-    appIndex: 'demo/index.html',
-    plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
-    middleware: [isolationHeaders(true), wllamaWasm(), modelRoutes({ modelDir })],
-  },
-  readCliArgs: false,
-  readFileConfig: false,
-  logStartMessage: false,
-});
-const { port: actualPort } = server.config;
-console.log(`llm-elements demo: http://127.0.0.1:${actualPort}/demo/`);
+const { origin } = await startDemoServer({ port, modelDir });
+console.log(`llm-elements demo: ${origin}/demo/`);
 console.log('Press Ctrl+C to stop.');
