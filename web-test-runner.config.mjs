@@ -8,6 +8,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { assetRestoreRoute, isolationHeaders, modelRoutes, wllamaWasm } from './scripts/dev-server-plugins.mjs';
 import { CHROME_ARGS, findChrome } from './scripts/find-chrome.mjs';
 import { ensureModel } from './scripts/make-models.mjs';
+import { mediaFeatures } from './scripts/media-features-plugin.mjs';
 import { resolveModelDir } from './scripts/resolve-model.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 
@@ -44,7 +45,7 @@ export async function createConfig({ isolated, files, chromeArgs = [] }) {
     testRunnerHtml: (framework) =>
       `<!doctype html><html><body><script type="module" src="/test/helpers/cloneable-results.ts"></script>` +
       `<script type="module" src="${framework}"></script></body></html>`,
-    plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+    plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), mediaFeatures()],
     middleware: [isolationHeaders(isolated), assetRestoreRoute(), wllamaWasm(), modelRoutes({ modelDir })],
     browsers: [
       chromeLauncher({

@@ -1,4 +1,5 @@
 import { isServer, LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
 
 /** Options for `emit()`; events bubble and cross shadow roots unless told otherwise. */
 export interface EmitOptions {
@@ -31,6 +32,25 @@ export function emit<K extends keyof HTMLElementEventMap>(
  * warning instead of a throw.
  */
 export class LlmElement extends LitElement {
+  /**
+   * The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+   * any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+   * `<llm-model>` it applies to every element inside.
+   */
+  @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
+
+  /**
+   * `more`: stronger text, borders and accent, as when the OS asks for more contrast (`auto`, the
+   * default). On `<llm-model>` it applies to every element inside.
+   */
+  @property({ reflect: true }) contrast?: 'auto' | 'more';
+
+  /**
+   * Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+   * `<llm-model>` it applies to every element inside.
+   */
+  @property({ reflect: true }) density?: 'compact' | 'comfortable';
+
   #internals?: ElementInternals;
   #shownStatus = '';
 

@@ -1,11 +1,59 @@
 import { css } from 'lit';
 
 /**
+ * High contrast: stronger text, borders, accent and errors. Set as inherited `--_hc-*` properties that
+ * the defaults below read, so `contrast="more"` on `<llm-model>` reaches every element inside it.
+ */
+export const highContrast = css`
+  --_hc-text: light-dark(#000000, #ffffff);
+  --_hc-muted: light-dark(#1f2937, #e5e7eb);
+  --_hc-border: light-dark(#4b5563, #9ca3af);
+  --_hc-accent: light-dark(#1e3a8a, #bfdbfe);
+  --_hc-danger: light-dark(#7f1d1d, #fecaca);
+`;
+
+/**
+ * What a page can choose per element or on `<llm-model>` (whose choices its elements inherit):
+ * `theme` as the `color-scheme` (inherited), `contrast="more"`, and `density` as the `--llm-density`
+ * it sets (compact 0.6, comfortable 1).
+ */
+export const choices = css`
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
+  }
+  :host([theme='auto']) {
+    color-scheme: light dark;
+  }
+  :host([contrast='more']) {
+    ${highContrast}
+  }
+  :host([density='compact']) {
+    --llm-density: 0.6;
+  }
+  :host([density='comfortable']) {
+    --llm-density: 1;
+  }
+`;
+
+/**
  * The design tokens every element reads. Each public `--llm-*` property (set anywhere above the
  * element, e.g. on `<llm-model>` or `:root`) is read here once, into a private `--_*` one with its
- * default (light, and dark by `prefers-color-scheme` for colors). Every other rule reads only the
- * private tokens. Tokens of one element alone (`--llm-chat-height`, `--llm-ghost-*`) are read the
- * same way at the `:host` of that element's own styles.
+ * default. Every other rule reads only the private tokens. Tokens of one element alone
+ * (`--llm-chat-height`, `--llm-ghost-*`) are read the same way at the `:host` of its own styles.
+ *
+ * Colour scheme: the page's, not the OS's. Colours are `light-dark()` pairs, which follow the used
+ * `color-scheme` (inherited from the page, any ancestor, or `theme` on the element or `<llm-model>`):
+ * a page without `color-scheme` is light even when the OS is dark; `color-scheme: light dark` (or
+ * `theme="auto"`) follows the OS. Browsers without `light-dark()` get the light values.
+ *
+ * Typography: the page's. Without `--llm-font`, `font-family: var(--_font)` is invalid at computed
+ * time and so inherits, like `font: inherit` on the buttons and fields.
+ *
+ * Colour and font are set on the shadow tree's own top-level boxes, never on `:host`: the page's
+ * slotted light DOM (a form's labels, a field) inherits from the host, and keeps the page's.
  *
  * Forced colors (Windows High Contrast): the browser replaces author colors with system colors; the
  * rules under `@media (forced-colors: active)` here and in each element's styles keep what colors
@@ -13,11 +61,15 @@ import { css } from 'lit';
  */
 export const tokenStyles = css`
   :host {
-    --_font: var(--llm-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    --_font: var(--llm-font);
     --_font-mono: var(--llm-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace);
     --_radius: var(--llm-radius, 0.75rem);
     /* Corners of boxes inside a rounded box (fields, buttons, code blocks): 0.5rem by default. */
     --_radius-inner: max(0px, calc(var(--_radius) - 0.25rem));
+    /* Multiplies paddings and gaps: 1 comfortable (default), 0.6 compact. */
+    --_density: var(--llm-density, 1);
+    /* The unit of paddings and gaps: 0.25rem at density 1. */
+    --_space: calc(0.25rem * var(--_density));
     --_accent: var(--llm-accent, #1d4ed8);
     --_on-accent: var(--llm-on-accent, #ffffff);
     --_surface: var(--llm-surface, #ffffff);
@@ -31,21 +83,29 @@ export const tokenStyles = css`
     --_focus: var(--llm-focus-ring, var(--_accent));
     --_link: var(--llm-link-color, var(--_accent));
     --_code-background: var(--llm-code-background, color-mix(in srgb, currentColor 10%, transparent));
-    font-family: var(--_font);
-    color: var(--_text);
   }
-  @media (prefers-color-scheme: dark) {
+  @supports (color: light-dark(#000, #fff)) {
     :host {
-      --_accent: var(--llm-accent, #93c5fd);
-      --_on-accent: var(--llm-on-accent, #0b1220);
-      --_surface: var(--llm-surface, #111827);
-      --_text: var(--llm-text, #f3f4f6);
-      --_muted: var(--llm-muted, #cbd5e1);
-      --_border: var(--llm-border, #374151);
-      --_danger: var(--llm-danger, #fca5a5);
-      --_user-bubble: var(--llm-user-bubble, #1e3a8a);
-      --_assistant-bubble: var(--llm-assistant-bubble, #1f2937);
+      --_accent: var(--llm-accent, var(--_hc-accent, light-dark(#1d4ed8, #93c5fd)));
+      --_on-accent: var(--llm-on-accent, light-dark(#ffffff, #0b1220));
+      --_surface: var(--llm-surface, light-dark(#ffffff, #111827));
+      --_text: var(--llm-text, var(--_hc-text, light-dark(#111827, #f3f4f6)));
+      --_muted: var(--llm-muted, var(--_hc-muted, light-dark(#4b5563, #cbd5e1)));
+      --_border: var(--llm-border, var(--_hc-border, light-dark(#d1d5db, #374151)));
+      --_danger: var(--llm-danger, var(--_hc-danger, light-dark(#b91c1c, #fca5a5)));
+      --_user-bubble: var(--llm-user-bubble, light-dark(#dbeafe, #1e3a8a));
+      --_assistant-bubble: var(--llm-assistant-bubble, light-dark(#f3f4f6, #1f2937));
     }
+    @media (prefers-contrast: more) {
+      :host {
+        ${highContrast}
+      }
+    }
+  }
+  ${choices}
+  :host > :not(slot) {
+    color: var(--_text);
+    font-family: var(--_font);
   }
   :host([hidden]) {
     display: none !important;

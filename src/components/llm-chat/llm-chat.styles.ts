@@ -9,11 +9,11 @@ export const styles = css`
   .base {
     display: flex;
     flex-direction: column;
-    gap: 0.5rem;
+    gap: calc(2 * var(--_space));
     background: var(--_surface);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    padding: 0.75rem;
+    padding: calc(3 * var(--_space));
   }
   .log {
     height: var(--_chat-height);
@@ -27,12 +27,12 @@ export const styles = css`
   .messages {
     display: flex;
     flex-direction: column;
-    gap: 0.5rem;
-    padding: 0.25rem;
+    gap: calc(2 * var(--_space));
+    padding: var(--_space);
   }
   .message {
     max-width: 85%;
-    padding: 0.5rem 0.75rem;
+    padding: calc(2 * var(--_space)) calc(3 * var(--_space));
     border-radius: var(--_radius);
     line-height: 1.5;
     overflow-wrap: anywhere;
@@ -56,7 +56,7 @@ export const styles = css`
     margin: 0;
   }
   .empty {
-    padding: 1rem;
+    padding: calc(4 * var(--_space));
     text-align: center;
   }
   .error {
@@ -67,12 +67,12 @@ export const styles = css`
     color: var(--_danger);
     border: 1px solid currentColor;
     border-radius: var(--_radius-inner);
-    padding: 0.5rem 0.75rem;
+    padding: calc(2 * var(--_space)) calc(3 * var(--_space));
     font-size: 0.875rem;
   }
   .form {
     display: flex;
-    gap: 0.5rem;
+    gap: calc(2 * var(--_space));
     align-items: flex-end;
   }
   textarea {
@@ -84,13 +84,13 @@ export const styles = css`
     background: transparent;
     border: 1px solid var(--_border);
     border-radius: var(--_radius-inner);
-    padding: 0.5rem;
+    padding: calc(2 * var(--_space));
   }
   .send,
   .stop {
     border: none;
     border-radius: var(--_radius-inner);
-    padding: 0.55rem 1rem;
+    padding: calc(2.2 * var(--_space)) calc(4 * var(--_space));
     background: var(--_accent);
     color: var(--_on-accent);
     font-weight: 600;
@@ -101,7 +101,7 @@ export const styles = css`
   }
   .toolbar {
     display: flex;
-    gap: 0.5rem;
+    gap: calc(2 * var(--_space));
     justify-content: flex-end;
   }
   .secondary {
@@ -109,7 +109,7 @@ export const styles = css`
     border-radius: var(--_radius-inner);
     background: transparent;
     color: inherit;
-    padding: 0.3rem 0.75rem;
+    padding: calc(1.2 * var(--_space)) calc(3 * var(--_space));
     font-size: 0.875rem;
   }
   [hidden] {

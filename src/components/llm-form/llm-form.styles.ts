@@ -8,9 +8,9 @@ export const styles = css`
   .actions {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem;
+    gap: calc(2 * var(--_space));
     align-items: center;
-    margin-block: 0.5rem;
+    margin-block: calc(2 * var(--_space));
     font-size: 0.875rem;
   }
   button {
@@ -19,7 +19,7 @@ export const styles = css`
     border-radius: var(--_radius-inner);
     background: transparent;
     color: inherit;
-    padding: 0.35rem 0.8rem;
+    padding: calc(1.4 * var(--_space)) calc(3.2 * var(--_space));
     cursor: pointer;
   }
   button[part~='fill'] {
@@ -40,7 +40,7 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5rem;
+    gap: calc(2 * var(--_space));
   }
   @media (forced-colors: active) {
     button,

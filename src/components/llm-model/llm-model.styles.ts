@@ -1,8 +1,11 @@
 import { css } from 'lit';
+import { choices } from '../../themes/tokens.styles.js';
 
 /**
  * `<llm-model>` draws no box of its own: its children lay out as if it were not there, and the
- * `--llm-*` tokens set on it still inherit to every element inside.
+ * `--llm-*` tokens set on it still inherit to every element inside. So do its theme choices:
+ * `theme` as the inherited `color-scheme`, `contrast` and `density` as the properties the elements'
+ * tokens read.
  */
 export const styles = css`
   :host {
@@ -12,4 +15,5 @@ export const styles = css`
   :host([hidden]) {
     display: none !important;
   }
+  ${choices}
 `;

@@ -9,11 +9,11 @@ export const styles = css`
   .base {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.25rem 0.75rem;
+    gap: var(--_space) calc(3 * var(--_space));
     align-items: center;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    padding: 0.5rem 0.75rem;
+    padding: calc(2 * var(--_space)) calc(3 * var(--_space));
   }
   .label {
     font-weight: 600;
@@ -41,14 +41,14 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5rem;
+    gap: calc(2 * var(--_space));
   }
   button {
     border: 1px solid var(--_border);
     border-radius: var(--_radius-inner);
     background: transparent;
     color: inherit;
-    padding: 0.2rem 0.6rem;
+    padding: calc(0.8 * var(--_space)) calc(2.4 * var(--_space));
   }
   @media (forced-colors: active) {
     progress {

@@ -30,7 +30,7 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5rem;
+    gap: calc(2 * var(--_space));
   }
   @media (forced-colors: active) {
     .error {
