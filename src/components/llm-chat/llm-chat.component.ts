@@ -52,18 +52,19 @@ import { defaultChatStrings, type LlmChatStrings } from './llm-chat.strings.js';
  * @csspart clear - The clear button.
  *
  * @cssproperty --llm-chat-height - Height of the conversation area (default `24rem`).
- * @cssproperty --llm-accent - Accent color: the send button, and links and the focus ring unless they have their own; `#93c5fd` in dark mode (default `#1d4ed8`).
- * @cssproperty --llm-on-accent - Text on the accent color; `#0b1220` in dark mode (default `#ffffff`).
- * @cssproperty --llm-surface - Background of the chat and of code blocks' copy buttons; `#111827` in dark mode (default `#ffffff`).
- * @cssproperty --llm-text - Text color; `#f3f4f6` in dark mode (default `#111827`).
- * @cssproperty --llm-muted - Secondary text color (notices, the empty hint, "stopped"); `#cbd5e1` in dark mode (default `#4b5563`).
- * @cssproperty --llm-border - Border color of the chat, the message field and secondary buttons; `#374151` in dark mode (default `#d1d5db`).
- * @cssproperty --llm-danger - Error color, and the stop button; `#fca5a5` in dark mode (default `#b91c1c`).
- * @cssproperty --llm-user-bubble - Background of user messages; `#1e3a8a` in dark mode (default `#dbeafe`).
- * @cssproperty --llm-assistant-bubble - Background of assistant messages; `#1f2937` in dark mode (default `#f3f4f6`).
+ * @cssproperty --llm-accent - Accent color: the send button, and links and the focus ring unless they have their own (default `light-dark(#1d4ed8, #93c5fd)`).
+ * @cssproperty --llm-on-accent - Text on the accent color (default `light-dark(#ffffff, #0b1220)`).
+ * @cssproperty --llm-surface - Background of the chat and of code blocks' copy buttons (default `light-dark(#ffffff, #111827)`).
+ * @cssproperty --llm-text - Text color (default `light-dark(#111827, #f3f4f6)`).
+ * @cssproperty --llm-muted - Secondary text color (notices, the empty hint, "stopped") (default `light-dark(#4b5563, #cbd5e1)`).
+ * @cssproperty --llm-border - Border color of the chat, the message field and secondary buttons (default `light-dark(#d1d5db, #374151)`).
+ * @cssproperty --llm-danger - Error color, and the stop button (default `light-dark(#b91c1c, #fca5a5)`).
+ * @cssproperty --llm-user-bubble - Background of user messages (default `light-dark(#dbeafe, #1e3a8a)`).
+ * @cssproperty --llm-assistant-bubble - Background of assistant messages (default `light-dark(#f3f4f6, #1f2937)`).
  * @cssproperty --llm-focus-ring - Color of the focus outline (default `var(--llm-accent)`).
  * @cssproperty --llm-radius - Corner radius of the chat and of messages; fields, buttons and code blocks use 0.25rem less (default `0.75rem`).
- * @cssproperty --llm-font - Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`).
+ * @cssproperty --llm-density - Multiplies paddings and gaps (default `1`; `density="compact"` sets `0.6`).
+ * @cssproperty --llm-font - Font family (default: none, so the page's font; the library's own: `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`).
  * @cssproperty --llm-font-mono - Font family of code (default `ui-monospace, SFMono-Regular, Menlo, Consolas, monospace`).
  * @cssproperty --llm-link-color - Color of links in answers (default `var(--llm-accent)`).
  * @cssproperty --llm-code-background - Background of code in answers (default `color-mix(in srgb, currentColor 10%, transparent)`).

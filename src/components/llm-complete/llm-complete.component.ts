@@ -42,14 +42,15 @@ let warnedPromptMode = false;
  *
  * @cssproperty --llm-ghost-color - Color of the suggestion (default `var(--llm-muted)`).
  * @cssproperty --llm-ghost-opacity - Opacity of the suggestion (default `0.9`).
- * @cssproperty --llm-muted - Muted text color: the suggestion unless `--llm-ghost-color` is set, and the caret while generating (prompt mode); `#cbd5e1` in dark mode (default `#4b5563`).
- * @cssproperty --llm-danger - Error color; `#fca5a5` in dark mode (default `#b91c1c`).
- * @cssproperty --llm-text - Text color (prompt mode); `#f3f4f6` in dark mode (default `#111827`).
- * @cssproperty --llm-accent - Accent color: links and the focus ring unless they have their own (prompt mode); `#93c5fd` in dark mode (default `#1d4ed8`).
- * @cssproperty --llm-surface - Background of code blocks' copy buttons (prompt mode); `#111827` in dark mode (default `#ffffff`).
+ * @cssproperty --llm-muted - Muted text color: the suggestion unless `--llm-ghost-color` is set, and the caret while generating (prompt mode) (default `light-dark(#4b5563, #cbd5e1)`).
+ * @cssproperty --llm-danger - Error color (default `light-dark(#b91c1c, #fca5a5)`).
+ * @cssproperty --llm-text - Text color (prompt mode) (default `light-dark(#111827, #f3f4f6)`).
+ * @cssproperty --llm-accent - Accent color: links and the focus ring unless they have their own (prompt mode) (default `light-dark(#1d4ed8, #93c5fd)`).
+ * @cssproperty --llm-surface - Background of code blocks' copy buttons (prompt mode) (default `light-dark(#ffffff, #111827)`).
  * @cssproperty --llm-focus-ring - Color of the focus outline of copy buttons (prompt mode) (default `var(--llm-accent)`).
  * @cssproperty --llm-radius - Code blocks use this radius less 0.25rem (prompt mode) (default `0.75rem`).
- * @cssproperty --llm-font - Font family (prompt mode; inline, the suggestion takes the field's font) (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`).
+ * @cssproperty --llm-density - Multiplies paddings and gaps (default `1`; `density="compact"` sets `0.6`).
+ * @cssproperty --llm-font - Font family (prompt mode; inline, the suggestion takes the field's font) (default: none, so the page's font; the library's own: `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`).
  * @cssproperty --llm-font-mono - Font family of code (prompt mode) (default `ui-monospace, SFMono-Regular, Menlo, Consolas, monospace`).
  * @cssproperty --llm-link-color - Color of links (prompt mode) (default `var(--llm-accent)`).
  * @cssproperty --llm-code-background - Background of code (prompt mode) (default `color-mix(in srgb, currentColor 10%, transparent)`).

@@ -24,7 +24,8 @@ import { defaultFormStrings, type LlmFormStrings } from './llm-form.strings.js';
  * that schema constraining what it can write. Then it fills the fields the way a person would, with
  * real `input` and `change` events (clicks for checkboxes and radios), so frameworks and the form's
  * validation see every change. Filled fields get a `data-llm-filled` attribute until the user edits
- * them (style them with `llm-form [data-llm-filled]`). Nothing is ever submitted: the user checks
+ * them, and an outline in the accent color (`--llm-filled-outline`; a page's own
+ * `llm-form [data-llm-filled]` rules win). Nothing is ever submitted: the user checks
  * and submits. Undo puts every field back as it was, the same way (clicks for boxes and radios). A
  * fill that is stopped, or fails, leaves the form untouched.
  *
@@ -45,14 +46,18 @@ import { defaultFormStrings, type LlmFormStrings } from './llm-form.strings.js';
  * @csspart error - The error message (also when no `<llm-model>` is around).
  * @csspart retry - The Retry button beside an error: loads the model again if its load failed, then fills again.
  *
- * @cssproperty --llm-accent - The Fill button's color and the focus ring; `#93c5fd` in dark mode (default `#1d4ed8`).
- * @cssproperty --llm-on-accent - Text on the Fill button (default `#ffffff`).
- * @cssproperty --llm-border - Border of the buttons (default `#d1d5db`).
- * @cssproperty --llm-muted - The message's color (default `#4b5563`).
- * @cssproperty --llm-danger - Error color (default `#b91c1c`).
+ * @cssproperty --llm-accent - The Fill button's color and the focus ring (default `light-dark(#1d4ed8, #93c5fd)`).
+ * @cssproperty --llm-on-accent - Text on the Fill button (default `light-dark(#ffffff, #0b1220)`).
+ * @cssproperty --llm-border - Border of the buttons (default `light-dark(#d1d5db, #374151)`).
+ * @cssproperty --llm-muted - The message's color (default `light-dark(#4b5563, #cbd5e1)`).
+ * @cssproperty --llm-danger - Error color (default `light-dark(#b91c1c, #fca5a5)`).
  * @cssproperty --llm-radius - Buttons use this radius less 0.25rem (default `0.75rem`).
+ * @cssproperty --llm-density - Multiplies paddings and gaps (default `1`; `density="compact"` sets `0.6`).
  * @cssproperty --llm-focus-ring - Color of the focus outline (default `var(--llm-accent)`).
- * @cssproperty --llm-font - Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`).
+ * @cssproperty --llm-font - Font family (default: none, so the page's font; the library's own: `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`).
+ * @cssproperty --llm-text - Text color of the buttons and the message row (default `light-dark(#111827, #f3f4f6)`); the page's labels and fields keep the page's.
+ * @cssproperty --llm-filled-outline - The outline of the fields a fill changed, on the page's own fields; `none` turns it off (default `2px solid var(--llm-accent)`).
+ * @cssproperty --llm-filled-outline-offset - Its offset (default `1px`).
  *
  * @fires {LlmFillEvent} llm-fill - When the form has been filled; `detail` is `{values, changed, skipped}`: what the model read, which fields changed, and which were left as they were because the value did not fit.
  * @fires {LlmTokenEvent} llm-token - For each streamed piece of the model's answer (JSON); `detail` is `{delta, text}`.
@@ -150,6 +155,7 @@ export class LlmForm extends GeneratingElement<LlmFormStrings> {
       return detail;
     }
     const { changed, skipped, snapshot } = extraction.fillFields(described.fields, values);
+    extraction.showFilled(this);
     this.snapshot = snapshot;
     const filled =
       changed.length === 1

@@ -27,14 +27,15 @@ import { PromptTextController } from './prompt-text.controller.js';
  * @csspart error - The error message (also when no `<llm-model>` is around).
  * @csspart retry - The Retry button beside an error: loads the model again if its load failed, then generates again. Not shown for text too long for the model (`too-long`), unless it comes from a `for` field the visitor can shorten.
  *
- * @cssproperty --llm-muted - The caret while generating; `#cbd5e1` in dark mode (default `#4b5563`).
- * @cssproperty --llm-danger - Error color; `#fca5a5` in dark mode (default `#b91c1c`).
- * @cssproperty --llm-text - Text color; `#f3f4f6` in dark mode (default `#111827`).
- * @cssproperty --llm-accent - Accent color: links and the focus ring unless they have their own; `#93c5fd` in dark mode (default `#1d4ed8`).
- * @cssproperty --llm-surface - Background of code blocks' copy buttons; `#111827` in dark mode (default `#ffffff`).
+ * @cssproperty --llm-muted - The caret while generating (default `light-dark(#4b5563, #cbd5e1)`).
+ * @cssproperty --llm-danger - Error color (default `light-dark(#b91c1c, #fca5a5)`).
+ * @cssproperty --llm-text - Text color (default `light-dark(#111827, #f3f4f6)`).
+ * @cssproperty --llm-accent - Accent color: links and the focus ring unless they have their own (default `light-dark(#1d4ed8, #93c5fd)`).
+ * @cssproperty --llm-surface - Background of code blocks' copy buttons (default `light-dark(#ffffff, #111827)`).
  * @cssproperty --llm-focus-ring - Color of the focus outline of copy buttons (default `var(--llm-accent)`).
  * @cssproperty --llm-radius - Code blocks use this radius less 0.25rem (default `0.75rem`).
- * @cssproperty --llm-font - Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`).
+ * @cssproperty --llm-density - Multiplies paddings and gaps (default `1`; `density="compact"` sets `0.6`).
+ * @cssproperty --llm-font - Font family (default: none, so the page's font; the library's own: `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`).
  * @cssproperty --llm-font-mono - Font family of code (default `ui-monospace, SFMono-Regular, Menlo, Consolas, monospace`).
  * @cssproperty --llm-link-color - Color of links (default `var(--llm-accent)`).
  * @cssproperty --llm-code-background - Background of code (default `color-mix(in srgb, currentColor 10%, transparent)`).
