@@ -57,5 +57,5 @@ export async function createConfig({ isolated, files, chromeArgs = [] }) {
 
 export default createConfig({
   isolated: true,
-  files: ['test/**/*.test.ts', '!test/**/*.single-thread.test.ts', '!test/**/*.webgpu.test.ts'],
+  files: ['test/**/*.test.ts', '!test/**/*.single-thread.test.ts', '!test/**/*.webgpu.test.ts', '!test/visual/**'],
 });

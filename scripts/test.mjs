@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// `npm test`: resolves the test model, then runs four groups of tests and prints one total:
-// 1. web-test-runner.config.mjs: the browser tests (test/**/*.test.ts, but for those of 2 and 3) on a
+// `npm test`: resolves the test model, then runs five groups of tests and prints one total:
+// 1. web-test-runner.config.mjs: the browser tests (test/**/*.test.ts, but for those of 2, 3 and 4) on a
 //    cross-origin-isolated page, where wllama runs multi-threaded;
 // 2. web-test-runner.single-thread.config.mjs: the *.single-thread.test.ts files on a page that is not
 //    isolated (wllama's single-thread path);
 // 3. web-test-runner.webgpu.config.mjs: the *.webgpu.test.ts files in a Chromium with WebGPU on;
-// 4. after `npm run build`, the end-to-end tests on the built files (test/e2e, node's test runner),
+// 4. web-test-runner.visual.config.mjs: the screenshots of test/visual/*.visual.test.ts, compared with
+//    their baselines (diffs saved under test/visual/failed/);
+// 5. after `npm run build`, the end-to-end tests on the built files (test/e2e, node's test runner),
 //    and the consumer apps (test/consumers: the packed package in Vite and webpack apps, …).
 // Extra arguments run only the first config with them, and no build or end-to-end tests
 // (e.g. `npm test -- --files test/engine/engine.test.ts`).
@@ -30,6 +32,7 @@ const runs = extra.length
       ['web-test-runner.config.mjs', []],
       ['web-test-runner.single-thread.config.mjs', []],
       ['web-test-runner.webgpu.config.mjs', []],
+      ['web-test-runner.visual.config.mjs', []],
     ];
 let exitCode = 0;
 for (const [config, args] of runs) {

@@ -1,0 +1,84 @@
+// <llm-chat>'s main states, as a visitor sees them, in every variant (see visual.ts).
+import '../../src/index.js';
+import type { LlmChat } from '../../src/index.js';
+import { LlmError } from '../../src/engine/index.js';
+import { loadMarkdownRenderer } from '../../src/render/streaming-markdown.js';
+import { part } from '../helpers/chat.js';
+import { waitFor } from '../helpers/wait.js';
+import { MiB, providing, standInEngine, type StandInScript } from './stand-in-engine.js';
+import { snap, stage, useVariant, VARIANTS } from './visual.js';
+
+const ANSWER = [
+  'Here is **a short answer** with a list:',
+  '',
+  '1. Open the *settings* page',
+  '2. Choose `Theme`',
+  '',
+  '```js',
+  'console.log("copy me");',
+  '```',
+  '',
+  '| Size | Price |',
+  '| ---- | ----: |',
+  '| S    | 10 €  |',
+  '| M    | 12 €  |',
+].join('\n');
+
+/** A chat on the stand-in engine, loaded unless the script holds or fails the load. */
+async function chatOn(script: StandInScript = {}, { load = true } = {}) {
+  const engine = standInEngine(script);
+  const root = await stage(providing(engine, '<llm-chat></llm-chat>'));
+  const chat = root.querySelector<LlmChat>('llm-chat')!;
+  if (load) await engine.load().catch(() => {});
+  return { root, chat, engine };
+}
+
+before(() => loadMarkdownRenderer());
+
+for (const variant of VARIANTS) {
+  describe(`<llm-chat> (${variant.name})`, () => {
+    before(() => useVariant(variant));
+    const name = (state: string) => `llm-chat/${state}/${variant.name}`;
+
+    it('empty, model ready', async () => {
+      const { root } = await chatOn();
+      await snap(root, name('empty'));
+    });
+
+    it('model loading', async () => {
+      const engine = standInEngine({ progress: { loaded: 120 * MiB, total: 270 * MiB }, load: 'hold' });
+      const root = await stage(providing(engine, '<llm-chat></llm-chat>'));
+      void engine.load().catch(() => {});
+      await waitFor(() => engine.progress.loaded > 0, 5000, 'the stand-in load reports progress');
+      await snap(root, name('loading'));
+      await engine.unload();
+    });
+
+    it('answering (a partial answer)', async () => {
+      const { root, chat } = await chatOn({ holdAfter: 'Once upon a time, in a small town by the sea, there' });
+      void chat.send('Tell me a story.');
+      await waitFor(() => part(chat, 'stop'), 5000, 'the Stop button');
+      await waitFor(() => chat.messages.at(-1)?.content.endsWith('there'), 5000, 'the partial answer');
+      await snap(root, name('answering'));
+      chat.stop();
+    });
+
+    it('answered with markdown, code and a table', async () => {
+      const { root, chat } = await chatOn();
+      chat.messages = [
+        { role: 'user', content: 'How do I change the theme?' },
+        { role: 'assistant', content: ANSWER },
+      ];
+      await snap(root, name('answered'));
+    });
+
+    it('an answer that failed, with Retry', async () => {
+      const { root, chat } = await chatOn({
+        answerError: new LlmError('inference', 'The answer could not be written. Try again.'),
+      });
+      await chat.send('Hello');
+      await waitFor(() => part(chat, 'retry'), 5000, 'the Retry button');
+      await snap(root, name('error'));
+    });
+  });
+}

@@ -1,0 +1,150 @@
+// A stand-in engine for the visual tests: the real Engine (status, progress, queue, stats, errors as
+// the elements read them) on a scripted backend, so every screenshot shows fixed text: a load that
+// stops at a fixed progress, a fixed answer (whole, or held mid-stream), a fixed error. The device
+// is fixed too (no WebGPU, 4 free cores), so the backend and its reason never depend on the machine.
+import { ContextProvider } from '@lit/context';
+import { modelContext, type ModelHandle } from '../../src/context/model-context.js';
+import type { Backend, BackendGenerateRequest, BackendLoadRequest } from '../../src/engine/backends/backend.js';
+import type { Capabilities } from '../../src/engine/device/capabilities.js';
+import { Engine, LlmError, type ModelInfo } from '../../src/engine/index.js';
+import '../../src/index.js';
+
+export const MiB = 1024 * 1024;
+
+/** A model the stand-in "loads": 270 MiB, as a small chat model is. */
+const MODEL_INFO: ModelInfo = {
+  name: 'Stand-in 270M',
+  architecture: 'llama',
+  contextSize: 2048,
+  trainedContextSize: 2048,
+  chatTemplate: null,
+  chatFormat: 'none',
+  sizeBytes: 270 * MiB,
+};
+
+const CAPABILITIES: Capabilities = {
+  webgpu: null,
+  webgpuUnavailable: 'no-adapter',
+  crossOriginIsolated: true,
+  sharedArrayBuffer: true,
+  jspi: true,
+  memory64: true,
+  firefox: false,
+  opfs: true,
+  hardwareConcurrency: 4,
+  deviceMemoryGiB: 8,
+  freeCores: 4,
+};
+
+/** The model's bytes so far and in all, and whether they come from this browser's storage. */
+interface Progress {
+  loaded: number;
+  total: number;
+  fromCache?: boolean;
+}
+
+export interface StandInScript {
+  /** What the load reports before it waits (`hold`) or ends (see `reportAtFixedSpeed()`). */
+  progress?: Progress;
+  /** `ready` (default): the load ends; `hold`: it stays loading; an error: it fails with it. */
+  load?: 'ready' | 'hold' | LlmError;
+  /** Every answer's text, streamed in pieces of a few words. */
+  answer?: string;
+  /** Streams only this much of the answer, then waits (until stopped): an answer being written. */
+  holdAfter?: string;
+  /** Every answer fails with this, before its first token. */
+  answerError?: LlmError;
+}
+
+/** The engine's own files (wllama.wasm is about this size). */
+const ENGINE_BYTES = 10 * MiB;
+/** The download speed the progress reports show: 1.25 MiB/s, so 150 MiB left is 2 minutes. */
+const SPEED = 1.25 * MiB;
+
+/**
+ * Reports the engine's files, then the model's first and last bytes so far as if they came at
+ * SPEED: the engine's clock (performance.now) reads fixed times during the reports, so the speed
+ * and time left it works out are the same on every run.
+ */
+function reportAtFixedSpeed(request: BackendLoadRequest, { loaded, total, fromCache }: Progress): void {
+  const now = Object.getOwnPropertyDescriptor(performance, 'now');
+  const at = (ms: number, report: () => void) => {
+    Object.defineProperty(performance, 'now', { value: () => ms, configurable: true });
+    try {
+      report();
+    } finally {
+      if (now) Object.defineProperty(performance, 'now', now);
+      else delete (performance as { now?: unknown }).now;
+    }
+  };
+  at(0, () => request.onEngineProgress?.(ENGINE_BYTES, ENGINE_BYTES));
+  at(0, () => request.onProgress(0, total, fromCache));
+  at((loaded / SPEED) * 1000, () => request.onProgress(loaded, total, fromCache));
+}
+
+/** Resolves when `signal` aborts, with its reason as the rejection. */
+const untilAborted = (signal: AbortSignal) =>
+  new Promise<never>((_, reject) => {
+    const stop = () => reject(signal.reason ?? new LlmError('aborted', 'Stopped.'));
+    if (signal.aborted) stop();
+    else signal.addEventListener('abort', stop, { once: true });
+  });
+
+class ScriptedBackend implements Backend {
+  readonly kind = 'wllama-wasm' as const;
+
+  constructor(private readonly script: StandInScript) {}
+
+  async load(request: BackendLoadRequest): Promise<ModelInfo> {
+    const { progress, load = 'ready' } = this.script;
+    if (progress) reportAtFixedSpeed(request, progress);
+    if (load === 'hold') return untilAborted(request.signal ?? new AbortController().signal);
+    if (load instanceof LlmError) throw load;
+    request.onProgress(MODEL_INFO.sizeBytes, MODEL_INFO.sizeBytes, progress?.fromCache);
+    return { ...MODEL_INFO };
+  }
+
+  canConstrain(): boolean {
+    return true;
+  }
+
+  async generate(request: BackendGenerateRequest) {
+    const { answer = '', holdAfter, answerError } = this.script;
+    if (answerError) throw answerError;
+    const text = holdAfter ?? answer;
+    // A few words a piece, as tokens arrive.
+    for (const piece of text.match(/\S+\s*|\s+/g) ?? []) request.onDelta(piece);
+    if (holdAfter !== undefined) await untilAborted(request.signal);
+    const tokens = Math.max(1, Math.round(text.length / 4));
+    return { finishReason: 'stop' as const, promptTokens: 12, completionTokens: tokens, tokensPerSecond: 42 };
+  }
+
+  async unload(): Promise<void> {}
+}
+
+/** An engine on the scripted backend, for a model at a fixed stand-in address (never fetched). */
+export function standInEngine(script: StandInScript = {}): Engine {
+  return new Engine({
+    source: new URL('/models/visual-stand-in.gguf', location.href).href,
+    backends: { 'wllama-wasm': async () => new ScriptedBackend(script) },
+    detectCapabilities: async () => ({ ...CAPABILITIES }),
+  });
+}
+
+/**
+ * `markup` inside an element that provides `engine` to it as `<llm-model>` provides its own, inside
+ * an `<llm-model>` (whose own engine, with no `src`, is never asked). Returns the `<llm-model>`.
+ */
+export function providing(engine: Engine, markup: string): HTMLElement {
+  const model = document.createElement('llm-model');
+  const provider = document.createElement('div');
+  const handle: ModelHandle = {
+    engine,
+    requestLoad: () => {},
+    load: () => engine.load().then(() => {}),
+  };
+  new ContextProvider(provider, { context: modelContext, initialValue: handle });
+  provider.innerHTML = markup;
+  model.append(provider);
+  return model;
+}
