@@ -4,6 +4,8 @@ import { Lexer, Marked } from 'marked';
 import type { Token, Tokens, TokensList } from 'marked';
 import { sanitizeToFragment } from './sanitize.js';
 
+export { copyCode, decorateCodeBlocks } from './code-block.js';
+
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 

@@ -1,5 +1,6 @@
 import type * as Renderer from './markdown-renderer.js';
 import type { MarkdownWriter } from './markdown-renderer.js';
+import type { CodeBlockStrings } from './code-block.js';
 
 type Renderer = typeof Renderer;
 
@@ -12,11 +13,7 @@ export function loadMarkdownRenderer(): Promise<Renderer> {
   return loading;
 }
 
-export interface StreamingMarkdownStrings {
-  copy: string;
-  copied: string;
-  copyLabel: string;
-}
+export type StreamingMarkdownStrings = CodeBlockStrings;
 
 /** Streaming updates show at most this often (20 a second still reads as live). */
 export const MIN_RENDER_INTERVAL_MS = 50;
@@ -68,7 +65,6 @@ export class StreamingMarkdown {
   /** Whether the text (or its being finished) changed since it was last rendered to its end. */
   private pending = false;
   private waiting: Array<() => void> = [];
-  private readonly copiedTimers = new WeakMap<Element, number>();
   strings: StreamingMarkdownStrings;
 
   constructor(strings: Partial<StreamingMarkdownStrings> = {}) {
@@ -79,7 +75,8 @@ export class StreamingMarkdown {
     this.tail.className = 'tail';
     this.tail.style.display = 'contents';
     this.element.append(this.tail);
-    this.element.addEventListener('click', (event) => this.onClick(event));
+    // Code blocks (and their Copy buttons) exist only once the renderer has loaded.
+    this.element.addEventListener('click', (event) => renderer?.copyCode(event, this.strings));
   }
 
   /** The markdown source so far (line breaks as `\n`). */
@@ -190,60 +187,8 @@ export class StreamingMarkdown {
     if (end === this.source.length) this.pending = false;
   }
 
-  /**
-   * Gives each code block a header row above the code: its language and a Copy button, so that the
-   * button never covers a line of code, and a polite live region that says when the code was copied.
-   * The code box can take keyboard focus: a long line scrolls it sideways.
-   */
+  /** Gives each code block its header and Copy button (code-block.ts, loaded with the renderer). */
   private decorate(fragment: DocumentFragment): DocumentFragment {
-    for (const pre of fragment.querySelectorAll('pre')) {
-      const wrapper = document.createElement('div');
-      wrapper.className = 'code-block';
-      const header = document.createElement('div');
-      header.className = 'code-header';
-      const language = document.createElement('span');
-      language.className = 'code-language';
-      language.textContent = /(?:^|\s)language-(\S+)/.exec(pre.querySelector('code')?.className ?? '')?.[1] ?? '';
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'copy';
-      button.setAttribute('part', 'copy-button');
-      button.setAttribute('aria-label', this.strings.copyLabel);
-      button.textContent = this.strings.copy;
-      const status = document.createElement('span');
-      status.className = 'visually-hidden';
-      status.setAttribute('role', 'status');
-      header.append(language, button, status);
-      pre.tabIndex = 0;
-      pre.replaceWith(wrapper);
-      wrapper.append(header, pre);
-    }
-    return fragment;
-  }
-
-  private onClick(event: Event): void {
-    const button = (event.target as Element | null)?.closest?.('button.copy');
-    const block = button?.closest('.code-block');
-    const code = block?.querySelector('pre')?.textContent;
-    const status = block?.querySelector('[role="status"]');
-    if (!button || !status || code == null) return;
-    void navigator.clipboard?.writeText(code).then(
-      () => {
-        // The name is what the button shows ("Copied"), so that what is heard matches what is seen.
-        button.removeAttribute('aria-label');
-        button.textContent = status.textContent = this.strings.copied;
-        clearTimeout(this.copiedTimers.get(button));
-        // Back to "Copy", and the region emptied so that the next copy is announced again.
-        this.copiedTimers.set(
-          button,
-          window.setTimeout(() => {
-            button.setAttribute('aria-label', this.strings.copyLabel);
-            button.textContent = this.strings.copy;
-            status.textContent = '';
-          }, 1500),
-        );
-      },
-      () => {},
-    );
+    return renderer ? renderer.decorateCodeBlocks(fragment, this.strings) : fragment;
   }
 }
