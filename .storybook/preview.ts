@@ -3,6 +3,7 @@ import { setStorybookHelpersConfig } from '@wc-toolkit/storybook-helpers';
 import { withActions } from 'storybook/actions/decorator';
 import manifest from '../custom-elements.json';
 import '../src/cdn.js'; // every element, and web-llm as the script tag has it
+import { themeGlobals, withTheme } from './theme-decorator.js';
 
 // Controls and docs tables come from the elements' JSDoc, through custom-elements.json.
 setCustomElementsManifest(manifest);
@@ -16,7 +17,9 @@ const events = (manifest as unknown as { modules: { declarations?: { events?: { 
   .map((event) => event.name);
 
 const preview: Preview = {
-  decorators: [withActions],
+  decorators: [withActions, withTheme],
+  // The toolbar's Theme (OS, light, dark, high contrast) and Density menus.
+  ...themeGlobals,
   parameters: {
     // Every llm-* event shows in the Actions panel.
     actions: { handles: [...new Set(events)] },

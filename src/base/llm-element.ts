@@ -40,8 +40,8 @@ export class LlmElement extends LitElement {
   @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
 
   /**
-   * `more`: stronger text, borders and accent, as when the OS asks for more contrast (`auto`, the
-   * default). On `<llm-model>` it applies to every element inside.
+   * `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+   * (`auto`, the default). On `<llm-model>` it applies to every element inside.
    */
   @property({ reflect: true }) contrast?: 'auto' | 'more';
 

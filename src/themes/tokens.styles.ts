@@ -1,18 +1,6 @@
 import { css } from 'lit';
 
 /**
- * High contrast: stronger text, borders, accent and errors. Set as inherited `--_hc-*` properties that
- * the defaults below read, so `contrast="more"` on `<llm-model>` reaches every element inside it.
- */
-export const highContrast = css`
-  --_hc-text: light-dark(#000000, #ffffff);
-  --_hc-muted: light-dark(#1f2937, #e5e7eb);
-  --_hc-border: light-dark(#4b5563, #9ca3af);
-  --_hc-accent: light-dark(#1e3a8a, #bfdbfe);
-  --_hc-danger: light-dark(#7f1d1d, #fecaca);
-`;
-
-/**
  * What a page can choose per element or on `<llm-model>` (whose choices its elements inherit):
  * `theme` as the `color-scheme` (inherited), `contrast="more"`, and `density` as the `--llm-density`
  * it sets (compact 0.6, comfortable 1).
@@ -27,8 +15,12 @@ export const choices = css`
   :host([theme='auto']) {
     color-scheme: light dark;
   }
+  /*
+   * High contrast: text, secondary text and borders in black (white when dark), as the inherited
+   * --_hc that the token defaults read, so contrast="more" on <llm-model> reaches every element inside.
+   */
   :host([contrast='more']) {
-    ${highContrast}
+    --_hc: light-dark(#000000, #ffffff);
   }
   :host([density='compact']) {
     --llm-density: 0.6;
@@ -86,19 +78,19 @@ export const tokenStyles = css`
   }
   @supports (color: light-dark(#000, #fff)) {
     :host {
-      --_accent: var(--llm-accent, var(--_hc-accent, light-dark(#1d4ed8, #93c5fd)));
+      --_accent: var(--llm-accent, light-dark(#1d4ed8, #93c5fd));
       --_on-accent: var(--llm-on-accent, light-dark(#ffffff, #0b1220));
       --_surface: var(--llm-surface, light-dark(#ffffff, #111827));
-      --_text: var(--llm-text, var(--_hc-text, light-dark(#111827, #f3f4f6)));
-      --_muted: var(--llm-muted, var(--_hc-muted, light-dark(#4b5563, #cbd5e1)));
-      --_border: var(--llm-border, var(--_hc-border, light-dark(#d1d5db, #374151)));
-      --_danger: var(--llm-danger, var(--_hc-danger, light-dark(#b91c1c, #fca5a5)));
+      --_text: var(--llm-text, var(--_hc, light-dark(#111827, #f3f4f6)));
+      --_muted: var(--llm-muted, var(--_hc, light-dark(#4b5563, #cbd5e1)));
+      --_border: var(--llm-border, var(--_hc, light-dark(#d1d5db, #374151)));
+      --_danger: var(--llm-danger, light-dark(#b91c1c, #fca5a5));
       --_user-bubble: var(--llm-user-bubble, light-dark(#dbeafe, #1e3a8a));
       --_assistant-bubble: var(--llm-assistant-bubble, light-dark(#f3f4f6, #1f2937));
     }
     @media (prefers-contrast: more) {
       :host {
-        ${highContrast}
+        --_hc: light-dark(#000000, #ffffff);
       }
     }
   }
