@@ -1,7 +1,7 @@
-// The Storybook toolbar's Theme, Contrast and Density menus, as a page would choose them: the story
-// root gets the page's `color-scheme` (with the system Canvas colors behind it, as a page that
-// supports that scheme would show), and every llm-* element in the story gets the `theme`,
-// `contrast` and `density` attributes.
+// The Storybook toolbar's Theme (OS, light, dark, high contrast) and Density menus, as a page would
+// choose them: the story root gets the page's `color-scheme` (the system Canvas colors behind it, as
+// a page that supports that scheme shows) and a page font the elements take; every llm-* element in
+// the story gets the `theme`, `contrast` and `density` attributes.
 import type { Decorator, Preview } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
@@ -72,7 +72,7 @@ export const withTheme: Decorator = (story, { globals }) => {
   const density = String(globals.density ?? 'comfortable');
   return html`<div
     class="llm-story-root"
-    style="color-scheme: ${SCHEMES[theme]}; background: Canvas; color: CanvasText; padding: 1rem; min-height: 100%"
+    style="color-scheme: ${SCHEMES[theme]}; background: Canvas; color: CanvasText; font: 16px/1.5 system-ui, sans-serif; padding: 1rem; min-height: 100%"
     ${ref((root) => root && queueMicrotask(() => apply(root, theme, density)))}
   >
     ${story()}
