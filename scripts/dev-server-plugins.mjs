@@ -60,19 +60,35 @@ export function cspHeaders() {
 export function wllamaWasm() {
   return async (context, next) => {
     if (!Object.hasOwn(ENGINE_ASSETS, basename(context.path))) return next();
-    const fault = /^\/__test\/wasm\/(404|html|random)\/([^/]+)\//.exec(context.path);
-    if (fault && !restoredAssets.has(fault[2])) return serveBrokenWasm(context, fault[1]);
+    const fault = /^\/__test\/wasm\/(404|html|random|slow)\/([^/]+)\//.exec(context.path);
+    if (fault && fault[1] !== 'slow' && !restoredAssets.has(fault[2])) return serveBrokenWasm(context, fault[1]);
     const file = ENGINE_ASSETS[basename(context.path)];
     const info = await stat(file);
     context.type = ENGINE_TYPES[extname(file)] ?? 'text/plain';
     context.length = info.size;
-    context.body = createReadStream(file);
+    context.body = fault?.[1] === 'slow' ? await trickled(file) : createReadStream(file);
   };
+}
+
+/** A file sent slowly (256 KB every 50 ms, about 5 MB/s), uncached: progress tests see its bytes arrive. */
+async function trickled(file) {
+  const { Readable } = await import('node:stream');
+  const bytes = await readFile(file);
+  const chunk = 256 * 1024;
+  return Readable.from(
+    (async function* () {
+      for (let offset = 0; offset < bytes.length; offset += chunk) {
+        yield bytes.subarray(offset, offset + chunk);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })(),
+  );
 }
 
 /**
  * Broken engine files for the fail-fast tests: `/__test/wasm/<404|html|random>/<id>/wllama.wasm`
  * answers 404, an HTML page, or random bytes until `/__test/restore?id=<id>`; then the real file.
+ * `/__test/wasm/slow/<id>/…` serves the real files trickled (see `trickled`).
  */
 const restoredAssets = new Set();
 

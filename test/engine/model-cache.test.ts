@@ -133,7 +133,7 @@ describe('model cache (engine layer)', () => {
     const url = uniqueModelUrl('slow'); // trickled: the download takes seconds
     engine = new Engine();
     const loading = engine.load(url);
-    await waitUntil(() => engine.progress.loaded > 0, 'the download starts', { timeout: 30_000 });
+    await waitUntil(() => engine.progress.model.loaded > 0, 'the download starts', { timeout: 30_000 });
     await waitUntil(async () => await entryOf(url), 'the file is in the store', { timeout: 10_000 });
     expect(await entryOf(url)).to.deep.include({ complete: false, inUse: true });
 
@@ -154,7 +154,7 @@ describe('model cache (engine layer)', () => {
     const url = uniqueModelUrl('slow');
     engine = new Engine({ source: url });
     const loading = engine.load().catch((error: unknown) => error);
-    await waitUntil(() => engine.progress.loaded > 0, 'the download starts', { timeout: 30_000 });
+    await waitUntil(() => engine.progress.model.loaded > 0, 'the download starts', { timeout: 30_000 });
     await engine.removeFromCache();
     expect(((await loading) as LlmError).code).to.equal('aborted');
     expect(engine.status).to.equal('idle');

@@ -18,7 +18,7 @@ describe('a 144 MB download cut at 60%', function () {
       let started = performance.now();
       const info = await engine.load(url, { onProgress: (p) => progress.push(p) });
       const firstLoadMs = performance.now() - started;
-      const size = progress.at(-1)!.total;
+      const size = progress.at(-1)!.model.total;
       const { get, bytes } = await requestCount(url);
       expect(size).to.be.above(100 * 1024 ** 2);
       expect(get).to.equal(2, 'the first GET, then one resume');

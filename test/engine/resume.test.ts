@@ -15,7 +15,7 @@ async function pageLoading(
   const frame = document.createElement('iframe');
   frame.srcdoc = `<script type="module">
     import { Engine } from '/src/engine/index.ts';
-    new Engine().load(${JSON.stringify(url)}, { onProgress: (p) => parent.postMessage({ loaded: p.loaded }, '*') }).catch(() => {});
+    new Engine().load(${JSON.stringify(url)}, { onProgress: (p) => parent.postMessage({ loaded: p.model.loaded }, '*') }).catch(() => {});
   </script>`;
   let loaded = 0;
   const progressed = new EventTarget();
@@ -78,7 +78,7 @@ describe('a dropped download resumes', () => {
         const { get, bytes } = await requestCount(url);
         expect(get).to.equal(2, 'the first GET, then one resume');
         expect(bytes / size).to.be.at.most(1.05, `fetched ${bytes} bytes for a ${size}-byte file`);
-        const loaded = progress.map((p) => p.loaded);
+        const loaded = progress.map((p) => p.model.loaded);
         expect(
           loaded.every((value, i) => i === 0 || value >= loaded[i - 1]!),
           'monotonic progress',
@@ -120,8 +120,8 @@ describe('a dropped download resumes', () => {
       const { get, bytes } = await requestCount(url);
       expect(get).to.equal(2, 'the closed page’s GET, then one Range request for the rest');
       expect(bytes / size).to.be.at.most(1.05, `fetched ${bytes} bytes for a ${size}-byte file`);
-      const known = progress.filter((p) => p.total > 0);
-      expect(known[0]!.loaded / size, 'progress starts from the stored part').to.be.at.least(0.5);
+      const known = progress.filter((p) => p.model.total > 0);
+      expect(known[0]!.model.loaded / size, 'progress starts from the stored part').to.be.at.least(0.5);
       expect(await greedy(engine)).to.equal(reference, 'the stitched file is the model');
       console.log(`resume across pages: closed at 60%: fetched ${(bytes / size).toFixed(3)}× the file`);
     } finally {

@@ -16,7 +16,7 @@ describe('a download that stalls', () => {
       expect(LlmError.is(failed) && failed.code).to.equal('network');
       expect((failed as Error).message).to.match(/stalled: no data for 2 s\. Check the connection, then retry\.$/);
       expect(engine.status).to.equal('error');
-      expect(engine.progress.loaded).to.be.greaterThan(0, 'bytes arrived before the stall');
+      expect(engine.progress.model.loaded).to.be.greaterThan(0, 'bytes arrived before the stall');
 
       // The 64 KB already stored must not pass for the model: a second try downloads again (and
       // stalls again), rather than failing to load a truncated file.
@@ -77,7 +77,7 @@ describe('what a HEAD request says, and what the GET says', () => {
       );
       expect(LlmError.is(failed) && failed.code).to.equal('too-large');
       expect((failed as Error).message).to.match(/is 5(\.0)? GiB; one file can be at most 2(\.0)? GiB/);
-      expect(engine.progress.loaded).to.be.lessThan(1024 ** 2, 'it stopped after the first bytes');
+      expect(engine.progress.model.loaded).to.be.lessThan(1024 ** 2, 'it stopped after the first bytes');
     } finally {
       await engine.unload();
     }

@@ -42,7 +42,7 @@ export type LoadMode = 'lazy' | 'eager' | 'manual';
  *
  * @slot - The elements that use the model: `<llm-chat>`, `<llm-status>`, `<llm-complete>`, and any markup.
  *
- * @fires {LlmProgressEvent} llm-progress - While the model downloads and loads; `detail` is `{loaded, total, fraction}`.
+ * @fires {LlmProgressEvent} llm-progress - While the model loads; `detail` is a `LoadProgress` over every byte the load fetches: `{loaded, total, fraction, phase, bytesPerSecond, secondsLeft, model, fromCache}`.
  * @fires {LlmReadyEvent} llm-ready - When the model is loaded; `detail` is `{modelInfo, backend, reason}`.
  * @fires {LlmErrorEvent} llm-error - When loading fails; `detail` is `{code, message, error}`. A new `src` or `load()` tries again.
  * @fires {LlmFallbackEvent} llm-fallback - When a backend failed to start and another took over (WebGPU to WebAssembly; the browser's model to `src`); `detail` is `{from, to, message}`.

@@ -27,8 +27,15 @@ export interface BackendLoadRequest {
   /** What the device offers (the engine's `detectCapabilities()`): the fit check reads its memory and WebGPU limits. */
   capabilities?: Capabilities;
   signal?: AbortSignal;
-  /** `fromCache`: every byte comes from this browser's storage. */
+  /** The model's files: bytes so far and in all (0: unknown); `fromCache`: every byte comes from this browser's storage. */
   onProgress: (loaded: number, total: number, fromCache?: boolean) => void;
+  /**
+   * The backend's own files that the load fetches (wllama.wasm …): bytes so far, and in all (0 until
+   * every size is known). Reported before the model's first progress, so the whole is known at once.
+   */
+  onEngineProgress?: (loaded: number, total: number) => void;
+  /** Every byte is in: the library now compiles and reads the model (no bytes to count). */
+  onStarting?: () => void;
 }
 
 /** The text a backend continues: a conversation (backend applies the model's template) or raw text. */

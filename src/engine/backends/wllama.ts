@@ -26,7 +26,7 @@ import { allowOwnBlobWorkers, checkPagePolicy } from '../device/page-policy.js';
 import { fetchModelFiles, findStoredFiles } from '../storage/model-files.js';
 import { fileName } from '../models/model-source.js';
 import { messageOf } from '../storage/download-errors.js';
-import { checkWasmAsset, fetchCompatWorker } from './wasm-asset.js';
+import { EngineFiles } from './wasm-asset.js';
 import { startWatch } from './start-watch.js';
 
 /** The engine files: llama.cpp's main wasm build, and wllama's compatibility build (wasm and worker). */
@@ -143,36 +143,26 @@ export class WllamaBackend implements Backend {
     await checkPagePolicy(request.signal);
     const compat = request.wasmBuild === 'compat';
     const wasmUrl = compat ? this.assets.compatWasm : this.assets.wasm;
-    // A missing or wrong engine file would leave wllama's worker waiting forever: check it first.
-    await checkWasmAsset(wasmUrl, request.signal);
-    const compatWorker = compat ? await fetchCompatWorker(this.assets.compatWorker, request.signal) : null;
-    const { backend: store, storage } = await chooseModelStore();
-    const create = (logger: WllamaLogger) => {
-      const instance = new Wllama(
-        { default: this.assets.wasm },
-        {
-          logger,
-          suppressNativeLog: true,
-          // wllama does not export its storage type; ours has the same shape.
-          ...(store
-            ? { cacheManager: new CacheManager([store] as ConstructorParameters<typeof CacheManager>[0]) }
-            : {}),
-        },
-      );
-      // The constructor points the compatibility build at a CDN; ours is served beside the main build.
-      // wllama uses it where the browser lacks Memory64 or JSPI (as selectBackend() decided).
-      instance.setCompat(
-        compatWorker ? { wasm: this.assets.compatWasm, worker: { code: compatWorker } } : null,
-        'firefox_safari',
-      );
-      return instance;
-    };
-    let start = startWatch(wasmUrl, this.logger);
-    let wllama = create(start.logger);
-    this.wllama = wllama;
+    // The engine files download beside the model, and count in its progress.
+    const files = new EngineFiles(
+      (loaded, total) => request.onEngineProgress?.(loaded, total),
+      request.signal,
+      request.stallTimeoutMs,
+    );
+    let wasmHref: string | null = null;
     try {
+      // A missing or wrong engine file fails here, at once, before the model is fetched.
+      const [wasmFile, workerFile] = await Promise.all([
+        files.wasm(wasmUrl),
+        compat ? files.workerScript(this.assets.compatWorker) : null,
+      ]);
+      const { backend: store, storage } = await chooseModelStore();
+      // wllama does not export its storage type; ours has the same shape.
+      const cache = store
+        ? new CacheManager([store] as ConstructorParameters<typeof CacheManager>[0])
+        : new CacheManager();
       // The store is asked once per load: the fit check reads stored headers, the download skips stored files.
-      const stored = await findStoredFiles(wllama.cacheManager, request.urls);
+      const stored = await findStoredFiles(cache, request.urls);
       // Device fit (device-fit.ts): a model that cannot fit fails here, before any download.
       const { memory, storedHeaders } = await checkFitBeforeDownload({
         urls: request.urls,
@@ -183,7 +173,7 @@ export class WllamaBackend implements Backend {
         stallTimeoutMs: request.stallTimeoutMs,
         signal: request.signal,
       });
-      const blobs = await fetchModelFiles(wllama.cacheManager, {
+      const blobs = await fetchModelFiles(cache, {
         urls: request.urls,
         stored,
         store: storage.store,
@@ -193,7 +183,25 @@ export class WllamaBackend implements Backend {
         checkTotal: checkModelBytes,
       });
       throwIfAborted(request.signal);
-      await this.checkGguf(wllama, request.urls, blobs, storedHeaders);
+      await this.checkGguf(cache, request.urls, blobs, storedHeaders);
+      // wllama runs the engine files fetched above, from memory.
+      const fetchedWasm = (wasmHref = URL.createObjectURL(await wasmFile.body));
+      const compatWorker = workerFile ? await (await workerFile.body).text() : null;
+      const mainWasm = compat ? this.assets.wasm : fetchedWasm;
+      const create = (logger: WllamaLogger) => {
+        const instance = new Wllama({ default: mainWasm }, { logger, suppressNativeLog: true, cacheManager: cache });
+        // The constructor points the compatibility build at a CDN; ours was fetched beside the main build.
+        // wllama uses it where the browser lacks Memory64 or JSPI (as selectBackend() decided).
+        instance.setCompat(
+          compatWorker ? { wasm: fetchedWasm, worker: { code: compatWorker } } : null,
+          'firefox_safari',
+        );
+        return instance;
+      };
+      let start = startWatch(wasmUrl, this.logger);
+      let wllama = create(start.logger);
+      this.wllama = wllama;
+      request.onStarting?.();
       const params = {
         n_ctx: request.contextSize,
         n_threads: request.threads,
@@ -232,7 +240,6 @@ export class WllamaBackend implements Backend {
       // llama.cpp reports some failures (a truncated file among them) as a load with no context.
       if (!context || !(context.n_ctx > 0 && context.n_vocab > 0)) {
         failure ??= { reason: 'it produced no usable model' };
-        const cache = wllama.cacheManager;
         throw await this.loadFailed({ create, cache, wasmUrl, blobs, modelBytes, params, request, failure });
       }
       const meta = context.metadata;
@@ -252,6 +259,9 @@ export class WllamaBackend implements Backend {
       await this.unload();
       if (isWllamaAbort(error)) throw abortError(request.signal);
       throw error;
+    } finally {
+      files.close();
+      if (wasmHref) URL.revokeObjectURL(wasmHref);
     }
   }
 
@@ -308,7 +318,7 @@ export class WllamaBackend implements Backend {
   }
 
   private async checkGguf(
-    wllama: Wllama,
+    cache: CacheManager,
     urls: string[],
     blobs: Blob[],
     storedHeaders: readonly (StoredHeader | undefined)[],
@@ -320,12 +330,12 @@ export class WllamaBackend implements Backend {
         try {
           await checkTensorTable(url, blob, storedHeaders[index]);
         } catch (error) {
-          await wllama.cacheManager.delete(url).catch(() => {}); // a short file leaves the store
+          await cache.delete(url).catch(() => {}); // a short file leaves the store
           throw error;
         }
         continue;
       }
-      await wllama.cacheManager.delete(url).catch(() => {});
+      await cache.delete(url).catch(() => {});
       const text = new TextDecoder().decode(head).toLowerCase();
       const hint = text.startsWith('<') ? ' It looks like a web page.' : '';
       throw new LlmError('not-gguf', `${fileName(url)} is not a GGUF model (it does not start with "GGUF").${hint}`);

@@ -13,6 +13,7 @@ import { LlmError } from './errors.js';
 import type { Generation } from './generation.js';
 import { deleteCachedModel, holdModelFiles, type CachedModel, type ModelCacheState } from '../storage/model-cache.js';
 import { ModelCacheTracker } from './model-cache-tracker.js';
+import type { LoadProgressMeter } from './load-progress.js';
 import { resolveSource, resolveSourceLeniently, type ResolvedSource } from '../models/model-source.js';
 import type { BackendSelection } from '../device/select-backend.js';
 import { DEFAULT_CONTEXT_SIZE, startModel, type CpuProbe, type LoadSettings } from './model-loader.js';
@@ -30,6 +31,20 @@ import type {
 } from './types.js';
 
 export { DEFAULT_CONTEXT_SIZE } from './model-loader.js';
+
+/** A load's progress before anything is known (the meter's first reading, without loading it). */
+function startingProgress(phase: 'downloading' | 'reading-cache'): LoadProgress {
+  return {
+    loaded: 0,
+    total: 0,
+    fraction: 0,
+    phase,
+    bytesPerSecond: null,
+    secondsLeft: null,
+    model: { loaded: 0, total: 0 },
+    ...(phase === 'reading-cache' ? { fromCache: true } : {}),
+  };
+}
 export { DEFAULT_MAX_TOKENS } from './request-queue.js';
 
 export interface EngineOptions {
@@ -68,7 +83,11 @@ export class Engine extends EventTarget {
   loadOptions: Omit<LoadOptions, 'signal' | 'onProgress'>;
 
   #status: EngineStatus = 'idle';
-  #progress: LoadProgress = { loaded: 0, total: 0, fraction: 0 };
+  #progress: LoadProgress = startingProgress('downloading');
+  /** The progress of the load under way. */
+  #meter: LoadProgressMeter | null = null;
+  /** The meter's class, loaded with the first load. */
+  private meterClass: typeof LoadProgressMeter | null = null;
   #error: LlmError | null = null;
   #modelInfo: ModelInfo | null = null;
   #selection: BackendSelection | null = null;
@@ -232,11 +251,19 @@ export class Engine extends EventTarget {
 
   private async runLoad(source: ModelSource, settings: LoadSettings, signal: AbortSignal): Promise<ModelInfo> {
     const resolved = resolveSource(source);
+    // Guessed until the store answers below: the first progress event says what it knows.
+    const stored = this.cacheTracker.state?.cached === true && this.source !== null && sameModel(source, this.source);
     this.source = source;
     this.#modelInfo = null;
     this.#error = null;
-    this.setProgress(0, 0);
+    this.#meter = null;
+    this.#progress = startingProgress(stored ? 'reading-cache' : 'downloading');
     this.setStatus('loading');
+    // Loaded with the first model, like the rest of the load's code.
+    const { LoadProgressMeter: Meter, startPhase } = await import('./load-progress.js');
+    this.meterClass = Meter;
+    const start = await startPhase(this.cacheTracker.check(source));
+    if (!signal.aborted) this.resetProgress(start);
     // While it downloads and reads the files, no removal takes them (model-cache.ts); one under way ends first.
     const release = await holdModelFiles({ gguf: resolved.urls, mlc: resolved.mlc }, signal);
     try {
@@ -270,17 +297,17 @@ export class Engine extends EventTarget {
         this.#selection = selection;
         if (!fallback) return;
         this.dispatchEvent(new EngineFallbackEvent(fallback.failed, selection.kind as BackendKind, fallback.cause));
-        this.setProgress(0, 0);
+        this.resetProgress(this.#progress.fromCache ? 'reading-cache' : 'downloading');
       },
-      onProgress: (loaded, total, fromCache) => {
-        if (this.pendingLoad?.controller.signal === signal) this.setProgress(loaded, total, fromCache);
-      },
+      onProgress: (loaded, total, fromCache) =>
+        this.updateProgress(signal, (meter) => meter.model(loaded, total, fromCache)),
+      onEngineProgress: (loaded, total) => this.updateProgress(signal, (meter) => meter.engineFiles(loaded, total)),
+      onStarting: () => this.updateProgress(signal, (meter) => meter.starting()),
     });
     this.backend = backend;
     this.#modelInfo = model;
     this.cacheTracker.noteStored(model, source, this.#progress.fromCache !== true, () => this.#modelInfo === model);
-    this.#progress = { loaded: model.sizeBytes, total: model.sizeBytes, fraction: 1 };
-    this.dispatchEvent(new EngineProgressEvent(this.#progress));
+    this.updateProgress(signal, (meter) => meter.ready(model.sizeBytes));
     // Ready first, also when requests wait: the page hears "ready" before their first token.
     this.setStatus('ready');
     return model;
@@ -361,10 +388,20 @@ export class Engine extends EventTarget {
     this.dispatchEvent(new EngineStatusEvent(status, status === 'error' ? this.#error : null));
   }
 
-  private setProgress(loaded: number, total: number, fromCache = false): void {
-    // 1 is kept for "ready": after the download, llama.cpp still has to read the model.
-    const fraction = total > 0 ? Math.min(loaded / total, 1) * 0.99 : 0;
-    this.#progress = { loaded, total, fraction, fromCache };
+  /** Starts this load's progress over (a fallback fetches other files) and reports it. */
+  private resetProgress(phase: 'downloading' | 'reading-cache'): void {
+    if (!this.meterClass) return;
+    this.#meter = new this.meterClass(phase);
+    this.#progress = this.#meter.progress;
+    this.dispatchEvent(new EngineProgressEvent(this.#progress));
+  }
+
+  /** Applies a report to the current load's progress and announces it; reports of a replaced load are dropped. */
+  private updateProgress(signal: AbortSignal, apply: (meter: LoadProgressMeter) => void): void {
+    const meter = this.#meter;
+    if (!meter || this.pendingLoad?.controller.signal !== signal) return;
+    apply(meter);
+    this.#progress = meter.progress;
     this.dispatchEvent(new EngineProgressEvent(this.#progress));
   }
 }

@@ -32,6 +32,8 @@ export interface StartModelRequest {
   /** The backend chosen; with `fallback` when it replaces one that failed to start. */
   onSelection: (selection: BackendSelection, fallback?: { failed: BackendKind; cause: LlmError }) => void;
   onProgress: (loaded: number, total: number, fromCache?: boolean) => void;
+  onEngineProgress: (loaded: number, total: number) => void;
+  onStarting: () => void;
 }
 
 /** The reading of the CPU probe (`Capabilities.freeCores`), kept by the engine that took it. */
@@ -130,7 +132,7 @@ function needsProbe(selection: BackendSelection, capabilities: Capabilities, thr
 async function startBackend(
   selection: BackendSelection,
   capabilities: Capabilities,
-  { model, settings, signal, backends, onProgress }: StartModelRequest,
+  { model, settings, signal, backends, onProgress, onEngineProgress, onStarting }: StartModelRequest,
 ): Promise<{ backend: Backend; model: ModelInfo }> {
   const factory = selection.kind ? backends()[selection.kind] : undefined;
   if (!selection.kind || !factory) throw new LlmError('backend-unavailable', selection.reason);
@@ -155,6 +157,8 @@ async function startBackend(
     stallTimeoutMs: settings.stallTimeoutMs,
     signal,
     onProgress,
+    onEngineProgress,
+    onStarting,
   });
   if (signal.aborted) {
     await backend.unload();

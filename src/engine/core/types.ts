@@ -57,14 +57,32 @@ export type ContextFit = 'drop-oldest' | 'none';
 /** The engine's life cycle. */
 export type EngineStatus = 'idle' | 'loading' | 'ready' | 'generating' | 'error';
 
-/** How far a model load has come. `total` is 0 while unknown. */
+/**
+ * What a load is doing: `downloading` files from the network, `reading-cache` (the model is on this
+ * device: its files come from the browser's storage), `starting` (every byte is in; the engine
+ * compiles and reads the model), then `ready`.
+ */
+export type LoadPhase = 'downloading' | 'reading-cache' | 'starting' | 'ready';
+
+/**
+ * How far a model load has come, over every byte it fetches: the engine's own files (`wllama.wasm`,
+ * or the compatibility build and its worker) and the model's files (every part of a split model).
+ */
 export interface LoadProgress {
-  /** Bytes so far (for web-llm, which reports only a fraction: thousandths). */
+  /** Bytes so far, engine files and model files (for web-llm and the browser's model, which report only a fraction: thousandths). */
   loaded: number;
+  /** Bytes in all; 0 while a size is still unknown. */
   total: number;
-  /** 0..1; reaches 1 when the model is ready. */
+  /** 0..1 over all bytes, never going back; reaches 1 when the model is ready. */
   fraction: number;
-  /** True when every byte comes from this browser's storage, none from the network. */
+  phase: LoadPhase;
+  /** The download's recent speed (smoothed), in bytes per second; null until measured, and when nothing downloads. */
+  bytesPerSecond: number | null;
+  /** Seconds until every byte is in, at that speed (smoothed); null until known. */
+  secondsLeft: number | null;
+  /** The model's files alone (`ModelInfo.sizeBytes` once known); `total` is 0 while unknown. */
+  model: { loaded: number; total: number };
+  /** True when the model's bytes come from this browser's storage, none from the network. */
   fromCache?: boolean;
 }
 
