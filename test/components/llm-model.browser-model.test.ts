@@ -64,7 +64,8 @@ describe('<llm-model browser-model> in this browser, which has no built-in model
     expect(detail.code).to.equal('backend-unavailable');
     expect(detail.message).to.match(/built-in model was asked for, but .*, and no src is given to fall back to/);
     await status.updateComplete;
-    expect(part(status, 'error')?.textContent).to.equal(detail.message);
+    expect(part(status, 'error')?.textContent).to.equal('This browser cannot run the AI model.');
+    expect(part(status, 'error-detail')?.textContent).to.include(detail.message);
     await expect(status).to.be.accessible();
   });
 });
@@ -87,7 +88,8 @@ describe('<llm-model browser-model> (stand-in of the Prompt API)', () => {
     expect(detail.code).to.equal('not-allowed');
     expect(standIn.record.creates, 'the page’s own model was not downloaded instead').to.have.length(0);
     await status.updateComplete;
-    expect(part(status, 'error')?.textContent).to.match(/click or key press on the page: press Retry/);
+    expect(part(status, 'error')?.textContent).to.equal('Press Retry to start the AI model.');
+    expect(part(status, 'error-detail')?.textContent).to.match(/click or key press on the page: press Retry/);
     await expect(status).to.be.accessible();
 
     const fractions: number[] = [];

@@ -98,7 +98,8 @@ describe('<llm-model>', () => {
     expect(reply?.finishReason).to.equal('error');
     await status.updateComplete;
     await chat.updateComplete;
-    expect(part(status, 'error')?.textContent).to.match(/No model at .*404/);
+    expect(part(status, 'error')?.textContent).to.equal('The AI model is not available right now.');
+    expect(part(status, 'error-detail')?.textContent, 'the developer’s message').to.match(/No model at .*404/);
     expect(part(chat, 'error')?.textContent).to.match(/No model at .*404/);
     expect(chat.messages).to.deep.equal([{ role: 'user', content: 'Hello' }], 'the message is kept');
     await expect(status).to.be.accessible();
@@ -138,7 +139,7 @@ describe('<llm-model>', () => {
     const progressed = oneEvent(model, 'llm-progress');
     const loading = model.load().catch((error: unknown) => error);
     await progressed;
-    await waitUntil(() => model.progress.loaded > 0, 'some bytes arrived');
+    await waitUntil(() => model.progress.model.loaded > 0, 'some bytes arrived');
     await model.unload();
     expect(LlmError.is(await loading) && ((await loading) as LlmError).code).to.equal('aborted');
     await model.load();

@@ -1,17 +1,22 @@
-// <llm-status> on the real model: progress (network and cache), backend and reason, errors, speed.
+// <llm-status> on the real model: progress (network and cache) in a visitor's words, errors with
+// Retry, and for developers the backend and reason, speed and messages behind Details; a height
+// that stays put from state to state, and a compact one-line variant.
 import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { LlmChat, LlmModel, LlmStatus } from '../../src/index.js';
 import type { LlmErrorEvent } from '../../src/events/llm-error.js';
 import type { LlmReadyEvent } from '../../src/events/llm-ready.js';
-import { MODEL_URL, requestCount, uniqueModelUrl } from '../helpers/model.js';
+import { MODEL_URL, brokenModelUrl, requestCount, uniqueModelUrl } from '../helpers/model.js';
 import { part } from '../helpers/chat.js';
 import { nextEvent } from '../helpers/wait.js';
 
-async function statusFixture(src: string, extra = '') {
+async function statusFixture(src: string, extra = '', attributes = '') {
   const model = await fixture<LlmModel>(
-    `<llm-model src="${src}"><llm-status></llm-status><llm-chat temperature="0" max-tokens="20"></llm-chat>${extra}</llm-model>`,
+    `<llm-model src="${src}"><llm-status ${attributes}></llm-status><llm-chat temperature="0" max-tokens="20"></llm-chat>${extra}</llm-model>`,
   );
+  // Its view is a chunk of its own, loaded when the first status connects.
+  await model.querySelector<LlmStatus>('llm-status')!.updateComplete;
   return {
     model,
     status: model.querySelector<LlmStatus>('llm-status')!,
@@ -33,16 +38,18 @@ describe('<llm-status>', () => {
     await status.updateComplete;
     const progress = part(status, 'progress') as HTMLProgressElement;
     expect(progress.tagName).to.equal('PROGRESS');
-    expect(progress.getAttribute('aria-label')).to.equal('Model download');
+    expect(progress.getAttribute('aria-label')).to.equal('Model loading');
+    await waitUntil(() => progress.value > 0, 'the whole is known', { timeout: 30_000 });
     expect(progress.value).to.be.greaterThan(0).and.lessThan(1);
-    expect(part(status, 'label')?.textContent).to.match(/^Downloading the model… \d+%$/);
+    expect(part(status, 'label')?.textContent).to.equal('Getting the AI model ready');
+    expect(part(status, 'figures')?.textContent).to.match(/^[\d.]+ (B|KiB|MiB) of [\d.]+ MiB( · \d+ (sec|min) left)?$/);
     expect(status.getAttribute('status')).to.equal('loading');
     await expect(status).to.be.accessible();
 
     await ready;
     await status.updateComplete;
     expect(part(status, 'progress')).to.equal(null);
-    expect(part(status, 'label')?.textContent).to.equal('Model ready');
+    expect(part(status, 'label')?.textContent).to.equal('Ready · runs on this device');
     expect(part(status, 'backend')?.textContent).to.match(/WebAssembly \(llama\.cpp\).*threads?/);
     expect(part(status, 'stats'), 'no speed before an answer').to.equal(null);
 
@@ -63,9 +70,13 @@ describe('<llm-status>', () => {
       void status.updateComplete.then(() => labels.push(part(status, 'label')?.textContent ?? ''));
     });
     await model.load();
-    expect(labels.some((label) => label.startsWith('Loading the model from this browser’s cache'))).to.equal(
+    expect(labels.some((label) => label === 'Loading the AI model from this device…')).to.equal(
       true,
       labels.join(' | '),
+    );
+    expect(labels.filter((label) => label.startsWith('Getting the AI model ready'))).to.deep.equal(
+      [],
+      'a stored model is never said to be downloading',
     );
   });
 
@@ -81,7 +92,8 @@ describe('<llm-status>', () => {
     const error = part(status, 'error');
     expect(error, 'an error part').to.exist;
     expect(error!.getAttribute('role')).to.equal('alert');
-    expect(error!.textContent).to.match(/HTTP 500/);
+    expect(error!.textContent).to.equal('Connection failed. Check it, then retry.');
+    expect(part(status, 'error-detail')?.textContent, 'the developer’s message, in the details').to.match(/HTTP 500/);
     const retry = part(status, 'retry');
     expect(retry, 'a Retry button').to.be.instanceOf(HTMLButtonElement);
     expect(retry!.textContent?.trim()).to.equal('Retry');
@@ -104,7 +116,7 @@ describe('<llm-status>', () => {
     expect(status.getAttribute('status')).to.equal('ready');
     expect(part(status, 'error')).to.equal(null);
     expect(part(status, 'retry')).to.equal(null);
-    expect(part(status, 'label')?.textContent).to.equal('Model ready');
+    expect(part(status, 'label')?.textContent).to.equal('Ready · runs on this device');
     expect((await requestCount(url)).get).to.equal(2, 'Retry downloaded the model');
   });
 
@@ -115,6 +127,129 @@ describe('<llm-status>', () => {
     expect(part(status, 'error')?.textContent).to.equal('No <llm-model> around this status.');
     await status.updateComplete;
     expect(status.getAttribute('status')).to.equal('error');
+  });
+
+  /** What a visitor sees: the rendered text of the box (closed details are not rendered). */
+  const visibleText = (status: LlmStatus) => (status.shadowRoot!.querySelector('.base') as HTMLElement).innerText;
+  const DEVELOPER_WORDS = /thread|core|src|wasm|llama|CSP|HTTP/i;
+  const height = (status: LlmStatus) => status.getBoundingClientRect().height;
+
+  it('speaks plainly by default in every state; the details (backend, threads, messages) open by keyboard', async () => {
+    const { model, status } = await statusFixture(uniqueModelUrl('slow'));
+    const seen: string[] = [visibleText(status)];
+    await expect(status).to.be.accessible();
+    const ready = oneEvent<LlmReadyEvent>(model, 'llm-ready');
+    void model.load();
+    await waitUntil(() => model.engine.selection && model.progress.total > 0, 'loading, the backend chosen', {
+      timeout: 30_000,
+    });
+    await status.updateComplete;
+    seen.push(visibleText(status));
+    await expect(status).to.be.accessible();
+    await ready;
+    await status.updateComplete;
+    seen.push(visibleText(status));
+    expect(seen.join(' | '), 'nothing for developers is shown unasked').not.to.match(DEVELOPER_WORDS);
+
+    // The Details button is the status's one stop in the tab order; Enter opens, Escape closes.
+    (document.activeElement as HTMLElement | null)?.blur();
+    const button = part(status, 'details-button') as HTMLButtonElement;
+    for (let i = 0; i < 5 && status.shadowRoot!.activeElement !== button; i++) await sendKeys({ press: 'Tab' });
+    expect(status.shadowRoot!.activeElement, 'Details reached with Tab').to.equal(button);
+    expect(button.getAttribute('aria-expanded')).to.equal('false');
+    await sendKeys({ press: 'Enter' });
+    await status.updateComplete;
+    expect(button.getAttribute('aria-expanded')).to.equal('true');
+    expect(status.details, 'the details attribute follows').to.equal(true);
+    expect(visibleText(status)).to.match(/WebAssembly \(llama\.cpp\).*thread/);
+    await expect(status).to.be.accessible();
+    await sendKeys({ press: 'Escape' });
+    await status.updateComplete;
+    expect(button.getAttribute('aria-expanded')).to.equal('false');
+    expect(status.shadowRoot!.activeElement, 'the keyboard stays on Details').to.equal(button);
+    expect(visibleText(status)).not.to.match(DEVELOPER_WORDS);
+
+    // An error in a visitor's words; the developer's message (the address) only in the details.
+    const errored = oneEvent<LlmErrorEvent>(model, 'llm-error');
+    model.src = brokenModelUrl('404');
+    await model.load().catch(() => {});
+    expect((await errored).detail.message, 'the developer’s message names the address').to.match(/404/);
+    await status.updateComplete;
+    expect(part(status, 'error')?.textContent).to.equal('The AI model is not available right now.');
+    expect(part(status, 'retry')).to.be.instanceOf(HTMLButtonElement);
+    expect(visibleText(status)).not.to.match(DEVELOPER_WORDS);
+    await expect(status).to.be.accessible();
+    status.details = true;
+    await status.updateComplete;
+    expect(visibleText(status)).to.match(/404/);
+    await expect(status).to.be.accessible();
+  });
+
+  it('with the details attribute, a developer sees them open from the start', async () => {
+    const { model, status } = await statusFixture(MODEL_URL, '', 'details');
+    await model.load();
+    await status.updateComplete;
+    expect(part(status, 'details-button')?.getAttribute('aria-expanded')).to.equal('true');
+    expect(visibleText(status)).to.match(/WebAssembly \(llama\.cpp\).*thread/);
+    await expect(status).to.be.accessible();
+  });
+
+  for (const width of [800, 390]) {
+    it(`keeps its height from idle to loading, ready and error (${width} px wide)`, async () => {
+      await setViewport({ width, height: 800 });
+      try {
+        const { model, status } = await statusFixture(uniqueModelUrl('slow'));
+        const heights: Record<string, number> = { idle: height(status) };
+        void model.load();
+        await waitUntil(() => model.progress.total > 0, 'loading, the whole known', { timeout: 30_000 });
+        await status.updateComplete;
+        heights.loading = height(status);
+        await waitUntil(() => model.status === 'ready', 'ready', { timeout: 60_000 });
+        await status.updateComplete;
+        heights.ready = height(status);
+        model.src = brokenModelUrl('404');
+        await model.load().catch(() => {});
+        await status.updateComplete;
+        heights.error = height(status);
+        const values = Object.values(heights);
+        expect(Math.max(...values) - Math.min(...values)).to.be.at.most(3, JSON.stringify(heights));
+      } finally {
+        await setViewport({ width: 800, height: 600 });
+      }
+    });
+  }
+
+  it('variant="compact" is one line while loading, ready and in error; its details open over the page', async () => {
+    const { model, status } = await statusFixture(uniqueModelUrl('slow'), '', 'variant="compact"');
+    const label = part(status, 'label')!;
+    const oneLine = () => {
+      const lineHeight = label.getBoundingClientRect().height;
+      return height(status) < lineHeight * 2.5;
+    };
+    expect(oneLine(), 'idle').to.equal(true);
+    void model.load();
+    await waitUntil(() => model.progress.total > 0, 'loading, the whole known', { timeout: 30_000 });
+    await status.updateComplete;
+    expect(part(status, 'progress')).to.exist;
+    expect(oneLine(), `loading: ${height(status)} px`).to.equal(true);
+    await expect(status).to.be.accessible();
+    await waitUntil(() => model.status === 'ready', 'ready', { timeout: 60_000 });
+    await status.updateComplete;
+    expect(oneLine(), 'ready').to.equal(true);
+    const before = height(status);
+    status.details = true;
+    await status.updateComplete;
+    expect(height(status), 'the details do not push the page').to.equal(before);
+    const panel = part(status, 'details')!;
+    expect(panel.getBoundingClientRect().top).to.be.at.least(status.getBoundingClientRect().bottom);
+    await expect(status).to.be.accessible();
+    status.details = false;
+    model.src = brokenModelUrl('404');
+    await model.load().catch(() => {});
+    await status.updateComplete;
+    expect(part(status, 'retry')).to.be.instanceOf(HTMLButtonElement);
+    expect(oneLine(), 'error').to.equal(true);
+    await expect(status).to.be.accessible();
   });
 
   it('texts can be replaced for another language', async () => {

@@ -79,7 +79,12 @@ describe('the stored model in <llm-model> and <llm-status>', () => {
     expect(remove.getAttribute('aria-label')).to.equal('Remove the model from this browser (1.1 MiB)');
     await expect(status).to.be.accessible();
 
+    // Remove lives in the details: Tab to Details, open them, Tab to Remove.
     document.querySelector<HTMLButtonElement>('#before')!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(status.shadowRoot?.activeElement).to.equal(part(status, 'details-button'));
+    await sendKeys({ press: 'Enter' });
+    await status.updateComplete;
     await sendKeys({ press: 'Tab' });
     expect(status.shadowRoot?.activeElement, 'the Remove button is next in the tab order').to.equal(remove);
     const removed = oneEvent<LlmRemovedEvent>(model, 'llm-removed');

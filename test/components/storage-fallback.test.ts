@@ -40,7 +40,7 @@ describe('model storage when OPFS is refused (stand-in for a Firefox private win
     await ready;
     await waitUntil(() => labels.length > 0, 'progress was shown');
     expect(
-      labels.some((label) => label.includes('cache')),
+      labels.some((label) => label.includes('from this device')),
       labels.join(' | '),
     ).to.equal(true);
   });

@@ -1,6 +1,7 @@
 import { html, isServer, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { format } from '../../base/format.js';
+import type * as LoadWords from '../../base/load-words.js';
 import { GeneratingElement } from '../../base/generating-element.js';
 import type { ChatMessage } from '../../engine/core/types.js';
 import '../../events/index.js';
@@ -240,7 +241,15 @@ export class LlmChat extends GeneratingElement<LlmChatStrings> {
   private get loadingNotice(): string {
     const engine = this.model.engine;
     if (engine?.status !== 'loading') return '';
-    return format(this.uiStrings.loading, { percent: `${Math.round(engine.progress.fraction * 100)}%` });
+    const { progress } = engine;
+    const t = this.uiStrings;
+    const locale = this.closest<HTMLElement>('[lang]')?.lang || undefined;
+    const template = progress.phase === 'reading-cache' ? t.loadingCached : t.loading;
+    // The figures' code loads with the model (the notice shows nothing before it, for a moment).
+    if (!loadWords)
+      void import('../../base/load-words.js').then((words) => ((loadWords = words), this.requestUpdate()));
+    const figures = loadWords?.loadFigures(progress, t, locale).join(' · ') ?? '';
+    return format(template, { progress: figures, percent: `${Math.round(progress.fraction * 100)}%` }).trim();
   }
 
   protected override render() {
@@ -289,3 +298,6 @@ export class LlmChat extends GeneratingElement<LlmChatStrings> {
     `;
   }
 }
+
+/** The load's figures in words (`120 MiB of 270 MiB · 2 min left`), once loaded. */
+let loadWords: typeof LoadWords | undefined;

@@ -14,8 +14,17 @@ export interface LlmChatStrings {
   assistant: string;
   /** Shown before the first message (when the `empty` slot is not used). */
   empty: string;
-  /** Shown while the model loads; `{percent}` is the progress. */
+  /**
+   * Shown while the model downloads; `{progress}` is what is known of it (`120 MiB of 270 MiB · 2 min
+   * left`, from `loadedOf` and `timeLeft`), `{percent}` the share done.
+   */
   loading: string;
+  /** Shown while the model is read from this device; `{progress}` as in `loading`. */
+  loadingCached: string;
+  /** `{loaded}` of `{total}` bytes while downloading. */
+  loadedOf: string;
+  /** `{time}` left; `{time}` is written in the page's language (`2 min`). */
+  timeLeft: string;
   /** Shown when the oldest turns were left out to fit the context window; `{count}` messages. */
   trimmed: string;
   /** Shown when an answer was stopped. */
@@ -46,7 +55,10 @@ export const defaultChatStrings: LlmChatStrings = {
   user: 'You',
   assistant: 'Assistant',
   empty: 'Ask anything. The model runs on this device; nothing you type leaves it.',
-  loading: 'Loading the model… {percent}',
+  loading: 'Getting the AI model ready… {progress}',
+  loadingCached: 'Loading the AI model from this device… {progress}',
+  loadedOf: '{loaded} of {total}',
+  timeLeft: '{time} left',
   trimmed: 'The {count} oldest messages were left out so the conversation fits the model’s context window.',
   stopped: 'Stopped.',
   answered: 'Answer: {text}',

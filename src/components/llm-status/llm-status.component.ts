@@ -1,51 +1,66 @@
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { errorView } from '../../base/error-view.js';
-import { format, formatBytes } from '../../base/format.js';
 import { LlmElement } from '../../base/llm-element.js';
+import type { LlmStatusStrings } from './llm-status.strings.js';
+import type * as StatusViewModule from './llm-status.view.js';
 import { ModelController } from '../../controllers/model-controller.js';
 import type { ElementStatus } from '../../base/status.js';
 import { tokenStyles } from '../../themes/tokens.styles.js';
-import { defaultStatusStrings, type LlmStatusStrings } from './llm-status.strings.js';
 import { styles } from './llm-status.styles.js';
+import { layoutStyles } from './llm-status.layout.styles.js';
 
 /**
- * @summary Shows the state of the nearest `<llm-model>`: download progress, the backend in use and why, errors with a retry, the stored model's size, and answer speed.
+ * @summary Shows a visitor the state of the nearest `<llm-model>` in plain words (getting the model ready, with bytes and time left; ready; what went wrong, with Retry), and a developer the rest behind Details.
  * @tagname llm-status
  * @status experimental
  *
  * @description
- * Place it anywhere inside an `<llm-model>`. While the model loads it shows a native progress bar
- * (from the network, or from the browser's cache on later visits); when ready, the backend chosen
- * and the reason; on error, the message and a Retry button; after an answer, its tokens per second.
- * Changes are announced politely.
+ * Place it anywhere inside an `<llm-model>`. It speaks to visitors: while the model loads, "Getting
+ * the AI model ready" with a native progress bar over every byte the load fetches (the engine's
+ * files and the model's) and "120 MiB of 270 MiB · 2 min left"; on later visits "Loading the AI model
+ * from this device…"; when ready, "Ready · runs on this device"; on error, what it means for them
+ * and a Retry button. Changes of state are announced politely (not each byte).
  *
- * Whenever the model is stored in this browser it says so, with its size ("Cached in this browser,
- * 812 MiB"), and whether the browser may evict it. With `removable` it offers a Remove button there,
- * which unloads the model and removes it (`<llm-model>`'s `removeFromCache()`).
+ * Its height does not change from state to state (two rows are kept; `variant="compact"`: one line),
+ * so the page around it does not move.
+ *
+ * What is for developers sits behind a Details button (`part="details-button"`, keyboard-reachable;
+ * Escape closes it): the backend in use and why (threads, cores), the download's bytes and speed,
+ * the developer's message of an error (the URL, the CSP directive to change), the model stored in
+ * this browser with its size ("Cached in this browser, 812 MiB") and whether the browser may evict
+ * it, the last answer's speed. Set `details` to show them open. With `removable` the details offer
+ * a Remove button, which unloads the model and removes it (`<llm-model>`'s `removeFromCache()`).
  *
  * @csspart base - The outer box.
- * @csspart label - The status text.
+ * @csspart label - The status in words (announced politely when it changes).
  * @csspart progress - The `<progress>` bar, while loading.
- * @csspart backend - The backend in use and why.
- * @csspart error - The error message (also when no `<llm-model>` is around, or a removal failed).
+ * @csspart figures - Beside it: bytes so far of all, and the time left ("120 MiB of 270 MiB · 2 min left").
+ * @csspart error - The error in a visitor's words (also when no `<llm-model>` is around, or a removal failed).
  * @csspart retry - The Retry button beside an error: loads the model again.
+ * @csspart details-button - The Details button: shows and hides the details.
+ * @csspart details - The details (for developers): the parts below.
+ * @csspart backend - The backend in use and why.
+ * @csspart transfer - While loading: the bytes of all and the download's speed.
+ * @csspart error-detail - The developer's message of a failed load (the address, the setting to change).
  * @csspart cache - The size of the model stored in this browser ("Cached in this browser, 812 MiB"), while it is stored.
  * @csspart remove - The Remove button beside it, with `removable`: unloads the model and removes it from this browser.
  * @csspart storage - Says the model will not be kept for the next visit (when this browser does not let the page store it), or may be evicted (when the browser did not agree to `navigator.storage.persist()`).
  * @csspart stats - The last answer's speed.
  *
- * @cssproperty --llm-accent - Color of the progress bar; `#93c5fd` in dark mode (default `#1d4ed8`).
- * @cssproperty --llm-text - Text color; `#f3f4f6` in dark mode (default `#111827`).
- * @cssproperty --llm-muted - Color of secondary text (the backend, the speed); `#cbd5e1` in dark mode (default `#4b5563`).
- * @cssproperty --llm-danger - Color of errors; `#fca5a5` in dark mode (default `#b91c1c`).
- * @cssproperty --llm-border - Border color of the box and the buttons; `#374151` in dark mode (default `#d1d5db`).
+ * @cssproperty --llm-accent - Color of the progress bar (default `light-dark(#1d4ed8, #93c5fd)`).
+ * @cssproperty --llm-text - Text color (default `light-dark(#111827, #f3f4f6)`).
+ * @cssproperty --llm-muted - Color of secondary text (the figures, the details) (default `light-dark(#4b5563, #cbd5e1)`).
+ * @cssproperty --llm-danger - Color of errors (default `light-dark(#b91c1c, #fca5a5)`).
+ * @cssproperty --llm-border - Border color of the box and the buttons (default `light-dark(#d1d5db, #374151)`).
+ * @cssproperty --llm-surface - Background of the compact variant's details (default `light-dark(#ffffff, #111827)`).
  * @cssproperty --llm-focus-ring - Color of the buttons' focus outline (default `var(--llm-accent)`).
  * @cssproperty --llm-radius - Corner radius; the buttons use 0.25rem less (default `0.75rem`).
- * @cssproperty --llm-font - Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`).
+ * @cssproperty --llm-density - Multiplies paddings and gaps (default `1`; `density="compact"` sets `0.6`).
+ * @cssproperty --llm-font - Font family (default: the page's).
  */
 export class LlmStatus extends LlmElement {
-  static override styles = [tokenStyles, styles];
+  static override styles = [tokenStyles, styles, layoutStyles];
 
   /** Replaces any of the texts shown, for other languages. */
   @property({ attribute: false }) strings: Partial<LlmStatusStrings> = {};
@@ -61,18 +76,31 @@ export class LlmStatus extends LlmElement {
   }
 
   /**
-   * Offers a Remove button (`part="remove"`) while the model is stored in this browser: it unloads
-   * the model and removes it (`<llm-model>`'s `removeFromCache()`), and the next use downloads it
-   * again. Off by default, so a page decides whether its visitors may.
+   * Offers a Remove button (`part="remove"`, in the details) while the model is stored in this
+   * browser: it unloads the model and removes it (`<llm-model>`'s `removeFromCache()`), and the next
+   * use downloads it again. Off by default, so a page decides whether its visitors may.
    */
   @property({ type: Boolean, reflect: true }) removable = false;
+
+  /**
+   * Shows the details (for developers: the backend and why, bytes and speed, an error's developer
+   * message, storage, answer speed). The Details button sets and clears it; set it in the markup to
+   * show them open from the start, as while developing a page.
+   */
+  @property({ type: Boolean, reflect: true }) details = false;
+
+  /**
+   * `compact`: one line (long texts end in an ellipsis), for a header or a toolbar; the details open
+   * over the page below it instead of pushing it down. `default`: a box of two rows.
+   */
+  @property({ reflect: true }) variant: 'default' | 'compact' = 'default';
 
   @state() private removing = false;
   @state() private removeError: string | null = null;
 
   private readonly model = new ModelController(this);
 
-  /** The locale of the page around the element, for sizes (`812 MiB`). */
+  /** The locale of the page around the element, for sizes (`812 MiB`) and times (`2 min`). */
   private get locale(): string | undefined {
     return this.closest<HTMLElement>('[lang]')?.lang || undefined;
   }
@@ -101,82 +129,56 @@ export class LlmStatus extends LlmElement {
     if (this.removeError && this.status === 'loading') this.removeError = null;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!view) void loadView().then(() => this.requestUpdate());
+  }
+
+  /** Resolves once the view is loaded and rendered. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    if (!view) await loadView();
+    return super.getUpdateComplete();
+  }
+
   protected override render() {
-    const t = { ...defaultStatusStrings, ...this.strings };
     const engine = this.model.engine;
-    if (!engine) {
+    // Until the view arrives (or when it cannot), the box alone keeps its place.
+    if (!view || !engine) {
+      const message = view && this.model.noProvider ? (this.strings.noProvider ?? view.NO_PROVIDER) : '';
       return html`<div class="base" part="base" role="status">
-        ${errorView({ message: this.model.noProvider ? t.noProvider : '' })}
+        <div class="line">${errorView({ message })}</div>
       </div>`;
     }
-    const { status, progress, selection, error, lastResult, modelInfo, cache } = engine;
-    const storage = modelInfo?.storage;
-    const size = cache ? formatBytes(cache.sizeBytes, this.locale) : '';
-    const percent = `${Math.round(progress.fraction * 100)}%`;
-    const cached = status === 'loading' && progress.fromCache === true;
-    const label =
-      status === 'loading'
-        ? format(cached ? t.loadingCached : t.loading, { percent })
-        : status === 'error'
-          ? t.error
-          : t[status];
-    return html`
-      <div class="base" part="base">
-        <span class="label" part="label" role="status" aria-live="polite" tabindex="-1">${label}</span>
-        ${
-          status === 'loading'
-            ? html`<progress part="progress" max="1" .value=${progress.fraction} aria-label=${t.progress}></progress>`
-            : nothing
-        }
-        ${
-          cache?.cached && status !== 'loading'
-            ? html`<span class="cache" part="cache">${format(t.cached, { size })}</span> ${
-                  this.removable
-                    ? html`<button
-                        type="button"
-                        part="remove"
-                        aria-label=${format(t.removeLabel, { size })}
-                        aria-disabled=${this.removing ? 'true' : 'false'}
-                        @click=${() => void this.removeModel()}
-                      >
-                        ${t.remove}
-                      </button>`
-                    : nothing
-                }`
-            : nothing
-        }
-        ${
-          // One error part: the failed load (with Retry) first, else a refused removal.
-          status === 'error' && error
-            ? errorView({
-                message: error.message,
-                retry: () => void this.model.handle?.load().catch(() => {}),
-                retryLabel: t.retry,
-              })
-            : errorView({ message: this.removeError ?? '' })
-        }
-        ${
-          selection && status !== 'error' && status !== 'idle'
-            ? html`<span class="backend" part="backend">${selection.reason}</span>`
-            : nothing
-        }
-        ${
-          storage && (status === 'ready' || status === 'generating')
-            ? !storage.persistent
-              ? html`<span class="storage" part="storage">${format(t.notKept, { reason: storage.reason ?? '' })}</span>`
-              : storage.persisted === false
-                ? html`<span class="storage" part="storage">${t.mayBeEvicted}</span>`
-                : nothing
-            : nothing
-        }
-        ${
-          lastResult && lastResult.completionTokens > 0 && (status === 'ready' || status === 'generating')
-            ? html`<span class="stats" part="stats"
-                >${format(t.speed, { speed: lastResult.tokensPerSecond.toFixed(1) })}</span
-              >`
-            : nothing
-        }
-      </div>
-    `;
+    return view.renderStatus({
+      engine,
+      strings: this.strings,
+      locale: this.locale,
+      details: this.details,
+      removable: this.removable,
+      removing: this.removing,
+      removeError: this.removeError,
+      retry: () => void this.model.handle?.load().catch(() => {}),
+      remove: () => void this.removeModel(),
+      host: this,
+    });
   }
+}
+
+type StatusView = typeof StatusViewModule;
+/** The view, once loaded: one chunk for every `<llm-status>` of the page. */
+let view: StatusView | undefined;
+let viewLoading: Promise<void> | undefined;
+
+/** Loads the view (once; a failed load is tried again by the next element that connects). */
+function loadView(): Promise<void> {
+  viewLoading ??= import('./llm-status.view.js').then(
+    (module) => {
+      view = module;
+    },
+    (error: unknown) => {
+      viewLoading = undefined;
+      console.warn('[llm-elements] <llm-status> could not load its view.', error);
+    },
+  );
+  return viewLoading;
 }
