@@ -95,7 +95,8 @@ export const tokenStyles = css`
     }
   }
   ${choices}
-  :host > :not(slot) {
+  /* :where() keeps this at the specificity of :host, so an element's own rules (the ghost's transparent text) win. */
+  :host > :where(:not(slot)) {
     color: var(--_text);
     font-family: var(--_font);
   }
