@@ -132,6 +132,16 @@ export type LlmChatProps = {
   'top-p'?: LlmChat['topP'] | undefined;
   /** Sample from the smallest set of tokens whose probability adds up to p. */
   topP?: LlmChat['topP'] | undefined;
+  /** The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+`<llm-model>` it applies to every element inside. */
+  theme?: LlmChat['theme'] | undefined;
+  /** `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+(`auto`, the default). On `<llm-model>` it applies to every element inside. */
+  contrast?: LlmChat['contrast'] | undefined;
+  /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+`<llm-model>` it applies to every element inside. */
+  density?: LlmChat['density'] | undefined;
   /** The conversation (`{role, content}[]`, without the system prompt). Set it to restore one. */
   messages?: LlmChat['messages'] | undefined;
   /** Replaces any of the texts the element shows or announces, for other languages. */
@@ -170,6 +180,16 @@ export type LlmChatSolidJsProps = {
   'attr:top-p'?: LlmChat['topP'] | undefined;
   /** Sample from the smallest set of tokens whose probability adds up to p. */
   'prop:topP'?: LlmChat['topP'] | undefined;
+  /** The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+`<llm-model>` it applies to every element inside. */
+  'prop:theme'?: LlmChat['theme'] | undefined;
+  /** `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+(`auto`, the default). On `<llm-model>` it applies to every element inside. */
+  'prop:contrast'?: LlmChat['contrast'] | undefined;
+  /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+`<llm-model>` it applies to every element inside. */
+  'prop:density'?: LlmChat['density'] | undefined;
   /** The conversation (`{role, content}[]`, without the system prompt). Set it to restore one. */
   'prop:messages'?: LlmChat['messages'] | undefined;
   /** Replaces any of the texts the element shows or announces, for other languages. */
@@ -235,6 +255,16 @@ export type LlmCompleteProps = {
   'top-p'?: LlmComplete['topP'] | undefined;
   /** Sample from the smallest set of tokens whose probability adds up to p. */
   topP?: LlmComplete['topP'] | undefined;
+  /** The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+`<llm-model>` it applies to every element inside. */
+  theme?: LlmComplete['theme'] | undefined;
+  /** `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+(`auto`, the default). On `<llm-model>` it applies to every element inside. */
+  contrast?: LlmComplete['contrast'] | undefined;
+  /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+`<llm-model>` it applies to every element inside. */
+  density?: LlmComplete['density'] | undefined;
   /** Replaces any of the texts the element shows or announces, for other languages. */
   strings?: LlmComplete['strings'] | undefined;
 
@@ -283,6 +313,16 @@ export type LlmCompleteSolidJsProps = {
   'attr:top-p'?: LlmComplete['topP'] | undefined;
   /** Sample from the smallest set of tokens whose probability adds up to p. */
   'prop:topP'?: LlmComplete['topP'] | undefined;
+  /** The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+`<llm-model>` it applies to every element inside. */
+  'prop:theme'?: LlmComplete['theme'] | undefined;
+  /** `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+(`auto`, the default). On `<llm-model>` it applies to every element inside. */
+  'prop:contrast'?: LlmComplete['contrast'] | undefined;
+  /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+`<llm-model>` it applies to every element inside. */
+  'prop:density'?: LlmComplete['density'] | undefined;
   /** Replaces any of the texts the element shows or announces, for other languages. */
   'prop:strings'?: LlmComplete['strings'] | undefined;
   /** When Tab accepts a suggestion; `detail` is `{suggestion, value}`. */
@@ -334,6 +374,16 @@ export type LlmFormProps = {
   'top-p'?: LlmForm['topP'] | undefined;
   /** Sample from the smallest set of tokens whose probability adds up to p. */
   topP?: LlmForm['topP'] | undefined;
+  /** The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+`<llm-model>` it applies to every element inside. */
+  theme?: LlmForm['theme'] | undefined;
+  /** `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+(`auto`, the default). On `<llm-model>` it applies to every element inside. */
+  contrast?: LlmForm['contrast'] | undefined;
+  /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+`<llm-model>` it applies to every element inside. */
+  density?: LlmForm['density'] | undefined;
   /** A JSON Schema of the values (keys are field names), instead of the one read from the form. */
   schema?: LlmForm['schema'] | undefined;
   /** Replaces any of the texts the element shows or announces, for other languages. */
@@ -370,6 +420,16 @@ export type LlmFormSolidJsProps = {
   'attr:top-p'?: LlmForm['topP'] | undefined;
   /** Sample from the smallest set of tokens whose probability adds up to p. */
   'prop:topP'?: LlmForm['topP'] | undefined;
+  /** The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+`<llm-model>` it applies to every element inside. */
+  'prop:theme'?: LlmForm['theme'] | undefined;
+  /** `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+(`auto`, the default). On `<llm-model>` it applies to every element inside. */
+  'prop:contrast'?: LlmForm['contrast'] | undefined;
+  /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+`<llm-model>` it applies to every element inside. */
+  'prop:density'?: LlmForm['density'] | undefined;
   /** A JSON Schema of the values (keys are field names), instead of the one read from the form. */
   'prop:schema'?: LlmForm['schema'] | undefined;
   /** Replaces any of the texts the element shows or announces, for other languages. */
@@ -448,8 +508,18 @@ that is an element's own request), reflected as an attribute for styling (`llm-m
 fetches nothing; reflected as an attribute (`llm-model[cached]`). Read when the element connects
 (from the browser's storage: nothing of the model is downloaded), and after a load or `removeFromCache()`. */
   cached?: LlmModel['cached'] | undefined;
+  /** The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+`<llm-model>` it applies to every element inside. */
+  theme?: LlmModel['theme'] | undefined;
+  /** `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+(`auto`, the default). On `<llm-model>` it applies to every element inside. */
+  contrast?: LlmModel['contrast'] | undefined;
+  /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+`<llm-model>` it applies to every element inside. */
+  density?: LlmModel['density'] | undefined;
 
-  /** While the model downloads and loads; `detail` is `{loaded, total, fraction}`. */
+  /** While the model loads; `detail` is a `LoadProgress` over every byte the load fetches: `{loaded, total, fraction, phase, bytesPerSecond, secondsLeft, model, fromCache}`. */
   'onllm-progress'?: ((e: LlmModelLlmProgressElementEvent) => void) | undefined;
   /** When the model is loaded; `detail` is `{modelInfo, backend, reason}`. */
   'onllm-ready'?: ((e: LlmModelLlmReadyElementEvent) => void) | undefined;
@@ -507,7 +577,17 @@ that is an element's own request), reflected as an attribute for styling (`llm-m
 fetches nothing; reflected as an attribute (`llm-model[cached]`). Read when the element connects
 (from the browser's storage: nothing of the model is downloaded), and after a load or `removeFromCache()`. */
   'prop:cached'?: LlmModel['cached'] | undefined;
-  /** While the model downloads and loads; `detail` is `{loaded, total, fraction}`. */
+  /** The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+`<llm-model>` it applies to every element inside. */
+  'prop:theme'?: LlmModel['theme'] | undefined;
+  /** `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+(`auto`, the default). On `<llm-model>` it applies to every element inside. */
+  'prop:contrast'?: LlmModel['contrast'] | undefined;
+  /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+`<llm-model>` it applies to every element inside. */
+  'prop:density'?: LlmModel['density'] | undefined;
+  /** While the model loads; `detail` is a `LoadProgress` over every byte the load fetches: `{loaded, total, fraction, phase, bytesPerSecond, secondsLeft, model, fromCache}`. */
   'on:llm-progress'?: ((e: LlmModelLlmProgressElementEvent) => void) | undefined;
   /** When the model is loaded; `detail` is `{modelInfo, backend, reason}`. */
   'on:llm-ready'?: ((e: LlmModelLlmReadyElementEvent) => void) | undefined;
@@ -525,19 +605,53 @@ fetches nothing; reflected as an attribute (`llm-model[cached]`). Read when the 
 };
 
 export type LlmStatusProps = {
-  /** Offers a Remove button (`part="remove"`) while the model is stored in this browser: it unloads
-the model and removes it (`<llm-model>`'s `removeFromCache()`), and the next use downloads it
-again. Off by default, so a page decides whether its visitors may. */
+  /** Offers a Remove button (`part="remove"`, in the details) while the model is stored in this
+browser: it unloads the model and removes it (`<llm-model>`'s `removeFromCache()`), and the next
+use downloads it again. Off by default, so a page decides whether its visitors may. */
   removable?: LlmStatus['removable'] | undefined;
+  /** Shows the details (for developers: the backend and why, bytes and speed, an error's developer
+message, storage, answer speed). The Details button sets and clears it; set it in the markup to
+show them open from the start, as while developing a page. */
+  details?: LlmStatus['details'] | undefined;
+  /** `compact`: one line (long texts end in an ellipsis), for a header or a toolbar; the details open
+over the page below it instead of pushing it down. `default`: a box of two rows. */
+  variant?: LlmStatus['variant'] | undefined;
+  /** The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+`<llm-model>` it applies to every element inside. */
+  theme?: LlmStatus['theme'] | undefined;
+  /** `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+(`auto`, the default). On `<llm-model>` it applies to every element inside. */
+  contrast?: LlmStatus['contrast'] | undefined;
+  /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+`<llm-model>` it applies to every element inside. */
+  density?: LlmStatus['density'] | undefined;
   /** Replaces any of the texts shown, for other languages. */
   strings?: LlmStatus['strings'] | undefined;
 };
 
 export type LlmStatusSolidJsProps = {
-  /** Offers a Remove button (`part="remove"`) while the model is stored in this browser: it unloads
-the model and removes it (`<llm-model>`'s `removeFromCache()`), and the next use downloads it
-again. Off by default, so a page decides whether its visitors may. */
+  /** Offers a Remove button (`part="remove"`, in the details) while the model is stored in this
+browser: it unloads the model and removes it (`<llm-model>`'s `removeFromCache()`), and the next
+use downloads it again. Off by default, so a page decides whether its visitors may. */
   'prop:removable'?: LlmStatus['removable'] | undefined;
+  /** Shows the details (for developers: the backend and why, bytes and speed, an error's developer
+message, storage, answer speed). The Details button sets and clears it; set it in the markup to
+show them open from the start, as while developing a page. */
+  'prop:details'?: LlmStatus['details'] | undefined;
+  /** `compact`: one line (long texts end in an ellipsis), for a header or a toolbar; the details open
+over the page below it instead of pushing it down. `default`: a box of two rows. */
+  'prop:variant'?: LlmStatus['variant'] | undefined;
+  /** The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+`<llm-model>` it applies to every element inside. */
+  'prop:theme'?: LlmStatus['theme'] | undefined;
+  /** `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+(`auto`, the default). On `<llm-model>` it applies to every element inside. */
+  'prop:contrast'?: LlmStatus['contrast'] | undefined;
+  /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+`<llm-model>` it applies to every element inside. */
+  'prop:density'?: LlmStatus['density'] | undefined;
   /** Replaces any of the texts shown, for other languages. */
   'prop:strings'?: LlmStatus['strings'] | undefined;
 
@@ -583,6 +697,16 @@ export type LlmTextProps = {
   'top-p'?: LlmText['topP'] | undefined;
   /** Sample from the smallest set of tokens whose probability adds up to p. */
   topP?: LlmText['topP'] | undefined;
+  /** The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+`<llm-model>` it applies to every element inside. */
+  theme?: LlmText['theme'] | undefined;
+  /** `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+(`auto`, the default). On `<llm-model>` it applies to every element inside. */
+  contrast?: LlmText['contrast'] | undefined;
+  /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+`<llm-model>` it applies to every element inside. */
+  density?: LlmText['density'] | undefined;
   /** Replaces any of the texts the element shows or announces, for other languages. */
   strings?: LlmText['strings'] | undefined;
 
@@ -621,6 +745,16 @@ export type LlmTextSolidJsProps = {
   'attr:top-p'?: LlmText['topP'] | undefined;
   /** Sample from the smallest set of tokens whose probability adds up to p. */
   'prop:topP'?: LlmText['topP'] | undefined;
+  /** The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+`<llm-model>` it applies to every element inside. */
+  'prop:theme'?: LlmText['theme'] | undefined;
+  /** `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+(`auto`, the default). On `<llm-model>` it applies to every element inside. */
+  'prop:contrast'?: LlmText['contrast'] | undefined;
+  /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+`<llm-model>` it applies to every element inside. */
+  'prop:density'?: LlmText['density'] | undefined;
   /** Replaces any of the texts the element shows or announces, for other languages. */
   'prop:strings'?: LlmText['strings'] | undefined;
   /** For each streamed piece of text; `detail` is `{delta, text}`. */
@@ -652,6 +786,13 @@ export type CustomElements = {
    * - `max-tokens`/`maxTokens`: Most tokens to generate. Each element has its own default.
    * - `top-k`/`topK`: Sample only from the k most likely tokens.
    * - `top-p`/`topP`: Sample from the smallest set of tokens whose probability adds up to p.
+   * - `theme`: The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+   * any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+   * `<llm-model>` it applies to every element inside.
+   * - `contrast`: `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+   * (`auto`, the default). On `<llm-model>` it applies to every element inside.
+   * - `density`: Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+   * `<llm-model>` it applies to every element inside.
    * - `messages`: The conversation (`{role, content}[]`, without the system prompt). Set it to restore one. (property only)
    * - `streaming`: Whether an answer is streaming (or waiting for its turn). (property only) (readonly)
    * - `strings`: Replaces any of the texts the element shows or announces, for other languages. (property only)
@@ -696,18 +837,19 @@ export type CustomElements = {
    * CSS variables available for styling the component.
    *
    * - `--llm-chat-height`: Height of the conversation area (default `24rem`). (default: `undefined`)
-   * - `--llm-accent`: Accent color: the send button, and links and the focus ring unless they have their own; `#93c5fd` in dark mode (default `#1d4ed8`). (default: `undefined`)
-   * - `--llm-on-accent`: Text on the accent color; `#0b1220` in dark mode (default `#ffffff`). (default: `undefined`)
-   * - `--llm-surface`: Background of the chat and of code blocks' copy buttons; `#111827` in dark mode (default `#ffffff`). (default: `undefined`)
-   * - `--llm-text`: Text color; `#f3f4f6` in dark mode (default `#111827`). (default: `undefined`)
-   * - `--llm-muted`: Secondary text color (notices, the empty hint, "stopped"); `#cbd5e1` in dark mode (default `#4b5563`). (default: `undefined`)
-   * - `--llm-border`: Border color of the chat, the message field and secondary buttons; `#374151` in dark mode (default `#d1d5db`). (default: `undefined`)
-   * - `--llm-danger`: Error color, and the stop button; `#fca5a5` in dark mode (default `#b91c1c`). (default: `undefined`)
-   * - `--llm-user-bubble`: Background of user messages; `#1e3a8a` in dark mode (default `#dbeafe`). (default: `undefined`)
-   * - `--llm-assistant-bubble`: Background of assistant messages; `#1f2937` in dark mode (default `#f3f4f6`). (default: `undefined`)
+   * - `--llm-accent`: Accent color: the send button, and links and the focus ring unless they have their own (default `light-dark(#1d4ed8, #93c5fd)`). (default: `undefined`)
+   * - `--llm-on-accent`: Text on the accent color (default `light-dark(#ffffff, #0b1220)`). (default: `undefined`)
+   * - `--llm-surface`: Background of the chat and of code blocks' copy buttons (default `light-dark(#ffffff, #111827)`). (default: `undefined`)
+   * - `--llm-text`: Text color (default `light-dark(#111827, #f3f4f6)`). (default: `undefined`)
+   * - `--llm-muted`: Secondary text color (notices, the empty hint, "stopped") (default `light-dark(#4b5563, #cbd5e1)`). (default: `undefined`)
+   * - `--llm-border`: Border color of the chat, the message field and secondary buttons (default `light-dark(#d1d5db, #374151)`). (default: `undefined`)
+   * - `--llm-danger`: Error color, and the stop button (default `light-dark(#b91c1c, #fca5a5)`). (default: `undefined`)
+   * - `--llm-user-bubble`: Background of user messages (default `light-dark(#dbeafe, #1e3a8a)`). (default: `undefined`)
+   * - `--llm-assistant-bubble`: Background of assistant messages (default `light-dark(#f3f4f6, #1f2937)`). (default: `undefined`)
    * - `--llm-focus-ring`: Color of the focus outline (default `var(--llm-accent)`). (default: `undefined`)
    * - `--llm-radius`: Corner radius of the chat and of messages; fields, buttons and code blocks use 0.25rem less (default `0.75rem`). (default: `undefined`)
-   * - `--llm-font`: Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
+   * - `--llm-density`: Multiplies paddings and gaps (default `1`; `density="compact"` sets `0.6`). (default: `undefined`)
+   * - `--llm-font`: Font family (default: none, so the page's font; the library's own: `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
    * - `--llm-font-mono`: Font family of code (default `ui-monospace, SFMono-Regular, Menlo, Consolas, monospace`). (default: `undefined`)
    * - `--llm-link-color`: Color of links in answers (default `var(--llm-accent)`). (default: `undefined`)
    * - `--llm-code-background`: Background of code in answers (default `color-mix(in srgb, currentColor 10%, transparent)`). (default: `undefined`)
@@ -754,6 +896,13 @@ export type CustomElements = {
    * - `max-tokens`/`maxTokens`: Most tokens to generate. Each element has its own default.
    * - `top-k`/`topK`: Sample only from the k most likely tokens.
    * - `top-p`/`topP`: Sample from the smallest set of tokens whose probability adds up to p.
+   * - `theme`: The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+   * any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+   * `<llm-model>` it applies to every element inside.
+   * - `contrast`: `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+   * (`auto`, the default). On `<llm-model>` it applies to every element inside.
+   * - `density`: Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+   * `<llm-model>` it applies to every element inside.
    * - `text`: The suggestion showing (or, in the deprecated prompt mode, the text generated so far). (property only) (readonly)
    * - `strings`: Replaces any of the texts the element shows or announces, for other languages. (property only)
    * - `status`: Read-only. `idle | loading | ready | waiting | generating | error`: this element's request first
@@ -793,14 +942,15 @@ export type CustomElements = {
    *
    * - `--llm-ghost-color`: Color of the suggestion (default `var(--llm-muted)`). (default: `undefined`)
    * - `--llm-ghost-opacity`: Opacity of the suggestion (default `0.9`). (default: `undefined`)
-   * - `--llm-muted`: Muted text color: the suggestion unless `--llm-ghost-color` is set, and the caret while generating (prompt mode); `#cbd5e1` in dark mode (default `#4b5563`). (default: `undefined`)
-   * - `--llm-danger`: Error color; `#fca5a5` in dark mode (default `#b91c1c`). (default: `undefined`)
-   * - `--llm-text`: Text color (prompt mode); `#f3f4f6` in dark mode (default `#111827`). (default: `undefined`)
-   * - `--llm-accent`: Accent color: links and the focus ring unless they have their own (prompt mode); `#93c5fd` in dark mode (default `#1d4ed8`). (default: `undefined`)
-   * - `--llm-surface`: Background of code blocks' copy buttons (prompt mode); `#111827` in dark mode (default `#ffffff`). (default: `undefined`)
+   * - `--llm-muted`: Muted text color: the suggestion unless `--llm-ghost-color` is set, and the caret while generating (prompt mode) (default `light-dark(#4b5563, #cbd5e1)`). (default: `undefined`)
+   * - `--llm-danger`: Error color (default `light-dark(#b91c1c, #fca5a5)`). (default: `undefined`)
+   * - `--llm-text`: Text color (prompt mode) (default `light-dark(#111827, #f3f4f6)`). (default: `undefined`)
+   * - `--llm-accent`: Accent color: links and the focus ring unless they have their own (prompt mode) (default `light-dark(#1d4ed8, #93c5fd)`). (default: `undefined`)
+   * - `--llm-surface`: Background of code blocks' copy buttons (prompt mode) (default `light-dark(#ffffff, #111827)`). (default: `undefined`)
    * - `--llm-focus-ring`: Color of the focus outline of copy buttons (prompt mode) (default `var(--llm-accent)`). (default: `undefined`)
    * - `--llm-radius`: Code blocks use this radius less 0.25rem (prompt mode) (default `0.75rem`). (default: `undefined`)
-   * - `--llm-font`: Font family (prompt mode; inline, the suggestion takes the field's font) (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
+   * - `--llm-density`: Multiplies paddings and gaps (default `1`; `density="compact"` sets `0.6`). (default: `undefined`)
+   * - `--llm-font`: Font family (prompt mode; inline, the suggestion takes the field's font) (default: none, so the page's font; the library's own: `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
    * - `--llm-font-mono`: Font family of code (prompt mode) (default `ui-monospace, SFMono-Regular, Menlo, Consolas, monospace`). (default: `undefined`)
    * - `--llm-link-color`: Color of links (prompt mode) (default `var(--llm-accent)`). (default: `undefined`)
    * - `--llm-code-background`: Background of code (prompt mode) (default `color-mix(in srgb, currentColor 10%, transparent)`). (default: `undefined`)
@@ -831,6 +981,13 @@ export type CustomElements = {
    * - `max-tokens`/`maxTokens`: Most tokens to generate. Each element has its own default.
    * - `top-k`/`topK`: Sample only from the k most likely tokens.
    * - `top-p`/`topP`: Sample from the smallest set of tokens whose probability adds up to p.
+   * - `theme`: The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+   * any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+   * `<llm-model>` it applies to every element inside.
+   * - `contrast`: `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+   * (`auto`, the default). On `<llm-model>` it applies to every element inside.
+   * - `density`: Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+   * `<llm-model>` it applies to every element inside.
    * - `schema`: A JSON Schema of the values (keys are field names), instead of the one read from the form. (property only)
    * - `form`: The form it fills: the first `<form>` inside (outside the source). (property only) (readonly)
    * - `sourceText`: The text it reads: the source's value (a field) or text. (property only) (readonly)
@@ -873,14 +1030,18 @@ export type CustomElements = {
    *
    * CSS variables available for styling the component.
    *
-   * - `--llm-accent`: The Fill button's color and the focus ring; `#93c5fd` in dark mode (default `#1d4ed8`). (default: `undefined`)
-   * - `--llm-on-accent`: Text on the Fill button (default `#ffffff`). (default: `undefined`)
-   * - `--llm-border`: Border of the buttons (default `#d1d5db`). (default: `undefined`)
-   * - `--llm-muted`: The message's color (default `#4b5563`). (default: `undefined`)
-   * - `--llm-danger`: Error color (default `#b91c1c`). (default: `undefined`)
+   * - `--llm-accent`: The Fill button's color and the focus ring (default `light-dark(#1d4ed8, #93c5fd)`). (default: `undefined`)
+   * - `--llm-on-accent`: Text on the Fill button (default `light-dark(#ffffff, #0b1220)`). (default: `undefined`)
+   * - `--llm-border`: Border of the buttons (default `light-dark(#d1d5db, #374151)`). (default: `undefined`)
+   * - `--llm-muted`: The message's color (default `light-dark(#4b5563, #cbd5e1)`). (default: `undefined`)
+   * - `--llm-danger`: Error color (default `light-dark(#b91c1c, #fca5a5)`). (default: `undefined`)
    * - `--llm-radius`: Buttons use this radius less 0.25rem (default `0.75rem`). (default: `undefined`)
+   * - `--llm-density`: Multiplies paddings and gaps (default `1`; `density="compact"` sets `0.6`). (default: `undefined`)
    * - `--llm-focus-ring`: Color of the focus outline (default `var(--llm-accent)`). (default: `undefined`)
-   * - `--llm-font`: Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
+   * - `--llm-font`: Font family (default: none, so the page's font; the library's own: `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
+   * - `--llm-text`: Text color of the buttons and the message row (default `light-dark(#111827, #f3f4f6)`); the page's labels and fields keep the page's. (default: `undefined`)
+   * - `--llm-filled-outline`: The outline of the fields a fill changed, on the page's own fields; `none` turns it off (default `2px solid var(--llm-accent)`). (default: `undefined`)
+   * - `--llm-filled-outline-offset`: Its offset (default `1px`). (default: `undefined`)
    *
    * ## CSS Parts
    *
@@ -922,6 +1083,13 @@ export type CustomElements = {
    * - `cached`: Read-only. Whether the model is stored complete in this browser (one of its builds), so a load
    * fetches nothing; reflected as an attribute (`llm-model[cached]`). Read when the element connects
    * (from the browser's storage: nothing of the model is downloaded), and after a load or `removeFromCache()`.
+   * - `theme`: The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+   * any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+   * `<llm-model>` it applies to every element inside.
+   * - `contrast`: `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+   * (`auto`, the default). On `<llm-model>` it applies to every element inside.
+   * - `density`: Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+   * `<llm-model>` it applies to every element inside.
    * - `engine`: The engine every element inside shares. Usable directly from JavaScript. (property only) (readonly)
    * - `progress`: Progress of the current or last load. (property only) (readonly)
    * - `backendKind`: The backend in use, once chosen. (property only) (readonly)
@@ -934,7 +1102,7 @@ export type CustomElements = {
    *
    * Events that will be emitted by the component.
    *
-   * - `llm-progress`: While the model downloads and loads; `detail` is `{loaded, total, fraction}`.
+   * - `llm-progress`: While the model loads; `detail` is a `LoadProgress` over every byte the load fetches: `{loaded, total, fraction, phase, bytesPerSecond, secondsLeft, model, fromCache}`.
    * - `llm-ready`: When the model is loaded; `detail` is `{modelInfo, backend, reason}`.
    * - `llm-error`: When loading fails; `detail` is `{code, message, error}`. A new `src` or `load()` tries again.
    * - `llm-fallback`: When a backend failed to start and another took over (WebGPU to WebAssembly; the browser's model to `src`); `detail` is `{from, to, message}`.
@@ -972,9 +1140,21 @@ export type CustomElements = {
    *
    * Component attributes and properties that can be applied to the element or by using JavaScript.
    *
-   * - `removable`: Offers a Remove button (`part="remove"`) while the model is stored in this browser: it unloads
-   * the model and removes it (`<llm-model>`'s `removeFromCache()`), and the next use downloads it
-   * again. Off by default, so a page decides whether its visitors may.
+   * - `removable`: Offers a Remove button (`part="remove"`, in the details) while the model is stored in this
+   * browser: it unloads the model and removes it (`<llm-model>`'s `removeFromCache()`), and the next
+   * use downloads it again. Off by default, so a page decides whether its visitors may.
+   * - `details`: Shows the details (for developers: the backend and why, bytes and speed, an error's developer
+   * message, storage, answer speed). The Details button sets and clears it; set it in the markup to
+   * show them open from the start, as while developing a page.
+   * - `variant`: `compact`: one line (long texts end in an ellipsis), for a header or a toolbar; the details open
+   * over the page below it instead of pushing it down. `default`: a box of two rows.
+   * - `theme`: The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+   * any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+   * `<llm-model>` it applies to every element inside.
+   * - `contrast`: `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+   * (`auto`, the default). On `<llm-model>` it applies to every element inside.
+   * - `density`: Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+   * `<llm-model>` it applies to every element inside.
    * - `strings`: Replaces any of the texts shown, for other languages. (property only)
    * - `status`: Read-only. The model's status: `idle | loading | ready | generating | error` (never `waiting`), or
    * `error` when there is no `<llm-model>` around it. CSS reads it as a custom state
@@ -985,25 +1165,32 @@ export type CustomElements = {
    *
    * CSS variables available for styling the component.
    *
-   * - `--llm-accent`: Color of the progress bar; `#93c5fd` in dark mode (default `#1d4ed8`). (default: `undefined`)
-   * - `--llm-text`: Text color; `#f3f4f6` in dark mode (default `#111827`). (default: `undefined`)
-   * - `--llm-muted`: Color of secondary text (the backend, the speed); `#cbd5e1` in dark mode (default `#4b5563`). (default: `undefined`)
-   * - `--llm-danger`: Color of errors; `#fca5a5` in dark mode (default `#b91c1c`). (default: `undefined`)
-   * - `--llm-border`: Border color of the box and the buttons; `#374151` in dark mode (default `#d1d5db`). (default: `undefined`)
+   * - `--llm-accent`: Color of the progress bar (default `light-dark(#1d4ed8, #93c5fd)`). (default: `undefined`)
+   * - `--llm-text`: Text color (default `light-dark(#111827, #f3f4f6)`). (default: `undefined`)
+   * - `--llm-muted`: Color of secondary text (the figures, the details) (default `light-dark(#4b5563, #cbd5e1)`). (default: `undefined`)
+   * - `--llm-danger`: Color of errors (default `light-dark(#b91c1c, #fca5a5)`). (default: `undefined`)
+   * - `--llm-border`: Border color of the box and the buttons (default `light-dark(#d1d5db, #374151)`). (default: `undefined`)
+   * - `--llm-surface`: Background of the compact variant's details (default `light-dark(#ffffff, #111827)`). (default: `undefined`)
    * - `--llm-focus-ring`: Color of the buttons' focus outline (default `var(--llm-accent)`). (default: `undefined`)
    * - `--llm-radius`: Corner radius; the buttons use 0.25rem less (default `0.75rem`). (default: `undefined`)
-   * - `--llm-font`: Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
+   * - `--llm-density`: Multiplies paddings and gaps (default `1`; `density="compact"` sets `0.6`). (default: `undefined`)
+   * - `--llm-font`: Font family (default: the page's). (default: `undefined`)
    *
    * ## CSS Parts
    *
    * Custom selectors for styling elements within the component.
    *
    * - `base`: The outer box.
-   * - `label`: The status text.
+   * - `label`: The status in words (announced politely when it changes).
    * - `progress`: The `<progress>` bar, while loading.
-   * - `backend`: The backend in use and why.
-   * - `error`: The error message (also when no `<llm-model>` is around, or a removal failed).
+   * - `figures`: Beside it: bytes so far of all, and the time left ("120 MiB of 270 MiB · 2 min left").
+   * - `error`: The error in a visitor's words (also when no `<llm-model>` is around, or a removal failed).
    * - `retry`: The Retry button beside an error: loads the model again.
+   * - `details-button`: The Details button: shows and hides the details.
+   * - `details`: The details (for developers): the parts below.
+   * - `backend`: The backend in use and why.
+   * - `transfer`: While loading: the bytes of all and the download's speed.
+   * - `error-detail`: The developer's message of a failed load (the address, the setting to change).
    * - `cache`: The size of the model stored in this browser ("Cached in this browser, 812 MiB"), while it is stored.
    * - `remove`: The Remove button beside it, with `removable`: unloads the model and removes it from this browser.
    * - `storage`: Says the model will not be kept for the next visit (when this browser does not let the page store it), or may be evicted (when the browser did not agree to `navigator.storage.persist()`).
@@ -1027,6 +1214,13 @@ export type CustomElements = {
    * - `max-tokens`/`maxTokens`: Most tokens to generate. Each element has its own default.
    * - `top-k`/`topK`: Sample only from the k most likely tokens.
    * - `top-p`/`topP`: Sample from the smallest set of tokens whose probability adds up to p.
+   * - `theme`: The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+   * any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+   * `<llm-model>` it applies to every element inside.
+   * - `contrast`: `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+   * (`auto`, the default). On `<llm-model>` it applies to every element inside.
+   * - `density`: Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+   * `<llm-model>` it applies to every element inside.
    * - `text`: The text generated so far. (property only) (readonly)
    * - `strings`: Replaces any of the texts the element shows or announces, for other languages. (property only)
    * - `status`: Read-only. `idle | loading | ready | waiting | generating | error`: this element's request first
@@ -1057,14 +1251,15 @@ export type CustomElements = {
    *
    * CSS variables available for styling the component.
    *
-   * - `--llm-muted`: The caret while generating; `#cbd5e1` in dark mode (default `#4b5563`). (default: `undefined`)
-   * - `--llm-danger`: Error color; `#fca5a5` in dark mode (default `#b91c1c`). (default: `undefined`)
-   * - `--llm-text`: Text color; `#f3f4f6` in dark mode (default `#111827`). (default: `undefined`)
-   * - `--llm-accent`: Accent color: links and the focus ring unless they have their own; `#93c5fd` in dark mode (default `#1d4ed8`). (default: `undefined`)
-   * - `--llm-surface`: Background of code blocks' copy buttons; `#111827` in dark mode (default `#ffffff`). (default: `undefined`)
+   * - `--llm-muted`: The caret while generating (default `light-dark(#4b5563, #cbd5e1)`). (default: `undefined`)
+   * - `--llm-danger`: Error color (default `light-dark(#b91c1c, #fca5a5)`). (default: `undefined`)
+   * - `--llm-text`: Text color (default `light-dark(#111827, #f3f4f6)`). (default: `undefined`)
+   * - `--llm-accent`: Accent color: links and the focus ring unless they have their own (default `light-dark(#1d4ed8, #93c5fd)`). (default: `undefined`)
+   * - `--llm-surface`: Background of code blocks' copy buttons (default `light-dark(#ffffff, #111827)`). (default: `undefined`)
    * - `--llm-focus-ring`: Color of the focus outline of copy buttons (default `var(--llm-accent)`). (default: `undefined`)
    * - `--llm-radius`: Code blocks use this radius less 0.25rem (default `0.75rem`). (default: `undefined`)
-   * - `--llm-font`: Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
+   * - `--llm-density`: Multiplies paddings and gaps (default `1`; `density="compact"` sets `0.6`). (default: `undefined`)
+   * - `--llm-font`: Font family (default: none, so the page's font; the library's own: `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
    * - `--llm-font-mono`: Font family of code (default `ui-monospace, SFMono-Regular, Menlo, Consolas, monospace`). (default: `undefined`)
    * - `--llm-link-color`: Color of links (default `var(--llm-accent)`). (default: `undefined`)
    * - `--llm-code-background`: Background of code (default `color-mix(in srgb, currentColor 10%, transparent)`). (default: `undefined`)
@@ -1096,6 +1291,13 @@ export type CustomElementsSolidJs = {
    * - `max-tokens`/`maxTokens`: Most tokens to generate. Each element has its own default.
    * - `top-k`/`topK`: Sample only from the k most likely tokens.
    * - `top-p`/`topP`: Sample from the smallest set of tokens whose probability adds up to p.
+   * - `theme`: The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+   * any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+   * `<llm-model>` it applies to every element inside.
+   * - `contrast`: `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+   * (`auto`, the default). On `<llm-model>` it applies to every element inside.
+   * - `density`: Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+   * `<llm-model>` it applies to every element inside.
    * - `messages`: The conversation (`{role, content}[]`, without the system prompt). Set it to restore one. (property only)
    * - `streaming`: Whether an answer is streaming (or waiting for its turn). (property only) (readonly)
    * - `strings`: Replaces any of the texts the element shows or announces, for other languages. (property only)
@@ -1140,18 +1342,19 @@ export type CustomElementsSolidJs = {
    * CSS variables available for styling the component.
    *
    * - `--llm-chat-height`: Height of the conversation area (default `24rem`). (default: `undefined`)
-   * - `--llm-accent`: Accent color: the send button, and links and the focus ring unless they have their own; `#93c5fd` in dark mode (default `#1d4ed8`). (default: `undefined`)
-   * - `--llm-on-accent`: Text on the accent color; `#0b1220` in dark mode (default `#ffffff`). (default: `undefined`)
-   * - `--llm-surface`: Background of the chat and of code blocks' copy buttons; `#111827` in dark mode (default `#ffffff`). (default: `undefined`)
-   * - `--llm-text`: Text color; `#f3f4f6` in dark mode (default `#111827`). (default: `undefined`)
-   * - `--llm-muted`: Secondary text color (notices, the empty hint, "stopped"); `#cbd5e1` in dark mode (default `#4b5563`). (default: `undefined`)
-   * - `--llm-border`: Border color of the chat, the message field and secondary buttons; `#374151` in dark mode (default `#d1d5db`). (default: `undefined`)
-   * - `--llm-danger`: Error color, and the stop button; `#fca5a5` in dark mode (default `#b91c1c`). (default: `undefined`)
-   * - `--llm-user-bubble`: Background of user messages; `#1e3a8a` in dark mode (default `#dbeafe`). (default: `undefined`)
-   * - `--llm-assistant-bubble`: Background of assistant messages; `#1f2937` in dark mode (default `#f3f4f6`). (default: `undefined`)
+   * - `--llm-accent`: Accent color: the send button, and links and the focus ring unless they have their own (default `light-dark(#1d4ed8, #93c5fd)`). (default: `undefined`)
+   * - `--llm-on-accent`: Text on the accent color (default `light-dark(#ffffff, #0b1220)`). (default: `undefined`)
+   * - `--llm-surface`: Background of the chat and of code blocks' copy buttons (default `light-dark(#ffffff, #111827)`). (default: `undefined`)
+   * - `--llm-text`: Text color (default `light-dark(#111827, #f3f4f6)`). (default: `undefined`)
+   * - `--llm-muted`: Secondary text color (notices, the empty hint, "stopped") (default `light-dark(#4b5563, #cbd5e1)`). (default: `undefined`)
+   * - `--llm-border`: Border color of the chat, the message field and secondary buttons (default `light-dark(#d1d5db, #374151)`). (default: `undefined`)
+   * - `--llm-danger`: Error color, and the stop button (default `light-dark(#b91c1c, #fca5a5)`). (default: `undefined`)
+   * - `--llm-user-bubble`: Background of user messages (default `light-dark(#dbeafe, #1e3a8a)`). (default: `undefined`)
+   * - `--llm-assistant-bubble`: Background of assistant messages (default `light-dark(#f3f4f6, #1f2937)`). (default: `undefined`)
    * - `--llm-focus-ring`: Color of the focus outline (default `var(--llm-accent)`). (default: `undefined`)
    * - `--llm-radius`: Corner radius of the chat and of messages; fields, buttons and code blocks use 0.25rem less (default `0.75rem`). (default: `undefined`)
-   * - `--llm-font`: Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
+   * - `--llm-density`: Multiplies paddings and gaps (default `1`; `density="compact"` sets `0.6`). (default: `undefined`)
+   * - `--llm-font`: Font family (default: none, so the page's font; the library's own: `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
    * - `--llm-font-mono`: Font family of code (default `ui-monospace, SFMono-Regular, Menlo, Consolas, monospace`). (default: `undefined`)
    * - `--llm-link-color`: Color of links in answers (default `var(--llm-accent)`). (default: `undefined`)
    * - `--llm-code-background`: Background of code in answers (default `color-mix(in srgb, currentColor 10%, transparent)`). (default: `undefined`)
@@ -1198,6 +1401,13 @@ export type CustomElementsSolidJs = {
    * - `max-tokens`/`maxTokens`: Most tokens to generate. Each element has its own default.
    * - `top-k`/`topK`: Sample only from the k most likely tokens.
    * - `top-p`/`topP`: Sample from the smallest set of tokens whose probability adds up to p.
+   * - `theme`: The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+   * any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+   * `<llm-model>` it applies to every element inside.
+   * - `contrast`: `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+   * (`auto`, the default). On `<llm-model>` it applies to every element inside.
+   * - `density`: Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+   * `<llm-model>` it applies to every element inside.
    * - `text`: The suggestion showing (or, in the deprecated prompt mode, the text generated so far). (property only) (readonly)
    * - `strings`: Replaces any of the texts the element shows or announces, for other languages. (property only)
    * - `status`: Read-only. `idle | loading | ready | waiting | generating | error`: this element's request first
@@ -1237,14 +1447,15 @@ export type CustomElementsSolidJs = {
    *
    * - `--llm-ghost-color`: Color of the suggestion (default `var(--llm-muted)`). (default: `undefined`)
    * - `--llm-ghost-opacity`: Opacity of the suggestion (default `0.9`). (default: `undefined`)
-   * - `--llm-muted`: Muted text color: the suggestion unless `--llm-ghost-color` is set, and the caret while generating (prompt mode); `#cbd5e1` in dark mode (default `#4b5563`). (default: `undefined`)
-   * - `--llm-danger`: Error color; `#fca5a5` in dark mode (default `#b91c1c`). (default: `undefined`)
-   * - `--llm-text`: Text color (prompt mode); `#f3f4f6` in dark mode (default `#111827`). (default: `undefined`)
-   * - `--llm-accent`: Accent color: links and the focus ring unless they have their own (prompt mode); `#93c5fd` in dark mode (default `#1d4ed8`). (default: `undefined`)
-   * - `--llm-surface`: Background of code blocks' copy buttons (prompt mode); `#111827` in dark mode (default `#ffffff`). (default: `undefined`)
+   * - `--llm-muted`: Muted text color: the suggestion unless `--llm-ghost-color` is set, and the caret while generating (prompt mode) (default `light-dark(#4b5563, #cbd5e1)`). (default: `undefined`)
+   * - `--llm-danger`: Error color (default `light-dark(#b91c1c, #fca5a5)`). (default: `undefined`)
+   * - `--llm-text`: Text color (prompt mode) (default `light-dark(#111827, #f3f4f6)`). (default: `undefined`)
+   * - `--llm-accent`: Accent color: links and the focus ring unless they have their own (prompt mode) (default `light-dark(#1d4ed8, #93c5fd)`). (default: `undefined`)
+   * - `--llm-surface`: Background of code blocks' copy buttons (prompt mode) (default `light-dark(#ffffff, #111827)`). (default: `undefined`)
    * - `--llm-focus-ring`: Color of the focus outline of copy buttons (prompt mode) (default `var(--llm-accent)`). (default: `undefined`)
    * - `--llm-radius`: Code blocks use this radius less 0.25rem (prompt mode) (default `0.75rem`). (default: `undefined`)
-   * - `--llm-font`: Font family (prompt mode; inline, the suggestion takes the field's font) (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
+   * - `--llm-density`: Multiplies paddings and gaps (default `1`; `density="compact"` sets `0.6`). (default: `undefined`)
+   * - `--llm-font`: Font family (prompt mode; inline, the suggestion takes the field's font) (default: none, so the page's font; the library's own: `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
    * - `--llm-font-mono`: Font family of code (prompt mode) (default `ui-monospace, SFMono-Regular, Menlo, Consolas, monospace`). (default: `undefined`)
    * - `--llm-link-color`: Color of links (prompt mode) (default `var(--llm-accent)`). (default: `undefined`)
    * - `--llm-code-background`: Background of code (prompt mode) (default `color-mix(in srgb, currentColor 10%, transparent)`). (default: `undefined`)
@@ -1275,6 +1486,13 @@ export type CustomElementsSolidJs = {
    * - `max-tokens`/`maxTokens`: Most tokens to generate. Each element has its own default.
    * - `top-k`/`topK`: Sample only from the k most likely tokens.
    * - `top-p`/`topP`: Sample from the smallest set of tokens whose probability adds up to p.
+   * - `theme`: The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+   * any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+   * `<llm-model>` it applies to every element inside.
+   * - `contrast`: `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+   * (`auto`, the default). On `<llm-model>` it applies to every element inside.
+   * - `density`: Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+   * `<llm-model>` it applies to every element inside.
    * - `schema`: A JSON Schema of the values (keys are field names), instead of the one read from the form. (property only)
    * - `form`: The form it fills: the first `<form>` inside (outside the source). (property only) (readonly)
    * - `sourceText`: The text it reads: the source's value (a field) or text. (property only) (readonly)
@@ -1317,14 +1535,18 @@ export type CustomElementsSolidJs = {
    *
    * CSS variables available for styling the component.
    *
-   * - `--llm-accent`: The Fill button's color and the focus ring; `#93c5fd` in dark mode (default `#1d4ed8`). (default: `undefined`)
-   * - `--llm-on-accent`: Text on the Fill button (default `#ffffff`). (default: `undefined`)
-   * - `--llm-border`: Border of the buttons (default `#d1d5db`). (default: `undefined`)
-   * - `--llm-muted`: The message's color (default `#4b5563`). (default: `undefined`)
-   * - `--llm-danger`: Error color (default `#b91c1c`). (default: `undefined`)
+   * - `--llm-accent`: The Fill button's color and the focus ring (default `light-dark(#1d4ed8, #93c5fd)`). (default: `undefined`)
+   * - `--llm-on-accent`: Text on the Fill button (default `light-dark(#ffffff, #0b1220)`). (default: `undefined`)
+   * - `--llm-border`: Border of the buttons (default `light-dark(#d1d5db, #374151)`). (default: `undefined`)
+   * - `--llm-muted`: The message's color (default `light-dark(#4b5563, #cbd5e1)`). (default: `undefined`)
+   * - `--llm-danger`: Error color (default `light-dark(#b91c1c, #fca5a5)`). (default: `undefined`)
    * - `--llm-radius`: Buttons use this radius less 0.25rem (default `0.75rem`). (default: `undefined`)
+   * - `--llm-density`: Multiplies paddings and gaps (default `1`; `density="compact"` sets `0.6`). (default: `undefined`)
    * - `--llm-focus-ring`: Color of the focus outline (default `var(--llm-accent)`). (default: `undefined`)
-   * - `--llm-font`: Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
+   * - `--llm-font`: Font family (default: none, so the page's font; the library's own: `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
+   * - `--llm-text`: Text color of the buttons and the message row (default `light-dark(#111827, #f3f4f6)`); the page's labels and fields keep the page's. (default: `undefined`)
+   * - `--llm-filled-outline`: The outline of the fields a fill changed, on the page's own fields; `none` turns it off (default `2px solid var(--llm-accent)`). (default: `undefined`)
+   * - `--llm-filled-outline-offset`: Its offset (default `1px`). (default: `undefined`)
    *
    * ## CSS Parts
    *
@@ -1366,6 +1588,13 @@ export type CustomElementsSolidJs = {
    * - `cached`: Read-only. Whether the model is stored complete in this browser (one of its builds), so a load
    * fetches nothing; reflected as an attribute (`llm-model[cached]`). Read when the element connects
    * (from the browser's storage: nothing of the model is downloaded), and after a load or `removeFromCache()`.
+   * - `theme`: The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+   * any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+   * `<llm-model>` it applies to every element inside.
+   * - `contrast`: `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+   * (`auto`, the default). On `<llm-model>` it applies to every element inside.
+   * - `density`: Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+   * `<llm-model>` it applies to every element inside.
    * - `engine`: The engine every element inside shares. Usable directly from JavaScript. (property only) (readonly)
    * - `progress`: Progress of the current or last load. (property only) (readonly)
    * - `backendKind`: The backend in use, once chosen. (property only) (readonly)
@@ -1378,7 +1607,7 @@ export type CustomElementsSolidJs = {
    *
    * Events that will be emitted by the component.
    *
-   * - `llm-progress`: While the model downloads and loads; `detail` is `{loaded, total, fraction}`.
+   * - `llm-progress`: While the model loads; `detail` is a `LoadProgress` over every byte the load fetches: `{loaded, total, fraction, phase, bytesPerSecond, secondsLeft, model, fromCache}`.
    * - `llm-ready`: When the model is loaded; `detail` is `{modelInfo, backend, reason}`.
    * - `llm-error`: When loading fails; `detail` is `{code, message, error}`. A new `src` or `load()` tries again.
    * - `llm-fallback`: When a backend failed to start and another took over (WebGPU to WebAssembly; the browser's model to `src`); `detail` is `{from, to, message}`.
@@ -1416,9 +1645,21 @@ export type CustomElementsSolidJs = {
    *
    * Component attributes and properties that can be applied to the element or by using JavaScript.
    *
-   * - `removable`: Offers a Remove button (`part="remove"`) while the model is stored in this browser: it unloads
-   * the model and removes it (`<llm-model>`'s `removeFromCache()`), and the next use downloads it
-   * again. Off by default, so a page decides whether its visitors may.
+   * - `removable`: Offers a Remove button (`part="remove"`, in the details) while the model is stored in this
+   * browser: it unloads the model and removes it (`<llm-model>`'s `removeFromCache()`), and the next
+   * use downloads it again. Off by default, so a page decides whether its visitors may.
+   * - `details`: Shows the details (for developers: the backend and why, bytes and speed, an error's developer
+   * message, storage, answer speed). The Details button sets and clears it; set it in the markup to
+   * show them open from the start, as while developing a page.
+   * - `variant`: `compact`: one line (long texts end in an ellipsis), for a header or a toolbar; the details open
+   * over the page below it instead of pushing it down. `default`: a box of two rows.
+   * - `theme`: The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+   * any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+   * `<llm-model>` it applies to every element inside.
+   * - `contrast`: `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+   * (`auto`, the default). On `<llm-model>` it applies to every element inside.
+   * - `density`: Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+   * `<llm-model>` it applies to every element inside.
    * - `strings`: Replaces any of the texts shown, for other languages. (property only)
    * - `status`: Read-only. The model's status: `idle | loading | ready | generating | error` (never `waiting`), or
    * `error` when there is no `<llm-model>` around it. CSS reads it as a custom state
@@ -1429,25 +1670,32 @@ export type CustomElementsSolidJs = {
    *
    * CSS variables available for styling the component.
    *
-   * - `--llm-accent`: Color of the progress bar; `#93c5fd` in dark mode (default `#1d4ed8`). (default: `undefined`)
-   * - `--llm-text`: Text color; `#f3f4f6` in dark mode (default `#111827`). (default: `undefined`)
-   * - `--llm-muted`: Color of secondary text (the backend, the speed); `#cbd5e1` in dark mode (default `#4b5563`). (default: `undefined`)
-   * - `--llm-danger`: Color of errors; `#fca5a5` in dark mode (default `#b91c1c`). (default: `undefined`)
-   * - `--llm-border`: Border color of the box and the buttons; `#374151` in dark mode (default `#d1d5db`). (default: `undefined`)
+   * - `--llm-accent`: Color of the progress bar (default `light-dark(#1d4ed8, #93c5fd)`). (default: `undefined`)
+   * - `--llm-text`: Text color (default `light-dark(#111827, #f3f4f6)`). (default: `undefined`)
+   * - `--llm-muted`: Color of secondary text (the figures, the details) (default `light-dark(#4b5563, #cbd5e1)`). (default: `undefined`)
+   * - `--llm-danger`: Color of errors (default `light-dark(#b91c1c, #fca5a5)`). (default: `undefined`)
+   * - `--llm-border`: Border color of the box and the buttons (default `light-dark(#d1d5db, #374151)`). (default: `undefined`)
+   * - `--llm-surface`: Background of the compact variant's details (default `light-dark(#ffffff, #111827)`). (default: `undefined`)
    * - `--llm-focus-ring`: Color of the buttons' focus outline (default `var(--llm-accent)`). (default: `undefined`)
    * - `--llm-radius`: Corner radius; the buttons use 0.25rem less (default `0.75rem`). (default: `undefined`)
-   * - `--llm-font`: Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
+   * - `--llm-density`: Multiplies paddings and gaps (default `1`; `density="compact"` sets `0.6`). (default: `undefined`)
+   * - `--llm-font`: Font family (default: the page's). (default: `undefined`)
    *
    * ## CSS Parts
    *
    * Custom selectors for styling elements within the component.
    *
    * - `base`: The outer box.
-   * - `label`: The status text.
+   * - `label`: The status in words (announced politely when it changes).
    * - `progress`: The `<progress>` bar, while loading.
-   * - `backend`: The backend in use and why.
-   * - `error`: The error message (also when no `<llm-model>` is around, or a removal failed).
+   * - `figures`: Beside it: bytes so far of all, and the time left ("120 MiB of 270 MiB · 2 min left").
+   * - `error`: The error in a visitor's words (also when no `<llm-model>` is around, or a removal failed).
    * - `retry`: The Retry button beside an error: loads the model again.
+   * - `details-button`: The Details button: shows and hides the details.
+   * - `details`: The details (for developers): the parts below.
+   * - `backend`: The backend in use and why.
+   * - `transfer`: While loading: the bytes of all and the download's speed.
+   * - `error-detail`: The developer's message of a failed load (the address, the setting to change).
    * - `cache`: The size of the model stored in this browser ("Cached in this browser, 812 MiB"), while it is stored.
    * - `remove`: The Remove button beside it, with `removable`: unloads the model and removes it from this browser.
    * - `storage`: Says the model will not be kept for the next visit (when this browser does not let the page store it), or may be evicted (when the browser did not agree to `navigator.storage.persist()`).
@@ -1471,6 +1719,13 @@ export type CustomElementsSolidJs = {
    * - `max-tokens`/`maxTokens`: Most tokens to generate. Each element has its own default.
    * - `top-k`/`topK`: Sample only from the k most likely tokens.
    * - `top-p`/`topP`: Sample from the smallest set of tokens whose probability adds up to p.
+   * - `theme`: The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+   * any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+   * `<llm-model>` it applies to every element inside.
+   * - `contrast`: `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+   * (`auto`, the default). On `<llm-model>` it applies to every element inside.
+   * - `density`: Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+   * `<llm-model>` it applies to every element inside.
    * - `text`: The text generated so far. (property only) (readonly)
    * - `strings`: Replaces any of the texts the element shows or announces, for other languages. (property only)
    * - `status`: Read-only. `idle | loading | ready | waiting | generating | error`: this element's request first
@@ -1501,14 +1756,15 @@ export type CustomElementsSolidJs = {
    *
    * CSS variables available for styling the component.
    *
-   * - `--llm-muted`: The caret while generating; `#cbd5e1` in dark mode (default `#4b5563`). (default: `undefined`)
-   * - `--llm-danger`: Error color; `#fca5a5` in dark mode (default `#b91c1c`). (default: `undefined`)
-   * - `--llm-text`: Text color; `#f3f4f6` in dark mode (default `#111827`). (default: `undefined`)
-   * - `--llm-accent`: Accent color: links and the focus ring unless they have their own; `#93c5fd` in dark mode (default `#1d4ed8`). (default: `undefined`)
-   * - `--llm-surface`: Background of code blocks' copy buttons; `#111827` in dark mode (default `#ffffff`). (default: `undefined`)
+   * - `--llm-muted`: The caret while generating (default `light-dark(#4b5563, #cbd5e1)`). (default: `undefined`)
+   * - `--llm-danger`: Error color (default `light-dark(#b91c1c, #fca5a5)`). (default: `undefined`)
+   * - `--llm-text`: Text color (default `light-dark(#111827, #f3f4f6)`). (default: `undefined`)
+   * - `--llm-accent`: Accent color: links and the focus ring unless they have their own (default `light-dark(#1d4ed8, #93c5fd)`). (default: `undefined`)
+   * - `--llm-surface`: Background of code blocks' copy buttons (default `light-dark(#ffffff, #111827)`). (default: `undefined`)
    * - `--llm-focus-ring`: Color of the focus outline of copy buttons (default `var(--llm-accent)`). (default: `undefined`)
    * - `--llm-radius`: Code blocks use this radius less 0.25rem (default `0.75rem`). (default: `undefined`)
-   * - `--llm-font`: Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
+   * - `--llm-density`: Multiplies paddings and gaps (default `1`; `density="compact"` sets `0.6`). (default: `undefined`)
+   * - `--llm-font`: Font family (default: none, so the page's font; the library's own: `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). (default: `undefined`)
    * - `--llm-font-mono`: Font family of code (default `ui-monospace, SFMono-Regular, Menlo, Consolas, monospace`). (default: `undefined`)
    * - `--llm-link-color`: Color of links (default `var(--llm-accent)`). (default: `undefined`)
    * - `--llm-code-background`: Background of code (default `color-mix(in srgb, currentColor 10%, transparent)`). (default: `undefined`)
@@ -1527,29 +1783,31 @@ export type CustomElementsSolidJs = {
 export type CustomCssProperties = {
   /** Height of the conversation area (default `24rem`). */
   '--llm-chat-height'?: string | undefined;
-  /** Accent color: the send button, and links and the focus ring unless they have their own; `#93c5fd` in dark mode (default `#1d4ed8`). */
+  /** Accent color: the send button, and links and the focus ring unless they have their own (default `light-dark(#1d4ed8, #93c5fd)`). */
   '--llm-accent'?: string | undefined;
-  /** Text on the accent color; `#0b1220` in dark mode (default `#ffffff`). */
+  /** Text on the accent color (default `light-dark(#ffffff, #0b1220)`). */
   '--llm-on-accent'?: string | undefined;
-  /** Background of the chat and of code blocks' copy buttons; `#111827` in dark mode (default `#ffffff`). */
+  /** Background of the chat and of code blocks' copy buttons (default `light-dark(#ffffff, #111827)`). */
   '--llm-surface'?: string | undefined;
-  /** Text color; `#f3f4f6` in dark mode (default `#111827`). */
+  /** Text color (default `light-dark(#111827, #f3f4f6)`). */
   '--llm-text'?: string | undefined;
-  /** Secondary text color (notices, the empty hint, "stopped"); `#cbd5e1` in dark mode (default `#4b5563`). */
+  /** Secondary text color (notices, the empty hint, "stopped") (default `light-dark(#4b5563, #cbd5e1)`). */
   '--llm-muted'?: string | undefined;
-  /** Border color of the chat, the message field and secondary buttons; `#374151` in dark mode (default `#d1d5db`). */
+  /** Border color of the chat, the message field and secondary buttons (default `light-dark(#d1d5db, #374151)`). */
   '--llm-border'?: string | undefined;
-  /** Error color, and the stop button; `#fca5a5` in dark mode (default `#b91c1c`). */
+  /** Error color, and the stop button (default `light-dark(#b91c1c, #fca5a5)`). */
   '--llm-danger'?: string | undefined;
-  /** Background of user messages; `#1e3a8a` in dark mode (default `#dbeafe`). */
+  /** Background of user messages (default `light-dark(#dbeafe, #1e3a8a)`). */
   '--llm-user-bubble'?: string | undefined;
-  /** Background of assistant messages; `#1f2937` in dark mode (default `#f3f4f6`). */
+  /** Background of assistant messages (default `light-dark(#f3f4f6, #1f2937)`). */
   '--llm-assistant-bubble'?: string | undefined;
   /** Color of the focus outline (default `var(--llm-accent)`). */
   '--llm-focus-ring'?: string | undefined;
   /** Corner radius of the chat and of messages; fields, buttons and code blocks use 0.25rem less (default `0.75rem`). */
   '--llm-radius'?: string | undefined;
-  /** Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). */
+  /** Multiplies paddings and gaps (default `1`; `density="compact"` sets `0.6`). */
+  '--llm-density'?: string | undefined;
+  /** Font family (default: none, so the page's font; the library's own: `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). */
   '--llm-font'?: string | undefined;
   /** Font family of code (default `ui-monospace, SFMono-Regular, Menlo, Consolas, monospace`). */
   '--llm-font-mono'?: string | undefined;
@@ -1561,6 +1819,10 @@ export type CustomCssProperties = {
   '--llm-ghost-color'?: string | undefined;
   /** Opacity of the suggestion (default `0.9`). */
   '--llm-ghost-opacity'?: string | undefined;
+  /** The outline of the fields a fill changed, on the page's own fields; `none` turns it off (default `2px solid var(--llm-accent)`). */
+  '--llm-filled-outline'?: string | undefined;
+  /** Its offset (default `1px`). */
+  '--llm-filled-outline-offset'?: string | undefined;
   /** Theme tokens set here reach every element inside (e.g. `--llm-accent`). */
   '--llm-*'?: string | undefined;
 };

@@ -18,6 +18,16 @@ type LlmChatProps = {
   topK?: LlmChat['topK'];
   /** Sample from the smallest set of tokens whose probability adds up to p. */
   topP?: LlmChat['topP'];
+  /** The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+`<llm-model>` it applies to every element inside. */
+  theme?: LlmChat['theme'];
+  /** `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+(`auto`, the default). On `<llm-model>` it applies to every element inside. */
+  contrast?: LlmChat['contrast'];
+  /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+`<llm-model>` it applies to every element inside. */
+  density?: LlmChat['density'];
   /** The conversation (`{role, content}[]`, without the system prompt). Set it to restore one. */
   messages?: LlmChat['messages'];
   /** Whether an answer is streaming (or waiting for its turn). */
@@ -62,6 +72,16 @@ type LlmCompleteProps = {
   topK?: LlmComplete['topK'];
   /** Sample from the smallest set of tokens whose probability adds up to p. */
   topP?: LlmComplete['topP'];
+  /** The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+`<llm-model>` it applies to every element inside. */
+  theme?: LlmComplete['theme'];
+  /** `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+(`auto`, the default). On `<llm-model>` it applies to every element inside. */
+  contrast?: LlmComplete['contrast'];
+  /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+`<llm-model>` it applies to every element inside. */
+  density?: LlmComplete['density'];
   /** The suggestion showing (or, in the deprecated prompt mode, the text generated so far). */
   text?: LlmComplete['text'];
   /** Replaces any of the texts the element shows or announces, for other languages. */
@@ -98,6 +118,16 @@ type LlmFormProps = {
   topK?: LlmForm['topK'];
   /** Sample from the smallest set of tokens whose probability adds up to p. */
   topP?: LlmForm['topP'];
+  /** The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+`<llm-model>` it applies to every element inside. */
+  theme?: LlmForm['theme'];
+  /** `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+(`auto`, the default). On `<llm-model>` it applies to every element inside. */
+  contrast?: LlmForm['contrast'];
+  /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+`<llm-model>` it applies to every element inside. */
+  density?: LlmForm['density'];
   /** A JSON Schema of the values (keys are field names), instead of the one read from the form. */
   schema?: LlmForm['schema'];
   /** The form it fills: the first `<form>` inside (outside the source). */
@@ -156,6 +186,16 @@ that is an element's own request), reflected as an attribute for styling (`llm-m
 fetches nothing; reflected as an attribute (`llm-model[cached]`). Read when the element connects
 (from the browser's storage: nothing of the model is downloaded), and after a load or `removeFromCache()`. */
   cached?: LlmModel['cached'];
+  /** The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+`<llm-model>` it applies to every element inside. */
+  theme?: LlmModel['theme'];
+  /** `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+(`auto`, the default). On `<llm-model>` it applies to every element inside. */
+  contrast?: LlmModel['contrast'];
+  /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+`<llm-model>` it applies to every element inside. */
+  density?: LlmModel['density'];
   /** The engine every element inside shares. Usable directly from JavaScript. */
   engine?: LlmModel['engine'];
   /** Progress of the current or last load. */
@@ -170,7 +210,7 @@ fetches nothing; reflected as an attribute (`llm-model[cached]`). Read when the 
   error?: LlmModel['error'];
   /** What is known about the loaded model (name, architecture, context size, …), or null. */
   modelInfo?: LlmModel['modelInfo'];
-  /** `llm-progress`: While the model downloads and loads; `detail` is `{loaded, total, fraction}`. */
+  /** `llm-progress`: While the model loads; `detail` is a `LoadProgress` over every byte the load fetches: `{loaded, total, fraction, phase, bytesPerSecond, secondsLeft, model, fromCache}`. */
   onLlmProgress?: (e: CustomEvent<import('../dist/index.js').LoadProgress>) => void;
   /** `llm-ready`: When the model is loaded; `detail` is `{modelInfo, backend, reason}`. */
   onLlmReady?: (e: CustomEvent<import('../dist/index.js').LlmReadyDetail>) => void;
@@ -183,10 +223,27 @@ fetches nothing; reflected as an attribute (`llm-model[cached]`). Read when the 
 };
 
 type LlmStatusProps = {
-  /** Offers a Remove button (`part="remove"`) while the model is stored in this browser: it unloads
-the model and removes it (`<llm-model>`'s `removeFromCache()`), and the next use downloads it
-again. Off by default, so a page decides whether its visitors may. */
+  /** Offers a Remove button (`part="remove"`, in the details) while the model is stored in this
+browser: it unloads the model and removes it (`<llm-model>`'s `removeFromCache()`), and the next
+use downloads it again. Off by default, so a page decides whether its visitors may. */
   removable?: LlmStatus['removable'];
+  /** Shows the details (for developers: the backend and why, bytes and speed, an error's developer
+message, storage, answer speed). The Details button sets and clears it; set it in the markup to
+show them open from the start, as while developing a page. */
+  details?: LlmStatus['details'];
+  /** `compact`: one line (long texts end in an ellipsis), for a header or a toolbar; the details open
+over the page below it instead of pushing it down. `default`: a box of two rows. */
+  variant?: LlmStatus['variant'];
+  /** The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+`<llm-model>` it applies to every element inside. */
+  theme?: LlmStatus['theme'];
+  /** `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+(`auto`, the default). On `<llm-model>` it applies to every element inside. */
+  contrast?: LlmStatus['contrast'];
+  /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+`<llm-model>` it applies to every element inside. */
+  density?: LlmStatus['density'];
   /** Replaces any of the texts shown, for other languages. */
   strings?: LlmStatus['strings'];
   /** Read-only. The model's status: `idle | loading | ready | generating | error` (never `waiting`), or
@@ -215,6 +272,16 @@ type LlmTextProps = {
   topK?: LlmText['topK'];
   /** Sample from the smallest set of tokens whose probability adds up to p. */
   topP?: LlmText['topP'];
+  /** The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+`<llm-model>` it applies to every element inside. */
+  theme?: LlmText['theme'];
+  /** `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+(`auto`, the default). On `<llm-model>` it applies to every element inside. */
+  contrast?: LlmText['contrast'];
+  /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+`<llm-model>` it applies to every element inside. */
+  density?: LlmText['density'];
   /** The text generated so far. */
   text?: LlmText['text'];
   /** Replaces any of the texts the element shows or announces, for other languages. */
@@ -256,18 +323,19 @@ export type CustomElements = {
    *
    * ### **CSS Properties:**
    *  - **--llm-chat-height** - Height of the conversation area (default `24rem`). _(default: undefined)_
-   * - **--llm-accent** - Accent color: the send button, and links and the focus ring unless they have their own; `#93c5fd` in dark mode (default `#1d4ed8`). _(default: undefined)_
-   * - **--llm-on-accent** - Text on the accent color; `#0b1220` in dark mode (default `#ffffff`). _(default: undefined)_
-   * - **--llm-surface** - Background of the chat and of code blocks' copy buttons; `#111827` in dark mode (default `#ffffff`). _(default: undefined)_
-   * - **--llm-text** - Text color; `#f3f4f6` in dark mode (default `#111827`). _(default: undefined)_
-   * - **--llm-muted** - Secondary text color (notices, the empty hint, "stopped"); `#cbd5e1` in dark mode (default `#4b5563`). _(default: undefined)_
-   * - **--llm-border** - Border color of the chat, the message field and secondary buttons; `#374151` in dark mode (default `#d1d5db`). _(default: undefined)_
-   * - **--llm-danger** - Error color, and the stop button; `#fca5a5` in dark mode (default `#b91c1c`). _(default: undefined)_
-   * - **--llm-user-bubble** - Background of user messages; `#1e3a8a` in dark mode (default `#dbeafe`). _(default: undefined)_
-   * - **--llm-assistant-bubble** - Background of assistant messages; `#1f2937` in dark mode (default `#f3f4f6`). _(default: undefined)_
+   * - **--llm-accent** - Accent color: the send button, and links and the focus ring unless they have their own (default `light-dark(#1d4ed8, #93c5fd)`). _(default: undefined)_
+   * - **--llm-on-accent** - Text on the accent color (default `light-dark(#ffffff, #0b1220)`). _(default: undefined)_
+   * - **--llm-surface** - Background of the chat and of code blocks' copy buttons (default `light-dark(#ffffff, #111827)`). _(default: undefined)_
+   * - **--llm-text** - Text color (default `light-dark(#111827, #f3f4f6)`). _(default: undefined)_
+   * - **--llm-muted** - Secondary text color (notices, the empty hint, "stopped") (default `light-dark(#4b5563, #cbd5e1)`). _(default: undefined)_
+   * - **--llm-border** - Border color of the chat, the message field and secondary buttons (default `light-dark(#d1d5db, #374151)`). _(default: undefined)_
+   * - **--llm-danger** - Error color, and the stop button (default `light-dark(#b91c1c, #fca5a5)`). _(default: undefined)_
+   * - **--llm-user-bubble** - Background of user messages (default `light-dark(#dbeafe, #1e3a8a)`). _(default: undefined)_
+   * - **--llm-assistant-bubble** - Background of assistant messages (default `light-dark(#f3f4f6, #1f2937)`). _(default: undefined)_
    * - **--llm-focus-ring** - Color of the focus outline (default `var(--llm-accent)`). _(default: undefined)_
    * - **--llm-radius** - Corner radius of the chat and of messages; fields, buttons and code blocks use 0.25rem less (default `0.75rem`). _(default: undefined)_
-   * - **--llm-font** - Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). _(default: undefined)_
+   * - **--llm-density** - Multiplies paddings and gaps (default `1`; `density="compact"` sets `0.6`). _(default: undefined)_
+   * - **--llm-font** - Font family (default: none, so the page's font; the library's own: `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). _(default: undefined)_
    * - **--llm-font-mono** - Font family of code (default `ui-monospace, SFMono-Regular, Menlo, Consolas, monospace`). _(default: undefined)_
    * - **--llm-link-color** - Color of links in answers (default `var(--llm-accent)`). _(default: undefined)_
    * - **--llm-code-background** - Background of code in answers (default `color-mix(in srgb, currentColor 10%, transparent)`). _(default: undefined)_
@@ -311,14 +379,15 @@ export type CustomElements = {
    * ### **CSS Properties:**
    *  - **--llm-ghost-color** - Color of the suggestion (default `var(--llm-muted)`). _(default: undefined)_
    * - **--llm-ghost-opacity** - Opacity of the suggestion (default `0.9`). _(default: undefined)_
-   * - **--llm-muted** - Muted text color: the suggestion unless `--llm-ghost-color` is set, and the caret while generating (prompt mode); `#cbd5e1` in dark mode (default `#4b5563`). _(default: undefined)_
-   * - **--llm-danger** - Error color; `#fca5a5` in dark mode (default `#b91c1c`). _(default: undefined)_
-   * - **--llm-text** - Text color (prompt mode); `#f3f4f6` in dark mode (default `#111827`). _(default: undefined)_
-   * - **--llm-accent** - Accent color: links and the focus ring unless they have their own (prompt mode); `#93c5fd` in dark mode (default `#1d4ed8`). _(default: undefined)_
-   * - **--llm-surface** - Background of code blocks' copy buttons (prompt mode); `#111827` in dark mode (default `#ffffff`). _(default: undefined)_
+   * - **--llm-muted** - Muted text color: the suggestion unless `--llm-ghost-color` is set, and the caret while generating (prompt mode) (default `light-dark(#4b5563, #cbd5e1)`). _(default: undefined)_
+   * - **--llm-danger** - Error color (default `light-dark(#b91c1c, #fca5a5)`). _(default: undefined)_
+   * - **--llm-text** - Text color (prompt mode) (default `light-dark(#111827, #f3f4f6)`). _(default: undefined)_
+   * - **--llm-accent** - Accent color: links and the focus ring unless they have their own (prompt mode) (default `light-dark(#1d4ed8, #93c5fd)`). _(default: undefined)_
+   * - **--llm-surface** - Background of code blocks' copy buttons (prompt mode) (default `light-dark(#ffffff, #111827)`). _(default: undefined)_
    * - **--llm-focus-ring** - Color of the focus outline of copy buttons (prompt mode) (default `var(--llm-accent)`). _(default: undefined)_
    * - **--llm-radius** - Code blocks use this radius less 0.25rem (prompt mode) (default `0.75rem`). _(default: undefined)_
-   * - **--llm-font** - Font family (prompt mode; inline, the suggestion takes the field's font) (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). _(default: undefined)_
+   * - **--llm-density** - Multiplies paddings and gaps (default `1`; `density="compact"` sets `0.6`). _(default: undefined)_
+   * - **--llm-font** - Font family (prompt mode; inline, the suggestion takes the field's font) (default: none, so the page's font; the library's own: `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). _(default: undefined)_
    * - **--llm-font-mono** - Font family of code (prompt mode) (default `ui-monospace, SFMono-Regular, Menlo, Consolas, monospace`). _(default: undefined)_
    * - **--llm-link-color** - Color of links (prompt mode) (default `var(--llm-accent)`). _(default: undefined)_
    * - **--llm-code-background** - Background of code (prompt mode) (default `color-mix(in srgb, currentColor 10%, transparent)`). _(default: undefined)_
@@ -351,14 +420,18 @@ export type CustomElements = {
    * - _default_ - The `<form>` to fill. It stays the page's own, in the light DOM.
    *
    * ### **CSS Properties:**
-   *  - **--llm-accent** - The Fill button's color and the focus ring; `#93c5fd` in dark mode (default `#1d4ed8`). _(default: undefined)_
-   * - **--llm-on-accent** - Text on the Fill button (default `#ffffff`). _(default: undefined)_
-   * - **--llm-border** - Border of the buttons (default `#d1d5db`). _(default: undefined)_
-   * - **--llm-muted** - The message's color (default `#4b5563`). _(default: undefined)_
-   * - **--llm-danger** - Error color (default `#b91c1c`). _(default: undefined)_
+   *  - **--llm-accent** - The Fill button's color and the focus ring (default `light-dark(#1d4ed8, #93c5fd)`). _(default: undefined)_
+   * - **--llm-on-accent** - Text on the Fill button (default `light-dark(#ffffff, #0b1220)`). _(default: undefined)_
+   * - **--llm-border** - Border of the buttons (default `light-dark(#d1d5db, #374151)`). _(default: undefined)_
+   * - **--llm-muted** - The message's color (default `light-dark(#4b5563, #cbd5e1)`). _(default: undefined)_
+   * - **--llm-danger** - Error color (default `light-dark(#b91c1c, #fca5a5)`). _(default: undefined)_
    * - **--llm-radius** - Buttons use this radius less 0.25rem (default `0.75rem`). _(default: undefined)_
+   * - **--llm-density** - Multiplies paddings and gaps (default `1`; `density="compact"` sets `0.6`). _(default: undefined)_
    * - **--llm-focus-ring** - Color of the focus outline (default `var(--llm-accent)`). _(default: undefined)_
-   * - **--llm-font** - Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). _(default: undefined)_
+   * - **--llm-font** - Font family (default: none, so the page's font; the library's own: `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). _(default: undefined)_
+   * - **--llm-text** - Text color of the buttons and the message row (default `light-dark(#111827, #f3f4f6)`); the page's labels and fields keep the page's. _(default: undefined)_
+   * - **--llm-filled-outline** - The outline of the fields a fill changed, on the page's own fields; `none` turns it off (default `2px solid var(--llm-accent)`). _(default: undefined)_
+   * - **--llm-filled-outline-offset** - Its offset (default `1px`). _(default: undefined)_
    *
    * ### **CSS Parts:**
    *  - **actions** - The row of buttons and the message between the source and the form.
@@ -392,27 +465,34 @@ export type CustomElements = {
   'llm-model': DefineComponent<LlmModelProps>;
 
   /**
-   * Shows the state of the nearest `<llm-model>`: download progress, the backend in use and why, errors with a retry, the stored model's size, and answer speed.
+   * Shows a visitor the state of the nearest `<llm-model>` in plain words (getting the model ready, with bytes and time left; ready; what went wrong, with Retry), and a developer the rest behind Details.
    * ---
    *
    *
    * ### **CSS Properties:**
-   *  - **--llm-accent** - Color of the progress bar; `#93c5fd` in dark mode (default `#1d4ed8`). _(default: undefined)_
-   * - **--llm-text** - Text color; `#f3f4f6` in dark mode (default `#111827`). _(default: undefined)_
-   * - **--llm-muted** - Color of secondary text (the backend, the speed); `#cbd5e1` in dark mode (default `#4b5563`). _(default: undefined)_
-   * - **--llm-danger** - Color of errors; `#fca5a5` in dark mode (default `#b91c1c`). _(default: undefined)_
-   * - **--llm-border** - Border color of the box and the buttons; `#374151` in dark mode (default `#d1d5db`). _(default: undefined)_
+   *  - **--llm-accent** - Color of the progress bar (default `light-dark(#1d4ed8, #93c5fd)`). _(default: undefined)_
+   * - **--llm-text** - Text color (default `light-dark(#111827, #f3f4f6)`). _(default: undefined)_
+   * - **--llm-muted** - Color of secondary text (the figures, the details) (default `light-dark(#4b5563, #cbd5e1)`). _(default: undefined)_
+   * - **--llm-danger** - Color of errors (default `light-dark(#b91c1c, #fca5a5)`). _(default: undefined)_
+   * - **--llm-border** - Border color of the box and the buttons (default `light-dark(#d1d5db, #374151)`). _(default: undefined)_
+   * - **--llm-surface** - Background of the compact variant's details (default `light-dark(#ffffff, #111827)`). _(default: undefined)_
    * - **--llm-focus-ring** - Color of the buttons' focus outline (default `var(--llm-accent)`). _(default: undefined)_
    * - **--llm-radius** - Corner radius; the buttons use 0.25rem less (default `0.75rem`). _(default: undefined)_
-   * - **--llm-font** - Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). _(default: undefined)_
+   * - **--llm-density** - Multiplies paddings and gaps (default `1`; `density="compact"` sets `0.6`). _(default: undefined)_
+   * - **--llm-font** - Font family (default: the page's). _(default: undefined)_
    *
    * ### **CSS Parts:**
    *  - **base** - The outer box.
-   * - **label** - The status text.
+   * - **label** - The status in words (announced politely when it changes).
    * - **progress** - The `<progress>` bar, while loading.
-   * - **backend** - The backend in use and why.
-   * - **error** - The error message (also when no `<llm-model>` is around, or a removal failed).
+   * - **figures** - Beside it: bytes so far of all, and the time left ("120 MiB of 270 MiB · 2 min left").
+   * - **error** - The error in a visitor's words (also when no `<llm-model>` is around, or a removal failed).
    * - **retry** - The Retry button beside an error: loads the model again.
+   * - **details-button** - The Details button: shows and hides the details.
+   * - **details** - The details (for developers): the parts below.
+   * - **backend** - The backend in use and why.
+   * - **transfer** - While loading: the bytes of all and the download's speed.
+   * - **error-detail** - The developer's message of a failed load (the address, the setting to change).
    * - **cache** - The size of the model stored in this browser ("Cached in this browser, 812 MiB"), while it is stored.
    * - **remove** - The Remove button beside it, with `removable`: unloads the model and removes it from this browser.
    * - **storage** - Says the model will not be kept for the next visit (when this browser does not let the page store it), or may be evicted (when the browser did not agree to `navigator.storage.persist()`).
@@ -434,14 +514,15 @@ export type CustomElements = {
    * - **stop(): _void_** - Stops the request in progress; what was generated so far stays.
    *
    * ### **CSS Properties:**
-   *  - **--llm-muted** - The caret while generating; `#cbd5e1` in dark mode (default `#4b5563`). _(default: undefined)_
-   * - **--llm-danger** - Error color; `#fca5a5` in dark mode (default `#b91c1c`). _(default: undefined)_
-   * - **--llm-text** - Text color; `#f3f4f6` in dark mode (default `#111827`). _(default: undefined)_
-   * - **--llm-accent** - Accent color: links and the focus ring unless they have their own; `#93c5fd` in dark mode (default `#1d4ed8`). _(default: undefined)_
-   * - **--llm-surface** - Background of code blocks' copy buttons; `#111827` in dark mode (default `#ffffff`). _(default: undefined)_
+   *  - **--llm-muted** - The caret while generating (default `light-dark(#4b5563, #cbd5e1)`). _(default: undefined)_
+   * - **--llm-danger** - Error color (default `light-dark(#b91c1c, #fca5a5)`). _(default: undefined)_
+   * - **--llm-text** - Text color (default `light-dark(#111827, #f3f4f6)`). _(default: undefined)_
+   * - **--llm-accent** - Accent color: links and the focus ring unless they have their own (default `light-dark(#1d4ed8, #93c5fd)`). _(default: undefined)_
+   * - **--llm-surface** - Background of code blocks' copy buttons (default `light-dark(#ffffff, #111827)`). _(default: undefined)_
    * - **--llm-focus-ring** - Color of the focus outline of copy buttons (default `var(--llm-accent)`). _(default: undefined)_
    * - **--llm-radius** - Code blocks use this radius less 0.25rem (default `0.75rem`). _(default: undefined)_
-   * - **--llm-font** - Font family (default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). _(default: undefined)_
+   * - **--llm-density** - Multiplies paddings and gaps (default `1`; `density="compact"` sets `0.6`). _(default: undefined)_
+   * - **--llm-font** - Font family (default: none, so the page's font; the library's own: `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`). _(default: undefined)_
    * - **--llm-font-mono** - Font family of code (default `ui-monospace, SFMono-Regular, Menlo, Consolas, monospace`). _(default: undefined)_
    * - **--llm-link-color** - Color of links (default `var(--llm-accent)`). _(default: undefined)_
    * - **--llm-code-background** - Background of code (default `color-mix(in srgb, currentColor 10%, transparent)`). _(default: undefined)_
