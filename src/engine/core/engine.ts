@@ -13,6 +13,7 @@ import { LlmError } from './errors.js';
 import type { Generation } from './generation.js';
 import { deleteCachedModel, holdModelFiles, type CachedModel, type ModelCacheState } from '../storage/model-cache.js';
 import { ModelCacheTracker } from './model-cache-tracker.js';
+import { LoadProgressState } from './load-progress-state.js';
 import type { LoadProgressMeter } from './load-progress.js';
 import { resolveSource, resolveSourceLeniently, type ResolvedSource } from '../models/model-source.js';
 import type { BackendSelection } from '../device/select-backend.js';
@@ -32,33 +33,10 @@ import type {
 
 export { DEFAULT_CONTEXT_SIZE } from './model-loader.js';
 
-/** A load's progress before anything is known (the meter's first reading, without loading it). */
-function startingProgress(phase: 'downloading' | 'reading-cache'): LoadProgress {
-  return {
-    loaded: 0,
-    total: 0,
-    fraction: 0,
-    phase,
-    bytesPerSecond: null,
-    secondsLeft: null,
-    model: { loaded: 0, total: 0 },
-    ...(phase === 'reading-cache' ? { fromCache: true } : {}),
-  };
-}
 export { DEFAULT_MAX_TOKENS } from './request-queue.js';
 
-export interface EngineOptions {
-  /** The model to load on first use (lazy): the first `chat()`/`complete()` loads it. */
-  source?: ModelSource;
-  /** Defaults for that lazy load. */
-  loadOptions?: Omit<LoadOptions, 'signal' | 'onProgress'>;
-  /** Where `wllama.wasm` is served from, when not beside the library's own module. */
-  wasmUrl?: string;
-  /** Replaces or adds backends (for example a scripted one in tests). */
-  backends?: Partial<Record<BackendKind, BackendFactory>>;
-  /** Replaces capability detection (for tests and for pages that know better). */
-  detectCapabilities?: () => Promise<Capabilities>;
-}
+import type { EngineOptions } from './engine-options.js';
+export type { EngineOptions } from './engine-options.js';
 
 type PendingLoad = { key: string; promise: Promise<ModelInfo>; controller: AbortController };
 
@@ -83,11 +61,6 @@ export class Engine extends EventTarget {
   loadOptions: Omit<LoadOptions, 'signal' | 'onProgress'>;
 
   #status: EngineStatus = 'idle';
-  #progress: LoadProgress = startingProgress('downloading');
-  /** The progress of the load under way. */
-  #meter: LoadProgressMeter | null = null;
-  /** The meter's class, loaded with the first load. */
-  private meterClass: typeof LoadProgressMeter | null = null;
   #error: LlmError | null = null;
   #modelInfo: ModelInfo | null = null;
   #selection: BackendSelection | null = null;
@@ -100,6 +73,9 @@ export class Engine extends EventTarget {
   private pendingLoad: PendingLoad | null = null;
   private readonly cpuProbe: CpuProbe = {}; // one reading per engine: a Retry does not probe again
   private readonly requests: RequestQueue;
+  private readonly loadProgress = new LoadProgressState((progress) =>
+    this.dispatchEvent(new EngineProgressEvent(progress)),
+  );
   private readonly cacheTracker = new ModelCacheTracker((state) => this.dispatchEvent(new EngineCacheEvent(state)));
 
   constructor(options: EngineOptions = {}) {
@@ -134,7 +110,7 @@ export class Engine extends EventTarget {
 
   /** Progress of the current or last load. */
   get progress(): LoadProgress {
-    return this.#progress;
+    return this.loadProgress.progress;
   }
 
   /** The error that put the engine in `error` status, if any. */
@@ -256,14 +232,9 @@ export class Engine extends EventTarget {
     this.source = source;
     this.#modelInfo = null;
     this.#error = null;
-    this.#meter = null;
-    this.#progress = startingProgress(stored ? 'reading-cache' : 'downloading');
+    this.loadProgress.begin(stored);
     this.setStatus('loading');
-    // Loaded with the first model, like the rest of the load's code.
-    const { LoadProgressMeter: Meter, startPhase } = await import('./load-progress.js');
-    this.meterClass = Meter;
-    const start = await startPhase(this.cacheTracker.check(source));
-    if (!signal.aborted) this.resetProgress(start);
+    await this.loadProgress.measure(this.cacheTracker.check(source), signal);
     // While it downloads and reads the files, no removal takes them (model-cache.ts); one under way ends first.
     const release = await holdModelFiles({ gguf: resolved.urls, mlc: resolved.mlc }, signal);
     try {
@@ -297,7 +268,7 @@ export class Engine extends EventTarget {
         this.#selection = selection;
         if (!fallback) return;
         this.dispatchEvent(new EngineFallbackEvent(fallback.failed, selection.kind as BackendKind, fallback.cause));
-        this.resetProgress(this.#progress.fromCache ? 'reading-cache' : 'downloading');
+        this.loadProgress.restart();
       },
       onProgress: (loaded, total, fromCache) =>
         this.updateProgress(signal, (meter) => meter.model(loaded, total, fromCache)),
@@ -306,7 +277,12 @@ export class Engine extends EventTarget {
     });
     this.backend = backend;
     this.#modelInfo = model;
-    this.cacheTracker.noteStored(model, source, this.#progress.fromCache !== true, () => this.#modelInfo === model);
+    this.cacheTracker.noteStored(
+      model,
+      source,
+      this.loadProgress.progress.fromCache !== true,
+      () => this.#modelInfo === model,
+    );
     this.updateProgress(signal, (meter) => meter.ready(model.sizeBytes));
     // Ready first, also when requests wait: the page hears "ready" before their first token.
     this.setStatus('ready');
@@ -388,21 +364,8 @@ export class Engine extends EventTarget {
     this.dispatchEvent(new EngineStatusEvent(status, status === 'error' ? this.#error : null));
   }
 
-  /** Starts this load's progress over (a fallback fetches other files) and reports it. */
-  private resetProgress(phase: 'downloading' | 'reading-cache'): void {
-    if (!this.meterClass) return;
-    this.#meter = new this.meterClass(phase);
-    this.#progress = this.#meter.progress;
-    this.dispatchEvent(new EngineProgressEvent(this.#progress));
-  }
-
-  /** Applies a report to the current load's progress and announces it; reports of a replaced load are dropped. */
   private updateProgress(signal: AbortSignal, apply: (meter: LoadProgressMeter) => void): void {
-    const meter = this.#meter;
-    if (!meter || this.pendingLoad?.controller.signal !== signal) return;
-    apply(meter);
-    this.#progress = meter.progress;
-    this.dispatchEvent(new EngineProgressEvent(this.#progress));
+    if (this.pendingLoad?.controller.signal === signal) this.loadProgress.update(apply);
   }
 }
 
