@@ -1,4 +1,7 @@
 import { html, nothing } from 'lit';
+import type * as LoadWords from '../../base/load-words.js';
+import { format } from '../../base/format.js';
+import type { Engine } from '../../engine/core/engine.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Entry } from './chat-entry.js';
 import type { LlmChatStrings } from './llm-chat.strings.js';
@@ -104,4 +107,27 @@ export function renderComposer(view: ComposerView, t: LlmChatStrings) {
         : html`<button type="submit" class="send" part="send" ?disabled=${view.disabled}>${t.send}</button>`
     }
   </form>`;
+}
+
+/** The load's figures in words (`120 MiB of 270 MiB · 2 min left`), once loaded. */
+let loadWords: typeof LoadWords | undefined;
+
+/**
+ * The notice while the model loads (empty otherwise), with the load's figures in the language of
+ * `host`'s page; `update` is called once the figures' code has loaded with the model.
+ */
+export function loadingNotice(
+  engine: Engine | undefined,
+  t: LlmChatStrings,
+  host: Element,
+  update: () => void,
+): string {
+  if (engine?.status !== 'loading') return '';
+  const { progress } = engine;
+  const locale = host.closest<HTMLElement>('[lang]')?.lang || undefined;
+  const template = progress.phase === 'reading-cache' ? t.loadingCached : t.loading;
+  // The notice shows no figures before their code is there, for a moment.
+  if (!loadWords) void import('../../base/load-words.js').then((words) => ((loadWords = words), update()));
+  const figures = loadWords?.loadFigures(progress, t, locale).join(' · ') ?? '';
+  return format(template, { progress: figures, percent: `${Math.round(progress.fraction * 100)}%` }).trim();
 }

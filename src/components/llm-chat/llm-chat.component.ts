@@ -1,7 +1,6 @@
 import { html, isServer, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { format } from '../../base/format.js';
-import type * as LoadWords from '../../base/load-words.js';
 import { GeneratingElement } from '../../base/generating-element.js';
 import type { ChatMessage } from '../../engine/core/types.js';
 import '../../events/index.js';
@@ -11,7 +10,7 @@ import { tokenStyles } from '../../themes/tokens.styles.js';
 import { createEntry, type Entry } from './chat-entry.js';
 import { ChatScrollController } from './chat-scroll.controller.js';
 import { isChatTurn, restoreChat, saveChat } from './chat-storage.js';
-import { renderComposer, renderEntries, renderNotices, renderToolbar } from './chat-view.js';
+import { loadingNotice, renderComposer, renderEntries, renderNotices, renderToolbar } from './chat-view.js';
 import { styles } from './llm-chat.styles.js';
 import { defaultChatStrings, type LlmChatStrings } from './llm-chat.strings.js';
 
@@ -238,20 +237,6 @@ export class LlmChat extends GeneratingElement<LlmChatStrings> {
     return this.entries.flatMap((entry) => (entry.view ? [entry.view] : []));
   }
 
-  private get loadingNotice(): string {
-    const engine = this.model.engine;
-    if (engine?.status !== 'loading') return '';
-    const { progress } = engine;
-    const t = this.uiStrings;
-    const locale = this.closest<HTMLElement>('[lang]')?.lang || undefined;
-    const template = progress.phase === 'reading-cache' ? t.loadingCached : t.loading;
-    // The figures' code loads with the model (the notice shows nothing before it, for a moment).
-    if (!loadWords)
-      void import('../../base/load-words.js').then((words) => ((loadWords = words), this.requestUpdate()));
-    const figures = loadWords?.loadFigures(progress, t, locale).join(' · ') ?? '';
-    return format(template, { progress: figures, percent: `${Math.round(progress.fraction * 100)}%` }).trim();
-  }
-
   protected override render() {
     const t = this.uiStrings;
     const streaming = this.streaming;
@@ -271,7 +256,12 @@ export class LlmChat extends GeneratingElement<LlmChatStrings> {
         >
           <div class="messages">${renderEntries(this.entries, t)}</div>
         </div>
-        ${renderNotices([this.notice, this.storageNotice, this.loadingNotice])} ${this.renderError('secondary')}
+        ${renderNotices([
+          this.notice,
+          this.storageNotice,
+          loadingNotice(this.model.engine, t, this, () => this.requestUpdate()),
+        ])}
+        ${this.renderError('secondary')}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
         ${renderComposer(
           {
@@ -298,6 +288,3 @@ export class LlmChat extends GeneratingElement<LlmChatStrings> {
     `;
   }
 }
-
-/** The load's figures in words (`120 MiB of 270 MiB · 2 min left`), once loaded. */
-let loadWords: typeof LoadWords | undefined;
