@@ -1,5 +1,6 @@
 import type { LoadProgress } from '../engine/core/types.js';
-import { format, formatBytes } from './format.js';
+import { format } from './format.js';
+import { formatBytes } from './format-size.js';
 
 /** The words of a load's figures, replaceable with an element's `strings`. */
 export interface LoadFigureWords {

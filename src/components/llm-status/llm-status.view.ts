@@ -3,7 +3,8 @@
 // and its figures, the error with Retry, and the details for developers.
 import { html, nothing, type TemplateResult } from 'lit';
 import { errorView } from '../../base/error-view.js';
-import { format, formatBytes } from '../../base/format.js';
+import { format } from '../../base/format.js';
+import { formatBytes } from '../../base/format-size.js';
 import { loadFigures, speedText } from '../../base/load-words.js';
 import type { Engine } from '../../engine/core/engine.js';
 import type { LlmErrorCode } from '../../engine/core/errors.js';
