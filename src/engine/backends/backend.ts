@@ -39,7 +39,14 @@ export interface BackendLoadRequest {
 }
 
 /** The text a backend continues: a conversation (backend applies the model's template) or raw text. */
-export type BackendInput = { kind: 'chat'; messages: ChatMessage[] } | { kind: 'complete'; prompt: string };
+export type BackendInput =
+  | {
+      kind: 'chat';
+      messages: ChatMessage[];
+      /** The last message is an assistant answer to go on with, not to end (`GenerationOptions.continueLast`). */
+      continueLast?: boolean;
+    }
+  | { kind: 'complete'; prompt: string };
 
 export interface BackendGenerateRequest {
   input: BackendInput;
@@ -80,6 +87,11 @@ export interface Backend {
    * (`options.grammar`) for this kind of input; the engine refuses a request it cannot (`unsupported`).
    */
   canConstrain?(constraint: 'schema' | 'grammar', input: BackendInput['kind']): boolean;
+  /**
+   * Whether it continues a chat's last assistant message (`continueLast`); without it the engine
+   * refuses such a request (`unsupported`) before anything runs.
+   */
+  canContinue?(): boolean;
   /** Frees the model, its memory and its worker. Safe to call at any time. */
   unload(): Promise<void>;
 }

@@ -347,6 +347,16 @@ export class WllamaBackend implements Backend {
     return true;
   }
 
+  /**
+   * llama.cpp continues a chat's last assistant message: its server renders a conversation that
+   * ends with one through the template with that turn left open (no end-of-turn after it), and goes
+   * on from its text (`prefill_assistant`, on unless a load turns it off). Without a template the
+   * engine writes the open turn itself (formatFallbackPrompt).
+   */
+  canContinue(): boolean {
+    return true;
+  }
+
   async generate(request: BackendGenerateRequest): Promise<BackendGenerateResult> {
     const wllama = this.wllama;
     if (!wllama?.isModelLoaded()) throw new LlmError('not-loaded', 'No model is loaded.');

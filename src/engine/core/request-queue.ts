@@ -147,6 +147,10 @@ export class RequestQueue {
         return errorResult(error);
       }
     }
+    // Loaded only for the requests that continue an answer; checked before the model loads or runs.
+    const continuing = job.options.continueLast ? await import('../prompting/continue-last.js') : null;
+    const problem = continuing?.continueLastProblem(job, job.options);
+    if (problem) return errorResult(new LlmError('invalid-request', problem));
     let backend: Backend;
     try {
       backend = await this.host.ensureLoaded();
@@ -154,6 +158,8 @@ export class RequestQueue {
       return job.signal.aborted ? { finishReason: 'abort' } : errorResult(error);
     }
     if (job.signal.aborted) return { finishReason: 'abort' };
+    const refusal = continuing?.cannotContinue(backend);
+    if (refusal) return errorResult(refusal);
     const { input, stops } = this.prepareInput(job, constraint !== null);
     if (constraint && !backend.canConstrain?.(constraint, input.kind)) {
       const what = constraint === 'schema' ? 'a JSON Schema' : 'a GBNF grammar';
@@ -240,7 +246,7 @@ export class RequestQueue {
         messages = fitted.messages;
         job.generation.droppedMessages = fitted.dropped;
       }
-      const input = this.chatInput(messages);
+      const input = this.chatInput(messages, job.options.continueLast);
       return { input, stops: input.kind === 'chat' || constrained ? stops : [...stops, ...FALLBACK_STOP] };
     }
     return { input: { kind: 'complete', prompt: job.prompt ?? '' }, stops };
@@ -251,7 +257,8 @@ export class RequestQueue {
    * only; null when it was sent that way already (or not fitted), as nothing more can go.
    */
   private lastMessageOnly(job: Job): BackendInput | null {
-    if (!job.messages || (job.options.fit ?? 'drop-oldest') !== 'drop-oldest') return null;
+    // An answer being continued needs the question before it: it is not sent alone.
+    if (!job.messages || job.options.continueLast || (job.options.fit ?? 'drop-oldest') !== 'drop-oldest') return null;
     const fitted = keepLastOnly(job.messages);
     if (fitted.dropped === job.generation.droppedMessages) return null;
     job.generation.droppedMessages = fitted.dropped;
@@ -259,9 +266,9 @@ export class RequestQueue {
   }
 
   /** A chat in the backend's chat format, or as the fallback transcript when the model has none. */
-  private chatInput(messages: ChatMessage[]): BackendInput {
-    if (this.host.chatFormat() !== 'none') return { kind: 'chat', messages };
-    return { kind: 'complete', prompt: formatFallbackPrompt(messages) };
+  private chatInput(messages: ChatMessage[], continueLast = false): BackendInput {
+    if (this.host.chatFormat() !== 'none') return { kind: 'chat', messages, ...(continueLast && { continueLast }) };
+    return { kind: 'complete', prompt: formatFallbackPrompt(messages, { continueLast }) };
   }
 
   private finishJob(job: Job, result: JobOutcome): GenerationResult {

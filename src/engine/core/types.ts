@@ -44,6 +44,14 @@ export interface GenerationOptions {
    * reports how many in `droppedMessages`; `none` sends it whole, and it fails if it does not fit.
    */
   fit?: ContextFit;
+  /**
+   * Chat only: the last message is the start of an assistant answer (one cut at `max_tokens`, or
+   * stopped), and the model continues it instead of starting a new turn: the template renders that
+   * turn open (no end-of-turn after it), and the result's text is what comes after it. llama.cpp's
+   * backends can; web-llm and the browser's model cannot, and fail with `unsupported` before anything
+   * runs. A conversation that does not end with an assistant message fails with `invalid-request`.
+   */
+  continueLast?: boolean;
   /** Aborting ends this request only: a queued one is dropped, a running one stops at once. */
   signal?: AbortSignal;
 }
