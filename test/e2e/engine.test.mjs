@@ -192,7 +192,7 @@ for (const [browser, available] of BROWSERS) {
         frame.srcdoc = `<script type="module">
           import { Engine } from '/dist/cdn/llm-elements.js';
           window.loaded = 0;
-          new Engine().load(${JSON.stringify(left)}, { onProgress: (p) => (window.loaded = p.loaded) }).catch(() => {});
+          new Engine().load(${JSON.stringify(left)}, { onProgress: (p) => (window.loaded = p.model.loaded) }).catch(() => {});
         </script>`;
         document.body.append(frame);
         const deadline = performance.now() + 30_000;

@@ -28,8 +28,8 @@ test(
     await page.goto(`${server.origin}/iframe.html?id=elements-llm-status--default&viewMode=story`);
     await page.waitForFunction(
       () =>
-        document.querySelector('llm-status')?.shadowRoot?.querySelector('[part~="label"]')?.textContent ===
-        'Model ready',
+        document.querySelector('llm-status')?.shadowRoot?.querySelector('[part~="label"]')?.textContent.trim() ===
+        'Ready · runs on this device',
       { timeout: 60_000 },
     );
     const reason = await page.evaluate(
