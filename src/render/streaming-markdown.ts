@@ -88,7 +88,7 @@ export class StreamingMarkdown {
   get rendered(): Promise<void> {
     return loadMarkdownRenderer().then(() => {
       if (this.frame || this.timer || this.pending) this.flush();
-      if (!this.frame && !this.timer) return;
+      if (!this.pending) return;
       return new Promise<void>((resolve) => this.waiting.push(resolve));
     });
   }
@@ -142,7 +142,33 @@ export class StreamingMarkdown {
     return (skip ? text.slice(skip) : text).replace(/\r\n?/g, '\n');
   }
 
+  /** Views whose text is left to render after their budget ran out, in the order they were set. */
+  private static readonly behind = new Set<StreamingMarkdown>();
+  private static next = 0;
+
+  /**
+   * Renders `view`'s rest in the next frame, after the browser has laid out this part (in a hidden
+   * page, where frames do not come, in the next task). Waiting views share a frame's budget, the
+   * newest first: of 1,000 messages restored at once, the last (in view at the conversation's end)
+   * show first.
+   */
+  private static later(view: StreamingMarkdown): void {
+    StreamingMarkdown.behind.add(view);
+    if (StreamingMarkdown.next) return;
+    const run = () => {
+      StreamingMarkdown.next = 0;
+      for (const waiting of [...StreamingMarkdown.behind].reverse()) {
+        if (spent >= TASK_BUDGET_MS) break;
+        waiting.flush(); // comes back (at the end) if it still has text left
+      }
+      const first = StreamingMarkdown.behind.values().next();
+      if (!first.done) StreamingMarkdown.later(first.value);
+    };
+    StreamingMarkdown.next = document.hidden ? window.setTimeout(run) : requestAnimationFrame(run);
+  }
+
   private flush(): void {
+    StreamingMarkdown.behind.delete(this);
     cancelAnimationFrame(this.frame);
     clearTimeout(this.timer);
     this.frame = 0;
@@ -158,14 +184,7 @@ export class StreamingMarkdown {
     while (this.pending && spent + performance.now() - start < TASK_BUDGET_MS) this.render(renderer, this.finished);
     charge(performance.now() - start);
     if (this.pending) {
-      // The rest in the next frame, after the browser has laid out this part; in a hidden page, where
-      // frames do not come, in the next task.
-      if (document.hidden)
-        this.timer = window.setTimeout(() => {
-          this.timer = 0;
-          this.flush();
-        });
-      else this.frame = requestAnimationFrame(() => this.flush());
+      StreamingMarkdown.later(this);
       return;
     }
     const waiting = this.waiting;
