@@ -8,6 +8,7 @@ import { modelContext, type ModelHandle } from '../src/context/model-context.js'
 import { Engine } from '../src/engine/index.js';
 import type { Backend } from '../src/engine/backends/backend.js';
 import { StreamingMarkdown, loadMarkdownRenderer } from '../src/render/streaming-markdown.js';
+import { longConversation } from './long-conversation.js';
 import { markdownTokens } from './markdown-stream.js';
 import { loadRawWllama } from './raw-wllama.js';
 import { traceFirstToken } from './trace.js';
@@ -245,6 +246,9 @@ const bench = {
     host.remove();
     return { busyPer100: busy, longTasks, tokens: detail?.stats.completionTokens ?? 0 };
   },
+
+  /** A chat restored with `count` messages, then scrolled from top to bottom (long-conversation.ts). */
+  longConversation: (args: Parameters<typeof longConversation>[1]) => longConversation(stage, args),
 
   /** Five chats under one <llm-model>, all sending at once: model-file requests and engines created. */
   async sharing({ url }: { url: string }) {

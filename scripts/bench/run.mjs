@@ -29,6 +29,8 @@ const P = smoke
       runs: 2,
       tokens: 32,
       stream: 400,
+      conversation: 100,
+      conversationRounds: 1,
       threadRuns: 1,
       native: ['small'],
       speedModels: ['small'],
@@ -41,6 +43,8 @@ const P = smoke
       runs: 8,
       tokens: 128,
       stream: 2000,
+      conversation: 1000,
+      conversationRounds: 4,
       threadRuns: 2,
       native: ['small', 'big'],
       speedModels: ['135m-q8_0', '135m-q4_0', '500m-q8_0', '500m-q4_0'],
@@ -101,11 +105,15 @@ function benchIsolation() {
 }
 
 const small = await resolveTestModel();
-const big = smoke ? null : await makeBigModel();
+const needsBig = !only || ['overhead', 'trace', 'wasm'].some((name) => only.has(name));
+const big = smoke || !needsBig ? null : await makeBigModel();
 if (only) console.log(`[bench] only: ${[...only].join(', ')}`);
 
-console.log('[bench] building');
-if (spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+// Only the weight benchmark reads the build (the pages run the sources through the dev server).
+if (!only || only.has('weight')) {
+  console.log('[bench] building');
+  if (spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+}
 
 const server = await startDevServer({
   config: {
@@ -273,6 +281,69 @@ await step('streaming', async () => {
     unit: 'ms',
   });
   row('streaming: long tasks (> 50 ms)', [r.longTasks], { ratio: r.longTasks, target: '0', pass: r.longTasks === 0 });
+});
+
+// 2b. Long conversations: a chat restored with 1,000 messages and scrolled from top to bottom, with
+// the messages' content-visibility rule and without it (switched off by the bench), side by side.
+await step('conversation', async () => {
+  const count = P.conversation;
+  const n = count.toLocaleString('en');
+  // A warm-up: the first chat on the page pays for compiling the renderer and the styles.
+  await call('longConversation', { count: 50, height: 600, contentVisibility: true });
+  const runs = { off: [], on: [] };
+  // Rounds alternate which goes first, so neither always runs on a warmer (or busier) machine.
+  for (let round = 0; round < P.conversationRounds; round++) {
+    for (const contentVisibility of round % 2 ? [true, false] : [false, true]) {
+      const r = await call('longConversation', { count, height: 600, contentVisibility });
+      if (r.renderedAnswers !== count / 2) throw new Error(`${r.renderedAnswers} of ${count / 2} answers rendered`);
+      runs[contentVisibility ? 'on' : 'off'].push(r);
+      const tasks = r.tasks.map((t) => `${t.phase} @${t.at}: ${t.duration}`).join(', ');
+      notes.push(
+        `Conversation, content-visibility ${contentVisibility ? 'auto' : 'off'}, round ${round + 1}: tasks over 50 ms (phase @ ms after the restore began: ms) ${tasks || 'none'}.`,
+      );
+    }
+  }
+  const figures = (list) => ({
+    longest: list.map((r) => Math.max(r.longestRestore, r.longestScroll)),
+    longestRestore: list.map((r) => r.longestRestore),
+    longestScroll: list.map((r) => r.longestScroll),
+    over200: list.map((r) => r.over200),
+    over50: list.map((r) => r.over50),
+    restore: list.map((r) => r.restore),
+    steps: list.flatMap((r) => r.steps),
+    screens: list[0]?.steps.length ?? 0,
+  });
+  const off = figures(runs.off);
+  for (const [key, label] of [
+    ['off', 'content-visibility off'],
+    ['on', 'content-visibility auto'],
+  ]) {
+    const f = figures(runs[key]);
+    const judged = key === 'on';
+    const vs = (name) => (judged ? median(f[name]) / Math.max(median(off[name]), 1e-3) : undefined);
+    row(
+      `conversation: ${n} messages, ${label}: longest main-thread task (median restore ${fmt(median(f.longestRestore))}, scroll ${fmt(median(f.longestScroll))})`,
+      f.longest,
+      { ratio: vs('longest'), target: judged ? '≤ 200 ms' : '', pass: Math.max(...f.longest) <= 200, unit: 'ms' },
+    );
+    row(`conversation: ${n} messages, ${label}: tasks over 200 ms (over 50 ms: ${f.over50.join(', ')})`, f.over200, {
+      ratio: undefined,
+      target: judged ? '0' : '',
+      pass: Math.max(...f.over200) === 0,
+    });
+    row(`conversation: ${n} messages, ${label}: restore until all rendered`, f.restore, {
+      ratio: vs('restore'),
+      target: judged ? 'report' : '',
+      pass: true,
+      unit: 'ms',
+    });
+    row(`conversation: ${n} messages, ${label}: scroll one screen until drawn (${f.screens} screens a run)`, f.steps, {
+      ratio: vs('steps'),
+      target: judged ? 'report' : '',
+      pass: true,
+      unit: 'ms',
+    });
+  }
 });
 
 // 3. Weight of the script-tag build.
