@@ -96,3 +96,42 @@ export const Translated: Story = {
     ></llm-chat>
   `,
 };
+
+/**
+ * An answer cut at the length limit (`max-tokens="16"`): it says _"Stopped at the length limit."_, and
+ * Continue extends the same message. Stop an answer to see _"Stopped."_ with Continue too.
+ */
+export const CutOffAndContinue: Story = {
+  args: { 'max-tokens': 16, temperature: 0 },
+};
+
+/**
+ * The typing indicator: two chats share one model, which answers one request at a time. Send in the
+ * first, then at once in the second: the second shows three dots until its turn and its first token.
+ */
+export const TypingIndicator: Story = {
+  render: (args) => html`
+    <div style="display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr))">
+      <llm-chat system=${args.system} max-tokens="1500" placeholder="Send here first"></llm-chat>
+      <llm-chat system=${args.system} max-tokens="60" placeholder="…then here"></llm-chat>
+    </div>
+  `,
+};
+
+/**
+ * Jump to latest: a short log with a long answer. Scroll up while it streams: the view stays where you
+ * read, and _Jump to latest_ takes you back to the end (and follows it again).
+ */
+export const JumpToLatest: Story = {
+  render: (args) => html`
+    <llm-chat
+      style="--llm-chat-height: 10rem"
+      system=${args.system}
+      max-tokens="600"
+      .messages=${[
+        { role: 'user', content: 'Tell me a story.' },
+        { role: 'assistant', content: 'Once upon a time there was a little girl.\n\n'.repeat(6) },
+      ]}
+    ></llm-chat>
+  `,
+};

@@ -9,3 +9,4 @@ export type * from './llm-dismiss.js';
 export type * from './llm-fallback.js';
 export type * from './llm-removed.js';
 export type * from './llm-fill.js';
+export type * from './llm-continue.js';

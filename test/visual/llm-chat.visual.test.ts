@@ -80,5 +80,40 @@ for (const variant of VARIANTS) {
       await waitFor(() => part(chat, 'retry'), 5000, 'the Retry button');
       await snap(root, name('error'));
     });
+
+    it('waiting for the first token (typing indicator)', async () => {
+      const { root, chat } = await chatOn({ holdBeforeFirstToken: true });
+      void chat.send('Tell me a story.');
+      await waitFor(() => part(chat, 'typing'), 5000, 'the typing indicator');
+      // The dots stand still for the screenshot (the animation's first frame).
+      for (const animation of chat.shadowRoot!.getAnimations()) animation.pause();
+      await snap(root, name('typing'));
+      chat.stop();
+    });
+
+    it('an answer cut at the length limit, with Continue', async () => {
+      const { root, chat } = await chatOn({
+        answer: 'Once upon a time, in a small town by the sea, Anna was confu',
+        finishReason: 'length',
+      });
+      await chat.send('Tell me a story.');
+      await waitFor(() => part(chat, 'continue'), 5000, 'the Continue button');
+      await snap(root, name('cut-off'));
+    });
+
+    it('scrolled up, with Jump to latest', async () => {
+      const { root, chat } = await chatOn();
+      chat.style.setProperty('--llm-chat-height', '10rem');
+      chat.messages = [
+        { role: 'user', content: 'How do I change the theme?' },
+        { role: 'assistant', content: ANSWER },
+      ];
+      const log = await waitFor(() => part(chat, 'log'), 5000, 'the log');
+      await waitFor(() => log.scrollHeight > log.clientHeight, 5000, 'the log overflowing');
+      log.scrollTop = 0;
+      log.dispatchEvent(new Event('scroll'));
+      await waitFor(() => part(chat, 'jump'), 5000, 'the Jump to latest button');
+      await snap(root, name('jump'));
+    });
   });
 }

@@ -54,6 +54,10 @@ export interface StandInScript {
   holdAfter?: string;
   /** Every answer fails with this, before its first token. */
   answerError?: LlmError;
+  /** Answers wait before their first token (until stopped): the answer asked for, nothing written yet. */
+  holdBeforeFirstToken?: boolean;
+  /** Why answers end: `length` as at the `max-tokens` limit (default `stop`). */
+  finishReason?: 'stop' | 'length';
 }
 
 /** The engine's own files (wllama.wasm is about this size). */
@@ -109,14 +113,15 @@ class ScriptedBackend implements Backend {
   }
 
   async generate(request: BackendGenerateRequest) {
-    const { answer = '', holdAfter, answerError } = this.script;
+    const { answer = '', holdAfter, answerError, holdBeforeFirstToken, finishReason = 'stop' } = this.script;
     if (answerError) throw answerError;
+    if (holdBeforeFirstToken) await untilAborted(request.signal);
     const text = holdAfter ?? answer;
     // A few words a piece, as tokens arrive.
     for (const piece of text.match(/\S+\s*|\s+/g) ?? []) request.onDelta(piece);
     if (holdAfter !== undefined) await untilAborted(request.signal);
     const tokens = Math.max(1, Math.round(text.length / 4));
-    return { finishReason: 'stop' as const, promptTokens: 12, completionTokens: tokens, tokensPerSecond: 42 };
+    return { finishReason, promptTokens: 12, completionTokens: tokens, tokensPerSecond: 42 };
   }
 
   async unload(): Promise<void> {}

@@ -10,6 +10,8 @@ export interface Entry {
   /** Assistant messages render markdown; user messages render as plain text. */
   view?: StreamingMarkdown;
   stopped?: boolean;
+  /** The answer ended at the length limit (`max-tokens`): it says so, and can be continued. */
+  cutOff?: boolean;
 }
 
 let nextId = 1;

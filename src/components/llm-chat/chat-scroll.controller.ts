@@ -4,7 +4,8 @@ type Host = LitElement;
 
 /**
  * Keeps the conversation scrolled to its end while it grows (a streaming answer, restored messages),
- * unless the visitor has scrolled up to read: then it stays where they are.
+ * unless the visitor has scrolled up to read: then it stays where they are, and `away` is true (the
+ * chat offers Jump to latest: `jump()`).
  */
 export class ChatScrollController implements ReactiveController {
   private stickToBottom = true;
@@ -21,16 +22,36 @@ export class ChatScrollController implements ReactiveController {
     host.addController(this);
   }
 
+  /** Whether the visitor has scrolled away from the end (the log does not follow). */
+  get away(): boolean {
+    return !this.stickToBottom;
+  }
+
   /** Follows the end again (the visitor sent a message). */
   follow(): void {
-    this.stickToBottom = true;
+    this.setStick(true);
   }
+
+  /** Scrolls to the end and follows it again; the log takes the focus from the Jump button, which goes. */
+  readonly jump = (): void => {
+    this.follow();
+    const log = this.log();
+    if (!log) return;
+    log.scrollTop = log.scrollHeight;
+    log.focus({ preventScroll: true });
+  };
 
   /** The log's scroll listener: following stops when the visitor scrolls away from the end. */
   readonly onScroll = (): void => {
     const log = this.log();
-    if (log) this.stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 32;
+    if (log) this.setStick(log.scrollHeight - log.scrollTop - log.clientHeight < 32);
   };
+
+  private setStick(stick: boolean): void {
+    if (stick === this.stickToBottom) return;
+    this.stickToBottom = stick;
+    this.host.requestUpdate(); // Jump to latest shows or goes
+  }
 
   hostConnected(): void {
     if (this.host.hasUpdated) this.observe();

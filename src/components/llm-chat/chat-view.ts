@@ -2,29 +2,29 @@ import { html, nothing } from 'lit';
 import type * as LoadWords from '../../base/load-words.js';
 import { format } from '../../base/format.js';
 import type { Engine } from '../../engine/core/engine.js';
-import { repeat } from 'lit/directives/repeat.js';
 import type { Entry } from './chat-entry.js';
+import { renderAnswerState, type AnswerStateView } from './chat-answer-state.js';
 import type { LlmChatStrings } from './llm-chat.strings.js';
 
 // The parts of <llm-chat>'s view that need nothing but what they are given.
 
 /** The conversation's messages, or the empty hint before the first one. */
-export function renderEntries(entries: readonly Entry[], t: LlmChatStrings) {
+export function renderEntries(entries: readonly Entry[], t: LlmChatStrings, state?: AnswerStateView) {
   if (entries.length === 0) {
     return html`<div class="empty">
       <slot name="empty"><p>${t.empty}</p></slot>
     </div>`;
   }
-  return repeat(
-    entries,
-    (entry) => entry.id,
+  // Keyed by place (entries.map, not lit's repeat(), which the script-tag entry would carry): each
+  // message's markdown view is its own element, placed again as it is.
+  return entries.map(
     (entry) => html`
       <div class="message ${entry.role}" part="message ${entry.role}">
         <span class="visually-hidden">${entry.role === 'user' ? t.user : t.assistant}:</span>
         <div class="content" part="content">
           ${entry.view ? entry.view.element : html`<span class="text">${entry.content}</span>`}
         </div>
-        ${entry.stopped ? html`<p class="stopped">${t.stopped}</p>` : nothing}
+        ${renderAnswerState(entry, state, t)}
       </div>
     `,
   );

@@ -7,6 +7,7 @@ import '../../events/index.js';
 import type { LlmResponseDetail } from '../../events/llm-response.js';
 import { markdownStyles } from '../../render/markdown.styles.js';
 import { tokenStyles } from '../../themes/tokens.styles.js';
+import { answerRequest, answerState, renderJump } from './chat-answer-state.js';
 import { createEntry, type Entry } from './chat-entry.js';
 import { ChatScrollController } from './chat-scroll.controller.js';
 import { isChatTurn, restoreChat, saveChat } from './chat-storage.js';
@@ -50,6 +51,10 @@ import { defaultChatStrings, type LlmChatStrings } from './llm-chat.strings.js';
  * @csspart toolbar - The row with Regenerate and Clear.
  * @csspart regenerate - The regenerate button.
  * @csspart clear - The clear button.
+ * @csspart typing - The typing indicator (three dots, "Writing…" for screen readers) in an answer until its first token.
+ * @csspart ending - How an answer ended early: "Stopped." or "Stopped at the length limit.".
+ * @csspart continue - The Continue button beside the last answer's ending: extends the same answer.
+ * @csspart jump - "Jump to latest", over the log's bottom while the visitor reads further up.
  *
  * @cssproperty --llm-chat-height - Height of the conversation area (default `24rem`).
  * @cssproperty --llm-accent - Accent color: the send button, and links and the focus ring unless they have their own (default `light-dark(#1d4ed8, #93c5fd)`).
@@ -72,6 +77,7 @@ import { defaultChatStrings, type LlmChatStrings } from './llm-chat.strings.js';
  * @fires {LlmSendEvent} llm-send - Before a message is sent; cancelable. `detail` is `{content}`.
  * @fires {LlmTokenEvent} llm-token - For each streamed piece of the answer; `detail` is `{delta, text}`.
  * @fires {LlmResponseEvent} llm-response - When an answer is complete, or stopped (`finishReason: 'abort'`, partial text kept); `detail` is `{message, text, stats, finishReason}`.
+ * @fires {LlmContinueEvent} llm-continue - Before the last answer is continued (Continue, `continue()`); cancelable. `detail` is `{index}`; the answer grows in place, and its `llm-response` has `text` (what was added) and `message` (the whole answer).
  * @fires {LlmErrorEvent} llm-error - When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here.
  */
 export class LlmChat extends GeneratingElement<LlmChatStrings> {
@@ -143,6 +149,21 @@ export class LlmChat extends GeneratingElement<LlmChatStrings> {
   }
 
   /**
+   * Continues the last answer where it ended (cut at the length limit, or stopped), in the same
+   * message. Resolves with null when the last message is no answer, an answer streams, `disabled`, or
+   * an `llm-continue` listener cancelled it.
+   */
+  async continue(): Promise<LlmResponseDetail | null> {
+    const index = this.entries.length - 1;
+    const entry = this.entries[index];
+    if (this.streaming || this.disabled || entry?.role !== 'assistant' || !entry.content) return null;
+    if (!this.emit('llm-continue', { index }, { cancelable: true })) return null;
+    entry.stopped = entry.cutOff = false;
+    this.follower.follow();
+    return this.answer(entry);
+  }
+
+  /**
    * What the Retry button does: after a failed load, loads the model again and answers the last
    * message; after a failed answer, asks for it again. Resolves with null when there is nothing to answer.
    */
@@ -161,13 +182,16 @@ export class LlmChat extends GeneratingElement<LlmChatStrings> {
     this.save();
   }
 
-  private async answer(): Promise<LlmResponseDetail> {
-    const entry = createEntry('assistant', '', this.uiStrings);
-    this.entries = [...this.entries, entry];
+  private async answer(continued?: Entry): Promise<LlmResponseDetail> {
+    const entry = continued ?? createEntry('assistant', '', this.uiStrings);
+    this.entries = continued ? [...this.entries] : [...this.entries, entry];
     return this.generation.run({
       // Read when the run starts, after any answer it replaced has settled into the conversation.
-      start: (engine, signal) =>
-        engine.chat(this.conversationBefore(entry), { ...this.samplingOptions(), fit: 'drop-oldest', signal }),
+      start: (engine, signal) => {
+        // An entry with text is continued: the model goes on with it (chat-answer-state.ts).
+        const { messages, continueLast } = answerRequest(this.conversationBefore(entry), entry);
+        return engine.chat(messages, { ...this.samplingOptions(), fit: 'drop-oldest', continueLast, signal });
+      },
       onDelta: (delta) => {
         entry.content += delta;
         // The markdown view renders only its unfinished tail, throttled: no per-token re-render.
@@ -197,6 +221,9 @@ export class LlmChat extends GeneratingElement<LlmChatStrings> {
     if (!entry.content) this.entries = this.entries.filter((e) => e !== entry);
     else {
       entry.stopped = detail.finishReason === 'abort';
+      entry.cutOff = detail.finishReason === 'length';
+      // After Continue, `text` is what this run added; the message is the whole answer.
+      detail.message = { role: 'assistant', content: entry.content };
       this.entries = [...this.entries];
       if (!detail.error) this.announcement = format(this.uiStrings.answered, { text: entry.content });
     }
@@ -254,8 +281,20 @@ export class LlmChat extends GeneratingElement<LlmChatStrings> {
           tabindex="0"
           @scroll=${this.follower.onScroll}
         >
-          <div class="messages">${renderEntries(this.entries, t)}</div>
+          <div class="messages">
+            ${renderEntries(
+              this.entries,
+              t,
+              answerState(
+                this,
+                this.entries,
+                { waiting: this.generation.phase === 'waiting', idle: !streaming && !this.disabled },
+                () => void this.continue(),
+              ),
+            )}
+          </div>
         </div>
+        ${renderJump(this, this.follower.away, this.follower.jump, t)}
         ${renderNotices([
           this.notice,
           this.storageNotice,

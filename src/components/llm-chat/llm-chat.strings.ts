@@ -29,6 +29,15 @@ export interface LlmChatStrings {
   trimmed: string;
   /** Shown when an answer was stopped. */
   stopped: string;
+  // An answer's state (the defaults load with the chat's first message).
+  /** Shown when an answer ended at the length limit (default `Stopped at the length limit.`). */
+  cutOff?: string;
+  /** Continues an answer that was stopped or cut at the length limit, in the same message (default `Continue`). */
+  continue?: string;
+  /** Read by screen readers in the typing indicator, before an answer's first words (default `Writing…`). */
+  writing?: string;
+  /** Shown while the visitor reads further up: scrolls to the newest message (default `Jump to latest`). */
+  jump?: string;
   /** Announced politely when an answer is complete; `{text}` is the answer. */
   answered: string;
   /** Shown when no `<llm-model>` is around the chat. */
