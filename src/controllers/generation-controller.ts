@@ -23,6 +23,8 @@ export interface GenerationRequest {
    */
   // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- most callbacks return nothing
   onDelta?(delta: string, text: string): 'stop' | void;
+  /** Gets each piece of a reasoning model's thinking (and the thinking so far), before the answer's text. */
+  onReasoning?(delta: string, reasoning: string): void;
   /**
    * Gets the outcome before `llm-response` / `llm-error` fire, so the element shows (and saves) the
    * final state by the time a page hears the event.
@@ -43,9 +45,10 @@ export function responseDetail(
   result: Omit<GenerationResult, 'text'>,
   finishReason: FinishReason = result.finishReason,
 ): LlmResponseDetail {
-  const { finishReason: _reason, error, text: _text, value, ...stats } = result as GenerationResult;
+  const { finishReason: _reason, error, text: _text, value, reasoning, ...stats } = result as GenerationResult;
   const detail: LlmResponseDetail = { message: { role: 'assistant', content: text }, text, stats, finishReason };
   if (value !== undefined) detail.value = value;
+  if (reasoning) detail.reasoning = reasoning;
   if (finishReason === 'error') detail.error = error ?? new LlmError('inference', 'Generation failed.');
   return detail;
 }
@@ -165,8 +168,13 @@ export class GenerationController implements ReactiveController {
     let text = '';
     let stoppedHere = false;
     try {
-      for await (const delta of generation) {
+      for await (const { type, text: delta } of generation.parts()) {
         if (ticket !== this.latest) break; // a newer run waits: it owns what the element shows
+        if (type === 'reasoning') {
+          this.setPhase('generating');
+          request.onReasoning?.(delta, generation.reasoning);
+          continue;
+        }
         text += delta;
         this.text = text;
         this.setPhase('generating');

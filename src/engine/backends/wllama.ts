@@ -399,12 +399,22 @@ export class WllamaBackend implements Backend {
     }
     try {
       if (input.kind === 'chat') {
+        let thinking = false;
         await wllama.createChatCompletion({
           ...sampling,
           messages: input.messages,
           onData: (chunk: ChatCompletionChunk) => {
-            const delta = chunk.choices[0]?.delta?.content;
-            if (delta) onDelta(delta);
+            const delta: ReasoningDelta | undefined = chunk.choices[0]?.delta;
+            // llama.cpp parses a reasoning model's thinking out of the text (`reasoning_content`): it
+            // goes back as `<think>…</think>`, the raw form every backend streams, which the engine splits.
+            if (delta?.reasoning_content) {
+              onDelta((thinking ? '' : '<think>') + delta.reasoning_content);
+              thinking = true;
+            }
+            if (delta?.content) {
+              onDelta((thinking ? '</think>' : '') + delta.content);
+              thinking = false;
+            }
             readStats(chunk);
           },
         });
@@ -439,3 +449,6 @@ export class WllamaBackend implements Backend {
     await wllama?.exit().catch(() => {});
   }
 }
+
+/** A chat delta as llama.cpp streams it: with a reasoning model's thinking apart (wllama's type lacks it). */
+type ReasoningDelta = ChatCompletionChunk['choices'][number]['delta'] & { reasoning_content?: string | null };

@@ -89,6 +89,7 @@ export class Engine extends EventTarget {
       status: () => this.#status,
       contextSize: () => this.contextSize,
       chatFormat: () => this.#modelInfo?.chatFormat,
+      chatTemplate: () => this.#modelInfo?.chatTemplate ?? null,
       ensureLoaded: () => this.ensureLoaded(),
       setStatus: (status) => this.setStatus(status),
       finished: (result) => {

@@ -1,6 +1,12 @@
 import type { LlmError } from './errors.js';
 import type { GenerationResult } from './types.js';
 
+/** A piece of a generation's output, in order: its answer, or a reasoning model's thinking. */
+export interface GenerationPart {
+  type: 'answer' | 'reasoning';
+  text: string;
+}
+
 /**
  * One request's output: iterate it for text deltas as they arrive, or await `result` for the whole.
  *
@@ -9,18 +15,22 @@ import type { GenerationResult } from './types.js';
  * - `result` always resolves (never rejects) with the full text, token counts, speed and the
  *   finish reason: `stop`, `length`, `abort` or `error` (then `result.error` holds the error).
  * - `abort()` ends this request only; so does the `signal` passed in the options.
+ * - A reasoning model's thinking is not in the text (unless `reasoning: 'inline'`): it is in
+ *   `reasoning`, and `parts()` yields it in order with the answer.
  */
 export class Generation implements AsyncIterable<string> {
   /** Resolves once the generation has ended, however it ended. */
   readonly result: Promise<GenerationResult>;
   /** Chat: how many of the oldest messages were left out to fit the context window (known once it runs). */
   droppedMessages = 0;
-  private readonly deltas: string[] = [];
+  private readonly pieces: GenerationPart[] = [];
   private readonly controller: AbortController;
   private final: GenerationResult | null = null;
   private waiters: Array<() => void> = [];
   private resolveResult!: (result: GenerationResult) => void;
   private textSoFar = '';
+  /** @internal What the reasoning splitter (loaded with the first request) adds to the result. */
+  readonly thought: Pick<GenerationResult, 'reasoning' | 'reasoningMs'> = {};
 
   /** @internal Created by the engine. */
   constructor(controller: AbortController) {
@@ -31,6 +41,11 @@ export class Generation implements AsyncIterable<string> {
   /** The text generated so far. */
   get text(): string {
     return this.textSoFar;
+  }
+
+  /** A reasoning model's thinking so far (empty for a model that does not think). */
+  get reasoning(): string {
+    return this.thought.reasoning ?? '';
   }
 
   /** Whether the generation has ended. */
@@ -44,17 +59,17 @@ export class Generation implements AsyncIterable<string> {
   }
 
   /** @internal */
-  push(delta: string): void {
+  push(delta: string, type: GenerationPart['type'] = 'answer'): void {
     if (this.final || !delta) return;
-    this.deltas.push(delta);
-    this.textSoFar += delta;
+    this.pieces.push({ type, text: delta });
+    if (type === 'answer') this.textSoFar += delta;
     this.wake();
   }
 
   /** @internal */
   finish(result: Omit<GenerationResult, 'text'>): GenerationResult {
     if (this.final) return this.final;
-    this.final = { ...result, text: this.textSoFar };
+    this.final = { ...result, ...this.thought, text: this.textSoFar };
     this.resolveResult(this.final);
     this.wake();
     return this.final;
@@ -67,9 +82,18 @@ export class Generation implements AsyncIterable<string> {
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<string, GenerationResult, undefined> {
+    for await (const part of this.parts()) if (part.type === 'answer') yield part.text;
+    return this.final as GenerationResult;
+  }
+
+  /**
+   * Every piece of output as it arrives, reasoning and answer in order (`{type, text}`); ends like
+   * the iterator (throws the `LlmError` of a failed generation) and returns the result.
+   */
+  async *parts(): AsyncGenerator<GenerationPart, GenerationResult, undefined> {
     let index = 0;
     for (;;) {
-      while (index < this.deltas.length) yield this.deltas[index++] as string;
+      while (index < this.pieces.length) yield this.pieces[index++] as GenerationPart;
       if (this.final) {
         if (this.final.finishReason === 'error' && this.final.error) throw this.final.error as LlmError;
         return this.final;

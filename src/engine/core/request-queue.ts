@@ -2,6 +2,7 @@ import type { Backend, BackendGenerateResult, BackendInput } from '../backends/b
 import { FALLBACK_STOP, formatFallbackPrompt } from '../prompting/chat-template.js';
 import { fitToContext, keepLastOnly } from '../prompting/context-window.js';
 import { StopSequenceMatcher } from '../prompting/stop-sequences.js';
+import type * as Reasoning from '../prompting/reasoning.js';
 import { LlmError, isAbort } from './errors.js';
 import { Generation } from './generation.js';
 import { GenerationClock, zeroStats } from './generation-stats.js';
@@ -19,6 +20,8 @@ export interface RequestQueueHost {
   contextSize(): number;
   /** The loaded model's chat format, if one is loaded. */
   chatFormat(): ModelInfo['chatFormat'] | undefined;
+  /** The loaded model's chat template, if it has one (whether it opens a reasoning in the prompt). */
+  chatTemplate?(): string | null;
   /** The backend with the model loaded, after the pending or a lazy load. */
   ensureLoaded(): Promise<Backend>;
   setStatus(status: EngineStatus): void;
@@ -160,6 +163,17 @@ export class RequestQueue {
     if (job.signal.aborted) return { finishReason: 'abort' };
     const refusal = continuing?.cannotContinue(backend);
     if (refusal) return errorResult(refusal);
+    // A reasoning model's thinking is split from its answer, and left out of the history sent back.
+    let reasoning: typeof Reasoning | null = null;
+    if (job.options.reasoning !== 'inline') {
+      try {
+        reasoning = await import('../prompting/reasoning.js');
+      } catch (error) {
+        return errorResult(error);
+      }
+      if (job.messages) job.messages = reasoning.withoutReasoning(job.messages, job.options.continueLast);
+    }
+    if (job.signal.aborted) return { finishReason: 'abort' };
     const { input, stops } = this.prepareInput(job, constraint !== null);
     if (constraint && !backend.canConstrain?.(constraint, input.kind)) {
       const what = constraint === 'schema' ? 'a JSON Schema' : 'a GBNF grammar';
@@ -174,6 +188,8 @@ export class RequestQueue {
     this.active = job;
 
     const matcher = new StopSequenceMatcher(stops);
+    const template = input.kind === 'chat' ? (this.host.chatTemplate?.() ?? null) : null;
+    const output = reasoning ? new reasoning.ReasoningRouter(job.generation, template, job.options.continueLast) : null;
     const backendController = new AbortController();
     const onAbort = () => backendController.abort(job.signal.reason);
     job.signal.addEventListener('abort', onAbort, { once: true });
@@ -190,7 +206,7 @@ export class RequestQueue {
           if (hitStop) return;
           clock.tick();
           const { text, stopped } = matcher.push(delta);
-          job.generation.push(text);
+          (output ?? job.generation).push(text);
           if (stopped) {
             hitStop = true;
             backendController.abort();
@@ -210,13 +226,14 @@ export class RequestQueue {
         if (!alone) throw error;
         result = await generate(alone);
       }
-      job.generation.push(matcher.flush());
+      (output ?? job.generation).push(matcher.flush());
       stats = clock.stats(result.finishReason, result);
     } catch (error) {
       if (hitStop && isAbort(error)) stats = clock.stats('stop');
       else if (isAbort(error)) return clock.stats('abort');
       else return { ...clock.stats('error'), ...errorResult(error) };
     } finally {
+      output?.flush();
       this.active = null;
       job.signal.removeEventListener('abort', onAbort);
     }

@@ -52,12 +52,24 @@ export interface GenerationOptions {
    * runs. A conversation that does not end with an assistant message fails with `invalid-request`.
    */
   continueLast?: boolean;
+  /**
+   * A reasoning model's thinking (`<think>…</think>` before the answer: Qwen3, DeepSeek-R1 distills,
+   * SmolLM3, QwQ). `separate` (default): it is kept out of the text, in `Generation.reasoning` and
+   * the result's `reasoning`, and only the answer is yielded; output that does not start with
+   * `<think>` (unless the model's template opens it in the prompt) is all answer, unchanged. Earlier
+   * answers' reasoning is left out of the conversation sent back, as these templates expect.
+   * `inline`: the raw output, tags included, is the text.
+   */
+  reasoning?: ReasoningMode;
   /** Aborting ends this request only: a queued one is dropped, a running one stops at once. */
   signal?: AbortSignal;
 }
 
 /** A JSON Schema (draft 2020-12); as `schema`, an object (the engine turns it into a grammar). */
 export type JsonSchema = { [keyword: string]: unknown } | boolean;
+
+/** Whether a reasoning model's thinking is kept apart from its answer (`separate`) or left in the text (`inline`). */
+export type ReasoningMode = 'separate' | 'inline';
 
 /** How a chat request is fitted into the context window. */
 export type ContextFit = 'drop-oldest' | 'none';
@@ -116,7 +128,12 @@ export type FinishReason = 'stop' | 'length' | 'abort' | 'error';
 
 /** What a finished generation produced and what it cost. */
 export interface GenerationResult {
+  /** The answer (without a reasoning model's thinking, unless `reasoning: 'inline'`). */
   text: string;
+  /** A reasoning model's thinking, when it wrote any (`reasoning: 'separate'`). */
+  reasoning?: string;
+  /** How long it thought: from the request's first token to the end of its reasoning. Set with `reasoning`. */
+  reasoningMs?: number;
   /** With `schema`: the answer parsed as JSON, valid for the schema. */
   value?: unknown;
   finishReason: FinishReason;
