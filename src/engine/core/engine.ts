@@ -31,11 +31,10 @@ import type {
   ModelSource,
 } from './types.js';
 
-export { DEFAULT_CONTEXT_SIZE } from './model-loader.js';
-
-export { DEFAULT_MAX_TOKENS } from './request-queue.js';
-
 import type { EngineOptions } from './engine-options.js';
+
+export { DEFAULT_CONTEXT_SIZE } from './model-loader.js';
+export { DEFAULT_MAX_TOKENS } from './request-queue.js';
 export type { EngineOptions } from './engine-options.js';
 
 type PendingLoad = { key: string; promise: Promise<ModelInfo>; controller: AbortController };
