@@ -1,3 +1,4 @@
+import type { ChatMessage } from '../../engine/core/types.js';
 import { isServer } from 'lit';
 import { StreamingMarkdown } from '../../render/streaming-markdown.js';
 import type { ReasoningView } from './chat-reasoning-view.js';
@@ -31,4 +32,25 @@ export function createEntry(role: Entry['role'], content: string, strings: LlmCh
     entry.view.set(content);
   }
   return entry;
+}
+
+/** The system prompt and every turn before `entry`, as the model should see them. */
+export function historyBefore(entries: readonly Entry[], entry: Entry, system: string): ChatMessage[] {
+  const turns = entries.slice(0, entries.indexOf(entry));
+  return [
+    ...(system ? [{ role: 'system' as const, content: system }] : []),
+    ...turns.map(({ role, content }) => ({ role, content })),
+  ];
+}
+
+/**
+ * The message before `entry`, too long for the model, goes back from the conversation to the empty
+ * message `field`, so the visitor can shorten it; if they have typed something since, it stays put.
+ * Returns the conversation without it (or as it was).
+ */
+export function takeBackTooLong(entries: Entry[], entry: Entry, field: HTMLTextAreaElement | null): Entry[] {
+  const message = entries[entries.indexOf(entry) - 1];
+  if (message?.role !== 'user' || !field || field.value.trim()) return entries;
+  field.value = message.content;
+  return entries.filter((e) => e !== message);
 }

@@ -8,6 +8,27 @@ import type { LlmChatStrings } from './llm-chat.strings.js';
 
 // The parts of <llm-chat>'s view that need nothing but what they are given.
 
+/** The scrolling conversation (`role="log"`), busy while an answer streams. */
+export function renderLog(
+  entries: readonly Entry[],
+  log: { busy: boolean; onScroll: () => void },
+  state: AnswerStateView | undefined,
+  t: LlmChatStrings,
+) {
+  return html`<div
+    class="log"
+    part="log"
+    role="log"
+    aria-label=${t.log}
+    aria-live="off"
+    aria-busy=${log.busy ? 'true' : 'false'}
+    tabindex="0"
+    @scroll=${log.onScroll}
+  >
+    <div class="messages">${renderEntries(entries, t, state)}</div>
+  </div>`;
+}
+
 /** The conversation's messages, or the empty hint before the first one. */
 export function renderEntries(entries: readonly Entry[], t: LlmChatStrings, state?: AnswerStateView) {
   if (entries.length === 0) {

@@ -8,10 +8,10 @@ import type { LlmResponseDetail } from '../../events/llm-response.js';
 import { markdownStyles } from '../../render/markdown.styles.js';
 import { tokenStyles } from '../../themes/tokens.styles.js';
 import { answerRequest, answerState, renderJump } from './chat-answer-state.js';
-import { createEntry, type Entry } from './chat-entry.js';
+import { createEntry, historyBefore, takeBackTooLong, type Entry } from './chat-entry.js';
 import { ChatScrollController } from './chat-scroll.controller.js';
 import { isChatTurn, restoreChat, saveChat } from './chat-storage.js';
-import { loadingNotice, renderComposer, renderEntries, renderNotices, renderToolbar } from './chat-view.js';
+import { loadingNotice, renderComposer, renderLog, renderNotices, renderToolbar } from './chat-view.js';
 import { styles } from './llm-chat.styles.js';
 import { defaultChatStrings, type LlmChatStrings } from './llm-chat.strings.js';
 
@@ -189,7 +189,7 @@ export class LlmChat extends GeneratingElement<LlmChatStrings> {
       // Read when the run starts, after any answer it replaced has settled into the conversation.
       start: (engine, signal) => {
         // An entry with text is continued: the model goes on with it (chat-answer-state.ts).
-        const { messages, continueLast } = answerRequest(this.conversationBefore(entry), entry);
+        const { messages, continueLast } = answerRequest(historyBefore(this.entries, entry, this.system), entry);
         return engine.chat(messages, { ...this.samplingOptions(), fit: 'drop-oldest', continueLast, signal });
       },
       onDelta: (delta) => {
@@ -201,19 +201,10 @@ export class LlmChat extends GeneratingElement<LlmChatStrings> {
     });
   }
 
-  /** The system prompt and every turn before `entry`, as the model should see them. */
-  private conversationBefore(entry: Entry): ChatMessage[] {
-    const turns = this.entries.slice(0, this.entries.indexOf(entry));
-    return [
-      ...(this.system ? [{ role: 'system' as const, content: this.system }] : []),
-      ...turns.map(({ role, content }) => ({ role, content })),
-    ];
-  }
-
   /** Shows, announces and saves an answer that ended, before the page hears of it. */
   private settle(entry: Entry, detail: LlmResponseDetail): void {
     entry.view?.finish();
-    if (detail.error?.code === 'too-long') this.takeBackTooLong(entry);
+    if (detail.error?.code === 'too-long') this.entries = takeBackTooLong(this.entries, entry, this.input);
     this.notice = detail.stats.droppedMessages
       ? format(this.uiStrings.trimmed, { count: detail.stats.droppedMessages })
       : '';
@@ -228,17 +219,6 @@ export class LlmChat extends GeneratingElement<LlmChatStrings> {
       if (!detail.error) this.announcement = format(this.uiStrings.answered, { text: entry.content });
     }
     this.save();
-  }
-
-  /**
-   * The message before `entry`, too long for the model, goes back from the conversation to the empty
-   * message field, so the visitor can shorten it; if they have typed something since, it stays put.
-   */
-  private takeBackTooLong(entry: Entry): void {
-    const message = this.entries[this.entries.indexOf(entry) - 1];
-    if (message?.role !== 'user' || !this.input || this.input.value.trim()) return;
-    this.input.value = message.content;
-    this.entries = this.entries.filter((e) => e !== message);
   }
 
   private save(): void {
@@ -271,29 +251,17 @@ export class LlmChat extends GeneratingElement<LlmChatStrings> {
     return html`
       <div class="base" part="base">
         <slot name="header"></slot>
-        <div
-          class="log"
-          part="log"
-          role="log"
-          aria-label=${t.log}
-          aria-live="off"
-          aria-busy=${streaming ? 'true' : 'false'}
-          tabindex="0"
-          @scroll=${this.follower.onScroll}
-        >
-          <div class="messages">
-            ${renderEntries(
-              this.entries,
-              t,
-              answerState(
-                this,
-                this.entries,
-                { waiting: this.generation.phase === 'waiting', idle: !streaming && !this.disabled },
-                () => void this.continue(),
-              ),
-            )}
-          </div>
-        </div>
+        ${renderLog(
+          this.entries,
+          { busy: streaming, onScroll: this.follower.onScroll },
+          answerState(
+            this,
+            this.entries,
+            { waiting: this.generation.phase === 'waiting', idle: !streaming && !this.disabled },
+            () => void this.continue(),
+          ),
+          t,
+        )}
         ${renderJump(this, this.follower.away, this.follower.jump, t)}
         ${renderNotices([
           this.notice,
