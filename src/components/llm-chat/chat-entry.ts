@@ -1,7 +1,6 @@
 import type { ChatMessage } from '../../engine/core/types.js';
 import { isServer } from 'lit';
 import { StreamingMarkdown } from '../../render/streaming-markdown.js';
-import type { ReasoningView } from './chat-reasoning-view.js';
 import type { LlmChatStrings } from './llm-chat.strings.js';
 
 /** A message as the chat keeps it: its text, plus what rendering needs. */
@@ -12,11 +11,6 @@ export interface Entry {
   /** Assistant messages render markdown; user messages render as plain text. */
   view?: StreamingMarkdown;
   stopped?: boolean;
-  /** A reasoning model's thinking before the answer (never in `content`), and how long it took once it ended. */
-  reasoning?: string;
-  reasoningMs?: number;
-  /** The reasoning's section, once shown (chat-reasoning.ts). */
-  thinking?: ReasoningView;
   /** The answer ended at the length limit (`max-tokens`): it says so, and can be continued. */
   cutOff?: boolean;
 }

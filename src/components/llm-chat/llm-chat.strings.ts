@@ -51,11 +51,6 @@ export interface LlmChatStrings {
   copy: string;
   copied: string;
   copyCode: string;
-  // A reasoning model's thinking (the defaults load with the first answer that has any).
-  /** The reasoning section's label while the model thinks (default `Thinking…`). */
-  thinking?: string;
-  /** The reasoning section's label once it has, announced politely (default `Thought for {seconds} s`). */
-  thought?: string;
 }
 
 export const defaultChatStrings: LlmChatStrings = {
