@@ -8,6 +8,7 @@ import type {
   LlmSendDetail,
   LlmTokenDetail,
   LlmResponseDetail,
+  LlmContinueDetail,
   LlmErrorDetail,
   LlmAcceptDetail,
   LlmDismissDetail,
@@ -106,6 +107,8 @@ export type LlmChatLlmSendElementEvent = LlmChatElementEvent<CustomEvent<LlmSend
 export type LlmChatLlmTokenElementEvent = LlmChatElementEvent<CustomEvent<LlmTokenDetail>>;
 /** `llm-response` event type */
 export type LlmChatLlmResponseElementEvent = LlmChatElementEvent<CustomEvent<LlmResponseDetail>>;
+/** `llm-continue` event type */
+export type LlmChatLlmContinueElementEvent = LlmChatElementEvent<CustomEvent<LlmContinueDetail>>;
 /** `llm-error` event type */
 export type LlmChatLlmErrorElementEvent = LlmChatElementEvent<CustomEvent<LlmErrorDetail>>;
 
@@ -153,6 +156,8 @@ any ancestor) decides: light unless the page says `dark`, or `light dark` with t
   'onllm-token'?: ((e: LlmChatLlmTokenElementEvent) => void) | undefined;
   /** When an answer is complete, or stopped (`finishReason: 'abort'`, partial text kept); `detail` is `{message, text, stats, finishReason}`. */
   'onllm-response'?: ((e: LlmChatLlmResponseElementEvent) => void) | undefined;
+  /** Before the last answer is continued (Continue, `continue()`); cancelable. `detail` is `{index}`; the answer grows in place, and its `llm-response` has `text` (what was added) and `message` (the whole answer). */
+  'onllm-continue'?: ((e: LlmChatLlmContinueElementEvent) => void) | undefined;
   /** When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here. */
   'onllm-error'?: ((e: LlmChatLlmErrorElementEvent) => void) | undefined;
 };
@@ -200,6 +205,8 @@ any ancestor) decides: light unless the page says `dark`, or `light dark` with t
   'on:llm-token'?: ((e: LlmChatLlmTokenElementEvent) => void) | undefined;
   /** When an answer is complete, or stopped (`finishReason: 'abort'`, partial text kept); `detail` is `{message, text, stats, finishReason}`. */
   'on:llm-response'?: ((e: LlmChatLlmResponseElementEvent) => void) | undefined;
+  /** Before the last answer is continued (Continue, `continue()`); cancelable. `detail` is `{index}`; the answer grows in place, and its `llm-response` has `text` (what was added) and `message` (the whole answer). */
+  'on:llm-continue'?: ((e: LlmChatLlmContinueElementEvent) => void) | undefined;
   /** When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here. */
   'on:llm-error'?: ((e: LlmChatLlmErrorElementEvent) => void) | undefined;
 
@@ -808,6 +815,7 @@ export type CustomElements = {
    * - `llm-send`: Before a message is sent; cancelable. `detail` is `{content}`.
    * - `llm-token`: For each streamed piece of the answer; `detail` is `{delta, text}`.
    * - `llm-response`: When an answer is complete, or stopped (`finishReason: 'abort'`, partial text kept); `detail` is `{message, text, stats, finishReason}`.
+   * - `llm-continue`: Before the last answer is continued (Continue, `continue()`); cancelable. `detail` is `{index}`; the answer grows in place, and its `llm-response` has `text` (what was added) and `message` (the whole answer).
    * - `llm-error`: When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here.
    *
    * ## Slots
@@ -827,6 +835,9 @@ export type CustomElements = {
    * nothing was sent: empty text, `disabled`, or an `llm-send` listener cancelled it. A send while an answer
    * streams stops that answer first (it ends with `llm-response`, `finishReason: 'abort'`).
    * - `regenerate() => Promise<LlmResponseDetail | null>`: Asks again for the last answer. Resolves with null when there is nothing to answer.
+   * - `continue() => Promise<LlmResponseDetail | null>`: Continues the last answer where it ended (cut at the length limit, or stopped), in the same
+   * message. Resolves with null when the last message is no answer, an answer streams, `disabled`, or
+   * an `llm-continue` listener cancelled it.
    * - `retry() => Promise<LlmResponseDetail | null>`: What the Retry button does: after a failed load, loads the model again and answers the last
    * message; after a failed answer, asks for it again. Resolves with null when there is nothing to answer.
    * - `clear() => void`: Empties the conversation (and its saved copy).
@@ -875,6 +886,10 @@ export type CustomElements = {
    * - `toolbar`: The row with Regenerate and Clear.
    * - `regenerate`: The regenerate button.
    * - `clear`: The clear button.
+   * - `typing`: The typing indicator (three dots, "Writing…" for screen readers) in an answer until its first token.
+   * - `ending`: How an answer ended early: "Stopped." or "Stopped at the length limit.".
+   * - `continue`: The Continue button beside the last answer's ending: extends the same answer.
+   * - `jump`: "Jump to latest", over the log's bottom while the visitor reads further up.
    */
   'llm-chat': Partial<LlmChatProps & BaseProps<LlmChat> & BaseEvents>;
 
@@ -1313,6 +1328,7 @@ export type CustomElementsSolidJs = {
    * - `llm-send`: Before a message is sent; cancelable. `detail` is `{content}`.
    * - `llm-token`: For each streamed piece of the answer; `detail` is `{delta, text}`.
    * - `llm-response`: When an answer is complete, or stopped (`finishReason: 'abort'`, partial text kept); `detail` is `{message, text, stats, finishReason}`.
+   * - `llm-continue`: Before the last answer is continued (Continue, `continue()`); cancelable. `detail` is `{index}`; the answer grows in place, and its `llm-response` has `text` (what was added) and `message` (the whole answer).
    * - `llm-error`: When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here.
    *
    * ## Slots
@@ -1332,6 +1348,9 @@ export type CustomElementsSolidJs = {
    * nothing was sent: empty text, `disabled`, or an `llm-send` listener cancelled it. A send while an answer
    * streams stops that answer first (it ends with `llm-response`, `finishReason: 'abort'`).
    * - `regenerate() => Promise<LlmResponseDetail | null>`: Asks again for the last answer. Resolves with null when there is nothing to answer.
+   * - `continue() => Promise<LlmResponseDetail | null>`: Continues the last answer where it ended (cut at the length limit, or stopped), in the same
+   * message. Resolves with null when the last message is no answer, an answer streams, `disabled`, or
+   * an `llm-continue` listener cancelled it.
    * - `retry() => Promise<LlmResponseDetail | null>`: What the Retry button does: after a failed load, loads the model again and answers the last
    * message; after a failed answer, asks for it again. Resolves with null when there is nothing to answer.
    * - `clear() => void`: Empties the conversation (and its saved copy).
@@ -1380,6 +1399,10 @@ export type CustomElementsSolidJs = {
    * - `toolbar`: The row with Regenerate and Clear.
    * - `regenerate`: The regenerate button.
    * - `clear`: The clear button.
+   * - `typing`: The typing indicator (three dots, "Writing…" for screen readers) in an answer until its first token.
+   * - `ending`: How an answer ended early: "Stopped." or "Stopped at the length limit.".
+   * - `continue`: The Continue button beside the last answer's ending: extends the same answer.
+   * - `jump`: "Jump to latest", over the log's bottom while the visitor reads further up.
    */
   'llm-chat': Partial<LlmChatProps & LlmChatSolidJsProps & BaseProps<LlmChat> & BaseEvents>;
 

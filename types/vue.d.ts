@@ -45,6 +45,8 @@ on itself (`llm-chat[status='generating']`, also in browsers without custom stat
   onLlmToken?: (e: CustomEvent<import('../dist/index.js').LlmTokenDetail>) => void;
   /** `llm-response`: When an answer is complete, or stopped (`finishReason: 'abort'`, partial text kept); `detail` is `{message, text, stats, finishReason}`. */
   onLlmResponse?: (e: CustomEvent<import('../dist/index.js').LlmResponseDetail>) => void;
+  /** `llm-continue`: Before the last answer is continued (Continue, `continue()`); cancelable. `detail` is `{index}`; the answer grows in place, and its `llm-response` has `text` (what was added) and `message` (the whole answer). */
+  onLlmContinue?: (e: CustomEvent<import('../dist/index.js').LlmContinueDetail>) => void;
   /** `llm-error`: When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here. */
   onLlmError?: (e: CustomEvent<import('../dist/index.js').LlmErrorDetail>) => void;
 };
@@ -311,6 +313,9 @@ export type CustomElements = {
    * nothing was sent: empty text, `disabled`, or an `llm-send` listener cancelled it. A send while an answer
    * streams stops that answer first (it ends with `llm-response`, `finishReason: 'abort'`).
    * - **regenerate(): _Promise<LlmResponseDetail | null>_** - Asks again for the last answer. Resolves with null when there is nothing to answer.
+   * - **continue(): _Promise<LlmResponseDetail | null>_** - Continues the last answer where it ended (cut at the length limit, or stopped), in the same
+   * message. Resolves with null when the last message is no answer, an answer streams, `disabled`, or
+   * an `llm-continue` listener cancelled it.
    * - **retry(): _Promise<LlmResponseDetail | null>_** - What the Retry button does: after a failed load, loads the model again and answers the last
    * message; after a failed answer, asks for it again. Resolves with null when there is nothing to answer.
    * - **clear(): _void_** - Empties the conversation (and its saved copy).
@@ -358,6 +363,10 @@ export type CustomElements = {
    * - **toolbar** - The row with Regenerate and Clear.
    * - **regenerate** - The regenerate button.
    * - **clear** - The clear button.
+   * - **typing** - The typing indicator (three dots, "Writing…" for screen readers) in an answer until its first token.
+   * - **ending** - How an answer ended early: "Stopped." or "Stopped at the length limit.".
+   * - **continue** - The Continue button beside the last answer's ending: extends the same answer.
+   * - **jump** - "Jump to latest", over the log's bottom while the visitor reads further up.
    */
   'llm-chat': DefineComponent<LlmChatProps>;
 
