@@ -3,6 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { LlmError, type BackendKind, type Capabilities, type SelectBackendInput } from '../../src/engine/index.js';
 import { fallbackAfter, selectBackend, type BackendSelection } from '../../src/engine/device/select-backend.js';
+import { testDevice } from '../helpers/capabilities.js';
 
 const webgpu = {
   shaderF16: true,
@@ -14,19 +15,12 @@ const webgpu = {
   isFallbackAdapter: false,
 };
 
-const device = (overrides: Partial<Capabilities> = {}): Capabilities => ({
-  webgpu,
-  crossOriginIsolated: true,
-  sharedArrayBuffer: true,
-  jspi: true,
-  memory64: true,
-  firefox: false,
-  opfs: true,
-  hardwareConcurrency: 8,
-  deviceMemoryGiB: 8,
-  browserModel: { api: 'LanguageModel', availability: 'available', name: 'Chrome’s built-in model (Gemini Nano)' },
-  ...overrides,
-});
+const device = (overrides: Partial<Capabilities> = {}): Capabilities =>
+  testDevice({
+    webgpu,
+    browserModel: { api: 'LanguageModel', availability: 'available', name: 'Chrome’s built-in model (Gemini Nano)' },
+    ...overrides,
+  });
 
 const ALL: BackendKind[] = ['wllama-wasm', 'wllama-webgpu', 'web-llm', 'browser-model'];
 const MLC = { requiresShaderF16: false };

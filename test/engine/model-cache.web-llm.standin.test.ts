@@ -21,6 +21,7 @@ import { registerModelCacheAdapter } from '../../src/engine/storage/model-cache.
 import { mlcBaseUrl, webLlmCacheAdapter, type WebLlmCacheModule } from '../../src/engine/storage/web-llm-cache.js';
 import { uniqueModelUrl } from '../helpers/model.js';
 import { within } from '../helpers/wait.js';
+import { testDevice } from '../helpers/capabilities.js';
 
 const record = (id: string): ModelRecord => ({
   model: `https://models.invalid/mlc-ai/${id}`,
@@ -212,7 +213,7 @@ describe('model cache: web-llm’s cache (scripted web-llm stand-in)', () => {
 });
 
 async function withGpu(): Promise<Capabilities> {
-  return {
+  return testDevice({
     webgpu: {
       shaderF16: true,
       maxBufferSize: 2 ** 31,
@@ -222,13 +223,6 @@ async function withGpu(): Promise<Capabilities> {
       description: 'a GPU as the scripted test describes it',
       isFallbackAdapter: false,
     },
-    crossOriginIsolated: true,
-    sharedArrayBuffer: true,
-    jspi: true,
-    memory64: true,
-    firefox: false,
-    opfs: true,
     hardwareConcurrency: 2,
-    deviceMemoryGiB: 8,
-  };
+  });
 }

@@ -5,10 +5,10 @@ import {
   type BackendKind,
   type BrowserModelAvailability,
   type BrowserModelCapability,
-  type Capabilities,
   type SelectBackendInput,
   type WebGpuCapabilities,
 } from '../../src/engine/index.js';
+import { testDevice } from '../helpers/capabilities.js';
 
 const gpu = (overrides: Partial<WebGpuCapabilities> = {}): WebGpuCapabilities => ({
   shaderF16: true,
@@ -21,18 +21,7 @@ const gpu = (overrides: Partial<WebGpuCapabilities> = {}): WebGpuCapabilities =>
   ...overrides,
 });
 
-const device = (overrides: Partial<Capabilities> = {}): Capabilities => ({
-  webgpu: null,
-  crossOriginIsolated: true,
-  sharedArrayBuffer: true,
-  jspi: true,
-  memory64: true,
-  firefox: false,
-  opfs: true,
-  hardwareConcurrency: 8,
-  deviceMemoryGiB: 8,
-  ...overrides,
-});
+const device = testDevice;
 
 const ALL: BackendKind[] = ['wllama-wasm', 'wllama-webgpu', 'web-llm'];
 const chromeModel = (availability: BrowserModelAvailability): BrowserModelCapability => ({

@@ -7,6 +7,7 @@ import { Engine, LlmError, type Capabilities, type WebGpuCapabilities } from '..
 import { WebLlmBackend, mapWebLlmError, type MlcEngineFactory } from '../../src/engine/backends/web-llm.js';
 import { ScriptedMlcEngine, STORY, webLlmError, type Script } from '../helpers/scripted-mlc-engine.js';
 import { MODEL_URL, STORY_WORDS } from '../helpers/model.js';
+import { testDevice } from '../helpers/capabilities.js';
 
 const gpu: WebGpuCapabilities = {
   shaderF16: true,
@@ -17,17 +18,7 @@ const gpu: WebGpuCapabilities = {
   description: 'a GPU as the scripted test describes it',
   isFallbackAdapter: false,
 };
-const withGpu = async (): Promise<Capabilities> => ({
-  webgpu: gpu,
-  crossOriginIsolated: true,
-  sharedArrayBuffer: true,
-  jspi: true,
-  memory64: true,
-  firefox: false,
-  opfs: true,
-  hardwareConcurrency: 2,
-  deviceMemoryGiB: 8,
-});
+const withGpu = async (): Promise<Capabilities> => testDevice({ webgpu: gpu, hardwareConcurrency: 2 });
 const MLC = { id: 'Scripted-0.5B-Instruct-q4f16_1-MLC' };
 
 /** An engine whose web-llm backend runs on the scripted stand-in. */

@@ -10,6 +10,7 @@ import type {
 } from '../../src/engine/backends/backend.js';
 import type { Capabilities } from '../../src/engine/device/capabilities.js';
 import { Engine, LlmError, type ModelInfo } from '../../src/engine/index.js';
+import { testDevice } from './capabilities.js';
 
 export { providing } from './failing-answers.js';
 
@@ -27,19 +28,11 @@ export interface ThinkingScript {
 /** A DeepSeek-R1 distill's template: it ends the prompt with `<think>\n`, so the output starts inside it. */
 export const OPENS_THINK_TEMPLATE = "{% if add_generation_prompt %}{{'<｜Assistant｜><think>\\n'}}{% endif %}";
 
-const CAPABILITIES: Capabilities = {
-  webgpu: null,
+const CAPABILITIES: Capabilities = testDevice({
   webgpuUnavailable: 'no-adapter',
-  crossOriginIsolated: true,
-  sharedArrayBuffer: true,
-  jspi: true,
-  memory64: true,
-  firefox: false,
-  opfs: true,
   hardwareConcurrency: 4,
-  deviceMemoryGiB: 8,
   freeCores: 4,
-};
+});
 
 const untilAborted = (signal: AbortSignal) =>
   new Promise<never>((_, reject) => {

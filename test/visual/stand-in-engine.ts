@@ -8,6 +8,7 @@ import type { Backend, BackendGenerateRequest, BackendLoadRequest } from '../../
 import type { Capabilities } from '../../src/engine/device/capabilities.js';
 import { Engine, LlmError, type ModelInfo } from '../../src/engine/index.js';
 import '../../src/index.js';
+import { testDevice } from '../helpers/capabilities.js';
 
 export const MiB = 1024 * 1024;
 
@@ -22,19 +23,11 @@ const MODEL_INFO: ModelInfo = {
   sizeBytes: 270 * MiB,
 };
 
-const CAPABILITIES: Capabilities = {
-  webgpu: null,
+const CAPABILITIES: Capabilities = testDevice({
   webgpuUnavailable: 'no-adapter',
-  crossOriginIsolated: true,
-  sharedArrayBuffer: true,
-  jspi: true,
-  memory64: true,
-  firefox: false,
-  opfs: true,
   hardwareConcurrency: 4,
-  deviceMemoryGiB: 8,
   freeCores: 4,
-};
+});
 
 /** The model's bytes so far and in all, and whether they come from this browser's storage. */
 interface Progress {
