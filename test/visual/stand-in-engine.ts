@@ -2,8 +2,6 @@
 // the elements read them) on a scripted backend, so every screenshot shows fixed text: a load that
 // stops at a fixed progress, a fixed answer (whole, or held mid-stream), a fixed error. The device
 // is fixed too (no WebGPU, 4 free cores), so the backend and its reason never depend on the machine.
-import { ContextProvider } from '@lit/context';
-import { modelContext, type ModelHandle } from '../../src/context/model-context.js';
 import type { Backend, BackendGenerateRequest, BackendLoadRequest } from '../../src/engine/backends/backend.js';
 import type { Capabilities } from '../../src/engine/device/capabilities.js';
 import { Engine, LlmError, type ModelInfo } from '../../src/engine/index.js';
@@ -129,20 +127,5 @@ export function standInEngine(script: StandInScript = {}): Engine {
   });
 }
 
-/**
- * `markup` inside an element that provides `engine` to it as `<llm-model>` provides its own, inside
- * an `<llm-model>` (whose own engine, with no `src`, is never asked). Returns the `<llm-model>`.
- */
-export function providing(engine: Engine, markup: string): HTMLElement {
-  const model = document.createElement('llm-model');
-  const provider = document.createElement('div');
-  const handle: ModelHandle = {
-    engine,
-    requestLoad: () => {},
-    load: () => engine.load().then(() => {}),
-  };
-  new ContextProvider(provider, { context: modelContext, initialValue: handle });
-  provider.innerHTML = markup;
-  model.append(provider);
-  return model;
-}
+// An <llm-model> around markup, providing this engine: the same helper as the unit tests'.
+export { providing } from '../helpers/failing-answers.js';
