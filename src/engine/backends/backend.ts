@@ -92,6 +92,11 @@ export interface Backend {
    * refuses such a request (`unsupported`) before anything runs.
    */
   canContinue?(): boolean;
+  /**
+   * Tokens of `text` by the model's own tokenizer (without a beginning-of-text token), or undefined
+   * where it has none to ask; the engine then estimates (`engine.countTokens()`).
+   */
+  countTokens?(text: string, signal?: AbortSignal): Promise<number | undefined>;
   /** Frees the model, its memory and its worker. Safe to call at any time. */
   unload(): Promise<void>;
 }

@@ -222,6 +222,11 @@ export class BrowserModelBackend implements Backend {
     };
   }
 
+  /** Tokens of `text` as the model counts them (undefined where the browser cannot measure). */
+  countTokens(text: string): Promise<number | undefined> {
+    return this.count(text);
+  }
+
   /** Tokens of `text` as the model counts them, on the root session (which is never busy). */
   private async count(text: string): Promise<number | undefined> {
     const tokens = await this.root?.measure(text).catch(() => undefined);

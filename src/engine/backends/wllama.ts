@@ -28,6 +28,7 @@ import { fileName } from '../models/model-source.js';
 import { messageOf } from '../storage/download-errors.js';
 import { EngineFiles } from './wasm-asset.js';
 import { startWatch } from './start-watch.js';
+import { WllamaTokenCounter } from './wllama-token-count.js';
 
 /** The engine files: llama.cpp's main wasm build, and wllama's compatibility build (wasm and worker). */
 export interface EngineAssets {
@@ -88,7 +89,12 @@ const quietLogger: WllamaLogger = {
   debug: () => {},
   log: () => {},
   warn: (...args: unknown[]) => console.warn('[llm-elements/wllama]', ...args),
-  error: (...args: unknown[]) => console.error('[llm-elements/wllama]', ...args),
+  error: (...args: unknown[]) => {
+    // A prompt past the context is refused with its count: the engine reports it (too-long) or wanted it (countTokens).
+    if (!args.some((arg) => (arg as { type?: unknown } | null)?.type === 'exceed_context_size_error')) {
+      console.error('[llm-elements/wllama]', ...args);
+    }
+  },
 };
 
 /** Whether wllama (or the fetch under it) was aborted; becomes our `LlmError('aborted')` here. */
@@ -120,6 +126,7 @@ export class WllamaBackend implements Backend {
   private readonly assets: EngineAssets;
   private readonly logger: WllamaLogger;
   private wllama: Wllama | null = null;
+  private counter: { wllama: Wllama; counter: WllamaTokenCounter } | null = null;
 
   constructor(options: WllamaBackendOptions = {}) {
     this.kind = options.kind ?? 'wllama-wasm';
@@ -441,6 +448,19 @@ export class WllamaBackend implements Backend {
       throw new LlmError('inference', message, { cause: error });
     }
     return { finishReason, promptTokens, cachedPromptTokens, completionTokens, tokensPerSecond };
+  }
+
+  /** Tokens of `text` by llama.cpp's tokenizer (wllama-token-count.ts). */
+  async countTokens(text: string, signal?: AbortSignal): Promise<number | undefined> {
+    const wllama = this.wllama;
+    if (!wllama?.isModelLoaded()) throw new LlmError('not-loaded', 'No model is loaded.');
+    if (this.counter?.wllama !== wllama) this.counter = { wllama, counter: new WllamaTokenCounter(wllama) };
+    try {
+      return await this.counter.counter.count(text, signal);
+    } catch (error) {
+      if (isWllamaAbort(error) || signal?.aborted) throw abortError(signal);
+      throw new LlmError('inference', `Counting tokens failed: ${messageOf(error)}`, { cause: error });
+    }
   }
 
   async unload(): Promise<void> {

@@ -15,10 +15,11 @@ import { deleteCachedModel, holdModelFiles, type CachedModel, type ModelCacheSta
 import { ModelCacheTracker } from './model-cache-tracker.js';
 import { LoadProgressState } from './load-progress-state.js';
 import type { LoadProgressMeter } from './load-progress.js';
-import { resolveSource, resolveSourceLeniently, type ResolvedSource } from '../models/model-source.js';
+import { resolveSource, resolveSourceLeniently, sameModel, type ResolvedSource } from '../models/model-source.js';
 import type { BackendSelection } from '../device/select-backend.js';
 import { DEFAULT_CONTEXT_SIZE, startModel, type CpuProbe, type LoadSettings } from './model-loader.js';
 import { RequestQueue } from './request-queue.js';
+import { countTokens, type TokenCount } from './token-count.js';
 import type {
   BackendKind,
   ChatMessage,
@@ -30,7 +31,6 @@ import type {
   ModelInfo,
   ModelSource,
 } from './types.js';
-
 import type { EngineOptions } from './engine-options.js';
 
 export { DEFAULT_CONTEXT_SIZE } from './model-loader.js';
@@ -334,6 +334,11 @@ export class Engine extends EventTarget {
     return this.requests.enqueue({ prompt }, options);
   }
 
+  /** Tokens `text` costs the loaded model, by its tokenizer where the backend has one (token-count.ts). */
+  countTokens(text: string, options: { signal?: AbortSignal } = {}): Promise<TokenCount> {
+    return countTokens(this.backend, text, options.signal);
+  }
+
   /** Frees the model, its memory and its worker. Queued and running requests end with `abort`. */
   async unload(): Promise<void> {
     this.pendingLoad?.controller.abort(new LlmError('aborted', 'The engine was unloaded.'));
@@ -367,11 +372,6 @@ export class Engine extends EventTarget {
   private updateProgress(signal: AbortSignal, apply: (meter: LoadProgressMeter) => void): void {
     if (this.pendingLoad?.controller.signal === signal) this.loadProgress.update(apply);
   }
-}
-
-/** Whether two sources name the same files and build. */
-function sameModel(a: ModelSource, b: ModelSource): boolean {
-  return JSON.stringify(resolveSourceLeniently(a)) === JSON.stringify(resolveSourceLeniently(b));
 }
 
 // Typed listeners: engine.addEventListener('progress', (e) => e.progress)

@@ -156,6 +156,13 @@ export interface GenerationResult {
   error?: LlmError;
 }
 
+/** How many tokens a text costs the loaded model (`engine.countTokens()`). */
+export interface TokenCount {
+  tokens: number;
+  /** Counted with the model's own tokenizer; false: estimated from its length (no tokenizer to ask). */
+  exact: boolean;
+}
+
 /**
  * An MLC build of a model for web-llm (WebGPU): a prebuilt model id of web-llm, or a custom build
  * with its weights and compiled model library.

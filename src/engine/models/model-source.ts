@@ -81,3 +81,8 @@ export function fileName(url: string): string {
     return url;
   }
 }
+
+/** Whether two sources name the same files and build. */
+export function sameModel(a: ModelSource, b: ModelSource): boolean {
+  return JSON.stringify(resolveSourceLeniently(a)) === JSON.stringify(resolveSourceLeniently(b));
+}
