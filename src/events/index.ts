@@ -10,3 +10,4 @@ export type * from './llm-fallback.js';
 export type * from './llm-removed.js';
 export type * from './llm-fill.js';
 export type * from './llm-continue.js';
+export type * from './llm-attach.js';
