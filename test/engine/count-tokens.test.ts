@@ -3,7 +3,11 @@
 import { expect } from '@open-wc/testing';
 import { Engine, type LlmError } from '../../src/engine/index.js';
 import { estimateTokens } from '../../src/engine/core/token-count.js';
+import { WebLlmBackend, type MlcEngineFactory } from '../../src/engine/backends/web-llm.js';
 import { MODEL_URL } from '../helpers/model.js';
+import { ScriptedMlcEngine } from '../helpers/scripted-mlc-engine.js';
+import { installPromptApi } from '../helpers/scripted-prompt-api.js';
+import { testDevice } from '../helpers/capabilities.js';
 import { within } from '../helpers/wait.js';
 
 const CONTEXT = 256;
@@ -73,5 +77,41 @@ describe('Engine.countTokens without a model', () => {
     const error = (await new Engine().countTokens('hello').catch((e: unknown) => e)) as LlmError;
     expect(error.code).to.equal('not-loaded');
     expect(error.message).to.match(/No model is loaded/);
+  });
+});
+
+describe('Engine.countTokens on the other backends (stand-ins)', () => {
+  it('web-llm has no tokenizer to ask: an estimate, about 4 characters a token, said to be one', async () => {
+    const scripted = new ScriptedMlcEngine({});
+    const createEngine: MlcEngineFactory = async (modelId) => {
+      await scripted.reload(modelId);
+      return scripted as unknown as Awaited<ReturnType<MlcEngineFactory>>;
+    };
+    const gpu = { shaderF16: true, maxBufferSize: 2 ** 31, maxStorageBufferBindingSize: 2 ** 30 };
+    const engine = new Engine({
+      detectCapabilities: async () =>
+        testDevice({ webgpu: { ...gpu, vendor: '', architecture: '', description: '', isFallbackAdapter: false } }),
+      backends: { 'web-llm': async () => new WebLlmBackend({ createEngine }) },
+    });
+    try {
+      await engine.load({ mlc: { id: 'Scripted-0.5B-Instruct-q4f16_1-MLC' } });
+      expect(engine.modelInfo).to.not.equal(null);
+      expect(await engine.countTokens(STORY)).to.deep.equal({ tokens: Math.ceil(STORY.length / 4), exact: false });
+    } finally {
+      await engine.unload();
+    }
+  });
+
+  it('the browser’s model counts with its own measure, without the turn’s control tokens', async () => {
+    const installed = installPromptApi({ availability: 'available' });
+    const engine = new Engine({ source: { browserModel: true } });
+    try {
+      await engine.load();
+      // The stand-in counts a word a token, and 2 around a prompt.
+      expect(await engine.countTokens('one two three')).to.deep.equal({ tokens: 3, exact: true });
+    } finally {
+      await engine.unload();
+      installed.uninstall();
+    }
   });
 });
