@@ -19,7 +19,7 @@ import { resolveSource, resolveSourceLeniently, sameModel, type ResolvedSource }
 import type { BackendSelection } from '../device/select-backend.js';
 import { DEFAULT_CONTEXT_SIZE, startModel, type CpuProbe, type LoadSettings } from './model-loader.js';
 import { RequestQueue } from './request-queue.js';
-import { countTokens, type TokenCount } from './token-count.js';
+import type { TokenCount } from './token-count.js';
 import type {
   BackendKind,
   ChatMessage,
@@ -335,8 +335,8 @@ export class Engine extends EventTarget {
   }
 
   /** Tokens `text` costs the loaded model, by its tokenizer where the backend has one (token-count.ts). */
-  countTokens(text: string, options: { signal?: AbortSignal } = {}): Promise<TokenCount> {
-    return countTokens(this.backend, text, options.signal);
+  async countTokens(text: string, options: { signal?: AbortSignal } = {}): Promise<TokenCount> {
+    return (await import('./token-count.js')).countTokens(this.backend, text, options.signal); // loaded when first used
   }
 
   /** Frees the model, its memory and its worker. Queued and running requests end with `abort`. */
