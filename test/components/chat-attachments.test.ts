@@ -117,12 +117,9 @@ describe('chat attachments: reading and fitting (wllama + stories260K, context 2
 
 class AttachHost extends LitElement {
   engine: Engine | null = null;
-  attachments = new ChatAttachments(this, {
-    engine: () => this.engine,
-    reserve: () => RESERVE,
-    fixed: () => [],
-    disabled: () => false,
-  });
+  maxTokens = RESERVE;
+  system = '';
+  attachments = new ChatAttachments(this, () => this.engine);
   override render() {
     return litHtml`<form>${this.attachments.renderButton()}<textarea aria-label="Message"></textarea></form>${this.attachments.renderPending()}`;
   }
@@ -166,12 +163,25 @@ describe('chat attachments: the view', () => {
     expect(event.detail.files.map((f) => f.name)).to.deep.equal(['notes.txt']);
     const chip = await waitFor(() => host.shadowRoot!.querySelector('[part="attachment"]'), 30_000, 'the chip');
     const tokens = event.detail.attachments[0]!.tokens;
-    expect(chip.textContent).to.include('notes.txt').and.include(`${tokens} tokens`);
+    expect(chip.textContent!.replace(/\s+/g, ' ')).to.include(`notes.txt ${tokens} tokens`);
     await expect(host).to.be.accessible();
     chip.querySelector<HTMLButtonElement>('button[aria-label="Remove notes.txt"]')!.click();
     await host.updateComplete;
     expect(host.shadowRoot!.querySelector('[part="attachment"]')).to.equal(null);
     expect(host.attachments.pending).to.deep.equal([]);
+    expect(host.attachments.take(), 'nothing to send with the message').to.equal(undefined);
+  });
+
+  it('what the visitor typed and the system prompt count against the room', async () => {
+    const host = await hostFixture();
+    const file = textFile('a.txt', SHORT.repeat(7));
+    const alone = await within(host.attachments.add([file]), 30_000, 'alone');
+    expect(alone).to.have.length(1);
+    host.attachments.take();
+    host.shadowRoot!.querySelector('textarea')!.value = SHORT.repeat(4);
+    host.system = 'You are a helpful assistant who answers about the files.';
+    expect(await within(host.attachments.add([file]), 30_000, 'with the message')).to.deep.equal([]);
+    expect(host.attachments.notice).to.match(/^a\.txt is too long for this model/);
   });
 
   it('a refusal is said in a polite live region; a cancelled llm-attach attaches nothing', async () => {

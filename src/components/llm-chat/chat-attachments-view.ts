@@ -5,7 +5,16 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost } f
 import { emit } from '../../base/llm-element.js';
 import { format } from '../../base/format.js';
 import { attachmentStyles } from './chat-attachments.styles.js';
-import { ACCEPT, readAttachments, type AttachEngine, type AttachStrings, type Attachment } from './chat-attachments.js';
+import { DEFAULT_MAX_TOKENS } from '../../engine/core/request-queue.js';
+import {
+  ACCEPT,
+  contentWithAttachments,
+  readAttachments,
+  readSavedAttachments,
+  type AttachEngine,
+  type AttachStrings,
+  type Attachment,
+} from './chat-attachments.js';
 
 export * from './chat-attachments.js';
 
@@ -27,18 +36,12 @@ export const attachViewStrings: AttachViewStrings = {
   dropHint: 'Drop text files to attach them',
 };
 
-export interface ChatAttachmentsOptions {
-  /** The engine that counts; null while the chat has none. */
-  engine(): AttachEngine | null;
-  /** Tokens kept for the answer (max-tokens). */
-  reserve(): number;
-  /** What must fit beside the files: the system prompt, the typed message. */
-  fixed(): string[];
-  disabled(): boolean;
-  strings?: AttachViewStrings & Partial<AttachStrings>;
-}
-
-type Host = ReactiveControllerHost & HTMLElement;
+/**
+ * What the controller reads of the chat: its public properties (`system`, `disabled`, `maxTokens`)
+ * and its message field, so the chat wires it with one line.
+ */
+export type AttachHost = ReactiveControllerHost &
+  HTMLElement & { system?: string; disabled?: boolean; maxTokens?: number };
 
 /** The files waiting to go with the next message, and what the visitor was told about them. */
 export class ChatAttachments implements ReactiveController {
@@ -50,14 +53,19 @@ export class ChatAttachments implements ReactiveController {
   busy = false;
   /** Files are dragged over the chat. */
   dragging = false;
-  private readonly host: Host;
-  private readonly options: ChatAttachmentsOptions;
+  private readonly host: AttachHost;
+  private readonly engine: () => AttachEngine | null | undefined;
   private readonly strings: AttachViewStrings & Partial<AttachStrings>;
 
-  constructor(host: Host, options: ChatAttachmentsOptions) {
+  /** `engine`: the engine that counts (none while the chat has no model). */
+  constructor(
+    host: AttachHost,
+    engine: () => AttachEngine | null | undefined,
+    strings: AttachViewStrings & Partial<AttachStrings> = attachViewStrings,
+  ) {
     this.host = host;
-    this.options = options;
-    this.strings = options.strings ?? attachViewStrings;
+    this.engine = engine;
+    this.strings = strings;
     host.addController(this);
     if (host.isConnected) this.hostConnected();
   }
@@ -80,8 +88,9 @@ export class ChatAttachments implements ReactiveController {
 
   /** Reads, counts and attaches `files`; refusals go to `notice`. Resolves with those attached. */
   async add(files: readonly File[]): Promise<Attachment[]> {
-    const engine = this.options.engine();
-    if (!files.length || !engine || this.options.disabled()) return [];
+    const engine = this.engine();
+    const host = this.host;
+    if (!files.length || !engine || host.disabled) return [];
     this.busy = true;
     this.host.requestUpdate();
     try {
@@ -89,8 +98,9 @@ export class ChatAttachments implements ReactiveController {
       const outcome = await readAttachments(files, {
         engine,
         pending: this.pending,
-        fixed: this.options.fixed(),
-        reserve: this.options.reserve(),
+        // The system prompt and the typed message go with the files, and the answer needs its room.
+        fixed: [host.system ?? '', host.shadowRoot?.querySelector('textarea')?.value ?? ''],
+        reserve: host.maxTokens ?? DEFAULT_MAX_TOKENS,
         strings: strings.notText ? (strings as AttachStrings) : undefined,
       });
       this.notice = outcome.refused.join(' ');
@@ -116,18 +126,22 @@ export class ChatAttachments implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** The pending files, for the message being sent; the list empties. */
-  take(): Attachment[] {
+  /** The pending files (none: undefined), for the message being sent; the list empties. */
+  take(): Attachment[] | undefined {
     const taken = this.pending;
     this.pending = [];
     this.notice = '';
     this.host.requestUpdate();
-    return taken;
+    return taken.length ? taken : undefined;
   }
+
+  /** A message's text for the model, with its files (saved ones are checked: storage is the page's). */
+  readonly contentFor = (content: string, attachments: unknown): string =>
+    contentWithAttachments(content, readSavedAttachments(attachments));
 
   /** The Attach button: a labelled, visually hidden file input, so it is reached and used by keyboard. */
   renderButton() {
-    const disabled = this.options.disabled() || this.busy;
+    const disabled = !!this.host.disabled || this.busy;
     const onChange = (event: Event) => {
       const input = event.currentTarget as HTMLInputElement;
       const files = [...(input.files ?? [])];
@@ -155,15 +169,16 @@ export class ChatAttachments implements ReactiveController {
   }
 
   /** Chips of `attachments` (a sent message's, without Remove). */
-  renderChips(attachments: readonly Attachment[] | undefined, removable = false) {
-    if (!attachments?.length) return nothing;
+  renderChips(saved: unknown, removable = false) {
+    const attachments = readSavedAttachments(saved);
+    if (!attachments) return nothing;
     const t = this.strings;
     return html`<ul class="attachments" aria-label=${t.attachments}>
       ${attachments.map(
         (a) =>
           html`<li class="chip" part="attachment">
-            <span class="chip-name">${a.name}</span
-            ><span class="chip-tokens">${format(t.tokens, { tokens: a.tokens.toLocaleString('en') })}</span>${
+            <span class="chip-name">${a.name}</span>
+            <span class="chip-tokens">${format(t.tokens, { tokens: a.tokens.toLocaleString('en') })}</span>${
               removable
                 ? html`<button
                     type="button"
@@ -181,7 +196,7 @@ export class ChatAttachments implements ReactiveController {
   }
 
   private readonly onDragOver = (event: DragEvent) => {
-    if (this.options.disabled() || !event.dataTransfer?.types.includes('Files')) return;
+    if (this.host.disabled || !event.dataTransfer?.types.includes('Files')) return;
     event.preventDefault(); // allows the drop
     event.dataTransfer.dropEffect = 'copy';
     if (!this.dragging) {
