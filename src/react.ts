@@ -20,7 +20,17 @@ import { LlmText as LlmTextElement } from './components/llm-text/llm-text.js';
  */
 export const ELEMENT_EVENTS = {
   'llm-model': ['llm-progress', 'llm-ready', 'llm-error', 'llm-fallback', 'llm-removed'],
-  'llm-chat': ['llm-send', 'llm-token', 'llm-response', 'llm-continue', 'llm-error'],
+  'llm-chat': [
+    'llm-send',
+    'llm-token',
+    'llm-response',
+    'llm-continue',
+    'llm-edit',
+    'llm-regenerate',
+    'llm-delete',
+    'llm-version-change',
+    'llm-error',
+  ],
   'llm-text': ['llm-token', 'llm-response', 'llm-error'],
   'llm-complete': ['llm-accept', 'llm-dismiss', 'llm-token', 'llm-response', 'llm-error'],
   'llm-status': [],

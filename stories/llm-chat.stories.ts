@@ -135,3 +135,47 @@ export const JumpToLatest: Story = {
     ></llm-chat>
   `,
 };
+
+/**
+ * The actions on each message (hover or Tab to them): Copy; Edit a message and send it again; Regenerate
+ * an answer; Delete a turn. An edit or a regeneration is a new version beside the old ones.
+ */
+export const MessageActions: Story = {
+  args: { temperature: 0 },
+  render: (args) => html`
+    <llm-chat
+      system=${args.system}
+      temperature=${ifDefined(args.temperature)}
+      max-tokens=${ifDefined(args['max-tokens'])}
+      .messages=${[
+        { role: 'user', content: 'Once upon a time' },
+        { role: 'assistant', content: 'there was a little girl named Lily. She loved to play outside.' },
+        { role: 'user', content: 'The dog' },
+        { role: 'assistant', content: 'was very happy. He ran to the park.' },
+      ]}
+    ></llm-chat>
+  `,
+};
+
+/**
+ * Versions (`◀ 2/3 ▶`), saved with `persist` (format 2): the first message was edited, and the answer
+ * to the edit regenerated twice. Browse them with the arrows; the conversation after a message is
+ * its version's. Reloading the story keeps the versions and the one shown.
+ */
+export const Versions: Story = {
+  render: (args) => {
+    const key = 'llm-chat:storybook-versions';
+    if (!localStorage.getItem(key)) {
+      const messages = [
+        { role: 'user', content: 'Once upon a time' },
+        { role: 'assistant', content: 'there was a little girl named Lily.' },
+        { role: 'user', content: 'Tell me about a dog', parent: -1 },
+        { role: 'assistant', content: 'The dog was big and brown.' },
+        { role: 'assistant', content: 'The dog liked to run in the park.', parent: 2 },
+        { role: 'assistant', content: 'Max was a happy dog.', parent: 2 },
+      ];
+      localStorage.setItem(key, JSON.stringify({ version: 2, messages }));
+    }
+    return html`<llm-chat system=${args.system} persist="storybook-versions"></llm-chat>`;
+  },
+};

@@ -3,6 +3,7 @@ import '../../src/index.js';
 import type { LlmChat } from '../../src/index.js';
 import { LlmError } from '../../src/engine/index.js';
 import { loadMarkdownRenderer } from '../../src/render/streaming-markdown.js';
+import { loadMessageActions } from '../../src/components/llm-chat/chat-view.js';
 import { part } from '../helpers/chat.js';
 import { waitFor } from '../helpers/wait.js';
 import { MiB, providing, standInEngine, type StandInScript } from './stand-in-engine.js';
@@ -33,7 +34,8 @@ async function chatOn(script: StandInScript = {}, { load = true } = {}) {
   return { root, chat, engine };
 }
 
-before(() => loadMarkdownRenderer());
+// Markdown and the messages' actions load lazily: loaded first, every screenshot has them.
+before(() => Promise.all([loadMarkdownRenderer(), loadMessageActions()]));
 
 for (const variant of VARIANTS) {
   describe(`<llm-chat> (${variant.name})`, () => {
@@ -70,6 +72,28 @@ for (const variant of VARIANTS) {
         { role: 'assistant', content: ANSWER },
       ];
       await snap(root, name('answered'));
+    });
+
+    it("message actions, and an answer's versions (2/2)", async () => {
+      const { root, chat } = await chatOn({ answer: 'Once upon a time, by the sea, lived Anna.' });
+      chat.messages = [
+        { role: 'user', content: 'Tell me a story.' },
+        { role: 'assistant', content: 'There was a cat who liked the rain.' },
+      ];
+      await chat.regenerate(1);
+      await waitFor(() => part(chat, 'versions'), 5000, 'the versions');
+      await snap(root, name('versions'));
+    });
+
+    it('editing a message', async () => {
+      const { root, chat } = await chatOn();
+      chat.messages = [
+        { role: 'user', content: 'Tell me a story.' },
+        { role: 'assistant', content: 'There was a cat who liked the rain.' },
+      ];
+      (await waitFor(() => part(chat, 'edit-button'), 5000, 'the Edit button')).click();
+      await waitFor(() => part(chat, 'edit-input'), 5000, 'the editor');
+      await snap(root, name('editing'));
     });
 
     it('an answer that failed, with Retry', async () => {

@@ -1,12 +1,13 @@
 import type { ChatMessage } from '../../engine/core/types.js';
 import { isServer } from 'lit';
 import { StreamingMarkdown } from '../../render/streaming-markdown.js';
+import type { Role } from './chat-conversation.js';
 import type { LlmChatStrings } from './llm-chat.strings.js';
 
 /** A message as the chat keeps it: its text, plus what rendering needs. */
 export interface Entry {
   id: number;
-  role: 'user' | 'assistant';
+  role: Role;
   content: string;
   /** Assistant messages render markdown; user messages render as plain text. */
   view?: StreamingMarkdown;
@@ -17,13 +18,17 @@ export interface Entry {
 
 let nextId = 1;
 
-/** A new entry; an assistant's gets its markdown view (not on the server: the view needs a DOM). */
-export function createEntry(role: Entry['role'], content: string, strings: LlmChatStrings): Entry {
-  const entry: Entry = { id: nextId++, role, content };
-  if (role === 'assistant' && !isServer) {
+/** A new entry, without its view until it shows (versions that never show need none). */
+export function createEntry(role: Role, content: string): Entry {
+  return { id: nextId++, role, content };
+}
+
+/** `entry`, with its markdown view if it is an assistant's (not on the server: the view needs a DOM). */
+export function withView(entry: Entry, strings: LlmChatStrings): Entry {
+  if (entry.role === 'assistant' && !entry.view && !isServer) {
     const { copy, copied, copyCode } = strings;
     entry.view = new StreamingMarkdown({ copy, copied, copyLabel: copyCode });
-    entry.view.set(content);
+    entry.view.set(entry.content);
   }
   return entry;
 }

@@ -1,44 +1,108 @@
+// Loaded when a chat is first given `persist`: pages that save no conversation do not load it.
 import { format } from '../../base/format.js';
 import { LlmError } from '../../engine/core/errors.js';
-import type { ChatMessage } from '../../engine/core/types.js';
+import { isChatTurn, type Branch, type Conversation, type Turn } from './chat-conversation.js';
 import type { LlmChatStrings } from './llm-chat.strings.js';
 
-/** A saved conversation's format; a change that old pages cannot read bumps it. */
-const STORAGE_VERSION = 1;
+/**
+ * A saved conversation's format; a change that old pages cannot read bumps it. 1: the messages shown,
+ * `{role, content}[]`. 2: every version (see `SavedMessage`); a conversation without versions reads
+ * as in 1, so a saved 1 is read as a 2.
+ */
+const STORAGE_VERSION = 2;
 
-/** A user or assistant turn (system prompts are the element's, not the conversation's). */
-export type ChatTurn = ChatMessage & { role: 'user' | 'assistant' };
+/**
+ * A message as saved (format 2): in depth-first order, each after its parent; `parent` is the index
+ * of its parent message when that is not the message before it (-1: none, a first message);
+ * `chosen` marks the shown version where that is not the last one.
+ */
+export interface SavedMessage extends Turn {
+  parent?: number;
+  chosen?: true;
+}
 
-export function isChatTurn(value: unknown): value is ChatTurn {
-  if (typeof value !== 'object' || value === null) return false;
-  const { role, content } = value as Record<string, unknown>;
-  return (role === 'user' || role === 'assistant') && typeof content === 'string';
+/** The whole tree, every version, as saved (format 2). */
+export function saveTree<E extends Turn>(conversation: Conversation<E>): SavedMessage[] {
+  const saved: SavedMessage[] = [];
+  // Depth-first without recursion: a conversation can be thousands of messages deep.
+  const stack: { node: Branch<E> & { entry: E }; parent: number; chosen: boolean }[] = [];
+  const push = (branch: Branch<E>, parent: number) => {
+    const last = branch.children.length - 1;
+    // Pushed last to first, so they are popped (and saved) first to last.
+    for (let i = last; i >= 0; i--) {
+      const node = branch.children[i];
+      if (node) stack.push({ node, parent, chosen: i === branch.chosen && i !== last });
+    }
+  };
+  push(conversation.root, -1);
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { node, parent, chosen } = item;
+    const message: SavedMessage = { role: node.entry.role, content: node.entry.content };
+    if (parent !== saved.length - 1) message.parent = parent;
+    if (chosen) message.chosen = true;
+    saved.push(message);
+    push(node, saved.length - 1);
+  }
+  return saved;
+}
+
+/** Replaces `conversation` by a saved one (format 2, checked with `isSavedTree`). */
+export function loadTree<E extends Turn>(conversation: Conversation<E>, saved: readonly SavedMessage[]): void {
+  const root: Branch<E> = { children: [], chosen: 0 };
+  const branches: Branch<E>[] = [];
+  const chosen = new Map<Branch<E>, number>();
+  saved.forEach((message, i) => {
+    const parentIndex = message.parent ?? i - 1;
+    const parent = (parentIndex >= 0 && branches[parentIndex]) || root;
+    branches.push(conversation.add(parent, message.role, message.content));
+    if (message.chosen) chosen.set(parent, parent.children.length - 1);
+  });
+  for (const [branch, index] of chosen) branch.chosen = index;
+  conversation.root = root;
+  conversation.refresh();
+}
+
+/** Whether `value` is a saved conversation of format 2: messages, each after its parent. */
+export function isSavedTree(value: unknown): value is SavedMessage[] {
+  if (!Array.isArray(value)) return false;
+  return value.every((m: unknown, i) => {
+    if (typeof m !== 'object' || m === null) return false;
+    const { role, content, parent, chosen } = m as Record<string, unknown>;
+    return (
+      (role === 'user' || role === 'assistant') &&
+      typeof content === 'string' &&
+      (parent === undefined || (Number.isInteger(parent) && (parent as number) >= -1 && (parent as number) < i)) &&
+      (chosen === undefined || chosen === true)
+    );
+  });
 }
 
 /** The localStorage key of a chat's `persist` name. */
 const keyOf = (name: string) => `llm-chat:${name}`;
 
 /** Saves (or, when empty, forgets) a conversation. Throws what localStorage throws (quota, blocked). */
-export function saveConversation(name: string, messages: readonly ChatMessage[]): void {
+export function saveConversation(name: string, messages: readonly SavedMessage[]): void {
   if (messages.length === 0) localStorage.removeItem(keyOf(name));
   else localStorage.setItem(keyOf(name), JSON.stringify({ version: STORAGE_VERSION, messages }));
 }
 
 /** The saved conversation, or null when there is none. Throws when what is saved is not one. */
-export function loadConversation(name: string): ChatTurn[] | null {
+export function loadConversation(name: string): SavedMessage[] | null {
   const raw = localStorage.getItem(keyOf(name));
   if (!raw) return null;
   const data = JSON.parse(raw) as { version?: unknown; messages?: unknown };
-  if (data.version !== STORAGE_VERSION || !Array.isArray(data.messages) || !data.messages.every(isChatTurn)) {
-    throw new Error('the saved data is not a conversation');
+  const { version, messages } = data;
+  if (version === 1 && Array.isArray(messages) && messages.every(isChatTurn)) {
+    return messages.map(({ role, content }) => ({ role, content }));
   }
-  return data.messages;
+  if (version !== STORAGE_VERSION || !isSavedTree(messages)) throw new Error('the saved data is not a conversation');
+  return messages;
 }
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Saves a chat's conversation under `name`; returns the `storage` error to report, or null. */
-export function saveChat(name: string, messages: readonly ChatMessage[], strings: LlmChatStrings): LlmError | null {
+export function saveChat(name: string, messages: readonly SavedMessage[], strings: LlmChatStrings): LlmError | null {
   try {
     saveConversation(name, messages);
     return null;
@@ -48,7 +112,10 @@ export function saveChat(name: string, messages: readonly ChatMessage[], strings
 }
 
 /** A chat's saved conversation (null when there is none), or the notice saying why it could not be read. */
-export function restoreChat(name: string, strings: LlmChatStrings): { messages: ChatTurn[] | null; notice: string } {
+export function restoreChat(
+  name: string,
+  strings: LlmChatStrings,
+): { messages: SavedMessage[] | null; notice: string } {
   try {
     return { messages: loadConversation(name), notice: '' };
   } catch (error) {

@@ -1,52 +1,67 @@
-import { html, nothing } from 'lit';
+import { adoptStyles, html, isServer, nothing, type LitElement } from 'lit';
 import type * as LoadWords from '../../base/load-words.js';
 import { format } from '../../base/format.js';
 import type { Engine } from '../../engine/core/engine.js';
+import type * as Actions from './chat-actions.js';
+import type { ActionsHost } from './chat-actions.js';
 import type { Entry } from './chat-entry.js';
 import { renderAnswerState, type AnswerStateView } from './chat-answer-state.js';
 import type { LlmChatStrings } from './llm-chat.strings.js';
 
 // The parts of <llm-chat>'s view that need nothing but what they are given.
 
-/** The scrolling conversation (`role="log"`), busy while an answer streams. */
-export function renderLog(
-  entries: readonly Entry[],
-  log: { busy: boolean; onScroll: () => void },
-  state: AnswerStateView | undefined,
-  t: LlmChatStrings,
-) {
-  return html`<div
-    class="log"
-    part="log"
-    role="log"
-    aria-label=${t.log}
-    aria-live="off"
-    aria-busy=${log.busy ? 'true' : 'false'}
-    tabindex="0"
-    @scroll=${log.onScroll}
-  >
-    <div class="messages">${renderEntries(entries, t, state)}</div>
-  </div>`;
+/** The actions on messages, once loaded (with the first message). */
+let actions: typeof Actions | undefined;
+
+/** Loads the messages' actions now (a chat loads them with its first message). */
+export async function loadMessageActions(): Promise<typeof Actions> {
+  return (actions ??= await import('./chat-actions.js'));
 }
 
-/** The conversation's messages, or the empty hint before the first one. */
-export function renderEntries(entries: readonly Entry[], t: LlmChatStrings, state?: AnswerStateView) {
+/** Shadow roots that have the actions' styles. */
+const styled = new WeakSet<ShadowRoot>();
+
+/** Loads the messages' actions (once for the page), gives `host` their styles and shows them. */
+function withActions(host: ActionsHost): typeof Actions | undefined {
+  const root = host.chat.shadowRoot;
+  if (isServer) return undefined; // actions are for visitors: none in server-rendered markup
+  if (!actions) {
+    void import('./chat-actions.js').then((module) => ((actions = module), host.chat.requestUpdate()));
+  } else if (root && !styled.has(root)) {
+    styled.add(root);
+    adoptStyles(root, [...(host.chat.constructor as typeof LitElement).elementStyles, actions.actionStyles]);
+  }
+  return actions;
+}
+
+/** The conversation's messages (with their actions, once loaded), or the empty hint before the first one. */
+export function renderEntries(
+  entries: readonly Entry[],
+  t: LlmChatStrings,
+  host: ActionsHost,
+  state?: AnswerStateView,
+) {
   if (entries.length === 0) {
     return html`<div class="empty">
       <slot name="empty"><p>${t.empty}</p></slot>
     </div>`;
   }
-  // Keyed by place (entries.map, not lit's repeat(), which the script-tag entry would carry): each
-  // message's markdown view is its own element, placed again as it is.
+  const actions = withActions(host);
+  // Keyed by place, not by message: another version in the same place keeps the focused button.
   return entries.map(
-    (entry) => html`
-      <div class="message ${entry.role}" part="message ${entry.role}">
+    (entry, index) => html`
+      <div class="message ${entry.role}" part="message ${entry.role}" data-index=${index}>
         <span class="visually-hidden">${entry.role === 'user' ? t.user : t.assistant}:</span>
-        <div class="content" part="content">
-          ${entry.view ? entry.view.element : html`<span class="text">${entry.content}</span>`}
-        </div>
+        ${
+          host.editing === entry && actions
+            ? actions.renderEditor(host, entry, index, t)
+            : html`<div class="content" part="content">
+                ${entry.view ? entry.view.element : html`<span class="text">${entry.content}</span>`}
+              </div>`
+        }
         ${renderAnswerState(entry, state, t)}
       </div>
+      ${actions && host.editing !== entry ? actions.renderActions(host, entry, index, t) : nothing}
     `,
   );
 }

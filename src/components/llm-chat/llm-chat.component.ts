@@ -1,19 +1,22 @@
-import { html, isServer, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { format } from '../../base/format.js';
-import { GeneratingElement } from '../../base/generating-element.js';
-import type { ChatMessage } from '../../engine/core/types.js';
+import { html } from 'lit';
+import { property } from 'lit/decorators.js';
 import '../../events/index.js';
 import type { LlmResponseDetail } from '../../events/llm-response.js';
 import { markdownStyles } from '../../render/markdown.styles.js';
 import { tokenStyles } from '../../themes/tokens.styles.js';
-import { answerRequest, answerState, renderJump } from './chat-answer-state.js';
-import { createEntry, historyBefore, takeBackTooLong, type Entry } from './chat-entry.js';
-import { ChatScrollController } from './chat-scroll.controller.js';
-import { isChatTurn, restoreChat, saveChat } from './chat-storage.js';
-import { loadingNotice, renderComposer, renderLog, renderNotices, renderToolbar } from './chat-view.js';
+import { answerState, renderJump } from './chat-answer-state.js';
+import { ChatBase } from './chat-base.js';
+import {
+  loadMessageActions,
+  loadingNotice,
+  renderComposer,
+  renderEntries,
+  renderNotices,
+  renderToolbar,
+} from './chat-view.js';
+import type { ActionsHost } from './chat-actions.js';
 import { styles } from './llm-chat.styles.js';
-import { defaultChatStrings, type LlmChatStrings } from './llm-chat.strings.js';
+import { defaultChatStrings } from './llm-chat.strings.js';
 
 /**
  * @summary A chat with the language model of the nearest `<llm-model>`: type, press Enter, read the answer as it streams.
@@ -22,8 +25,11 @@ import { defaultChatStrings, type LlmChatStrings } from './llm-chat.strings.js';
  *
  * @description
  * Enter sends, Shift+Enter starts a new line. Stop ends an answer at once; Regenerate asks again;
- * Clear starts over. Answers are markdown (code blocks with a copy button, lists, tables, links),
- * sanitized before they reach the page: model output, user input and restored history are untrusted.
+ * Clear starts over. Each message has actions: Copy; Edit a message and send it again, or Regenerate
+ * an answer, each a new version beside the old ones (`◀ 2/3 ▶` browses them; the conversation after
+ * a message is its version's); Delete a turn. Answers are markdown (code blocks with a copy button,
+ * lists, tables, links), sanitized before they reach the page: model output, user input and restored
+ * history are untrusted.
  * When the conversation outgrows the model's context window the oldest turns are left out, and the
  * chat says so; a message too long for the window on its own comes back to the message field, with
  * the error (`too-long`) and no Retry, to be shortened. A finished answer is announced politely to
@@ -41,6 +47,18 @@ import { defaultChatStrings, type LlmChatStrings } from './llm-chat.strings.js';
  * @csspart assistant - Assistant messages.
  * @csspart content - The text of a message.
  * @csspart copy-button - The copy button of a code block.
+ * @csspart actions - The row of actions under each message (`role="group"`): shown on hover and focus, and always on the last message; reachable by Tab.
+ * @csspart copy-message - Copies a message (announces "Copied").
+ * @csspart edit-button - Edits a user message.
+ * @csspart regenerate-answer - Asks again for an answer, as a new version of it.
+ * @csspart delete-turn - Deletes a turn (the message and its answer).
+ * @csspart versions - The versions of a message (`◀ 2/3 ▶`), when it has more than one.
+ * @csspart previous-version - Shows the version before.
+ * @csspart next-version - Shows the version after.
+ * @csspart editor - The form that edits a user message, in its place.
+ * @csspart edit-input - The field of the editor (Enter or Save & send sends, Escape cancels).
+ * @csspart save-button - Sends the edited message.
+ * @csspart cancel-button - Stops editing.
  * @csspart notice - Notes about the conversation (left-out turns, loading, storage).
  * @csspart error - The error message, when something failed (also when no `<llm-model>` is around).
  * @csspart retry - The Retry button beside an error: loads the model again, or asks for the answer again (not shown for a message too long for the model).
@@ -78,50 +96,31 @@ import { defaultChatStrings, type LlmChatStrings } from './llm-chat.strings.js';
  * @fires {LlmTokenEvent} llm-token - For each streamed piece of the answer; `detail` is `{delta, text}`.
  * @fires {LlmResponseEvent} llm-response - When an answer is complete, or stopped (`finishReason: 'abort'`, partial text kept); `detail` is `{message, text, stats, finishReason}`.
  * @fires {LlmContinueEvent} llm-continue - Before the last answer is continued (Continue, `continue()`); cancelable. `detail` is `{index}`; the answer grows in place, and its `llm-response` has `text` (what was added) and `message` (the whole answer).
+ * @fires {LlmEditEvent} llm-edit - Before an edited message is sent as a new version of it; cancelable. `detail` is `{index, content}`.
+ * @fires {LlmRegenerateEvent} llm-regenerate - Before an answer is asked for again (a new version of it); cancelable. `detail` is `{index}`.
+ * @fires {LlmDeleteEvent} llm-delete - Before a turn is deleted; cancelable. `detail` is `{index, count}` (the turn's first message and how many it has).
+ * @fires {LlmVersionChangeEvent} llm-version-change - When another version of a message shows. `detail` is `{index, version, count}` (`version` from 1).
  * @fires {LlmErrorEvent} llm-error - When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here.
  */
-export class LlmChat extends GeneratingElement<LlmChatStrings> {
+export class LlmChat extends ChatBase {
   static override styles = [tokenStyles, markdownStyles, styles];
-
-  /** System prompt sent before the conversation. */
-  @property() system = '';
 
   /** Placeholder of the message field (overrides `strings.placeholder`). */
   @property() placeholder?: string;
 
-  /** A storage key: the conversation is saved in localStorage under it and restored on reload. */
-  @property() persist?: string;
-
   protected readonly defaultStrings = defaultChatStrings;
 
-  @state() private entries: Entry[] = [];
-  @state() private notice = '';
-  @state() private storageNotice = '';
-  @state() private announcement = '';
-
-  @query('textarea') private input!: HTMLTextAreaElement;
-  @query('.log') private log!: HTMLElement;
-
-  private readonly follower = new ChatScrollController(this, () => this.log);
-
-  /** The conversation (`{role, content}[]`, without the system prompt). Set it to restore one. */
-  @property({ attribute: false })
-  get messages(): ChatMessage[] {
-    return this.entries.map(({ role, content }) => ({ role, content }));
-  }
-  set messages(messages: readonly ChatMessage[]) {
-    const old = this.messages;
-    this.generation.abort();
-    this.entries = messages
-      .filter(isChatTurn)
-      .map((message) => createEntry(message.role, message.content, this.uiStrings));
-    this.requestUpdate('messages', old);
-  }
-
-  /** Whether an answer is streaming (or waiting for its turn). */
-  get streaming(): boolean {
-    return this.generation.running;
-  }
+  /** What the messages' actions (loaded with the first message) need of the chat. */
+  private readonly actions: ActionsHost = {
+    chat: this,
+    conversation: this.conversation,
+    emit: (name, detail, options) => this.emit(name, detail, options),
+    changed: () => this.changed(),
+    answer: (entry) => this.answer(entry),
+    follow: () => this.follower.follow(),
+    // The same words again (Copied, Copied) are announced again only if the text changes.
+    announce: (text) => (this.announcement = this.announcement === text ? `${text}\u00a0` : text),
+  };
 
   /**
    * Sends `text` as the user and streams the answer. Resolves when the answer ends, however it ends
@@ -134,18 +133,33 @@ export class LlmChat extends GeneratingElement<LlmChatStrings> {
     if (!content || this.disabled) return null;
     if (!this.emit('llm-send', { content }, { cancelable: true })) return null;
     this.generation.abort();
-    this.entries = [...this.entries, createEntry('user', content, this.uiStrings)];
+    this.conversation.append('user', content);
     this.follower.follow();
-    return this.answer();
+    return this.answer(this.conversation.append('assistant', ''));
   }
 
-  /** Asks again for the last answer. Resolves with null when there is nothing to answer. */
-  async regenerate(): Promise<LlmResponseDetail | null> {
-    if (this.streaming || this.disabled) return null;
-    const last = this.entries.at(-1);
-    if (last?.role === 'assistant') this.entries = this.entries.slice(0, -1);
-    if (this.entries.at(-1)?.role !== 'user') return null;
-    return this.answer();
+  /**
+   * Sends `text` in place of the user message at `index` (of `messages`), as a new version of it (the
+   * old one and what followed it stay, as version 1), and streams the answer. Resolves with null when
+   * nothing was sent (no user message there, empty text, `disabled`, an answer streaming, or an
+   * `llm-edit` listener cancelled it).
+   */
+  async edit(index: number, text: string): Promise<LlmResponseDetail | null> {
+    return (await loadMessageActions()).editOf(this.actions, index, text, this.idle);
+  }
+
+  /**
+   * Asks again for the answer at `index` (by default the last); the new answer is a new version beside
+   * the old. After an unanswered message, answers it. Resolves with null when there is nothing to answer.
+   */
+  async regenerate(index = this.entries.length - 1): Promise<LlmResponseDetail | null> {
+    const entry = this.entries[index];
+    const unanswered = entry?.role === 'user' && index === this.entries.length - 1;
+    if (!this.idle || !(entry?.role === 'assistant' || unanswered)) return null;
+    if (!this.emit('llm-regenerate', { index }, { cancelable: true })) return null;
+    return this.answer(
+      unanswered ? this.conversation.append('assistant', '') : this.conversation.addVersion(index, ''),
+    );
   }
 
   /**
@@ -156,11 +170,25 @@ export class LlmChat extends GeneratingElement<LlmChatStrings> {
   async continue(): Promise<LlmResponseDetail | null> {
     const index = this.entries.length - 1;
     const entry = this.entries[index];
-    if (this.streaming || this.disabled || entry?.role !== 'assistant' || !entry.content) return null;
+    if (!this.idle || entry?.role !== 'assistant' || !entry.content) return null;
     if (!this.emit('llm-continue', { index }, { cancelable: true })) return null;
     entry.stopped = entry.cutOff = false;
     this.follower.follow();
     return this.answer(entry);
+  }
+
+  /**
+   * Deletes the turn with the message at `index` (the user message and its answer); the turns after it
+   * stay. When the message has other versions, only this one (and what followed it) goes. Resolves with false when
+   * nothing was deleted (no message there, an answer streaming, an `llm-delete` listener cancelled it).
+   */
+  async deleteTurn(index: number): Promise<boolean> {
+    return (await loadMessageActions()).deleteTurnOf(this.actions, index);
+  }
+
+  /** Shows `version` (from 1) of the message at `index`, with what followed it. Resolves with false when there is none. */
+  async selectVersion(index: number, version: number): Promise<boolean> {
+    return (await loadMessageActions()).selectVersionOf(this.actions, index, version);
   }
 
   /**
@@ -176,92 +204,40 @@ export class LlmChat extends GeneratingElement<LlmChatStrings> {
   clear(): void {
     this.generation.abort();
     this.generation.reset();
-    this.entries = [];
+    this.conversation.reset();
     this.notice = '';
     this.announcement = '';
-    this.save();
-  }
-
-  private async answer(continued?: Entry): Promise<LlmResponseDetail> {
-    const entry = continued ?? createEntry('assistant', '', this.uiStrings);
-    this.entries = continued ? [...this.entries] : [...this.entries, entry];
-    return this.generation.run({
-      // Read when the run starts, after any answer it replaced has settled into the conversation.
-      start: (engine, signal) => {
-        // An entry with text is continued: the model goes on with it (chat-answer-state.ts).
-        const { messages, continueLast } = answerRequest(historyBefore(this.entries, entry, this.system), entry);
-        return engine.chat(messages, { ...this.samplingOptions(), fit: 'drop-oldest', continueLast, signal });
-      },
-      onDelta: (delta) => {
-        entry.content += delta;
-        // The markdown view renders only its unfinished tail, throttled: no per-token re-render.
-        entry.view?.append(delta);
-      },
-      onEnd: (detail) => this.settle(entry, detail),
-    });
-  }
-
-  /** Shows, announces and saves an answer that ended, before the page hears of it. */
-  private settle(entry: Entry, detail: LlmResponseDetail): void {
-    entry.view?.finish();
-    if (detail.error?.code === 'too-long') this.entries = takeBackTooLong(this.entries, entry, this.input);
-    this.notice = detail.stats.droppedMessages
-      ? format(this.uiStrings.trimmed, { count: detail.stats.droppedMessages })
-      : '';
-    // An answer with no text (failed, or stopped before its first token) leaves no empty turn behind.
-    if (!entry.content) this.entries = this.entries.filter((e) => e !== entry);
-    else {
-      entry.stopped = detail.finishReason === 'abort';
-      entry.cutOff = detail.finishReason === 'length';
-      // After Continue, `text` is what this run added; the message is the whole answer.
-      detail.message = { role: 'assistant', content: entry.content };
-      this.entries = [...this.entries];
-      if (!detail.error) this.announcement = format(this.uiStrings.answered, { text: entry.content });
-    }
-    this.save();
-  }
-
-  private save(): void {
-    if (!this.persist) return;
-    const error = saveChat(this.persist, this.messages, this.uiStrings);
-    this.storageNotice = error?.message ?? '';
-    if (error) this.emit('llm-error', { code: error.code, message: error.message, error });
-  }
-
-  private restore(): void {
-    if (!this.persist || isServer) return; // the saved copy is in the visitor's browser
-    const { messages, notice } = restoreChat(this.persist, this.uiStrings);
-    if (messages) this.messages = messages;
-    this.storageNotice = notice;
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('persist') && this.entries.length === 0) this.restore();
-    super.willUpdate(changed);
-  }
-
-  protected override renderings() {
-    return this.entries.flatMap((entry) => (entry.view ? [entry.view] : []));
+    this.changed();
   }
 
   protected override render() {
     const t = this.uiStrings;
     const streaming = this.streaming;
-    const last = this.entries.at(-1);
+    const entries = this.entries;
     return html`
       <div class="base" part="base">
         <slot name="header"></slot>
-        ${renderLog(
-          this.entries,
-          { busy: streaming, onScroll: this.follower.onScroll },
-          answerState(
-            this,
-            this.entries,
-            { waiting: this.generation.phase === 'waiting', idle: !streaming && !this.disabled },
-            () => void this.continue(),
-          ),
-          t,
-        )}
+        <div
+          class="log"
+          part="log"
+          role="log"
+          aria-label=${t.log}
+          aria-live="off"
+          aria-busy=${streaming ? 'true' : 'false'}
+          tabindex="0"
+          @scroll=${this.follower.onScroll}
+        >
+          <div class="messages">
+            ${renderEntries(
+              entries,
+              t,
+              this.actions,
+              answerState(this, entries, { waiting: this.generation.phase === 'waiting', idle: this.idle }, () => {
+                void this.continue();
+              }),
+            )}
+          </div>
+        </div>
         ${renderJump(this, this.follower.away, this.follower.jump, t)}
         ${renderNotices([
           this.notice,
@@ -283,8 +259,8 @@ export class LlmChat extends GeneratingElement<LlmChatStrings> {
         )}
         ${renderToolbar(
           {
-            canRegenerate: !streaming && !this.disabled && last?.role === 'assistant',
-            canClear: this.entries.length > 0,
+            canRegenerate: !streaming && !this.disabled && entries.at(-1)?.role === 'assistant',
+            canClear: entries.length > 0,
             regenerate: () => void this.regenerate(),
             clear: () => this.clear(),
           },

@@ -51,6 +51,28 @@ export interface LlmChatStrings {
   copy: string;
   copied: string;
   copyCode: string;
+  // The messages' actions (their defaults load with them, with the chat's first message).
+  /** Accessible name of each message's row of actions (default `Message actions`). */
+  messageActions?: string;
+  /** Copies a message (default `Copy`); `copied` is announced. */
+  copyMessage?: string;
+  /** Edits a user message (default `Edit`). */
+  edit?: string;
+  /** Accessible name of the field that edits a message (default `Edit message`). */
+  editMessage?: string;
+  /** Sends the edited message (default `Save & send`). */
+  saveAndSend?: string;
+  /** Stops editing (default `Cancel`). */
+  cancel?: string;
+  /** Asks again for an answer (default `Regenerate`). */
+  regenerateAnswer?: string;
+  /** Deletes a turn: the message and its answer (default `Delete`). */
+  deleteTurn?: string;
+  /** The versions' buttons (default `Previous version`, `Next version`). */
+  previousVersion?: string;
+  nextVersion?: string;
+  /** Names the versions shown, and is announced on a change (default `Version {version} of {count}`). */
+  versionOf?: string;
 }
 
 export const defaultChatStrings: LlmChatStrings = {

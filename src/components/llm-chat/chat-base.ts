@@ -1,0 +1,165 @@
+import { isServer, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { format } from '../../base/format.js';
+import { GeneratingElement } from '../../base/generating-element.js';
+import type { ChatMessage } from '../../engine/core/types.js';
+import type { LlmResponseDetail } from '../../events/llm-response.js';
+import { answerRequest } from './chat-answer-state.js';
+import { Conversation, isChatTurn } from './chat-conversation.js';
+import { createEntry, withView, type Entry } from './chat-entry.js';
+import { ChatScrollController } from './chat-scroll.controller.js';
+import type * as Storage from './chat-storage.js';
+import type { LlmChatStrings } from './llm-chat.strings.js';
+
+/** The code that saves conversations, once a chat with `persist` has loaded it. */
+let storage: typeof Storage | undefined;
+
+/**
+ * What `<llm-chat>` is under its template and its public actions: the conversation (every version of
+ * every message), answering into it, and saving it (`persist`).
+ */
+export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
+  /** System prompt sent before the conversation. */
+  @property() system = '';
+
+  /** A storage key: the conversation (every version) is saved in localStorage under it and restored on reload. */
+  @property() persist?: string;
+
+  @state() protected notice = '';
+  @state() protected storageNotice = '';
+  @state() protected announcement = '';
+
+  @query('textarea') protected input!: HTMLTextAreaElement;
+  @query('.log') protected log!: HTMLElement;
+
+  protected readonly follower = new ChatScrollController(this, () => this.log);
+  protected readonly conversation = new Conversation<Entry>(createEntry);
+  /** The storage code loading (with the first `persist`). */
+  private storageLoad?: Promise<void>;
+  /** The messages shown: the chosen version of each. */
+  protected get entries(): readonly Entry[] {
+    return this.conversation.path.map((entry) => withView(entry, this.uiStrings));
+  }
+
+  /**
+   * The conversation shown (`{role, content}[]`, the chosen version of each message, without the
+   * system prompt): what the model is sent. Set it to restore one (without earlier versions).
+   */
+  @property({ attribute: false })
+  get messages(): ChatMessage[] {
+    return this.conversation.messages;
+  }
+  set messages(messages: readonly ChatMessage[]) {
+    const old = this.messages;
+    this.generation.abort();
+    this.conversation.reset(messages.filter(isChatTurn));
+    this.requestUpdate('messages', old);
+  }
+
+  /** Whether an answer is streaming (or waiting for its turn). */
+  get streaming(): boolean {
+    return this.generation.running;
+  }
+
+  /** Neither streaming nor disabled: messages can be edited, answers regenerated. */
+  protected get idle(): boolean {
+    return !this.streaming && !this.disabled;
+  }
+
+  /** The conversation changed outside a generation: show and save it. */
+  protected changed(): void {
+    this.requestUpdate();
+    this.save();
+  }
+
+  protected async answer(entry: Entry): Promise<LlmResponseDetail> {
+    this.requestUpdate();
+    return this.generation.run({
+      // Read when the run starts, after any answer it replaced has settled into the conversation.
+      start: (engine, signal) => {
+        // An entry with text is continued: the model goes on with it (chat-answer-state.ts).
+        const { messages, continueLast } = answerRequest(this.conversationBefore(entry), entry);
+        return engine.chat(messages, { ...this.samplingOptions(), fit: 'drop-oldest', continueLast, signal });
+      },
+      onDelta: (delta) => {
+        entry.content += delta;
+        // The markdown view renders only its unfinished tail, throttled: no per-token re-render.
+        entry.view?.append(delta);
+      },
+      onEnd: (detail) => this.settle(entry, detail),
+    });
+  }
+
+  /** The system prompt and every turn before `entry`, as the model should see them. */
+  protected conversationBefore(entry: Entry): ChatMessage[] {
+    return [
+      ...(this.system ? [{ role: 'system' as const, content: this.system }] : []),
+      ...this.conversation.before(entry),
+    ];
+  }
+
+  /** Shows, announces and saves an answer that ended, before the page hears of it. */
+  private settle(entry: Entry, detail: LlmResponseDetail): void {
+    entry.view?.finish();
+    const before = this.conversation.path[this.conversation.path.indexOf(entry) - 1];
+    this.notice = detail.stats.droppedMessages
+      ? format(this.uiStrings.trimmed, { count: detail.stats.droppedMessages })
+      : '';
+    // An answer with no text (failed, or stopped before its first token) leaves no empty turn behind.
+    if (!entry.content) this.conversation.remove(entry);
+    else {
+      entry.stopped = detail.finishReason === 'abort';
+      entry.cutOff = detail.finishReason === 'length';
+      // After Continue, `text` is what this run added; the message is the whole answer.
+      detail.message = { role: 'assistant', content: entry.content };
+      if (!detail.error) this.announcement = format(this.uiStrings.answered, { text: entry.content });
+    }
+    if (detail.error?.code === 'too-long' && before) this.takeBackTooLong(before);
+    this.changed();
+  }
+
+  /**
+   * The message too long for the model goes back from the conversation to the empty message field,
+   * so the visitor can shorten it; if they have typed something since, it stays put.
+   */
+  private takeBackTooLong(message: Entry): void {
+    if (message.role !== 'user' || !this.input || this.input.value.trim()) return;
+    this.input.value = message.content;
+    this.conversation.remove(message);
+  }
+
+  private save(): void {
+    if (!this.persist) return;
+    if (!storage) return void this.withStorage(() => this.save());
+    const error = storage.saveChat(this.persist, storage.saveTree(this.conversation), this.uiStrings);
+    this.storageNotice = error?.message ?? '';
+    if (error) this.emit('llm-error', { code: error.code, message: error.message, error });
+  }
+
+  private restore(): void {
+    if (!this.persist || isServer) return; // the saved copy is in the visitor's browser
+    if (!storage) return void this.withStorage(() => this.entries.length === 0 && this.restore());
+    const { messages, notice } = storage.restoreChat(this.persist, this.uiStrings);
+    if (messages) storage.loadTree(this.conversation, messages);
+    this.storageNotice = notice;
+  }
+
+  /** Loads the storage code, then does `then`; `updateComplete` waits for it. */
+  private withStorage(then: () => void): Promise<void> {
+    this.storageLoad ??= import('./chat-storage.js').then((module) => {
+      storage = module;
+      this.requestUpdate();
+    });
+    return this.storageLoad.then(then);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('persist') && this.entries.length === 0) this.restore();
+    super.willUpdate(changed);
+  }
+
+  protected override renderings() {
+    const views = this.entries.flatMap((entry) => (entry.view ? [entry.view] : []));
+    return this.storageLoad ? [...views, { rendered: this.storageLoad }] : views;
+  }
+}
