@@ -22,7 +22,6 @@ export { LlmComplete } from './components/llm-complete/llm-complete.component.js
 export type { LlmCompleteStrings } from './components/llm-complete/llm-complete.strings.js';
 export { LlmForm } from './components/llm-form/llm-form.component.js';
 export type { LlmFormStrings } from './components/llm-form/llm-form.strings.js';
-export { StreamingMarkdown } from './render/streaming-markdown.js';
 export { GenerationController } from './controllers/generation-controller.js';
 export type {
   GenerationControllerOptions,

@@ -3,3 +3,5 @@
 // the engine alone, `llm-elements/engine`.
 export * from './elements.js';
 export * from './engine/index.js';
+// Not in the script-tag entry: the chat and the text load it with their first message.
+export { StreamingMarkdown } from './render/streaming-markdown.js';

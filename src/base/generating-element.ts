@@ -122,8 +122,17 @@ export abstract class GeneratingElement<Strings extends GeneratingStrings = Gene
 
   /** Also waits until the element's markdown is rendered (restored messages, a finished answer). */
   protected override async getUpdateComplete(): Promise<boolean> {
-    const result = await super.getUpdateComplete();
-    await Promise.all(Array.from(this.renderings(), (view) => view.rendered));
+    let result = await super.getUpdateComplete();
+    // A view whose code loads first renders again once it has, with new renderings of its own: wait
+    // for those too, until a round brings none (a few rounds at most).
+    const waited = new Set<Rendering>();
+    for (let round = 0; round < 4; round++) {
+      const fresh = Array.from(this.renderings()).filter((view) => !waited.has(view));
+      if (!fresh.length) break;
+      fresh.forEach((view) => waited.add(view));
+      await Promise.all(fresh.map((view) => view.rendered));
+      result = await super.getUpdateComplete();
+    }
     return result;
   }
 }

@@ -118,8 +118,11 @@ describe('<llm-text>', () => {
     const element = model.querySelector<LlmText>('llm-text')!;
     await element.updateComplete;
     // The real model will not write HTML on demand; feed the same view the stream goes through.
-    const { view } = (element as unknown as { promptText: { view: { set(t: string): void; rendered: Promise<void> } } })
-      .promptText;
+    const { promptText } = element as unknown as {
+      promptText: { loadView(): Promise<void>; view: { set(t: string): void; rendered: Promise<void> } };
+    };
+    await promptText.loadView();
+    const { view } = promptText;
     view.set('<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> [x](javascript:alert(1))');
     await view.rendered;
     expect(element.shadowRoot!.querySelectorAll('img, script')).to.have.length(0);

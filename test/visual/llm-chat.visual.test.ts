@@ -3,7 +3,7 @@ import '../../src/index.js';
 import type { LlmChat } from '../../src/index.js';
 import { LlmError } from '../../src/engine/index.js';
 import { loadMarkdownRenderer } from '../../src/render/streaming-markdown.js';
-import { loadMessageActions } from '../../src/components/llm-chat/chat-view.js';
+import { loadMessages } from '../../src/components/llm-chat/chat-view.js';
 import { part } from '../helpers/chat.js';
 import { waitFor } from '../helpers/wait.js';
 import { MiB, providing, standInEngine, type StandInScript } from './stand-in-engine.js';
@@ -35,7 +35,7 @@ async function chatOn(script: StandInScript = {}, { load = true } = {}) {
 }
 
 // Markdown and the messages' actions load lazily: loaded first, every screenshot has them.
-before(() => Promise.all([loadMarkdownRenderer(), loadMessageActions()]));
+before(() => Promise.all([loadMarkdownRenderer(), loadMessages()]));
 
 for (const variant of VARIANTS) {
   describe(`<llm-chat> (${variant.name})`, () => {

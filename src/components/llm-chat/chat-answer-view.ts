@@ -1,19 +1,10 @@
-import { html, nothing, type LitElement } from 'lit';
-import { answerStateStyles } from './chat-answer-state.styles.js';
+import { html, nothing } from 'lit';
 import type { AnswerStateView } from './chat-answer-state.js';
 import type { Entry } from './chat-entry.js';
 import type { LlmChatStrings } from './llm-chat.strings.js';
 
-// The templates of an answer's state (chat-answer-state.ts loads them with the chat's first message).
-
-/** Adds the answer states' styles to `host`'s shadow root, unless it has them. */
-export function adoptAnswerStyles(host: LitElement): void {
-  const root = host.shadowRoot;
-  const sheet = answerStateStyles.styleSheet;
-  if (root && sheet && !root.adoptedStyleSheets.includes(sheet)) {
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  }
-}
+// The templates of an answer's state (chat-answer-state.ts decides it); part of the messages' view,
+// loaded with the chat's first message (chat-messages.ts).
 
 export function renderAnswerState(entry: Entry, view: AnswerStateView, t: LlmChatStrings) {
   if (entry === view.waiting) {

@@ -6,7 +6,8 @@ import type { ChatMessage } from '../../engine/core/types.js';
 import type { LlmResponseDetail } from '../../events/llm-response.js';
 import { answerRequest } from './chat-answer-state.js';
 import { Conversation, isChatTurn } from './chat-conversation.js';
-import { createEntry, withView, type Entry } from './chat-entry.js';
+import { createEntry, type Entry } from './chat-entry.js';
+import { messagesPending } from './chat-view.js';
 import { ChatScrollController } from './chat-scroll.controller.js';
 import type * as Storage from './chat-storage.js';
 import type { LlmChatStrings } from './llm-chat.strings.js';
@@ -36,9 +37,11 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
   protected readonly conversation = new Conversation<Entry>(createEntry);
   /** The storage code loading (with the first `persist`). */
   private storageLoad?: Promise<void>;
+  /** What `updateComplete` waits for while it loads (the same object each time: waited for once). */
+  private storageRendering?: { rendered: Promise<void> };
   /** The messages shown: the chosen version of each. */
   protected get entries(): readonly Entry[] {
-    return this.conversation.path.map((entry) => withView(entry, this.uiStrings));
+    return this.conversation.path;
   }
 
   /**
@@ -150,7 +153,9 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
       storage = module;
       this.requestUpdate();
     });
-    return this.storageLoad.then(then);
+    const done = this.storageLoad.then(then);
+    this.storageRendering ??= { rendered: done };
+    return done;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -160,6 +165,7 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
 
   protected override renderings() {
     const views = this.entries.flatMap((entry) => (entry.view ? [entry.view] : []));
-    return this.storageLoad ? [...views, { rendered: this.storageLoad }] : views;
+    const loads = [this.storageRendering, messagesPending(this.entries)].flatMap((load) => (load ? [load] : []));
+    return [...views, ...loads];
   }
 }

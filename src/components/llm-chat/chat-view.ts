@@ -1,69 +1,84 @@
-import { adoptStyles, html, isServer, nothing, type LitElement } from 'lit';
+import { html, isServer, nothing } from 'lit';
 import type * as LoadWords from '../../base/load-words.js';
 import { format } from '../../base/format.js';
 import type { Engine } from '../../engine/core/engine.js';
-import type * as Actions from './chat-actions.js';
 import type { ActionsHost } from './chat-actions.js';
+import type { AnswerStateView } from './chat-answer-state.js';
 import type { Entry } from './chat-entry.js';
-import { renderAnswerState, type AnswerStateView } from './chat-answer-state.js';
+import type * as Messages from './chat-messages.js';
 import type { LlmChatStrings } from './llm-chat.strings.js';
 
 // The parts of <llm-chat>'s view that need nothing but what they are given.
 
-/** The actions on messages, once loaded (with the first message). */
-let actions: typeof Actions | undefined;
+/** The messages' view (chat-messages.ts), once loaded. */
+let messages: typeof Messages | undefined;
+let loading: Promise<typeof Messages> | undefined;
 
-/** Loads the messages' actions now (a chat loads them with its first message). */
-export async function loadMessageActions(): Promise<typeof Actions> {
-  return (actions ??= await import('./chat-actions.js'));
+/** Loads the messages' view (a chat loads it with its first message); the chat's actions use it too. */
+export function loadMessages(): Promise<typeof Messages> {
+  return (loading ??= import('./chat-messages.js').then((module) => (messages = module)));
 }
 
-/** Shadow roots that have the actions' styles. */
-const styled = new WeakSet<ShadowRoot>();
+/** The messages' view loading, while a chat with messages waits for it (`updateComplete` waits too). */
+export function messagesPending(entries: readonly Entry[]): { rendered: Promise<void> } | undefined {
+  if (!entries.length || messages || isServer) return undefined;
+  return (pending ??= { rendered: loadMessages().then(() => {}) });
+}
+let pending: { rendered: Promise<void> } | undefined;
 
-/** Loads the messages' actions (once for the page), gives `host` their styles and shows them. */
-function withActions(host: ActionsHost): typeof Actions | undefined {
-  const root = host.chat.shadowRoot;
-  if (isServer) return undefined; // actions are for visitors: none in server-rendered markup
-  if (!actions) {
-    void import('./chat-actions.js').then((module) => ((actions = module), host.chat.requestUpdate()));
-  } else if (root && !styled.has(root)) {
-    styled.add(root);
-    adoptStyles(root, [...(host.chat.constructor as typeof LitElement).elementStyles, actions.actionStyles]);
-  }
-  return actions;
+/** What the log needs besides the messages. */
+export interface LogView {
+  /** An answer is streaming (the log is `aria-busy`). */
+  busy: boolean;
+  onScroll(): void;
 }
 
-/** The conversation's messages (with their actions, once loaded), or the empty hint before the first one. */
-export function renderEntries(
+/**
+ * The conversation (`role="log"`), or the empty hint before the first message. The messages show
+ * once their view has loaded, with the first of them: `host.chat` is updated then.
+ */
+export function renderLog(
   entries: readonly Entry[],
-  t: LlmChatStrings,
+  log: LogView,
   host: ActionsHost,
-  state?: AnswerStateView,
+  state: AnswerStateView,
+  t: LlmChatStrings,
 ) {
+  let content: unknown = nothing;
   if (entries.length === 0) {
-    return html`<div class="empty">
+    content = html`<div class="empty">
       <slot name="empty"><p>${t.empty}</p></slot>
     </div>`;
+  } else if (messages) {
+    content = messages.renderMessages(entries, t, host, state);
+  } else if (isServer) {
+    // Server-rendered markup has the text (as plain text) and nothing to act on.
+    content = entries.map(
+      (entry) =>
+        html`<div class="message ${entry.role}" part="message ${entry.role}">
+          <div class="content" part="content"><span class="text">${entry.content}</span></div>
+        </div>`,
+    );
+  } else {
+    void loadMessages().then(() => host.chat.requestUpdate());
   }
-  const actions = withActions(host);
-  // Keyed by place, not by message: another version in the same place keeps the focused button.
-  return entries.map(
-    (entry, index) => html`
-      <div class="message ${entry.role}" part="message ${entry.role}" data-index=${index}>
-        <span class="visually-hidden">${entry.role === 'user' ? t.user : t.assistant}:</span>
-        ${
-          host.editing === entry && actions
-            ? actions.renderEditor(host, entry, index, t)
-            : html`<div class="content" part="content">
-                ${entry.view ? entry.view.element : html`<span class="text">${entry.content}</span>`}
-              </div>`
-        }
-        ${renderAnswerState(entry, state, t)}
-      </div>
-      ${actions && host.editing !== entry ? actions.renderActions(host, entry, index, t) : nothing}
-    `,
-  );
+  return html`<div
+    class="log"
+    part="log"
+    role="log"
+    aria-label=${t.log}
+    aria-live="off"
+    aria-busy=${log.busy ? 'true' : 'false'}
+    tabindex="0"
+    @scroll=${log.onScroll}
+  >
+    <div class="messages">${content}</div>
+  </div>`;
+}
+
+/** "Jump to latest", while the visitor reads further up (with the messages' view). */
+export function renderJump(show: boolean, jump: () => void, t: LlmChatStrings) {
+  return messages ? messages.renderJump(show, jump, t) : nothing;
 }
 
 /** Notes about the conversation (left-out turns, storage, loading): one `part="notice"` each. */

@@ -4,13 +4,14 @@ import '../../events/index.js';
 import type { LlmResponseDetail } from '../../events/llm-response.js';
 import { markdownStyles } from '../../render/markdown.styles.js';
 import { tokenStyles } from '../../themes/tokens.styles.js';
-import { answerState, renderJump } from './chat-answer-state.js';
+import { answerState } from './chat-answer-state.js';
 import { ChatBase } from './chat-base.js';
 import {
-  loadMessageActions,
+  loadMessages,
   loadingNotice,
   renderComposer,
-  renderEntries,
+  renderJump,
+  renderLog,
   renderNotices,
   renderToolbar,
 } from './chat-view.js';
@@ -145,7 +146,7 @@ export class LlmChat extends ChatBase {
    * `llm-edit` listener cancelled it).
    */
   async edit(index: number, text: string): Promise<LlmResponseDetail | null> {
-    return (await loadMessageActions()).editOf(this.actions, index, text, this.idle);
+    return (await loadMessages()).editOf(this.actions, index, text, this.idle);
   }
 
   /**
@@ -153,13 +154,7 @@ export class LlmChat extends ChatBase {
    * the old. After an unanswered message, answers it. Resolves with null when there is nothing to answer.
    */
   async regenerate(index = this.entries.length - 1): Promise<LlmResponseDetail | null> {
-    const entry = this.entries[index];
-    const unanswered = entry?.role === 'user' && index === this.entries.length - 1;
-    if (!this.idle || !(entry?.role === 'assistant' || unanswered)) return null;
-    if (!this.emit('llm-regenerate', { index }, { cancelable: true })) return null;
-    return this.answer(
-      unanswered ? this.conversation.append('assistant', '') : this.conversation.addVersion(index, ''),
-    );
+    return (await loadMessages()).regenerateOf(this.actions, index, this.idle);
   }
 
   /**
@@ -183,12 +178,12 @@ export class LlmChat extends ChatBase {
    * nothing was deleted (no message there, an answer streaming, an `llm-delete` listener cancelled it).
    */
   async deleteTurn(index: number): Promise<boolean> {
-    return (await loadMessageActions()).deleteTurnOf(this.actions, index);
+    return (await loadMessages()).deleteTurnOf(this.actions, index);
   }
 
   /** Shows `version` (from 1) of the message at `index`, with what followed it. Resolves with false when there is none. */
   async selectVersion(index: number, version: number): Promise<boolean> {
-    return (await loadMessageActions()).selectVersionOf(this.actions, index, version);
+    return (await loadMessages()).selectVersionOf(this.actions, index, version);
   }
 
   /**
@@ -217,28 +212,16 @@ export class LlmChat extends ChatBase {
     return html`
       <div class="base" part="base">
         <slot name="header"></slot>
-        <div
-          class="log"
-          part="log"
-          role="log"
-          aria-label=${t.log}
-          aria-live="off"
-          aria-busy=${streaming ? 'true' : 'false'}
-          tabindex="0"
-          @scroll=${this.follower.onScroll}
-        >
-          <div class="messages">
-            ${renderEntries(
-              entries,
-              t,
-              this.actions,
-              answerState(this, entries, { waiting: this.generation.phase === 'waiting', idle: this.idle }, () => {
-                void this.continue();
-              }),
-            )}
-          </div>
-        </div>
-        ${renderJump(this, this.follower.away, this.follower.jump, t)}
+        ${renderLog(
+          entries,
+          { busy: streaming, onScroll: this.follower.onScroll },
+          this.actions,
+          answerState(entries, { waiting: this.generation.phase === 'waiting', idle: this.idle }, () => {
+            void this.continue();
+          }),
+          t,
+        )}
+        ${renderJump(this.follower.away, this.follower.jump, t)}
         ${renderNotices([
           this.notice,
           this.storageNotice,

@@ -115,7 +115,7 @@ export class LlmText<Strings extends LlmTextStrings = LlmTextStrings> extends Ge
   }
 
   protected override renderings() {
-    return this.promptText.started ? [this.promptText.view] : [];
+    return this.promptText.started ? [this.promptText] : [];
   }
 
   /** Text too long fails again, unless it comes from a field the visitor can shorten first. */
@@ -135,7 +135,7 @@ export class LlmText<Strings extends LlmTextStrings = LlmTextStrings> extends Ge
             aria-live="polite"
             aria-busy=${this.generation.running ? 'true' : 'false'}
           >
-            ${this.promptText.rendered}
+            ${this.promptText.content}
           </div>`
         : nothing
     }

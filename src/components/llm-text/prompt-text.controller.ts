@@ -2,7 +2,7 @@ import { isServer, type ReactiveController, type ReactiveControllerHost } from '
 import type { GenerationController } from '../../controllers/generation-controller.js';
 import type { GenerationOptions } from '../../engine/core/types.js';
 import type { LlmResponseDetail } from '../../events/llm-response.js';
-import { StreamingMarkdown } from '../../render/streaming-markdown.js';
+import type { StreamingMarkdown } from '../../render/streaming-markdown.js';
 
 /** What the controller reads from its element when it runs. */
 export interface PromptTextSettings {
@@ -23,21 +23,28 @@ type Host = ReactiveControllerHost & HTMLElement;
  */
 export class PromptTextController implements ReactiveController {
   #view?: StreamingMarkdown;
+  #loading?: Promise<void>;
+  /** Whether the last run's text is complete (the view, if it comes later, is finished at once). */
+  #finished = false;
 
-  /** The rendered text, made on first use (never on the server, where there is no DOM). */
-  get view(): StreamingMarkdown {
-    return (this.#view ??= new StreamingMarkdown());
-  }
-
-  /** Whether the view was made (a run started, or the template showed it). */
+  /** Whether a run started (its markdown view is made, or loading). */
   get started(): boolean {
-    return this.#view !== undefined;
+    return this.#loading !== undefined;
   }
 
-  /** What the template shows: the markdown view in the browser, the plain text on the server. */
-  get rendered(): HTMLElement | string {
-    return isServer ? this.text : this.view.element;
+  /**
+   * What the template shows: the markdown view once its code has loaded (with the first run), the
+   * plain text until then and on the server.
+   */
+  get content(): HTMLElement | string {
+    return this.#view?.element ?? this.text;
   }
+
+  /** Resolves once the text so far is rendered (the view's code loaded, the markdown rendered). */
+  get rendered(): Promise<void> {
+    return (this.#loading ?? Promise.resolve()).then(() => this.#view?.rendered);
+  }
+
   /** The text generated so far. */
   text = '';
 
@@ -57,7 +64,9 @@ export class PromptTextController implements ReactiveController {
     if (!prompt) return null;
     const id = ++this.runs;
     this.text = '';
-    this.view.set('');
+    this.#finished = false;
+    this.#view?.set('');
+    void this.loadView();
     const { instruct, options } = settings;
     const detail = await this.generation.run({
       start: (engine, signal) =>
@@ -66,16 +75,34 @@ export class PromptTextController implements ReactiveController {
           : engine.complete(prompt, { ...options, signal }),
       onDelta: (delta) => {
         this.text += delta;
-        this.view.append(delta);
+        this.#view?.append(delta);
       },
       onEnd: () => {
-        if (id === this.runs) this.view.finish(); // a newer run owns the view now
+        if (id !== this.runs) return; // a newer run owns the view now
+        this.#finished = true;
+        this.#view?.finish();
       },
     });
     return detail;
   }
 
   hostConnected(): void {}
+
+  /** Loads the markdown view (once, and never on the server: it needs a DOM) and catches it up. */
+  loadView(): Promise<void> {
+    if (isServer) return Promise.resolve();
+    return (this.#loading ??= import('../../render/streaming-markdown.js').then(({ StreamingMarkdown }) => {
+      const view = (this.#view = new StreamingMarkdown());
+      view.set(this.text);
+      if (this.#finished) view.finish();
+      this.host.requestUpdate();
+    }));
+  }
+
+  /** The markdown view, once loaded (`loadView()`). */
+  get view(): StreamingMarkdown | undefined {
+    return this.#view;
+  }
 
   /** Whether the text of `htmlFor` is a field the visitor can edit (shorten, say) before a Retry. */
   readsField(htmlFor: string | undefined): boolean {
