@@ -9,6 +9,10 @@ import type {
   LlmTokenDetail,
   LlmResponseDetail,
   LlmContinueDetail,
+  LlmEditDetail,
+  LlmRegenerateDetail,
+  LlmDeleteDetail,
+  LlmVersionChangeDetail,
   LlmErrorDetail,
   LlmAcceptDetail,
   LlmDismissDetail,
@@ -109,15 +113,23 @@ export type LlmChatLlmTokenElementEvent = LlmChatElementEvent<CustomEvent<LlmTok
 export type LlmChatLlmResponseElementEvent = LlmChatElementEvent<CustomEvent<LlmResponseDetail>>;
 /** `llm-continue` event type */
 export type LlmChatLlmContinueElementEvent = LlmChatElementEvent<CustomEvent<LlmContinueDetail>>;
+/** `llm-edit` event type */
+export type LlmChatLlmEditElementEvent = LlmChatElementEvent<CustomEvent<LlmEditDetail>>;
+/** `llm-regenerate` event type */
+export type LlmChatLlmRegenerateElementEvent = LlmChatElementEvent<CustomEvent<LlmRegenerateDetail>>;
+/** `llm-delete` event type */
+export type LlmChatLlmDeleteElementEvent = LlmChatElementEvent<CustomEvent<LlmDeleteDetail>>;
+/** `llm-version-change` event type */
+export type LlmChatLlmVersionChangeElementEvent = LlmChatElementEvent<CustomEvent<LlmVersionChangeDetail>>;
 /** `llm-error` event type */
 export type LlmChatLlmErrorElementEvent = LlmChatElementEvent<CustomEvent<LlmErrorDetail>>;
 
 export type LlmChatProps = {
-  /** System prompt sent before the conversation. */
-  system?: LlmChat['system'] | undefined;
   /** Placeholder of the message field (overrides `strings.placeholder`). */
   placeholder?: LlmChat['placeholder'] | undefined;
-  /** A storage key: the conversation is saved in localStorage under it and restored on reload. */
+  /** System prompt sent before the conversation. */
+  system?: LlmChat['system'] | undefined;
+  /** A storage key: the conversation (every version) is saved in localStorage under it and restored on reload. */
   persist?: LlmChat['persist'] | undefined;
   /** Keeps the element from generating (and, where it has controls, disables them). */
   disabled?: LlmChat['disabled'] | undefined;
@@ -145,7 +157,8 @@ any ancestor) decides: light unless the page says `dark`, or `light dark` with t
   /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
 `<llm-model>` it applies to every element inside. */
   density?: LlmChat['density'] | undefined;
-  /** The conversation (`{role, content}[]`, without the system prompt). Set it to restore one. */
+  /** The conversation shown (`{role, content}[]`, the chosen version of each message, without the
+system prompt): what the model is sent. Set it to restore one (without earlier versions). */
   messages?: LlmChat['messages'] | undefined;
   /** Replaces any of the texts the element shows or announces, for other languages. */
   strings?: LlmChat['strings'] | undefined;
@@ -158,16 +171,24 @@ any ancestor) decides: light unless the page says `dark`, or `light dark` with t
   'onllm-response'?: ((e: LlmChatLlmResponseElementEvent) => void) | undefined;
   /** Before the last answer is continued (Continue, `continue()`); cancelable. `detail` is `{index}`; the answer grows in place, and its `llm-response` has `text` (what was added) and `message` (the whole answer). */
   'onllm-continue'?: ((e: LlmChatLlmContinueElementEvent) => void) | undefined;
+  /** Before an edited message is sent as a new version of it; cancelable. `detail` is `{index, content}`. */
+  'onllm-edit'?: ((e: LlmChatLlmEditElementEvent) => void) | undefined;
+  /** Before an answer is asked for again (a new version of it); cancelable. `detail` is `{index}`. */
+  'onllm-regenerate'?: ((e: LlmChatLlmRegenerateElementEvent) => void) | undefined;
+  /** Before a turn is deleted; cancelable. `detail` is `{index, count}` (the turn's first message and how many it has). */
+  'onllm-delete'?: ((e: LlmChatLlmDeleteElementEvent) => void) | undefined;
+  /** When another version of a message shows. `detail` is `{index, version, count}` (`version` from 1). */
+  'onllm-version-change'?: ((e: LlmChatLlmVersionChangeElementEvent) => void) | undefined;
   /** When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here. */
   'onllm-error'?: ((e: LlmChatLlmErrorElementEvent) => void) | undefined;
 };
 
 export type LlmChatSolidJsProps = {
-  /** System prompt sent before the conversation. */
-  'prop:system'?: LlmChat['system'] | undefined;
   /** Placeholder of the message field (overrides `strings.placeholder`). */
   'prop:placeholder'?: LlmChat['placeholder'] | undefined;
-  /** A storage key: the conversation is saved in localStorage under it and restored on reload. */
+  /** System prompt sent before the conversation. */
+  'prop:system'?: LlmChat['system'] | undefined;
+  /** A storage key: the conversation (every version) is saved in localStorage under it and restored on reload. */
   'prop:persist'?: LlmChat['persist'] | undefined;
   /** Keeps the element from generating (and, where it has controls, disables them). */
   'prop:disabled'?: LlmChat['disabled'] | undefined;
@@ -195,7 +216,8 @@ any ancestor) decides: light unless the page says `dark`, or `light dark` with t
   /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
 `<llm-model>` it applies to every element inside. */
   'prop:density'?: LlmChat['density'] | undefined;
-  /** The conversation (`{role, content}[]`, without the system prompt). Set it to restore one. */
+  /** The conversation shown (`{role, content}[]`, the chosen version of each message, without the
+system prompt): what the model is sent. Set it to restore one (without earlier versions). */
   'prop:messages'?: LlmChat['messages'] | undefined;
   /** Replaces any of the texts the element shows or announces, for other languages. */
   'prop:strings'?: LlmChat['strings'] | undefined;
@@ -207,6 +229,14 @@ any ancestor) decides: light unless the page says `dark`, or `light dark` with t
   'on:llm-response'?: ((e: LlmChatLlmResponseElementEvent) => void) | undefined;
   /** Before the last answer is continued (Continue, `continue()`); cancelable. `detail` is `{index}`; the answer grows in place, and its `llm-response` has `text` (what was added) and `message` (the whole answer). */
   'on:llm-continue'?: ((e: LlmChatLlmContinueElementEvent) => void) | undefined;
+  /** Before an edited message is sent as a new version of it; cancelable. `detail` is `{index, content}`. */
+  'on:llm-edit'?: ((e: LlmChatLlmEditElementEvent) => void) | undefined;
+  /** Before an answer is asked for again (a new version of it); cancelable. `detail` is `{index}`. */
+  'on:llm-regenerate'?: ((e: LlmChatLlmRegenerateElementEvent) => void) | undefined;
+  /** Before a turn is deleted; cancelable. `detail` is `{index, count}` (the turn's first message and how many it has). */
+  'on:llm-delete'?: ((e: LlmChatLlmDeleteElementEvent) => void) | undefined;
+  /** When another version of a message shows. `detail` is `{index, version, count}` (`version` from 1). */
+  'on:llm-version-change'?: ((e: LlmChatLlmVersionChangeElementEvent) => void) | undefined;
   /** When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here. */
   'on:llm-error'?: ((e: LlmChatLlmErrorElementEvent) => void) | undefined;
 
@@ -785,9 +815,9 @@ export type CustomElements = {
    *
    * Component attributes and properties that can be applied to the element or by using JavaScript.
    *
-   * - `system`: System prompt sent before the conversation.
    * - `placeholder`: Placeholder of the message field (overrides `strings.placeholder`).
-   * - `persist`: A storage key: the conversation is saved in localStorage under it and restored on reload.
+   * - `system`: System prompt sent before the conversation.
+   * - `persist`: A storage key: the conversation (every version) is saved in localStorage under it and restored on reload.
    * - `disabled`: Keeps the element from generating (and, where it has controls, disables them).
    * - `temperature`: Sampling temperature; 0 always picks the most likely token. Each element has its own default.
    * - `max-tokens`/`maxTokens`: Most tokens to generate. Each element has its own default.
@@ -800,7 +830,8 @@ export type CustomElements = {
    * (`auto`, the default). On `<llm-model>` it applies to every element inside.
    * - `density`: Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
    * `<llm-model>` it applies to every element inside.
-   * - `messages`: The conversation (`{role, content}[]`, without the system prompt). Set it to restore one. (property only)
+   * - `messages`: The conversation shown (`{role, content}[]`, the chosen version of each message, without the
+   * system prompt): what the model is sent. Set it to restore one (without earlier versions). (property only)
    * - `streaming`: Whether an answer is streaming (or waiting for its turn). (property only) (readonly)
    * - `strings`: Replaces any of the texts the element shows or announces, for other languages. (property only)
    * - `status`: Read-only. `idle | loading | ready | waiting | generating | error`: this element's request first
@@ -816,6 +847,10 @@ export type CustomElements = {
    * - `llm-token`: For each streamed piece of the answer; `detail` is `{delta, text}`.
    * - `llm-response`: When an answer is complete, or stopped (`finishReason: 'abort'`, partial text kept); `detail` is `{message, text, stats, finishReason}`.
    * - `llm-continue`: Before the last answer is continued (Continue, `continue()`); cancelable. `detail` is `{index}`; the answer grows in place, and its `llm-response` has `text` (what was added) and `message` (the whole answer).
+   * - `llm-edit`: Before an edited message is sent as a new version of it; cancelable. `detail` is `{index, content}`.
+   * - `llm-regenerate`: Before an answer is asked for again (a new version of it); cancelable. `detail` is `{index}`.
+   * - `llm-delete`: Before a turn is deleted; cancelable. `detail` is `{index, count}` (the turn's first message and how many it has).
+   * - `llm-version-change`: When another version of a message shows. `detail` is `{index, version, count}` (`version` from 1).
    * - `llm-error`: When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here.
    *
    * ## Slots
@@ -834,10 +869,19 @@ export type CustomElements = {
    * (`finishReason` says how; on failure it is `error` with `error` set). Resolves with null when
    * nothing was sent: empty text, `disabled`, or an `llm-send` listener cancelled it. A send while an answer
    * streams stops that answer first (it ends with `llm-response`, `finishReason: 'abort'`).
-   * - `regenerate() => Promise<LlmResponseDetail | null>`: Asks again for the last answer. Resolves with null when there is nothing to answer.
+   * - `edit(index: number, text: string) => Promise<LlmResponseDetail | null>`: Sends `text` in place of the user message at `index` (of `messages`), as a new version of it (the
+   * old one and what followed it stay, as version 1), and streams the answer. Resolves with null when
+   * nothing was sent (no user message there, empty text, `disabled`, an answer streaming, or an
+   * `llm-edit` listener cancelled it).
+   * - `regenerate(index = this.entries.length - 1) => Promise<LlmResponseDetail | null>`: Asks again for the answer at `index` (by default the last); the new answer is a new version beside
+   * the old. After an unanswered message, answers it. Resolves with null when there is nothing to answer.
    * - `continue() => Promise<LlmResponseDetail | null>`: Continues the last answer where it ended (cut at the length limit, or stopped), in the same
    * message. Resolves with null when the last message is no answer, an answer streams, `disabled`, or
    * an `llm-continue` listener cancelled it.
+   * - `deleteTurn(index: number) => Promise<boolean>`: Deletes the turn with the message at `index` (the user message and its answer); the turns after it
+   * stay. When the message has other versions, only this one (and what followed it) goes. Resolves with false when
+   * nothing was deleted (no message there, an answer streaming, an `llm-delete` listener cancelled it).
+   * - `selectVersion(index: number, version: number) => Promise<boolean>`: Shows `version` (from 1) of the message at `index`, with what followed it. Resolves with false when there is none.
    * - `retry() => Promise<LlmResponseDetail | null>`: What the Retry button does: after a failed load, loads the model again and answers the last
    * message; after a failed answer, asks for it again. Resolves with null when there is nothing to answer.
    * - `clear() => void`: Empties the conversation (and its saved copy).
@@ -876,6 +920,18 @@ export type CustomElements = {
    * - `assistant`: Assistant messages.
    * - `content`: The text of a message.
    * - `copy-button`: The copy button of a code block.
+   * - `actions`: The row of actions under each message (`role="group"`): shown on hover and focus, and always on the last message; reachable by Tab.
+   * - `copy-message`: Copies a message (announces "Copied").
+   * - `edit-button`: Edits a user message.
+   * - `regenerate-answer`: Asks again for an answer, as a new version of it.
+   * - `delete-turn`: Deletes a turn (the message and its answer).
+   * - `versions`: The versions of a message (`◀ 2/3 ▶`), when it has more than one.
+   * - `previous-version`: Shows the version before.
+   * - `next-version`: Shows the version after.
+   * - `editor`: The form that edits a user message, in its place.
+   * - `edit-input`: The field of the editor (Enter or Save & send sends, Escape cancels).
+   * - `save-button`: Sends the edited message.
+   * - `cancel-button`: Stops editing.
    * - `notice`: Notes about the conversation (left-out turns, loading, storage).
    * - `error`: The error message, when something failed (also when no `<llm-model>` is around).
    * - `retry`: The Retry button beside an error: loads the model again, or asks for the answer again (not shown for a message too long for the model).
@@ -1298,9 +1354,9 @@ export type CustomElementsSolidJs = {
    *
    * Component attributes and properties that can be applied to the element or by using JavaScript.
    *
-   * - `system`: System prompt sent before the conversation.
    * - `placeholder`: Placeholder of the message field (overrides `strings.placeholder`).
-   * - `persist`: A storage key: the conversation is saved in localStorage under it and restored on reload.
+   * - `system`: System prompt sent before the conversation.
+   * - `persist`: A storage key: the conversation (every version) is saved in localStorage under it and restored on reload.
    * - `disabled`: Keeps the element from generating (and, where it has controls, disables them).
    * - `temperature`: Sampling temperature; 0 always picks the most likely token. Each element has its own default.
    * - `max-tokens`/`maxTokens`: Most tokens to generate. Each element has its own default.
@@ -1313,7 +1369,8 @@ export type CustomElementsSolidJs = {
    * (`auto`, the default). On `<llm-model>` it applies to every element inside.
    * - `density`: Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
    * `<llm-model>` it applies to every element inside.
-   * - `messages`: The conversation (`{role, content}[]`, without the system prompt). Set it to restore one. (property only)
+   * - `messages`: The conversation shown (`{role, content}[]`, the chosen version of each message, without the
+   * system prompt): what the model is sent. Set it to restore one (without earlier versions). (property only)
    * - `streaming`: Whether an answer is streaming (or waiting for its turn). (property only) (readonly)
    * - `strings`: Replaces any of the texts the element shows or announces, for other languages. (property only)
    * - `status`: Read-only. `idle | loading | ready | waiting | generating | error`: this element's request first
@@ -1329,6 +1386,10 @@ export type CustomElementsSolidJs = {
    * - `llm-token`: For each streamed piece of the answer; `detail` is `{delta, text}`.
    * - `llm-response`: When an answer is complete, or stopped (`finishReason: 'abort'`, partial text kept); `detail` is `{message, text, stats, finishReason}`.
    * - `llm-continue`: Before the last answer is continued (Continue, `continue()`); cancelable. `detail` is `{index}`; the answer grows in place, and its `llm-response` has `text` (what was added) and `message` (the whole answer).
+   * - `llm-edit`: Before an edited message is sent as a new version of it; cancelable. `detail` is `{index, content}`.
+   * - `llm-regenerate`: Before an answer is asked for again (a new version of it); cancelable. `detail` is `{index}`.
+   * - `llm-delete`: Before a turn is deleted; cancelable. `detail` is `{index, count}` (the turn's first message and how many it has).
+   * - `llm-version-change`: When another version of a message shows. `detail` is `{index, version, count}` (`version` from 1).
    * - `llm-error`: When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here.
    *
    * ## Slots
@@ -1347,10 +1408,19 @@ export type CustomElementsSolidJs = {
    * (`finishReason` says how; on failure it is `error` with `error` set). Resolves with null when
    * nothing was sent: empty text, `disabled`, or an `llm-send` listener cancelled it. A send while an answer
    * streams stops that answer first (it ends with `llm-response`, `finishReason: 'abort'`).
-   * - `regenerate() => Promise<LlmResponseDetail | null>`: Asks again for the last answer. Resolves with null when there is nothing to answer.
+   * - `edit(index: number, text: string) => Promise<LlmResponseDetail | null>`: Sends `text` in place of the user message at `index` (of `messages`), as a new version of it (the
+   * old one and what followed it stay, as version 1), and streams the answer. Resolves with null when
+   * nothing was sent (no user message there, empty text, `disabled`, an answer streaming, or an
+   * `llm-edit` listener cancelled it).
+   * - `regenerate(index = this.entries.length - 1) => Promise<LlmResponseDetail | null>`: Asks again for the answer at `index` (by default the last); the new answer is a new version beside
+   * the old. After an unanswered message, answers it. Resolves with null when there is nothing to answer.
    * - `continue() => Promise<LlmResponseDetail | null>`: Continues the last answer where it ended (cut at the length limit, or stopped), in the same
    * message. Resolves with null when the last message is no answer, an answer streams, `disabled`, or
    * an `llm-continue` listener cancelled it.
+   * - `deleteTurn(index: number) => Promise<boolean>`: Deletes the turn with the message at `index` (the user message and its answer); the turns after it
+   * stay. When the message has other versions, only this one (and what followed it) goes. Resolves with false when
+   * nothing was deleted (no message there, an answer streaming, an `llm-delete` listener cancelled it).
+   * - `selectVersion(index: number, version: number) => Promise<boolean>`: Shows `version` (from 1) of the message at `index`, with what followed it. Resolves with false when there is none.
    * - `retry() => Promise<LlmResponseDetail | null>`: What the Retry button does: after a failed load, loads the model again and answers the last
    * message; after a failed answer, asks for it again. Resolves with null when there is nothing to answer.
    * - `clear() => void`: Empties the conversation (and its saved copy).
@@ -1389,6 +1459,18 @@ export type CustomElementsSolidJs = {
    * - `assistant`: Assistant messages.
    * - `content`: The text of a message.
    * - `copy-button`: The copy button of a code block.
+   * - `actions`: The row of actions under each message (`role="group"`): shown on hover and focus, and always on the last message; reachable by Tab.
+   * - `copy-message`: Copies a message (announces "Copied").
+   * - `edit-button`: Edits a user message.
+   * - `regenerate-answer`: Asks again for an answer, as a new version of it.
+   * - `delete-turn`: Deletes a turn (the message and its answer).
+   * - `versions`: The versions of a message (`◀ 2/3 ▶`), when it has more than one.
+   * - `previous-version`: Shows the version before.
+   * - `next-version`: Shows the version after.
+   * - `editor`: The form that edits a user message, in its place.
+   * - `edit-input`: The field of the editor (Enter or Save & send sends, Escape cancels).
+   * - `save-button`: Sends the edited message.
+   * - `cancel-button`: Stops editing.
    * - `notice`: Notes about the conversation (left-out turns, loading, storage).
    * - `error`: The error message, when something failed (also when no `<llm-model>` is around).
    * - `retry`: The Retry button beside an error: loads the model again, or asks for the answer again (not shown for a message too long for the model).

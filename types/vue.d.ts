@@ -2,11 +2,11 @@ import type { DefineComponent } from 'vue';
 import type { LlmChat, LlmComplete, LlmForm, LlmModel, LlmStatus, LlmText } from '../dist/index.js';
 
 type LlmChatProps = {
-  /** System prompt sent before the conversation. */
-  system?: LlmChat['system'];
   /** Placeholder of the message field (overrides `strings.placeholder`). */
   placeholder?: LlmChat['placeholder'];
-  /** A storage key: the conversation is saved in localStorage under it and restored on reload. */
+  /** System prompt sent before the conversation. */
+  system?: LlmChat['system'];
+  /** A storage key: the conversation (every version) is saved in localStorage under it and restored on reload. */
   persist?: LlmChat['persist'];
   /** Keeps the element from generating (and, where it has controls, disables them). */
   disabled?: LlmChat['disabled'];
@@ -28,7 +28,8 @@ any ancestor) decides: light unless the page says `dark`, or `light dark` with t
   /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
 `<llm-model>` it applies to every element inside. */
   density?: LlmChat['density'];
-  /** The conversation (`{role, content}[]`, without the system prompt). Set it to restore one. */
+  /** The conversation shown (`{role, content}[]`, the chosen version of each message, without the
+system prompt): what the model is sent. Set it to restore one (without earlier versions). */
   messages?: LlmChat['messages'];
   /** Whether an answer is streaming (or waiting for its turn). */
   streaming?: LlmChat['streaming'];
@@ -47,6 +48,14 @@ on itself (`llm-chat[status='generating']`, also in browsers without custom stat
   onLlmResponse?: (e: CustomEvent<import('../dist/index.js').LlmResponseDetail>) => void;
   /** `llm-continue`: Before the last answer is continued (Continue, `continue()`); cancelable. `detail` is `{index}`; the answer grows in place, and its `llm-response` has `text` (what was added) and `message` (the whole answer). */
   onLlmContinue?: (e: CustomEvent<import('../dist/index.js').LlmContinueDetail>) => void;
+  /** `llm-edit`: Before an edited message is sent as a new version of it; cancelable. `detail` is `{index, content}`. */
+  onLlmEdit?: (e: CustomEvent<import('../dist/index.js').LlmEditDetail>) => void;
+  /** `llm-regenerate`: Before an answer is asked for again (a new version of it); cancelable. `detail` is `{index}`. */
+  onLlmRegenerate?: (e: CustomEvent<import('../dist/index.js').LlmRegenerateDetail>) => void;
+  /** `llm-delete`: Before a turn is deleted; cancelable. `detail` is `{index, count}` (the turn's first message and how many it has). */
+  onLlmDelete?: (e: CustomEvent<import('../dist/index.js').LlmDeleteDetail>) => void;
+  /** `llm-version-change`: When another version of a message shows. `detail` is `{index, version, count}` (`version` from 1). */
+  onLlmVersionChange?: (e: CustomEvent<import('../dist/index.js').LlmVersionChangeDetail>) => void;
   /** `llm-error`: When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here. */
   onLlmError?: (e: CustomEvent<import('../dist/index.js').LlmErrorDetail>) => void;
 };
@@ -312,10 +321,19 @@ export type CustomElements = {
    * (`finishReason` says how; on failure it is `error` with `error` set). Resolves with null when
    * nothing was sent: empty text, `disabled`, or an `llm-send` listener cancelled it. A send while an answer
    * streams stops that answer first (it ends with `llm-response`, `finishReason: 'abort'`).
-   * - **regenerate(): _Promise<LlmResponseDetail | null>_** - Asks again for the last answer. Resolves with null when there is nothing to answer.
+   * - **edit(index: _number_, text: _string_): _Promise<LlmResponseDetail | null>_** - Sends `text` in place of the user message at `index` (of `messages`), as a new version of it (the
+   * old one and what followed it stay, as version 1), and streams the answer. Resolves with null when
+   * nothing was sent (no user message there, empty text, `disabled`, an answer streaming, or an
+   * `llm-edit` listener cancelled it).
+   * - **regenerate(index): _Promise<LlmResponseDetail | null>_** - Asks again for the answer at `index` (by default the last); the new answer is a new version beside
+   * the old. After an unanswered message, answers it. Resolves with null when there is nothing to answer.
    * - **continue(): _Promise<LlmResponseDetail | null>_** - Continues the last answer where it ended (cut at the length limit, or stopped), in the same
    * message. Resolves with null when the last message is no answer, an answer streams, `disabled`, or
    * an `llm-continue` listener cancelled it.
+   * - **deleteTurn(index: _number_): _Promise<boolean>_** - Deletes the turn with the message at `index` (the user message and its answer); the turns after it
+   * stay. When the message has other versions, only this one (and what followed it) goes. Resolves with false when
+   * nothing was deleted (no message there, an answer streaming, an `llm-delete` listener cancelled it).
+   * - **selectVersion(index: _number_, version: _number_): _Promise<boolean>_** - Shows `version` (from 1) of the message at `index`, with what followed it. Resolves with false when there is none.
    * - **retry(): _Promise<LlmResponseDetail | null>_** - What the Retry button does: after a failed load, loads the model again and answers the last
    * message; after a failed answer, asks for it again. Resolves with null when there is nothing to answer.
    * - **clear(): _void_** - Empties the conversation (and its saved copy).
@@ -353,6 +371,18 @@ export type CustomElements = {
    * - **assistant** - Assistant messages.
    * - **content** - The text of a message.
    * - **copy-button** - The copy button of a code block.
+   * - **actions** - The row of actions under each message (`role="group"`): shown on hover and focus, and always on the last message; reachable by Tab.
+   * - **copy-message** - Copies a message (announces "Copied").
+   * - **edit-button** - Edits a user message.
+   * - **regenerate-answer** - Asks again for an answer, as a new version of it.
+   * - **delete-turn** - Deletes a turn (the message and its answer).
+   * - **versions** - The versions of a message (`◀ 2/3 ▶`), when it has more than one.
+   * - **previous-version** - Shows the version before.
+   * - **next-version** - Shows the version after.
+   * - **editor** - The form that edits a user message, in its place.
+   * - **edit-input** - The field of the editor (Enter or Save & send sends, Escape cancels).
+   * - **save-button** - Sends the edited message.
+   * - **cancel-button** - Stops editing.
    * - **notice** - Notes about the conversation (left-out turns, loading, storage).
    * - **error** - The error message, when something failed (also when no `<llm-model>` is around).
    * - **retry** - The Retry button beside an error: loads the model again, or asks for the answer again (not shown for a message too long for the model).
