@@ -6,7 +6,7 @@ import type { ChatMessage } from '../../engine/core/types.js';
 import type { LlmResponseDetail } from '../../events/llm-response.js';
 import { answerRequest } from './chat-answer-state.js';
 import { Conversation, isChatTurn } from './chat-conversation.js';
-import { createEntry, type Entry } from './chat-entry.js';
+import { createEntry, type Entry, type ReasoningDisplay } from './chat-entry.js';
 import { messagesPending } from './chat-view.js';
 import { ChatScrollController } from './chat-scroll.controller.js';
 import type * as Storage from './chat-storage.js';
@@ -25,6 +25,12 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
 
   /** A storage key: the conversation (every version) is saved in localStorage under it and restored on reload. */
   @property() persist?: string;
+
+  /**
+   * How a reasoning model's thinking shows above its answer: `collapsed` (default: "Thinking…", then
+   * "Thought for 4 s"), `expanded`, or `hidden`. Never in the answer's text nor `messages` (so never sent back).
+   */
+  @property({ reflect: true }) reasoning: ReasoningDisplay = 'collapsed';
 
   @state() protected notice = '';
   @state() protected storageNotice = '';
@@ -84,7 +90,13 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
         const { messages, continueLast } = answerRequest(this.conversationBefore(entry), entry);
         return engine.chat(messages, { ...this.samplingOptions(), fit: 'drop-oldest', continueLast, signal });
       },
+      onReasoning: (delta) => {
+        entry.reasoning = (entry.reasoning ?? '') + delta;
+        if (entry.thinking) entry.thinking.append(delta);
+        else this.requestUpdate(); // its section comes with the next render
+      },
       onDelta: (delta) => {
+        entry.thinking?.end();
         entry.content += delta;
         // The markdown view renders only its unfinished tail, throttled: no per-token re-render.
         entry.view?.append(delta);
@@ -104,12 +116,14 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
   /** Shows, announces and saves an answer that ended, before the page hears of it. */
   private settle(entry: Entry, detail: LlmResponseDetail): void {
     entry.view?.finish();
+    if (detail.stats.reasoningMs !== undefined) entry.reasoningMs = detail.stats.reasoningMs;
+    entry.thinking?.end();
     const before = this.conversation.path[this.conversation.path.indexOf(entry) - 1];
     this.notice = detail.stats.droppedMessages
       ? format(this.uiStrings.trimmed, { count: detail.stats.droppedMessages })
       : '';
     // An answer with no text (failed, or stopped before its first token) leaves no empty turn behind.
-    if (!entry.content) this.conversation.remove(entry);
+    if (!entry.content && entry.reasoning === undefined) this.conversation.remove(entry);
     else {
       entry.stopped = detail.finishReason === 'abort';
       entry.cutOff = detail.finishReason === 'length';

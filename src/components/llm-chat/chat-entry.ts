@@ -1,5 +1,9 @@
 import type { StreamingMarkdown } from '../../render/streaming-markdown.js';
 import type { Role } from './chat-conversation.js';
+import type { ReasoningSection } from './chat-reasoning-view.js';
+
+/** How `<llm-chat>` shows a reasoning model's thinking: a collapsed section (default), open, or not at all. */
+export type ReasoningDisplay = 'collapsed' | 'expanded' | 'hidden';
 
 /** A message as the chat keeps it: its text, plus what rendering needs. */
 export interface Entry {
@@ -9,6 +13,11 @@ export interface Entry {
   /** Assistant messages render markdown; user messages render as plain text. */
   view?: StreamingMarkdown;
   stopped?: boolean;
+  /** A reasoning model's thinking before the answer (never in `content`, so never sent back), and how long it took. */
+  reasoning?: string;
+  reasoningMs?: number;
+  /** Its section, once shown (chat-reasoning-view.ts). */
+  thinking?: ReasoningSection;
   /** The answer ended at the length limit (`max-tokens`): it says so, and can be continued. */
   cutOff?: boolean;
 }

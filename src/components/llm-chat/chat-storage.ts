@@ -14,15 +14,22 @@ const STORAGE_VERSION = 2;
 /**
  * A message as saved (format 2): in depth-first order, each after its parent; `parent` is the index
  * of its parent message when that is not the message before it (-1: none, a first message);
- * `chosen` marks the shown version where that is not the last one.
+ * `chosen` marks the shown version where that is not the last one. An answer keeps a reasoning
+ * model's thinking (`reasoning`, and `reasoningMs`): shown again, never sent back (saves without them read).
  */
-export interface SavedMessage extends Turn {
+export interface SavedMessage extends Turn, Thought {
   parent?: number;
   chosen?: true;
 }
 
+/** A reasoning model's thinking before an answer, and how long it took. */
+interface Thought {
+  reasoning?: string;
+  reasoningMs?: number;
+}
+
 /** The whole tree, every version, as saved (format 2). */
-export function saveTree<E extends Turn>(conversation: Conversation<E>): SavedMessage[] {
+export function saveTree<E extends Turn & Thought>(conversation: Conversation<E>): SavedMessage[] {
   const saved: SavedMessage[] = [];
   // Depth-first without recursion: a conversation can be thousands of messages deep.
   const stack: { node: Branch<E> & { entry: E }; parent: number; chosen: boolean }[] = [];
@@ -38,6 +45,8 @@ export function saveTree<E extends Turn>(conversation: Conversation<E>): SavedMe
   for (let item = stack.pop(); item; item = stack.pop()) {
     const { node, parent, chosen } = item;
     const message: SavedMessage = { role: node.entry.role, content: node.entry.content };
+    const { reasoning, reasoningMs } = node.entry;
+    if (reasoning !== undefined) Object.assign(message, { reasoning, reasoningMs });
     if (parent !== saved.length - 1) message.parent = parent;
     if (chosen) message.chosen = true;
     saved.push(message);
@@ -47,14 +56,22 @@ export function saveTree<E extends Turn>(conversation: Conversation<E>): SavedMe
 }
 
 /** Replaces `conversation` by a saved one (format 2, checked with `isSavedTree`). */
-export function loadTree<E extends Turn>(conversation: Conversation<E>, saved: readonly SavedMessage[]): void {
+export function loadTree<E extends Turn & Thought>(
+  conversation: Conversation<E>,
+  saved: readonly SavedMessage[],
+): void {
   const root: Branch<E> = { children: [], chosen: 0 };
   const branches: Branch<E>[] = [];
   const chosen = new Map<Branch<E>, number>();
   saved.forEach((message, i) => {
     const parentIndex = message.parent ?? i - 1;
     const parent = (parentIndex >= 0 && branches[parentIndex]) || root;
-    branches.push(conversation.add(parent, message.role, message.content));
+    const node = conversation.add(parent, message.role, message.content);
+    if (typeof message.reasoning === 'string') {
+      node.entry.reasoning = message.reasoning;
+      node.entry.reasoningMs = typeof message.reasoningMs === 'number' ? message.reasoningMs : 0;
+    }
+    branches.push(node);
     if (message.chosen) chosen.set(parent, parent.children.length - 1);
   });
   for (const [branch, index] of chosen) branch.chosen = index;

@@ -47,6 +47,9 @@ import { defaultChatStrings } from './llm-chat.strings.js';
  * @csspart user - User messages.
  * @csspart assistant - Assistant messages.
  * @csspart content - The text of a message.
+ * @csspart reasoning - A reasoning model's thinking above its answer (Qwen3, DeepSeek-R1 distills, SmolLM3): a `<details>`, collapsed unless `reasoning="expanded"`, none with `reasoning="hidden"`.
+ * @csspart reasoning-summary - Its summary: "Thinking…" while it streams, then "Thought for 4 s" (announced once, politely).
+ * @csspart reasoning-text - The thinking, as plain text (never in the answer's text, `messages`, or what is sent back).
  * @csspart copy-button - The copy button of a code block.
  * @csspart actions - The row of actions under each message (`role="group"`): shown on hover and focus, and always on the last message; reachable by Tab.
  * @csspart copy-message - Copies a message (announces "Copied").

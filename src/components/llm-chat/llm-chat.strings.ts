@@ -51,6 +51,11 @@ export interface LlmChatStrings {
   copy: string;
   copied: string;
   copyCode: string;
+  // A reasoning model's thinking (the defaults load with the messages' view).
+  /** The reasoning section's label while the model thinks (default `Thinking…`). */
+  thinking?: string;
+  /** Its label once it has, announced politely (default `Thought for {seconds} s`). */
+  thought?: string;
   // The messages' actions (their defaults load with them, with the chat's first message).
   /** Accessible name of each message's row of actions (default `Message actions`). */
   messageActions?: string;
