@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { elementArgTypes, MODEL_URL } from './shared.js';
+import { withThinkingModel } from './thinking-model.js';
 
 interface ChatArgs {
   system: string;
@@ -134,6 +135,19 @@ export const JumpToLatest: Story = {
       ]}
     ></llm-chat>
   `,
+};
+
+/**
+ * A reasoning model (a stand-in: stories260K never thinks) writes `<think>…</think>` before its
+ * answer: the thinking streams into a collapsed _"Thinking…"_ section, which says _"Thought for 4 s"_
+ * once it ends, and stays out of the answer and of `messages`. Try the `reasoning` control:
+ * `expanded` opens it as it appears, `hidden` shows none of it.
+ */
+export const ReasoningModel: StoryObj<ChatArgs & { reasoning: 'collapsed' | 'expanded' | 'hidden' }> = {
+  args: { reasoning: 'collapsed', placeholder: 'Ask for a story' },
+  argTypes: { reasoning: { control: 'inline-radio', options: ['collapsed', 'expanded', 'hidden'] } },
+  render: (args) =>
+    withThinkingModel(`<llm-chat reasoning="${args.reasoning}" placeholder="${args.placeholder ?? ''}"></llm-chat>`),
 };
 
 /**
