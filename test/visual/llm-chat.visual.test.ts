@@ -74,6 +74,27 @@ for (const variant of VARIANTS) {
       await snap(root, name('answered'));
     });
 
+    it('a reasoning model thinking (collapsed "Thinking…")', async () => {
+      const { root, chat } = await chatOn({
+        holdAfter: '<think>\nThe visitor wants a story. A short one, about the sea',
+      });
+      void chat.send('Tell me a story.');
+      await waitFor(() => part(chat, 'reasoning-text')?.textContent?.endsWith('the sea'), 5000, 'the reasoning');
+      await snap(root, name('thinking'));
+      chat.stop();
+    });
+
+    it('a reasoning model\'s answer, its thinking expanded ("Thought for 1 s")', async () => {
+      const { root, chat } = await chatOn({
+        answer:
+          '<think>\nThe visitor wants a story.\nA short one, about the sea.\n</think>\n\nOnce upon a time, by the sea, lived Anna.',
+      });
+      chat.reasoning = 'expanded';
+      await chat.send('Tell me a story.');
+      await waitFor(() => part(chat, 'reasoning-summary')?.textContent?.startsWith('Thought'), 5000, 'the reasoning');
+      await snap(root, name('thought'));
+    });
+
     it("message actions, and an answer's versions (2/2)", async () => {
       const { root, chat } = await chatOn({ answer: 'Once upon a time, by the sea, lived Anna.' });
       chat.messages = [
