@@ -3,7 +3,7 @@ import { emit } from '../../base/llm-element.js';
 import type { GenerationController } from '../../controllers/generation-controller.js';
 import type { ModelController } from '../../controllers/model-controller.js';
 import type { GenerationOptions } from '../../engine/core/types.js';
-import { GhostText, type TextField } from '../../render/ghost-text.js';
+import type { GhostText, TextField } from '../../render/ghost-text.js';
 
 const TEXT_INPUT_TYPES = new Set(['text', 'search', 'url', 'email', '']);
 const SENTENCE_END = /[.!?…](?=\s|$)/;
@@ -71,9 +71,22 @@ export class FieldCompletionController implements ReactiveController {
   }
 
   /** Starts serving `field` (null: none), leaving the previous one as it was. */
-  /** The suggestion overlay, made on first use (a field exists only in the browser, never in SSR). */
-  get ghost(): GhostText {
-    return (this.#ghost ??= new GhostText());
+  /**
+   * The suggestion overlay, once its code has loaded: with the first field (a field exists only in the
+   * browser, never in SSR), not with the page.
+   */
+  get ghost(): GhostText | undefined {
+    return this.#ghost;
+  }
+  #ghostLoad?: Promise<void>;
+
+  private loadGhost(): Promise<void> {
+    return (this.#ghostLoad ??= import('../../render/ghost-text.js').then(({ GhostText }) => {
+      this.#ghost = new GhostText();
+      // A suggestion that came first shows now.
+      if (this.suggestion) this.show(this.suggestion);
+      this.host.requestUpdate();
+    }));
   }
 
   attach(field: TextField | null): void {
@@ -91,6 +104,7 @@ export class FieldCompletionController implements ReactiveController {
     field.after(this.description);
     const ids = (field.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
     field.setAttribute('aria-describedby', [...ids, this.descriptionId].join(' '));
+    void this.loadGhost();
     this.host.requestUpdate();
   }
 
@@ -140,7 +154,7 @@ export class FieldCompletionController implements ReactiveController {
   private readonly onFocus = () => this.model.handle?.requestLoad();
 
   private readonly onScroll = () => {
-    if (this.field) this.ghost.scroll(this.field);
+    if (this.field) this.#ghost?.scroll(this.field);
   };
 
   private readonly onInput = (event: Event) => {
@@ -198,8 +212,8 @@ export class FieldCompletionController implements ReactiveController {
   private show(text: string): void {
     this.suggestion = text;
     if (this.description) this.description.textContent = text ? this.settings().describe(text.trim()) : '';
-    if (this.field && text) this.ghost.show(this.field, this.host, text);
-    else this.ghost.hide();
+    if (this.field && text) this.#ghost?.show(this.field, this.host, text);
+    else this.#ghost?.hide();
     this.host.requestUpdate();
   }
 

@@ -131,7 +131,7 @@ export class LlmComplete extends LlmText<LlmCompleteStrings> {
     const suggestion = this.inline.suggestion;
     return html`
       <slot @slotchange=${this.onSlotChange}></slot>
-      ${this.inline.ghost.element}
+      ${this.inline.ghost?.element}
       <div class="visually-hidden" role="status" aria-live="polite">
         ${suggestion && this.generation.phase === 'complete' ? format(this.uiStrings.suggestion, { suggestion: suggestion.trim() }) : ''}
       </div>
