@@ -193,3 +193,39 @@ export const Versions: Story = {
     return html`<llm-chat system=${args.system} persist="storybook-versions"></llm-chat>`;
   },
 };
+
+/** 500 turns (1,000 messages) of markdown, the benchmark's shape: they restore newest first, sharing one frame budget. */
+function longConversation(turns: number) {
+  return Array.from({ length: turns }, (_, i) => [
+    { role: 'user' as const, content: `Question ${i + 1}: what is in step ${i + 1}?` },
+    {
+      role: 'assistant' as const,
+      content: `Step ${i + 1} has **three** parts:\n\n1. read the \`input\`\n2. check it\n3. write the result\n\n\`\`\`js\nstep(${i + 1});\n\`\`\``,
+    },
+  ]).flat();
+}
+
+/**
+ * A long conversation: 1,000 messages restored at once. The newest render first and the page stays
+ * responsive while the rest render (BENCHMARKS.md, no. 11); scroll up through them, then send.
+ */
+export const LongConversation: Story = {
+  render: (args) => html`
+    <llm-chat
+      system=${args.system}
+      max-tokens=${ifDefined(args['max-tokens'])}
+      .messages=${longConversation(500)}
+    ></llm-chat>
+  `,
+};
+
+/**
+ * Attach text files (`attach`): pick them with Attach or drop them on the chat. Each shows as a chip
+ * with its size in the model's tokens; one that cannot fit the context is refused in plain words
+ * (try a long file: this story's model has a small context), never cut.
+ */
+export const AttachFiles: Story = {
+  render: (args) => html`
+    <llm-chat attach system=${args.system} max-tokens=${ifDefined(args['max-tokens'])}></llm-chat>
+  `,
+};

@@ -4,6 +4,7 @@ import type { EmitOptions, EventDetail } from '../../base/llm-element.js';
 import type { LlmResponseDetail } from '../../events/llm-response.js';
 import type { Conversation } from './chat-conversation.js';
 import { deleteTurn, selectVersion, turnAt, versionsAt } from './chat-versions.js';
+import type { ChatAttachments } from './chat-attachments-view.js';
 import type { Entry } from './chat-entry.js';
 import type { LlmChatStrings } from './llm-chat.strings.js';
 
@@ -34,6 +35,8 @@ export interface ActionsHost {
   announce(text: string): void;
   /** The message being edited, if one is. */
   editing?: Entry;
+  /** The chat's attachments, when it has `attach` (their chips show under the messages sent with files). */
+  files?(): ChatAttachments | undefined;
 }
 
 type ActionStrings = Required<
@@ -79,7 +82,9 @@ export async function editOf(
   const { conversation } = host;
   if (!content || !idle || conversation.path[index]?.role !== 'user') return null;
   if (!host.emit('llm-edit', { index, content }, { cancelable: true })) return null;
-  conversation.addVersion(index, content);
+  // The files sent with the message go with its new version.
+  const { attachments } = conversation.path[index] ?? {};
+  conversation.addVersion(index, content).attachments = attachments;
   host.follow();
   return host.answer(conversation.append('assistant', ''));
 }

@@ -21,19 +21,19 @@ export * from './chat-attachments.js';
 export interface AttachViewStrings {
   attach: string;
   attachLabel: string;
-  attachments: string;
-  remove: string;
-  tokens: string;
-  dropHint: string;
+  attachedFiles: string;
+  removeFile: string;
+  fileTokens: string;
+  dropFiles: string;
 }
 
 export const attachViewStrings: AttachViewStrings = {
   attach: 'Attach',
   attachLabel: 'Attach text files',
-  attachments: 'Attached files',
-  remove: 'Remove {name}',
-  tokens: '{tokens} tokens',
-  dropHint: 'Drop text files to attach them',
+  attachedFiles: 'Attached files',
+  removeFile: 'Remove {name}',
+  fileTokens: '{tokens} tokens',
+  dropFiles: 'Drop text files to attach them',
 };
 
 /**
@@ -41,7 +41,7 @@ export const attachViewStrings: AttachViewStrings = {
  * and its message field, so the chat wires it with one line.
  */
 export type AttachHost = ReactiveControllerHost &
-  HTMLElement & { system?: string; disabled?: boolean; maxTokens?: number };
+  HTMLElement & { system?: string; disabled?: boolean; maxTokens?: number; attach?: boolean };
 
 /** The files waiting to go with the next message, and what the visitor was told about them. */
 export class ChatAttachments implements ReactiveController {
@@ -101,7 +101,7 @@ export class ChatAttachments implements ReactiveController {
         // The system prompt and the typed message go with the files, and the answer needs its room.
         fixed: [host.system ?? '', host.shadowRoot?.querySelector('textarea')?.value ?? ''],
         reserve: host.maxTokens ?? DEFAULT_MAX_TOKENS,
-        strings: strings.notText ? (strings as AttachStrings) : undefined,
+        strings: strings.fileNotText ? (strings as AttachStrings) : undefined,
       });
       this.notice = outcome.refused.join(' ');
       const accepted = outcome.accepted;
@@ -163,7 +163,7 @@ export class ChatAttachments implements ReactiveController {
 
   /** The files waiting to be sent, each with Remove; the refusal notice; the drop hint while dragging. */
   renderPending() {
-    return html`${this.dragging ? html`<div class="drop-hint" part="drop-hint">${this.strings.dropHint}</div>` : nothing}
+    return html`${this.dragging ? html`<div class="drop-hint" part="drop-hint">${this.strings.dropFiles}</div>` : nothing}
       ${this.renderChips(this.pending, true)}
       <p class="attach-notice" part="attach-notice" role="status" aria-live="polite">${this.notice}</p>`;
   }
@@ -173,17 +173,17 @@ export class ChatAttachments implements ReactiveController {
     const attachments = readSavedAttachments(saved);
     if (!attachments) return nothing;
     const t = this.strings;
-    return html`<ul class="attachments" aria-label=${t.attachments}>
+    return html`<ul class="attachments" aria-label=${t.attachedFiles}>
       ${attachments.map(
         (a) =>
           html`<li class="chip" part="attachment">
             <span class="chip-name">${a.name}</span>
-            <span class="chip-tokens">${format(t.tokens, { tokens: a.tokens.toLocaleString('en') })}</span>${
+            <span class="chip-tokens">${format(t.fileTokens, { tokens: a.tokens.toLocaleString('en') })}</span>${
               removable
                 ? html`<button
                     type="button"
                     class="chip-remove"
-                    aria-label=${format(t.remove, { name: a.name })}
+                    aria-label=${format(t.removeFile, { name: a.name })}
                     @click=${() => this.remove(a)}
                   >
                     ×
@@ -196,7 +196,8 @@ export class ChatAttachments implements ReactiveController {
   }
 
   private readonly onDragOver = (event: DragEvent) => {
-    if (this.host.disabled || !event.dataTransfer?.types.includes('Files')) return;
+    // A chat without `attach` shows the files of restored messages, and takes none.
+    if (this.host.disabled || this.host.attach === false || !event.dataTransfer?.types.includes('Files')) return;
     event.preventDefault(); // allows the drop
     event.dataTransfer.dropEffect = 'copy';
     if (!this.dragging) {

@@ -4,14 +4,10 @@
 import { format } from '../../base/format.js';
 import { LlmError } from '../../engine/core/errors.js';
 import type { ChatMessage, TokenCount } from '../../engine/core/types.js';
+import { attachmentBlock, type Attachment } from './chat-attachment-text.js';
 
-/** A text file attached to a message. Saved with the conversation, so it is the whole text. */
-export interface Attachment {
-  name: string;
-  /** What its block (`attachmentBlock()`) costs the model, by its tokenizer where it has one. */
-  tokens: number;
-  text: string;
-}
+export * from './chat-attachment-text.js';
+
 
 /** A message as the chat keeps it, with the files sent with it. */
 export type MessageWithAttachments = ChatMessage & { attachments?: readonly Attachment[] };
@@ -26,18 +22,18 @@ export interface AttachEngine {
 }
 
 export interface AttachStrings {
-  notText: string;
-  tooLarge: string;
-  tooLong: string;
-  unreadable: string;
+  fileNotText: string;
+  fileTooLarge: string;
+  fileTooLong: string;
+  fileUnreadable: string;
 }
 
 /** Plain words, with `{name}`, `{tokens}`, `{room}`, `{size}`, `{max}`, `{reason}` filled in. */
 export const attachStrings: AttachStrings = {
-  notText: '{name} is not a text file: attach text, Markdown, CSV, JSON or source code.',
-  tooLarge: '{name} is too large to attach: {size} (at most {max}).',
-  tooLong: '{name} is too long for this model: {tokens} tokens, room for {room}.',
-  unreadable: '{name} could not be read: {reason}',
+  fileNotText: '{name} is not a text file: attach text, Markdown, CSV, JSON or source code.',
+  fileTooLarge: '{name} is too large to attach: {size} (at most {max}).',
+  fileTooLong: '{name} is too long for this model: {tokens} tokens, room for {room}.',
+  fileUnreadable: '{name} could not be read: {reason}',
 };
 
 /** Files over this are refused before they are read (a chat model reads far less than 2 MB of text). */
@@ -71,36 +67,6 @@ export function looksLikeText(file: Pick<File, 'name' | 'type'>): boolean {
 export async function isBinary(file: Blob): Promise<boolean> {
   const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
   return head.includes(0);
-}
-
-/**
- * A file as the model reads it: in a tag that names it and shows where it ends, so the model can
- * tell the file from the question and name the file in its answer (document tags are how model
- * makers advise giving a model documents; llama.cpp's templates pass them through as text).
- */
-export function attachmentBlock(name: string, text: string): string {
-  const safeName = name.replace(/["<>\n]/g, '_');
-  return `<file name="${safeName}">\n${text.replace(/\n$/, '')}\n</file>`;
-}
-
-/** A message's text for the model: its files first, then the question (the model reads the question last). */
-export function contentWithAttachments(content: string, attachments: readonly Attachment[] = []): string {
-  if (!attachments.length) return content;
-  return [...attachments.map((a) => attachmentBlock(a.name, a.text)), content].filter(Boolean).join('\n\n');
-}
-
-/** Restores saved attachments, dropping any that are not one. */
-export function readSavedAttachments(value: unknown): Attachment[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  const valid = value.filter(
-    (a): a is Attachment =>
-      typeof a === 'object' &&
-      a !== null &&
-      typeof (a as Attachment).name === 'string' &&
-      typeof (a as Attachment).text === 'string' &&
-      Number.isInteger((a as Attachment).tokens),
-  );
-  return valid.length ? valid : undefined;
 }
 
 export interface AttachRequest {
@@ -149,19 +115,21 @@ export async function readAttachments(files: Iterable<File>, request: AttachRequ
     const name = file.name;
     try {
       if (!looksLikeText(file) || (file.size > 0 && (await isBinary(file)))) {
-        outcome.refused.push(format(strings.notText, { name }));
+        outcome.refused.push(format(strings.fileNotText, { name }));
         continue;
       }
       if (file.size > MAX_FILE_BYTES) {
         const values = { name, size: sizeWords(file.size), max: sizeWords(MAX_FILE_BYTES) };
-        outcome.refused.push(format(strings.tooLarge, values));
+        outcome.refused.push(format(strings.fileTooLarge, values));
         continue;
       }
       const text = await file.text();
       const tokens = await count(engine, attachmentBlock(name, text), signal);
       const room = Math.max(0, engine.contextSize - reserve - used);
       if (tokens > room) {
-        outcome.refused.push(format(strings.tooLong, { name, tokens: numberWords(tokens), room: numberWords(room) }));
+        outcome.refused.push(
+          format(strings.fileTooLong, { name, tokens: numberWords(tokens), room: numberWords(room) }),
+        );
         continue;
       }
       used += tokens;
@@ -169,7 +137,7 @@ export async function readAttachments(files: Iterable<File>, request: AttachRequ
     } catch (error) {
       if (signal?.aborted) throw error;
       const reason = error instanceof Error ? error.message : String(error);
-      outcome.refused.push(format(strings.unreadable, { name, reason }));
+      outcome.refused.push(format(strings.fileUnreadable, { name, reason }));
     }
   }
   return outcome;

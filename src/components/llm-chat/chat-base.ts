@@ -11,6 +11,9 @@ import { messagesPending } from './chat-view.js';
 import { ChatScrollController } from './chat-scroll.controller.js';
 import type * as Storage from './chat-storage.js';
 import type { LlmChatStrings } from './llm-chat.strings.js';
+import { contentWithAttachments, readSavedAttachments } from './chat-attachment-text.js';
+import type { MessageWithAttachments } from './chat-attachments.js';
+import type { ChatAttachments } from './chat-attachments-view.js';
 
 /** The code that saves conversations, once a chat with `persist` has loaded it. */
 let storage: typeof Storage | undefined;
@@ -25,6 +28,18 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
 
   /** A storage key: the conversation (every version) is saved in localStorage under it and restored on reload. */
   @property() persist?: string;
+
+  /**
+   * Lets the visitor attach text files (`.txt`, `.md`, `.csv`, `.json`, source code) to a message, by
+   * the Attach button or by dropping them on the chat: each shows as a chip with its size in tokens,
+   * and one that cannot fit the model's context is refused in plain words, never cut.
+   */
+  @property({ type: Boolean }) attach = false;
+
+  /** The files attached to the next message (its code loads with `attach`). */
+  @state() protected files?: ChatAttachments;
+  /** That code loading (`updateComplete` waits for it once). */
+  private filesLoad?: { rendered: Promise<void> };
 
   /**
    * How a reasoning model's thinking shows above its answer: `collapsed` (default: "Thinking…", then
@@ -55,13 +70,20 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
    * system prompt): what the model is sent. Set it to restore one (without earlier versions).
    */
   @property({ attribute: false })
-  get messages(): ChatMessage[] {
-    return this.conversation.messages;
+  get messages(): MessageWithAttachments[] {
+    return this.conversation.path.map(({ role, content, attachments }) =>
+      attachments ? { role, content, attachments } : { role, content },
+    );
   }
-  set messages(messages: readonly ChatMessage[]) {
+  set messages(messages: readonly MessageWithAttachments[]) {
     const old = this.messages;
     this.generation.abort();
-    this.conversation.reset(messages.filter(isChatTurn));
+    const turns = messages.filter(isChatTurn);
+    this.conversation.reset(turns);
+    // The files sent with a message come with it (checked where they are shown and sent).
+    this.conversation.path.forEach((entry, i) => {
+      entry.attachments = readSavedAttachments((turns[i] as MessageWithAttachments | undefined)?.attachments);
+    });
     this.requestUpdate('messages', old);
   }
 
@@ -109,7 +131,10 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
   protected conversationBefore(entry: Entry): ChatMessage[] {
     return [
       ...(this.system ? [{ role: 'system' as const, content: this.system }] : []),
-      ...this.conversation.before(entry),
+      // Files go to the model inside the message they were sent with (chat-attachments.ts).
+      ...this.conversation
+        .before(entry)
+        .map(({ role, content, attachments }) => ({ role, content: contentWithAttachments(content, attachments) })),
     ];
   }
 
@@ -142,6 +167,8 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
   private takeBackTooLong(message: Entry): void {
     if (message.role !== 'user' || !this.input || this.input.value.trim()) return;
     this.input.value = message.content;
+    // Its files go back to be sent again, or removed.
+    if (this.files && message.attachments) this.files.pending = [...message.attachments];
     this.conversation.remove(message);
   }
 
@@ -174,12 +201,28 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('persist') && this.entries.length === 0) this.restore();
+    // Restored messages' files show as chips too, with or without `attach`.
+    if (!this.files && !isServer && (this.attach || this.entries.some((entry) => entry.attachments))) {
+      this.filesLoad ??= { rendered: this.loadAttachments() };
+    }
     super.willUpdate(changed);
+  }
+
+  /** Loads the attachments' code (with `attach`), for files picked or dropped on this chat. */
+  private async loadAttachments(): Promise<void> {
+    const { ChatAttachments, attachStrings, attachViewStrings } = await import('./chat-attachments-view.js');
+    this.files = new ChatAttachments(this, () => this.model.engine, {
+      ...attachViewStrings,
+      ...attachStrings,
+      ...this.strings,
+    });
   }
 
   protected override renderings() {
     const views = this.entries.flatMap((entry) => (entry.view ? [entry.view] : []));
-    const loads = [this.storageRendering, messagesPending(this.entries)].flatMap((load) => (load ? [load] : []));
+    const loads = [this.storageRendering, messagesPending(this.entries), this.filesLoad].flatMap((load) =>
+      load ? [load] : [],
+    );
     return [...views, ...loads];
   }
 }

@@ -85,9 +85,9 @@ export class Conversation<E extends Turn> {
   }
 
   /** The messages shown before `entry` (all of them, if it is not shown). */
-  before(entry: E): Turn[] {
+  before(entry: E): readonly E[] {
     const at = this.entries.indexOf(entry);
-    return (at < 0 ? this.entries : this.entries.slice(0, at)).map(({ role, content }) => ({ role, content }));
+    return at < 0 ? this.entries : this.entries.slice(0, at);
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { StreamingMarkdown } from '../../render/streaming-markdown.js';
+import type { Attachment } from './chat-attachment-text.js';
 import type { Role } from './chat-conversation.js';
 import type { ReasoningSection } from './chat-reasoning-view.js';
 
@@ -20,6 +21,8 @@ export interface Entry {
   thinking?: ReasoningSection;
   /** The answer ended at the length limit (`max-tokens`): it says so, and can be continued. */
   cutOff?: boolean;
+  /** Text files sent with a user message (`attach`): shown as chips, read by the model with it. */
+  attachments?: readonly Attachment[];
 }
 
 let nextId = 1;

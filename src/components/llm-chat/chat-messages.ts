@@ -56,6 +56,7 @@ export function renderMessages(
             ? renderEditor(host, entry, index, t)
             : html`<div class="content" part="content">
                 ${view ? view.element : html`<span class="text">${entry.content}</span>`}
+                ${entry.attachments ? host.files?.()?.renderChips(entry.attachments) : nothing}
               </div>`
         }
         ${renderAnswerState(entry, state, t)}

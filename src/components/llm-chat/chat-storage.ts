@@ -3,6 +3,7 @@ import { format } from '../../base/format.js';
 import { LlmError } from '../../engine/core/errors.js';
 import { isChatTurn, type Branch, type Conversation, type Turn } from './chat-conversation.js';
 import type { LlmChatStrings } from './llm-chat.strings.js';
+import { readSavedAttachments, type Attachment } from './chat-attachment-text.js';
 
 /**
  * A saved conversation's format; a change that old pages cannot read bumps it. 1: the messages shown,
@@ -22,10 +23,12 @@ export interface SavedMessage extends Turn, Thought {
   chosen?: true;
 }
 
-/** A reasoning model's thinking before an answer, and how long it took. */
+/** A reasoning model's thinking before an answer, and how long it took; the files sent with a message. */
 interface Thought {
   reasoning?: string;
   reasoningMs?: number;
+  /** The text files sent with a user message (`attach`), whole. */
+  attachments?: readonly Attachment[];
 }
 
 /** The whole tree, every version, as saved (format 2). */
@@ -47,6 +50,7 @@ export function saveTree<E extends Turn & Thought>(conversation: Conversation<E>
     const message: SavedMessage = { role: node.entry.role, content: node.entry.content };
     const { reasoning, reasoningMs } = node.entry;
     if (reasoning !== undefined) Object.assign(message, { reasoning, reasoningMs });
+    if (node.entry.attachments) message.attachments = node.entry.attachments;
     if (parent !== saved.length - 1) message.parent = parent;
     if (chosen) message.chosen = true;
     saved.push(message);
@@ -71,6 +75,9 @@ export function loadTree<E extends Turn & Thought>(
       node.entry.reasoning = message.reasoning;
       node.entry.reasoningMs = typeof message.reasoningMs === 'number' ? message.reasoningMs : 0;
     }
+    // Files are read back checked: what is in storage is the page's to change.
+    const attachments = readSavedAttachments(message.attachments);
+    if (attachments) node.entry.attachments = attachments;
     branches.push(node);
     if (message.chosen) chosen.set(parent, parent.children.length - 1);
   });

@@ -3,6 +3,7 @@ import type * as LoadWords from '../../base/load-words.js';
 import { format } from '../../base/format.js';
 import type { Engine } from '../../engine/core/engine.js';
 import type { ActionsHost } from './chat-actions.js';
+import type { ChatAttachments } from './chat-attachments-view.js';
 import type { AnswerStateView } from './chat-answer-state.js';
 import type { Entry } from './chat-entry.js';
 import type * as Messages from './chat-messages.js';
@@ -110,6 +111,8 @@ export function renderToolbar(view: ToolbarView, t: LlmChatStrings) {
 
 /** What the message form needs. */
 export interface ComposerView {
+  /** The Attach button and the files waiting to be sent, with `attach` (chat-attachments-view.ts). */
+  files?: ChatAttachments | undefined;
   streaming: boolean;
   disabled: boolean;
   placeholder: string;
@@ -123,7 +126,8 @@ export interface ComposerView {
 /** The message field with Send (or Stop, while an answer streams). Enter sends, Shift+Enter is a new line. */
 export function renderComposer(view: ComposerView, t: LlmChatStrings) {
   const submit = (field: HTMLTextAreaElement) => {
-    if (view.streaming || view.disabled || !field.value.trim()) return;
+    // Files alone can be sent: the question may be in them.
+    if (view.streaming || view.disabled || !(field.value.trim() || view.files?.pending.length)) return;
     const text = field.value;
     field.value = '';
     view.send(text);
@@ -142,22 +146,24 @@ export function renderComposer(view: ComposerView, t: LlmChatStrings) {
       submit(event.currentTarget as HTMLTextAreaElement);
     }
   };
-  return html`<form class="form" part="form" @submit=${onSubmit}>
-    <textarea
-      part="input"
-      rows="2"
-      ?disabled=${view.disabled}
-      aria-label=${t.input}
-      placeholder=${view.placeholder}
-      @keydown=${onKeyDown}
-      @focus=${view.wake}
-    ></textarea>
-    ${
-      view.streaming
-        ? html`<button type="button" class="stop" part="stop" @click=${view.stop}>${t.stop}</button>`
-        : html`<button type="submit" class="send" part="send" ?disabled=${view.disabled}>${t.send}</button>`
-    }
-  </form>`;
+  return html`${view.files?.renderPending()}
+    <form class="form" part="form" @submit=${onSubmit}>
+      ${view.files?.renderButton()}
+      <textarea
+        part="input"
+        rows="2"
+        ?disabled=${view.disabled}
+        aria-label=${t.input}
+        placeholder=${view.placeholder}
+        @keydown=${onKeyDown}
+        @focus=${view.wake}
+      ></textarea>
+      ${
+        view.streaming
+          ? html`<button type="button" class="stop" part="stop" @click=${view.stop}>${t.stop}</button>`
+          : html`<button type="submit" class="send" part="send" ?disabled=${view.disabled}>${t.send}</button>`
+      }
+    </form>`;
 }
 
 /** The load's figures in words (`120 MiB of 270 MiB · 2 min left`), once loaded. */

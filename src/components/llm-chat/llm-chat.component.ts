@@ -63,6 +63,10 @@ import { defaultChatStrings } from './llm-chat.strings.js';
  * @csspart edit-input - The field of the editor (Enter or Save & send sends, Escape cancels).
  * @csspart save-button - Sends the edited message.
  * @csspart cancel-button - Stops editing.
+ * @csspart attach - The Attach button (with `attach`): a labelled file input, reached by Tab.
+ * @csspart attachment - A file's chip (its name and size in tokens), waiting to be sent (with Remove) or under the message it went with.
+ * @csspart attach-notice - Why files were refused (not text, too large, too long for the model), announced politely.
+ * @csspart drop-hint - "Drop text files to attach them", while files are dragged over the chat.
  * @csspart notice - Notes about the conversation (left-out turns, loading, storage).
  * @csspart error - The error message, when something failed (also when no `<llm-model>` is around).
  * @csspart retry - The Retry button beside an error: loads the model again, or asks for the answer again (not shown for a message too long for the model).
@@ -96,7 +100,7 @@ import { defaultChatStrings } from './llm-chat.strings.js';
  * @cssproperty --llm-link-color - Color of links in answers (default `var(--llm-accent)`).
  * @cssproperty --llm-code-background - Background of code in answers (default `color-mix(in srgb, currentColor 10%, transparent)`).
  *
- * @fires {LlmSendEvent} llm-send - Before a message is sent; cancelable. `detail` is `{content}`.
+ * @fires {LlmSendEvent} llm-send - Before a message is sent; cancelable. `detail` is `{content, attachments}` (the files sent with it, with `attach`).
  * @fires {LlmTokenEvent} llm-token - For each streamed piece of the answer; `detail` is `{delta, text}`.
  * @fires {LlmResponseEvent} llm-response - When an answer is complete, or stopped (`finishReason: 'abort'`, partial text kept); `detail` is `{message, text, stats, finishReason}`.
  * @fires {LlmContinueEvent} llm-continue - Before the last answer is continued (Continue, `continue()`); cancelable. `detail` is `{index}`; the answer grows in place, and its `llm-response` has `text` (what was added) and `message` (the whole answer).
@@ -104,6 +108,7 @@ import { defaultChatStrings } from './llm-chat.strings.js';
  * @fires {LlmRegenerateEvent} llm-regenerate - Before an answer is asked for again (a new version of it); cancelable. `detail` is `{index}`.
  * @fires {LlmDeleteEvent} llm-delete - Before a turn is deleted; cancelable. `detail` is `{index, count}` (the turn's first message and how many it has).
  * @fires {LlmVersionChangeEvent} llm-version-change - When another version of a message shows. `detail` is `{index, version, count}` (`version` from 1).
+ * @fires {LlmAttachEvent} llm-attach - When files are attached (picked or dropped, with `attach`), before they show; cancelable. `detail` is `{files, attachments}`.
  * @fires {LlmErrorEvent} llm-error - When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here.
  */
 export class LlmChat extends ChatBase {
@@ -124,20 +129,23 @@ export class LlmChat extends ChatBase {
     follow: () => this.follower.follow(),
     // The same words again (Copied, Copied) are announced again only if the text changes.
     announce: (text) => (this.announcement = this.announcement === text ? `${text}\u00a0` : text),
+    files: () => this.files,
   };
 
   /**
    * Sends `text` as the user and streams the answer. Resolves when the answer ends, however it ends
    * (`finishReason` says how; on failure it is `error` with `error` set). Resolves with null when
-   * nothing was sent: empty text, `disabled`, or an `llm-send` listener cancelled it. A send while an answer
+   * nothing was sent: empty text (and, with `attach`, no file attached: the files attached go with the
+   * message), `disabled`, or an `llm-send` listener cancelled it. A send while an answer
    * streams stops that answer first (it ends with `llm-response`, `finishReason: 'abort'`).
    */
   async send(text: string): Promise<LlmResponseDetail | null> {
     const content = text.trim();
-    if (!content || this.disabled) return null;
-    if (!this.emit('llm-send', { content }, { cancelable: true })) return null;
+    const attachments = this.attach ? this.files?.pending : undefined;
+    if (!(content || attachments?.length) || this.disabled) return null;
+    if (!this.emit('llm-send', { content, attachments }, { cancelable: true })) return null;
     this.generation.abort();
-    this.conversation.append('user', content);
+    this.conversation.append('user', content).attachments = this.attach ? this.files?.take() : undefined;
     this.follower.follow();
     return this.answer(this.conversation.append('assistant', ''));
   }
@@ -240,6 +248,7 @@ export class LlmChat extends ChatBase {
             send: (text) => void this.send(text),
             wake: () => this.model.handle?.requestLoad(),
             stop: () => this.stop(),
+            files: this.attach ? this.files : undefined,
           },
           t,
         )}

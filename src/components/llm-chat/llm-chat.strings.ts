@@ -1,5 +1,11 @@
-/** Every text `<llm-chat>` shows or announces. Replace any of them through the `strings` property. */
-export interface LlmChatStrings {
+import type { AttachStrings } from './chat-attachments.js';
+import type { AttachViewStrings } from './chat-attachments-view.js';
+
+/**
+ * Every text `<llm-chat>` shows or announces. Replace any of them through the `strings` property; the
+ * attachments' (with `attach`) are optional, with English defaults.
+ */
+export interface LlmChatStrings extends Partial<AttachViewStrings & AttachStrings> {
   /** Accessible name of the conversation log. */
   log: string;
   /** Accessible name of the message field. */
