@@ -4,8 +4,8 @@ import type { LlmChat } from '../../src/index.js';
 import { LlmError } from '../../src/engine/index.js';
 import { loadMarkdownRenderer } from '../../src/render/streaming-markdown.js';
 import { loadMessages } from '../../src/components/llm-chat/chat-view.js';
-import { part } from '../helpers/chat.js';
-import { waitFor } from '../helpers/wait.js';
+import { part, parts } from '../helpers/chat.js';
+import { nextEvent, waitFor } from '../helpers/wait.js';
 import { MiB, providing, standInEngine, type StandInScript } from './stand-in-engine.js';
 import { snap, stage, useVariant, VARIANTS } from './visual.js';
 
@@ -32,6 +32,32 @@ async function chatOn(script: StandInScript = {}, { load = true } = {}) {
   const chat = root.querySelector<LlmChat>('llm-chat')!;
   if (load) await engine.load().catch(() => {});
   return { root, chat, engine };
+}
+
+// A file whose chip reads "48 tokens" with the stand-in's tokenizer (a token per 4 characters of its block).
+const NOTES = new File(
+  [
+    'Shopping list for Saturday: bread, eggs, two lemons, olive oil, rice, tomatoes and basil. ' +
+      'Call Anna about the picnic at noon, and bring the blue blanket today.\n',
+  ],
+  'notes.txt',
+  { type: 'text/plain' },
+);
+// Far more than the stand-in's 2048-token context holds.
+const LONG = new File(['The sea was calm that morning. '.repeat(400)], 'long.txt', { type: 'text/plain' });
+
+/** Picks `file` with the chat's Attach button (its file input), as a visitor would. */
+async function pick(chat: LlmChat, file: File): Promise<void> {
+  chat.attach = true;
+  const input = await waitFor(
+    () => chat.shadowRoot!.querySelector<HTMLInputElement>('[part~="attach"] input[type="file"]'),
+    5000,
+    'the Attach button',
+  );
+  const transfer = new DataTransfer();
+  transfer.items.add(file);
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change'));
 }
 
 // Markdown and the messages' actions load lazily: loaded first, every screenshot has them.
@@ -159,6 +185,36 @@ for (const variant of VARIANTS) {
       log.dispatchEvent(new Event('scroll'));
       await waitFor(() => part(chat, 'jump'), 5000, 'the Jump to latest button');
       await snap(root, name('jump'));
+    });
+
+    it('a file attached, waiting to be sent (Attach button beside the field)', async () => {
+      const { root, chat } = await chatOn();
+      const attached = nextEvent(chat, 'llm-attach', 5000);
+      await pick(chat, NOTES);
+      await attached;
+      await waitFor(() => part(chat, 'attachment'), 5000, 'the chip');
+      await snap(root, name('attach-pending'));
+    });
+
+    it('a message sent with a file (its chip under the message), and the answer', async () => {
+      const { root, chat } = await chatOn({ answer: 'Bread, eggs, two lemons, olive oil, rice, tomatoes and basil.' });
+      const attached = nextEvent(chat, 'llm-attach', 5000);
+      await pick(chat, NOTES);
+      await attached;
+      await chat.send('What do I need to buy?');
+      await waitFor(
+        () => parts(chat, 'attachment').length === 1 && part(chat, 'attachment')!.closest('.message.user'),
+        5000,
+        'the chip under the message',
+      );
+      await snap(root, name('attach-sent'));
+    });
+
+    it('a file refused, too long for the model', async () => {
+      const { root, chat } = await chatOn();
+      await pick(chat, LONG);
+      await waitFor(() => part(chat, 'attach-notice')?.textContent?.trim(), 5000, 'the refusal');
+      await snap(root, name('attach-refused'));
     });
   });
 }

@@ -49,6 +49,8 @@ export interface StandInScript {
   holdBeforeFirstToken?: boolean;
   /** Why answers end: `length` as at the `max-tokens` limit (default `stop`). */
   finishReason?: 'stop' | 'length';
+  /** The loaded model's context window in tokens (default 2048). */
+  contextSize?: number;
 }
 
 /** The engine's own files (wllama.wasm is about this size). */
@@ -96,7 +98,8 @@ class ScriptedBackend implements Backend {
     if (load === 'hold') return untilAborted(request.signal ?? new AbortController().signal);
     if (load instanceof LlmError) throw load;
     request.onProgress(MODEL_INFO.sizeBytes, MODEL_INFO.sizeBytes, progress?.fromCache);
-    return { ...MODEL_INFO };
+    const { contextSize = MODEL_INFO.contextSize } = this.script;
+    return { ...MODEL_INFO, contextSize, trainedContextSize: contextSize };
   }
 
   canConstrain(): boolean {
@@ -113,6 +116,11 @@ class ScriptedBackend implements Backend {
     if (holdAfter !== undefined) await untilAborted(request.signal);
     const tokens = Math.max(1, Math.round(text.length / 4));
     return { finishReason, promptTokens: 12, completionTokens: tokens, tokensPerSecond: 42 };
+  }
+
+  /** A fixed tokenizer (a token per 4 characters), so a file's chip shows the same count on every run. */
+  async countTokens(text: string): Promise<number> {
+    return Math.ceil(text.length / 4);
   }
 
   async unload(): Promise<void> {}
