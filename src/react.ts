@@ -29,6 +29,7 @@ export const ELEMENT_EVENTS = {
     'llm-regenerate',
     'llm-delete',
     'llm-version-change',
+    'llm-attach',
     'llm-error',
   ],
   'llm-text': ['llm-token', 'llm-response', 'llm-error'],

@@ -13,6 +13,7 @@ import type {
   LlmRegenerateDetail,
   LlmDeleteDetail,
   LlmVersionChangeDetail,
+  LlmAttachDetail,
   LlmErrorDetail,
   LlmAcceptDetail,
   LlmDismissDetail,
@@ -121,6 +122,8 @@ export type LlmChatLlmRegenerateElementEvent = LlmChatElementEvent<CustomEvent<L
 export type LlmChatLlmDeleteElementEvent = LlmChatElementEvent<CustomEvent<LlmDeleteDetail>>;
 /** `llm-version-change` event type */
 export type LlmChatLlmVersionChangeElementEvent = LlmChatElementEvent<CustomEvent<LlmVersionChangeDetail>>;
+/** `llm-attach` event type */
+export type LlmChatLlmAttachElementEvent = LlmChatElementEvent<CustomEvent<LlmAttachDetail>>;
 /** `llm-error` event type */
 export type LlmChatLlmErrorElementEvent = LlmChatElementEvent<CustomEvent<LlmErrorDetail>>;
 
@@ -131,6 +134,13 @@ export type LlmChatProps = {
   system?: LlmChat['system'] | undefined;
   /** A storage key: the conversation (every version) is saved in localStorage under it and restored on reload. */
   persist?: LlmChat['persist'] | undefined;
+  /** Lets the visitor attach text files (`.txt`, `.md`, `.csv`, `.json`, source code) to a message, by
+the Attach button or by dropping them on the chat: each shows as a chip with its size in tokens,
+and one that cannot fit the model's context is refused in plain words, never cut. */
+  attach?: LlmChat['attach'] | undefined;
+  /** How a reasoning model's thinking shows above its answer: `collapsed` (default: "Thinking…", then
+"Thought for 4 s"), `expanded`, or `hidden`. Never in the answer's text nor `messages` (so never sent back). */
+  reasoning?: LlmChat['reasoning'] | undefined;
   /** Keeps the element from generating (and, where it has controls, disables them). */
   disabled?: LlmChat['disabled'] | undefined;
   /** Sampling temperature; 0 always picks the most likely token. Each element has its own default. */
@@ -163,7 +173,7 @@ system prompt): what the model is sent. Set it to restore one (without earlier v
   /** Replaces any of the texts the element shows or announces, for other languages. */
   strings?: LlmChat['strings'] | undefined;
 
-  /** Before a message is sent; cancelable. `detail` is `{content}`. */
+  /** Before a message is sent; cancelable. `detail` is `{content, attachments}` (the files sent with it, with `attach`). */
   'onllm-send'?: ((e: LlmChatLlmSendElementEvent) => void) | undefined;
   /** For each streamed piece of the answer; `detail` is `{delta, text}`. */
   'onllm-token'?: ((e: LlmChatLlmTokenElementEvent) => void) | undefined;
@@ -179,6 +189,8 @@ system prompt): what the model is sent. Set it to restore one (without earlier v
   'onllm-delete'?: ((e: LlmChatLlmDeleteElementEvent) => void) | undefined;
   /** When another version of a message shows. `detail` is `{index, version, count}` (`version` from 1). */
   'onllm-version-change'?: ((e: LlmChatLlmVersionChangeElementEvent) => void) | undefined;
+  /** When files are attached (picked or dropped, with `attach`), before they show; cancelable. `detail` is `{files, attachments}`. */
+  'onllm-attach'?: ((e: LlmChatLlmAttachElementEvent) => void) | undefined;
   /** When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here. */
   'onllm-error'?: ((e: LlmChatLlmErrorElementEvent) => void) | undefined;
 };
@@ -190,6 +202,13 @@ export type LlmChatSolidJsProps = {
   'prop:system'?: LlmChat['system'] | undefined;
   /** A storage key: the conversation (every version) is saved in localStorage under it and restored on reload. */
   'prop:persist'?: LlmChat['persist'] | undefined;
+  /** Lets the visitor attach text files (`.txt`, `.md`, `.csv`, `.json`, source code) to a message, by
+the Attach button or by dropping them on the chat: each shows as a chip with its size in tokens,
+and one that cannot fit the model's context is refused in plain words, never cut. */
+  'prop:attach'?: LlmChat['attach'] | undefined;
+  /** How a reasoning model's thinking shows above its answer: `collapsed` (default: "Thinking…", then
+"Thought for 4 s"), `expanded`, or `hidden`. Never in the answer's text nor `messages` (so never sent back). */
+  'prop:reasoning'?: LlmChat['reasoning'] | undefined;
   /** Keeps the element from generating (and, where it has controls, disables them). */
   'prop:disabled'?: LlmChat['disabled'] | undefined;
   /** Sampling temperature; 0 always picks the most likely token. Each element has its own default. */
@@ -221,7 +240,7 @@ system prompt): what the model is sent. Set it to restore one (without earlier v
   'prop:messages'?: LlmChat['messages'] | undefined;
   /** Replaces any of the texts the element shows or announces, for other languages. */
   'prop:strings'?: LlmChat['strings'] | undefined;
-  /** Before a message is sent; cancelable. `detail` is `{content}`. */
+  /** Before a message is sent; cancelable. `detail` is `{content, attachments}` (the files sent with it, with `attach`). */
   'on:llm-send'?: ((e: LlmChatLlmSendElementEvent) => void) | undefined;
   /** For each streamed piece of the answer; `detail` is `{delta, text}`. */
   'on:llm-token'?: ((e: LlmChatLlmTokenElementEvent) => void) | undefined;
@@ -237,6 +256,8 @@ system prompt): what the model is sent. Set it to restore one (without earlier v
   'on:llm-delete'?: ((e: LlmChatLlmDeleteElementEvent) => void) | undefined;
   /** When another version of a message shows. `detail` is `{index, version, count}` (`version` from 1). */
   'on:llm-version-change'?: ((e: LlmChatLlmVersionChangeElementEvent) => void) | undefined;
+  /** When files are attached (picked or dropped, with `attach`), before they show; cancelable. `detail` is `{files, attachments}`. */
+  'on:llm-attach'?: ((e: LlmChatLlmAttachElementEvent) => void) | undefined;
   /** When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here. */
   'on:llm-error'?: ((e: LlmChatLlmErrorElementEvent) => void) | undefined;
 
@@ -818,6 +839,11 @@ export type CustomElements = {
    * - `placeholder`: Placeholder of the message field (overrides `strings.placeholder`).
    * - `system`: System prompt sent before the conversation.
    * - `persist`: A storage key: the conversation (every version) is saved in localStorage under it and restored on reload.
+   * - `attach`: Lets the visitor attach text files (`.txt`, `.md`, `.csv`, `.json`, source code) to a message, by
+   * the Attach button or by dropping them on the chat: each shows as a chip with its size in tokens,
+   * and one that cannot fit the model's context is refused in plain words, never cut.
+   * - `reasoning`: How a reasoning model's thinking shows above its answer: `collapsed` (default: "Thinking…", then
+   * "Thought for 4 s"), `expanded`, or `hidden`. Never in the answer's text nor `messages` (so never sent back).
    * - `disabled`: Keeps the element from generating (and, where it has controls, disables them).
    * - `temperature`: Sampling temperature; 0 always picks the most likely token. Each element has its own default.
    * - `max-tokens`/`maxTokens`: Most tokens to generate. Each element has its own default.
@@ -843,7 +869,7 @@ export type CustomElements = {
    *
    * Events that will be emitted by the component.
    *
-   * - `llm-send`: Before a message is sent; cancelable. `detail` is `{content}`.
+   * - `llm-send`: Before a message is sent; cancelable. `detail` is `{content, attachments}` (the files sent with it, with `attach`).
    * - `llm-token`: For each streamed piece of the answer; `detail` is `{delta, text}`.
    * - `llm-response`: When an answer is complete, or stopped (`finishReason: 'abort'`, partial text kept); `detail` is `{message, text, stats, finishReason}`.
    * - `llm-continue`: Before the last answer is continued (Continue, `continue()`); cancelable. `detail` is `{index}`; the answer grows in place, and its `llm-response` has `text` (what was added) and `message` (the whole answer).
@@ -851,6 +877,7 @@ export type CustomElements = {
    * - `llm-regenerate`: Before an answer is asked for again (a new version of it); cancelable. `detail` is `{index}`.
    * - `llm-delete`: Before a turn is deleted; cancelable. `detail` is `{index, count}` (the turn's first message and how many it has).
    * - `llm-version-change`: When another version of a message shows. `detail` is `{index, version, count}` (`version` from 1).
+   * - `llm-attach`: When files are attached (picked or dropped, with `attach`), before they show; cancelable. `detail` is `{files, attachments}`.
    * - `llm-error`: When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here.
    *
    * ## Slots
@@ -867,7 +894,8 @@ export type CustomElements = {
    *
    * - `send(text: string) => Promise<LlmResponseDetail | null>`: Sends `text` as the user and streams the answer. Resolves when the answer ends, however it ends
    * (`finishReason` says how; on failure it is `error` with `error` set). Resolves with null when
-   * nothing was sent: empty text, `disabled`, or an `llm-send` listener cancelled it. A send while an answer
+   * nothing was sent: empty text (and, with `attach`, no file attached: the files attached go with the
+   * message), `disabled`, or an `llm-send` listener cancelled it. A send while an answer
    * streams stops that answer first (it ends with `llm-response`, `finishReason: 'abort'`).
    * - `edit(index: number, text: string) => Promise<LlmResponseDetail | null>`: Sends `text` in place of the user message at `index` (of `messages`), as a new version of it (the
    * old one and what followed it stay, as version 1), and streams the answer. Resolves with null when
@@ -919,6 +947,9 @@ export type CustomElements = {
    * - `user`: User messages.
    * - `assistant`: Assistant messages.
    * - `content`: The text of a message.
+   * - `reasoning`: A reasoning model's thinking above its answer (Qwen3, DeepSeek-R1 distills, SmolLM3): a `<details>`, collapsed unless `reasoning="expanded"`, none with `reasoning="hidden"`.
+   * - `reasoning-summary`: Its summary: "Thinking…" while it streams, then "Thought for 4 s" (announced once, politely).
+   * - `reasoning-text`: The thinking, as plain text (never in the answer's text, `messages`, or what is sent back).
    * - `copy-button`: The copy button of a code block.
    * - `actions`: The row of actions under each message (`role="group"`): shown on hover and focus, and always on the last message; reachable by Tab.
    * - `copy-message`: Copies a message (announces "Copied").
@@ -932,6 +963,10 @@ export type CustomElements = {
    * - `edit-input`: The field of the editor (Enter or Save & send sends, Escape cancels).
    * - `save-button`: Sends the edited message.
    * - `cancel-button`: Stops editing.
+   * - `attach`: The Attach button (with `attach`): a labelled file input, reached by Tab.
+   * - `attachment`: A file's chip (its name and size in tokens), waiting to be sent (with Remove) or under the message it went with.
+   * - `attach-notice`: Why files were refused (not text, too large, too long for the model), announced politely.
+   * - `drop-hint`: "Drop text files to attach them", while files are dragged over the chat.
    * - `notice`: Notes about the conversation (left-out turns, loading, storage).
    * - `error`: The error message, when something failed (also when no `<llm-model>` is around).
    * - `retry`: The Retry button beside an error: loads the model again, or asks for the answer again (not shown for a message too long for the model).
@@ -1357,6 +1392,11 @@ export type CustomElementsSolidJs = {
    * - `placeholder`: Placeholder of the message field (overrides `strings.placeholder`).
    * - `system`: System prompt sent before the conversation.
    * - `persist`: A storage key: the conversation (every version) is saved in localStorage under it and restored on reload.
+   * - `attach`: Lets the visitor attach text files (`.txt`, `.md`, `.csv`, `.json`, source code) to a message, by
+   * the Attach button or by dropping them on the chat: each shows as a chip with its size in tokens,
+   * and one that cannot fit the model's context is refused in plain words, never cut.
+   * - `reasoning`: How a reasoning model's thinking shows above its answer: `collapsed` (default: "Thinking…", then
+   * "Thought for 4 s"), `expanded`, or `hidden`. Never in the answer's text nor `messages` (so never sent back).
    * - `disabled`: Keeps the element from generating (and, where it has controls, disables them).
    * - `temperature`: Sampling temperature; 0 always picks the most likely token. Each element has its own default.
    * - `max-tokens`/`maxTokens`: Most tokens to generate. Each element has its own default.
@@ -1382,7 +1422,7 @@ export type CustomElementsSolidJs = {
    *
    * Events that will be emitted by the component.
    *
-   * - `llm-send`: Before a message is sent; cancelable. `detail` is `{content}`.
+   * - `llm-send`: Before a message is sent; cancelable. `detail` is `{content, attachments}` (the files sent with it, with `attach`).
    * - `llm-token`: For each streamed piece of the answer; `detail` is `{delta, text}`.
    * - `llm-response`: When an answer is complete, or stopped (`finishReason: 'abort'`, partial text kept); `detail` is `{message, text, stats, finishReason}`.
    * - `llm-continue`: Before the last answer is continued (Continue, `continue()`); cancelable. `detail` is `{index}`; the answer grows in place, and its `llm-response` has `text` (what was added) and `message` (the whole answer).
@@ -1390,6 +1430,7 @@ export type CustomElementsSolidJs = {
    * - `llm-regenerate`: Before an answer is asked for again (a new version of it); cancelable. `detail` is `{index}`.
    * - `llm-delete`: Before a turn is deleted; cancelable. `detail` is `{index, count}` (the turn's first message and how many it has).
    * - `llm-version-change`: When another version of a message shows. `detail` is `{index, version, count}` (`version` from 1).
+   * - `llm-attach`: When files are attached (picked or dropped, with `attach`), before they show; cancelable. `detail` is `{files, attachments}`.
    * - `llm-error`: When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here.
    *
    * ## Slots
@@ -1406,7 +1447,8 @@ export type CustomElementsSolidJs = {
    *
    * - `send(text: string) => Promise<LlmResponseDetail | null>`: Sends `text` as the user and streams the answer. Resolves when the answer ends, however it ends
    * (`finishReason` says how; on failure it is `error` with `error` set). Resolves with null when
-   * nothing was sent: empty text, `disabled`, or an `llm-send` listener cancelled it. A send while an answer
+   * nothing was sent: empty text (and, with `attach`, no file attached: the files attached go with the
+   * message), `disabled`, or an `llm-send` listener cancelled it. A send while an answer
    * streams stops that answer first (it ends with `llm-response`, `finishReason: 'abort'`).
    * - `edit(index: number, text: string) => Promise<LlmResponseDetail | null>`: Sends `text` in place of the user message at `index` (of `messages`), as a new version of it (the
    * old one and what followed it stay, as version 1), and streams the answer. Resolves with null when
@@ -1458,6 +1500,9 @@ export type CustomElementsSolidJs = {
    * - `user`: User messages.
    * - `assistant`: Assistant messages.
    * - `content`: The text of a message.
+   * - `reasoning`: A reasoning model's thinking above its answer (Qwen3, DeepSeek-R1 distills, SmolLM3): a `<details>`, collapsed unless `reasoning="expanded"`, none with `reasoning="hidden"`.
+   * - `reasoning-summary`: Its summary: "Thinking…" while it streams, then "Thought for 4 s" (announced once, politely).
+   * - `reasoning-text`: The thinking, as plain text (never in the answer's text, `messages`, or what is sent back).
    * - `copy-button`: The copy button of a code block.
    * - `actions`: The row of actions under each message (`role="group"`): shown on hover and focus, and always on the last message; reachable by Tab.
    * - `copy-message`: Copies a message (announces "Copied").
@@ -1471,6 +1516,10 @@ export type CustomElementsSolidJs = {
    * - `edit-input`: The field of the editor (Enter or Save & send sends, Escape cancels).
    * - `save-button`: Sends the edited message.
    * - `cancel-button`: Stops editing.
+   * - `attach`: The Attach button (with `attach`): a labelled file input, reached by Tab.
+   * - `attachment`: A file's chip (its name and size in tokens), waiting to be sent (with Remove) or under the message it went with.
+   * - `attach-notice`: Why files were refused (not text, too large, too long for the model), announced politely.
+   * - `drop-hint`: "Drop text files to attach them", while files are dragged over the chat.
    * - `notice`: Notes about the conversation (left-out turns, loading, storage).
    * - `error`: The error message, when something failed (also when no `<llm-model>` is around).
    * - `retry`: The Retry button beside an error: loads the model again, or asks for the answer again (not shown for a message too long for the model).

@@ -8,6 +8,13 @@ type LlmChatProps = {
   system?: LlmChat['system'];
   /** A storage key: the conversation (every version) is saved in localStorage under it and restored on reload. */
   persist?: LlmChat['persist'];
+  /** Lets the visitor attach text files (`.txt`, `.md`, `.csv`, `.json`, source code) to a message, by
+the Attach button or by dropping them on the chat: each shows as a chip with its size in tokens,
+and one that cannot fit the model's context is refused in plain words, never cut. */
+  attach?: LlmChat['attach'];
+  /** How a reasoning model's thinking shows above its answer: `collapsed` (default: "Thinking…", then
+"Thought for 4 s"), `expanded`, or `hidden`. Never in the answer's text nor `messages` (so never sent back). */
+  reasoning?: LlmChat['reasoning'];
   /** Keeps the element from generating (and, where it has controls, disables them). */
   disabled?: LlmChat['disabled'];
   /** Sampling temperature; 0 always picks the most likely token. Each element has its own default. */
@@ -40,7 +47,7 @@ system prompt): what the model is sent. Set it to restore one (without earlier v
 it as a custom state (`llm-chat:state(generating)`), or as the `status` attribute the element sets
 on itself (`llm-chat[status='generating']`, also in browsers without custom states). */
   status?: LlmChat['status'];
-  /** `llm-send`: Before a message is sent; cancelable. `detail` is `{content}`. */
+  /** `llm-send`: Before a message is sent; cancelable. `detail` is `{content, attachments}` (the files sent with it, with `attach`). */
   onLlmSend?: (e: CustomEvent<import('../dist/index.js').LlmSendDetail>) => void;
   /** `llm-token`: For each streamed piece of the answer; `detail` is `{delta, text}`. */
   onLlmToken?: (e: CustomEvent<import('../dist/index.js').LlmTokenDetail>) => void;
@@ -56,6 +63,8 @@ on itself (`llm-chat[status='generating']`, also in browsers without custom stat
   onLlmDelete?: (e: CustomEvent<import('../dist/index.js').LlmDeleteDetail>) => void;
   /** `llm-version-change`: When another version of a message shows. `detail` is `{index, version, count}` (`version` from 1). */
   onLlmVersionChange?: (e: CustomEvent<import('../dist/index.js').LlmVersionChangeDetail>) => void;
+  /** `llm-attach`: When files are attached (picked or dropped, with `attach`), before they show; cancelable. `detail` is `{files, attachments}`. */
+  onLlmAttach?: (e: CustomEvent<import('../dist/index.js').LlmAttachDetail>) => void;
   /** `llm-error`: When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here. */
   onLlmError?: (e: CustomEvent<import('../dist/index.js').LlmErrorDetail>) => void;
 };
@@ -319,7 +328,8 @@ export type CustomElements = {
    * ### **Methods:**
    *  - **send(text: _string_): _Promise<LlmResponseDetail | null>_** - Sends `text` as the user and streams the answer. Resolves when the answer ends, however it ends
    * (`finishReason` says how; on failure it is `error` with `error` set). Resolves with null when
-   * nothing was sent: empty text, `disabled`, or an `llm-send` listener cancelled it. A send while an answer
+   * nothing was sent: empty text (and, with `attach`, no file attached: the files attached go with the
+   * message), `disabled`, or an `llm-send` listener cancelled it. A send while an answer
    * streams stops that answer first (it ends with `llm-response`, `finishReason: 'abort'`).
    * - **edit(index: _number_, text: _string_): _Promise<LlmResponseDetail | null>_** - Sends `text` in place of the user message at `index` (of `messages`), as a new version of it (the
    * old one and what followed it stay, as version 1), and streams the answer. Resolves with null when
@@ -370,6 +380,9 @@ export type CustomElements = {
    * - **user** - User messages.
    * - **assistant** - Assistant messages.
    * - **content** - The text of a message.
+   * - **reasoning** - A reasoning model's thinking above its answer (Qwen3, DeepSeek-R1 distills, SmolLM3): a `<details>`, collapsed unless `reasoning="expanded"`, none with `reasoning="hidden"`.
+   * - **reasoning-summary** - Its summary: "Thinking…" while it streams, then "Thought for 4 s" (announced once, politely).
+   * - **reasoning-text** - The thinking, as plain text (never in the answer's text, `messages`, or what is sent back).
    * - **copy-button** - The copy button of a code block.
    * - **actions** - The row of actions under each message (`role="group"`): shown on hover and focus, and always on the last message; reachable by Tab.
    * - **copy-message** - Copies a message (announces "Copied").
@@ -383,6 +396,10 @@ export type CustomElements = {
    * - **edit-input** - The field of the editor (Enter or Save & send sends, Escape cancels).
    * - **save-button** - Sends the edited message.
    * - **cancel-button** - Stops editing.
+   * - **attach** - The Attach button (with `attach`): a labelled file input, reached by Tab.
+   * - **attachment** - A file's chip (its name and size in tokens), waiting to be sent (with Remove) or under the message it went with.
+   * - **attach-notice** - Why files were refused (not text, too large, too long for the model), announced politely.
+   * - **drop-hint** - "Drop text files to attach them", while files are dragged over the chat.
    * - **notice** - Notes about the conversation (left-out turns, loading, storage).
    * - **error** - The error message, when something failed (also when no `<llm-model>` is around).
    * - **retry** - The Retry button beside an error: loads the model again, or asks for the answer again (not shown for a message too long for the model).
