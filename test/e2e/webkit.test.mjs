@@ -66,6 +66,52 @@ for (const isolated of [true, false]) {
 
       if (isolated) return;
 
+      test('a long conversation follows its end as it grows, with no error on the page', async () => {
+        // Another address than the first test's: WebDriver's going to the same address again is a
+        // reload, which in WebKitGTK finds the model gone from the Cache API (issue filed).
+        await webkit.goto(`${server.origin}/test/e2e/script-tag.html?long`);
+        await webkit.waitFor(() => Boolean(customElements.get('llm-chat') && customElements.get('llm-model')), 30_000);
+        // Messages out of view are laid out only when they come into view (content-visibility):
+        // following the end from the resize observer must not re-lay them out in its own callback
+        // (WebKit reports that as a "ResizeObserver loop" error on the page).
+        await webkit.execute(() => {
+          const chat = document.querySelector('llm-chat');
+          chat.messages = Array.from({ length: 300 }, (_, i) =>
+            i % 2
+              ? {
+                  role: 'assistant',
+                  content: `Answer ${i}:\n\n- one\n- two\n\n${'Some words here. '.repeat(1 + (i % 9))}`,
+                }
+              : { role: 'user', content: `Question ${i}?` },
+          );
+          void chat.updateComplete.then(() => chat.send('Once upon a time'));
+        });
+        await webkit.waitFor(() => {
+          const chat = document.querySelector('llm-chat');
+          return (chat.messages.length === 302 && !chat.streaming) || chat.status === 'error';
+        }, 240_000);
+        const result = await webkit.execute(
+          () =>
+            new Promise((resolve) =>
+              // A frame more, for a late error to be reported.
+              requestAnimationFrame(() =>
+                setTimeout(() => {
+                  const chat = document.querySelector('llm-chat');
+                  const log = chat.shadowRoot.querySelector('[part~="log"]');
+                  resolve({
+                    answer: chat.messages[301]?.content.trim() ?? '',
+                    fromEnd: log.scrollHeight - log.scrollTop - log.clientHeight,
+                    errors: window.__errors,
+                  });
+                }),
+              ),
+            ),
+        );
+        assert.ok(result.answer.length > 0, 'the answer came');
+        assert.ok(result.fromEnd < 32, `the log shows its end (${result.fromEnd} px from it)`);
+        assert.deepEqual(result.errors, [], 'no error on the page');
+      });
+
       test('under a strict CSP with Trusted Types enforced: a chat answers, with no violation', async () => {
         await webkit.goto(`${server.origin}/test/e2e/csp.html?csp=trusted-types`);
         await webkit.waitFor(() => Boolean(customElements.get('llm-chat')), 30_000);

@@ -36,6 +36,11 @@ export const styles = css`
     border-radius: var(--_radius);
     line-height: 1.5;
     overflow-wrap: anywhere;
+    /* Messages out of view are neither laid out nor painted, so 1,000 of them restore and scroll
+       freely; each keeps the height it had when last shown (a guess until then). They stay in the
+       DOM: find in page, selection and screen readers reach them all. */
+    content-visibility: auto;
+    contain-intrinsic-block-size: auto 8rem;
   }
   .message.user {
     align-self: flex-end;
