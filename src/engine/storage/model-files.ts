@@ -1,6 +1,7 @@
 // A model's files, each from the model store (model-store.ts) when complete there, else downloaded
 // into it (model-download.ts), with one progress for them all. The server is asked first and the
 // storage quota checked, so a wrong address or a full disk fails before a long download.
+import { CacheManager } from '@wllama/wllama';
 import type { ModelStorage } from '../core/types.js';
 import { LlmError, abortError, isAbort } from '../core/errors.js';
 import { DEFAULT_STALL_TIMEOUT_MS } from '../core/model-loader.js';
@@ -9,6 +10,7 @@ import { type ModelFileCache, completeCachedSize, downloadOnce } from './model-d
 import { fileName } from '../models/model-source.js';
 import { formatBytes } from '../core/format-bytes.js';
 import { MAX_FILE_BYTES, downloadError, httpError, tooLargeFile } from './download-errors.js';
+import { memoryStore } from './model-store.js';
 
 export interface ModelFilesRequest {
   /** The model's files (a split model has several). */
@@ -94,10 +96,27 @@ export async function fetchModelFiles(cache: ModelFileCache, request: ModelFiles
     report();
   }
   const blobs = await Promise.all(request.urls.map((url, i) => found[i] ?? cache.open(url)));
-  return blobs.map((blob, i) => {
-    if (!blob) throw new LlmError('load-failed', `${fileName(request.urls[i] ?? '')} vanished from the model cache.`);
-    return blob;
-  });
+  return Promise.all(
+    blobs.map(async (blob, i) => blob ?? (await downloadToMemory(request.urls[i] ?? '', stallMs, request.signal))),
+  );
+}
+
+/**
+ * A file the store lost right after it was written (WebKit drops a page's Cache API entries when
+ * the same address is loaded again, even those the new page writes): downloaded once more and
+ * held in memory for this page, so the load goes on.
+ */
+async function downloadToMemory(url: string, stallMs: number, signal?: AbortSignal): Promise<Blob> {
+  const memory = new CacheManager([memoryStore] as ConstructorParameters<typeof CacheManager>[0]);
+  try {
+    await downloadOnce(memory, url, signal, () => {}, stallMs, false);
+  } catch (error) {
+    if (isAbort(error) || signal?.aborted) throw abortError(signal);
+    throw downloadError(url, error);
+  }
+  const blob = await memory.open(url);
+  if (!blob) throw new LlmError('load-failed', `${fileName(url)} vanished from the model cache.`);
+  return blob;
 }
 
 /**
