@@ -66,9 +66,32 @@ for (const isolated of [true, false]) {
 
       if (isolated) return;
 
+      test('a reload of the page loads the model again, with no error on the page', async () => {
+        // WebDriver's going to the same address again is a reload; WebKitGTK then drops what the
+        // page before had put in the Cache API, even what this page puts there while it loads.
+        for (const visit of [1, 2]) {
+          await webkit.goto(`${server.origin}/test/e2e/script-tag.html?reload`);
+          await webkit.waitFor(
+            () => Boolean(customElements.get('llm-chat') && customElements.get('llm-model')),
+            30_000,
+          );
+          await webkit.execute(() => void document.querySelector('llm-chat').send('Once upon a time'));
+          await webkit.waitFor(() => {
+            const chat = document.querySelector('llm-chat');
+            return (chat.messages.length === 2 && !chat.streaming) || chat.status === 'error';
+          }, 240_000);
+          const result = await webkit.execute(() => ({
+            text: document.querySelector('llm-chat').messages[1]?.content.trim() ?? '',
+            error: document.querySelector('llm-model').error?.message ?? '',
+            errors: window.__errors,
+          }));
+          assert.equal(result.error, '', `visit ${visit}: no error`);
+          assert.ok(result.text.length > 0, `visit ${visit}: the answer came`);
+          assert.deepEqual(result.errors, [], `visit ${visit}: no error on the page`);
+        }
+      });
+
       test('a long conversation follows its end as it grows, with no error on the page', async () => {
-        // Another address than the first test's: WebDriver's going to the same address again is a
-        // reload, which in WebKitGTK finds the model gone from the Cache API (issue filed).
         await webkit.goto(`${server.origin}/test/e2e/script-tag.html?long`);
         await webkit.waitFor(() => Boolean(customElements.get('llm-chat') && customElements.get('llm-model')), 30_000);
         // Messages out of view are laid out only when they come into view (content-visibility):
