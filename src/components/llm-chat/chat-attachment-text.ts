@@ -38,4 +38,3 @@ export function readSavedAttachments(value: unknown): Attachment[] | undefined {
   );
   return valid.length ? valid : undefined;
 }
-

@@ -8,7 +8,6 @@ import { attachmentBlock, type Attachment } from './chat-attachment-text.js';
 
 export * from './chat-attachment-text.js';
 
-
 /** A message as the chat keeps it, with the files sent with it. */
 export type MessageWithAttachments = ChatMessage & { attachments?: readonly Attachment[] };
 
