@@ -8,7 +8,6 @@ import { attachmentStyles } from './chat-attachments.styles.js';
 import { DEFAULT_MAX_TOKENS } from '../../engine/core/request-queue.js';
 import {
   ACCEPT,
-  contentWithAttachments,
   readAttachments,
   readSavedAttachments,
   type AttachEngine,
@@ -134,10 +133,6 @@ export class ChatAttachments implements ReactiveController {
     this.host.requestUpdate();
     return taken.length ? taken : undefined;
   }
-
-  /** A message's text for the model, with its files (saved ones are checked: storage is the page's). */
-  readonly contentFor = (content: string, attachments: unknown): string =>
-    contentWithAttachments(content, readSavedAttachments(attachments));
 
   /** The Attach button: a labelled, visually hidden file input, so it is reached and used by keyboard. */
   renderButton() {

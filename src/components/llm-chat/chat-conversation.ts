@@ -54,11 +54,6 @@ export class Conversation<E extends Turn> {
     return this.entries;
   }
 
-  /** The path as `{role, content}` messages. */
-  get messages(): Turn[] {
-    return this.entries.map(({ role, content }) => ({ role, content }));
-  }
-
   /** Replaces the conversation by `turns`, one version each. */
   reset(turns: readonly Turn[] = []): void {
     this.root = { children: [], chosen: 0 };
