@@ -186,7 +186,7 @@ for (const [browser, available] of BROWSERS) {
         const inSession = (await sent(cut)) / size;
         await engine.unload();
 
-        // A page (an iframe) that closes once it has 60% of the file, as a tab closed mid-download.
+        // A page (an iframe) that closes once it has stored 60% of the file, as a tab closed mid-download.
         const left = new URL(`/__test/hang-at/60/${id()}/stories260K.gguf`, location.href).href;
         const frame = document.createElement('iframe');
         frame.srcdoc = `<script type="module">

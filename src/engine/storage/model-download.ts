@@ -85,8 +85,8 @@ export async function downloadOnce(
         }
         let loaded = response.offset;
         const metadata = { originalURL: url, originalSize: response.total, etag: response.etag };
-        const count = (chunk: Uint8Array) => {
-          loaded += chunk.byteLength;
+        const count = (bytes: number) => {
+          loaded += bytes;
           armWatchdog();
           listeners.forEach((listener) => listener(loaded));
         };
@@ -102,8 +102,10 @@ export async function downloadOnce(
             for (;;) {
               const { done, value } = await reader.read();
               if (done) break;
-              count(value);
+              // Counted once stored: progress then tells what a page closed now leaves to resume.
+              const bytes = value.byteLength; // write() hands the buffer to the writer's worker
               await writer.write(value);
+              count(bytes);
             }
           } catch (error) {
             await writer.close().catch(() => {});
@@ -115,7 +117,7 @@ export async function downloadOnce(
         const counted = response.body.pipeThrough(
           new TransformStream<Uint8Array, Uint8Array>({
             transform(chunk, stream) {
-              count(chunk);
+              count(chunk.byteLength);
               stream.enqueue(chunk);
             },
             flush() {
