@@ -87,22 +87,35 @@ describe('<llm-complete> inline', () => {
   });
 
   it('typing while a request is pending cancels it at once: no stale suggestion ever appears', async () => {
-    const { complete, input } = await inlineFixture('<textarea aria-label="Story"></textarea>', 'max-tokens="200"');
-    input.focus();
-    await sendKeys({ type: 'Once upon a time' });
-    await waitUntil(() => complete.status === 'generating', 'the request is running');
-    complete.delay = 60_000; // no new pause will ask again
-    const ended = nextEvent(complete, 'llm-response', 30_000);
-    let tokensAfter = 0;
-    await sendKeys({ type: ',' });
-    complete.addEventListener('llm-token', () => tokensAfter++);
-    expect(suggestionOf(complete)).to.equal('');
-    expect((await ended).detail.finishReason).to.equal('abort', 'the keystroke aborted the request');
-    await complete.updateComplete;
-    expect(ghostShown(complete)).to.equal(false, 'the cancelled answer never shows');
-    expect(tokensAfter).to.equal(0, 'no token after the keystroke');
-    expect(complete.status).to.equal('ready');
-    expect(input.value).to.equal('Once upon a time,');
+    const { model, complete, input } = await inlineFixture('<textarea aria-label="Story"></textarea>');
+    // The engine busy with an answer that cannot end by itself (its grammar never lets it): the
+    // suggestion's request waits behind it however slowly the keys arrive, and cannot end first.
+    const blocker = new AbortController();
+    const busy = model.engine.complete('a', {
+      grammar: 'root ::= "a" root',
+      max_tokens: 100_000,
+      signal: blocker.signal,
+    });
+    try {
+      input.focus();
+      await sendKeys({ type: 'Once upon a time' });
+      await waitUntil(() => complete.status === 'waiting', 'the request is pending');
+      complete.delay = 60_000; // no new pause will ask again
+      const ended = nextEvent(complete, 'llm-response', 30_000);
+      let tokensAfter = 0;
+      await sendKeys({ type: ',' });
+      complete.addEventListener('llm-token', () => tokensAfter++);
+      expect(suggestionOf(complete)).to.equal('');
+      expect((await ended).detail.finishReason).to.equal('abort', 'the keystroke aborted the request');
+      await complete.updateComplete;
+      expect(ghostShown(complete)).to.equal(false, 'the cancelled answer never shows');
+      expect(tokensAfter).to.equal(0, 'no token after the keystroke');
+      expect(input.value).to.equal('Once upon a time,');
+    } finally {
+      blocker.abort();
+    }
+    expect((await busy.result).finishReason).to.equal('abort');
+    await waitUntil(() => complete.status === 'ready', 'the field is ready again');
   });
 
   it('asks nothing while the caret is not at the end of the text', async () => {
