@@ -14,4 +14,10 @@ export interface EngineOptions {
   backends?: Partial<Record<BackendKind, BackendFactory>>;
   /** Replaces capability detection (for tests and for pages that know better). */
   detectCapabilities?: () => Promise<Capabilities>;
+  /**
+   * `tabs`: engines of this origin's tabs (and of one page) that load the same model with the same
+   * settings share one: one tab holds the model, the others send it their requests (sharing/).
+   * `none` (default): this engine loads its own.
+   */
+  share?: 'tabs' | 'none';
 }

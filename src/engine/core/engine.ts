@@ -184,7 +184,6 @@ export class Engine extends EventTarget {
     }
     this.pendingLoad?.controller.abort(new LlmError('aborted', 'Replaced by a newer load.'));
     this.requests.abortActive(new LlmError('aborted', 'The model is being replaced.'));
-
     const controller = new AbortController();
     options.signal?.addEventListener('abort', () => controller.abort(options.signal?.reason), { once: true });
     const pending: PendingLoad = {
@@ -274,6 +273,7 @@ export class Engine extends EventTarget {
         this.updateProgress(signal, (meter) => meter.model(loaded, total, fromCache)),
       onEngineProgress: (loaded, total) => this.updateProgress(signal, (meter) => meter.engineFiles(loaded, total)),
       onStarting: () => this.updateProgress(signal, (meter) => meter.starting()),
+      sharedBy: this.options.share === 'tabs' ? this : undefined,
     });
     this.backend = backend;
     this.#modelInfo = model;

@@ -14,7 +14,9 @@ export type LlmErrorCode =
   | 'invalid-output'
   | 'invalid-request'
   | 'too-long'
-  | 'storage';
+  | 'storage'
+  /** The tab that ran this request's model closed or let it go; this tab now loads it. Retry. */
+  | 'engine-moved';
 
 /** Every failure the engine reports is one of these, with a message a person can act on. */
 export class LlmError extends Error {

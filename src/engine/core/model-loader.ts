@@ -1,6 +1,7 @@
 import type { Backend, BackendFactory } from '../backends/backend.js';
 import type { Capabilities } from '../device/capabilities.js';
 import type { BackendSelection, SelectBackendInput } from '../device/select-backend.js';
+import type { Engine } from './engine.js';
 import type { ResolvedSource } from '../models/model-source.js';
 import { LlmError, abortError } from './errors.js';
 import type { BackendKind, LoadOptions, ModelInfo } from './types.js';
@@ -34,6 +35,8 @@ export interface StartModelRequest {
   onProgress: (loaded: number, total: number, fromCache?: boolean) => void;
   onEngineProgress: (loaded: number, total: number) => void;
   onStarting: () => void;
+  /** The engine that shares this model with other tabs (sharing/engine-share.ts), if it does. */
+  sharedBy?: Engine;
 }
 
 /** The reading of the CPU probe (`Capabilities.freeCores`), kept by the engine that took it. */
@@ -46,6 +49,9 @@ export interface CpuProbe {
  * backend fails to start, falls back as `fallbackAfter()` says. Rejects with an `LlmError`.
  */
 export async function startModel(request: StartModelRequest): Promise<{ backend: Backend; model: ModelInfo }> {
+  // Shared with other tabs (`EngineOptions.share`): loaded only then, so other pages never fetch it.
+  const { sharedBy, ...alone } = request;
+  if (sharedBy) return (await import('../sharing/engine-share.js')).startShared(sharedBy, alone, startModel);
   const { model, settings, signal } = request;
   const { urls, mlc, browserModel } = model;
   // Loaded with the first model: a page that never loads one never fetches them.

@@ -1,0 +1,185 @@
+import type {
+  Backend,
+  BackendGenerateRequest,
+  BackendGenerateResult,
+  BackendLoadRequest,
+} from '../backends/backend.js';
+import { LlmError, abortError } from '../core/errors.js';
+import { DEFAULT_STALL_TIMEOUT_MS } from '../core/model-loader.js';
+import type { ModelInfo } from '../core/types.js';
+import { isFor, tabId, type FollowerMessage, type HolderMessage, type TabInput } from './tab-protocol.js';
+
+/** How long a follower waits for any answer from a holder before its load fails. */
+export const HELLO_TIMEOUT_MS = 10_000;
+/** How often it says hello again meanwhile (the holder's channel may open just after the lock is taken). */
+const HELLO_EVERY_MS = 1000;
+
+interface Pending {
+  onDelta: (text: string) => void;
+  resolve: (result: BackendGenerateResult) => void;
+  reject: (error: LlmError) => void;
+  /** Restarts the no-data bound. */
+  alive: () => void;
+}
+
+/**
+ * The follower's side, as a backend: the engine of this tab keeps its own queue, events and stats,
+ * and each request runs in the tab that holds the model (`TabHost`), its deltas streamed back.
+ */
+export class TabBackend implements Backend {
+  readonly kind = 'another-tab' as const;
+  readonly id = tabId();
+  private readonly channel: BroadcastChannel;
+  private holder: string | null = null;
+  private stallMs = DEFAULT_STALL_TIMEOUT_MS;
+  private readonly pending = new Map<string, Pending>();
+  private onReady: ((message: HolderMessage & { from: string }) => void) | null = null;
+  private closed = false;
+
+  /** Whether it was unloaded. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  constructor(
+    name: string,
+    private readonly onClose: () => void = () => {},
+  ) {
+    this.channel = new BroadcastChannel(name);
+    this.channel.onmessage = (event: MessageEvent) => {
+      if (isFor(event.data, this.id)) this.receive(event.data as HolderMessage & { from: string });
+    };
+  }
+
+  /** Asks who holds the model and resolves with its `ModelInfo`; fails when no holder answers in time. */
+  load(request: BackendLoadRequest): Promise<ModelInfo> {
+    this.stallMs = request.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
+    const { signal } = request;
+    return new Promise<ModelInfo>((resolve, reject) => {
+      let deadline = performance.now() + HELLO_TIMEOUT_MS;
+      const ask = () => {
+        if (performance.now() < deadline) return this.post({ kind: 'hello' });
+        finish();
+        reject(new LlmError('backend-unavailable', 'The tab that holds the model did not answer'));
+      };
+      const timer = setInterval(ask, HELLO_EVERY_MS);
+      const onAbort = () => {
+        finish();
+        reject(abortError(signal));
+      };
+      const finish = () => {
+        clearInterval(timer);
+        this.onReady = null;
+        signal?.removeEventListener('abort', onAbort);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.onReady = (message) => {
+        if (message.kind === 'loading') {
+          deadline = performance.now() + this.stallMs; // the holder is loading: wait while it progresses
+          request.onProgress(message.loaded, message.total);
+        } else if (message.kind === 'ready') {
+          finish();
+          this.holder = message.from;
+          resolve(message.model);
+        }
+      };
+      ask();
+    });
+  }
+
+  generate(request: BackendGenerateRequest): Promise<BackendGenerateResult> {
+    const { signal, options } = request;
+    if (signal.aborted) return Promise.reject(abortError(signal));
+    if (this.closed || !this.holder) return Promise.reject(movedError());
+    const id = tabId();
+    const input: TabInput =
+      request.input.kind === 'chat'
+        ? { kind: 'chat', messages: request.input.messages }
+        : { kind: 'complete', prompt: request.input.prompt };
+    return new Promise<BackendGenerateResult>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const alive = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          this.post({ kind: 'abort', id });
+          end();
+          const seconds = Math.round(this.stallMs / 1000);
+          reject(new LlmError('network', `The tab that holds the model has not answered for ${seconds} s. Try again`));
+        }, this.stallMs);
+      };
+      const onAbort = () => {
+        this.post({ kind: 'abort', id });
+        end();
+        reject(abortError(signal));
+      };
+      const end = () => {
+        clearTimeout(timer);
+        this.pending.delete(id);
+        signal.removeEventListener('abort', onAbort);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.pending.set(id, {
+        onDelta: request.onDelta,
+        resolve: (result) => (end(), resolve(result)),
+        reject: (error) => (end(), reject(error)),
+        alive,
+      });
+      alive();
+      const { continueLast, ...rest } = options;
+      const sent = { ...rest, ...(request.input.kind === 'chat' && request.input.continueLast && { continueLast }) };
+      this.post({ kind: 'request', id, input, options: JSON.parse(JSON.stringify(sent)) as typeof sent });
+    });
+  }
+
+  /** The holder let the model go (or another tab now holds it): every request in flight ends, retryable. */
+  moved(): void {
+    this.holder = null;
+    for (const pending of [...this.pending.values()]) pending.reject(movedError());
+  }
+
+  /** The holder constrains answers and continues messages as its own engine can; it refuses what it cannot. */
+  canConstrain(): boolean {
+    return true;
+  }
+
+  canContinue(): boolean {
+    return true;
+  }
+
+  async unload(): Promise<void> {
+    if (this.closed) return;
+    for (const id of this.pending.keys()) this.post({ kind: 'abort', id });
+    this.moved();
+    this.closed = true;
+    this.channel.close();
+    this.onClose();
+  }
+
+  private receive(message: HolderMessage & { from: string }): void {
+    if (this.onReady && (message.kind === 'loading' || message.kind === 'ready')) return this.onReady(message);
+    if (message.kind === 'ready' && message.from !== this.holder) {
+      this.moved(); // another tab took the model over: what the old holder ran is lost
+      this.holder = message.from;
+    } else if (message.kind === 'gone' && message.from === this.holder) this.moved();
+    else if (message.kind === 'working') for (const id of message.ids) this.pending.get(id)?.alive();
+    else if (message.kind === 'delta' && message.part === 'answer') {
+      const pending = this.pending.get(message.id);
+      pending?.alive();
+      pending?.onDelta(message.text);
+    } else if (message.kind === 'done') this.pending.get(message.id)?.resolve(message.result);
+    else if (message.kind === 'error' && message.id !== null) {
+      this.pending.get(message.id)?.reject(new LlmError(message.code, message.message));
+    }
+  }
+
+  private post(message: FollowerMessage): void {
+    if (!this.closed) this.channel.postMessage({ ...message, from: this.id, to: this.holder ?? '*' });
+  }
+}
+
+function movedError(): LlmError {
+  return new LlmError(
+    'engine-moved',
+    'The tab that ran the model closed or let it go; this tab loads it now. Try again',
+  );
+}

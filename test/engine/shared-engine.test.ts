@@ -1,0 +1,116 @@
+// Engines sharing one model across tabs (EngineOptions.share = 'tabs'), on real llama.cpp (wllama)
+// and stories260K in Chromium. Two Engines in one page stand in for two tabs: Web Locks and
+// BroadcastChannel work between objects of one page just as between pages of one origin (each
+// BroadcastChannel object hears the others; a lock held by one engine makes the other wait).
+// The end-to-end tests with several real pages are in test/e2e (next).
+import { expect } from '@open-wc/testing';
+import { Engine, type ChatMessage, type Generation } from '../../src/engine/index.js';
+import { MODEL_URL } from '../helpers/model.js';
+import { waitFor, within } from '../helpers/wait.js';
+
+const messages: ChatMessage[] = [{ role: 'user', content: 'Once upon a time' }];
+const greedy = { temperature: 0, max_tokens: 24 } as const;
+/** Long enough to be stopped mid-answer. */
+const long = { temperature: 0, max_tokens: 1500 } as const;
+
+async function firstDelta(generation: Generation): Promise<void> {
+  await within(generation[Symbol.asyncIterator]().next(), 15_000, 'the first delta');
+}
+
+describe('One engine shared by tabs (two engines of one page)', () => {
+  let engines: Engine[] = [];
+  const make = (options: ConstructorParameters<typeof Engine>[0] = { share: 'tabs' }) => {
+    const engine = new Engine(options);
+    engines.push(engine);
+    return engine;
+  };
+
+  afterEach(async () => {
+    // Followers first, so no follower takes over from the holder while the test ends.
+    for (const engine of engines.reverse()) await engine.unload();
+    engines = [];
+  });
+
+  it('makes the second engine a follower that answers exactly as the holder does', async () => {
+    const holder = make();
+    await within(holder.load(MODEL_URL), 30_000, 'the holder loaded');
+    expect(holder.selection?.kind).to.equal('wllama-wasm');
+    const follower = make();
+    const info = await within(follower.load(MODEL_URL), 15_000, 'the follower ready');
+    expect(follower.selection?.kind).to.equal('another-tab');
+    expect(follower.selection?.reason).to.match(/another tab/i);
+    expect(info.name).to.equal(holder.modelInfo?.name);
+    expect(follower.status).to.equal('ready');
+
+    const own = await within(holder.chat(messages, greedy).result, 15_000, "the holder's answer");
+    const theirs = await within(follower.chat(messages, greedy).result, 15_000, "the follower's answer");
+    expect(own.text).to.not.equal('');
+    expect(theirs.finishReason).to.equal(own.finishReason);
+    expect(theirs.text).to.equal(own.text);
+    expect(follower.lastResult?.text).to.equal(own.text);
+  });
+
+  it('ends a request the follower aborts, and the holder stays usable', async () => {
+    const holder = make();
+    await within(holder.load(MODEL_URL), 30_000, 'the holder loaded');
+    const follower = make();
+    await within(follower.load(MODEL_URL), 15_000, 'the follower ready');
+    const ended: string[] = [];
+    holder.addEventListener('result', (event) => ended.push(event.result.finishReason));
+
+    const generation = follower.chat(messages, long);
+    await firstDelta(generation);
+    generation.abort();
+    const result = await within(generation.result, 5_000, 'the aborted request ended');
+    expect(result.finishReason).to.equal('abort');
+    await waitFor(() => ended.includes('abort'), 5_000, "the holder's run stopped");
+
+    const own = await within(holder.chat(messages, greedy).result, 15_000, "the holder's answer");
+    expect(own.finishReason).to.not.equal('error');
+    const theirs = await within(follower.chat(messages, greedy).result, 15_000, "the follower's next answer");
+    expect(theirs.text).to.equal(own.text);
+  });
+
+  it('ends the follower’s request with a retryable error when the holder unloads mid-answer, then the follower loads the model and answers', async () => {
+    const holder = make();
+    await within(holder.load(MODEL_URL), 30_000, 'the holder loaded');
+    const follower = make();
+    await within(follower.load(MODEL_URL), 15_000, 'the follower ready');
+    const own = await within(holder.chat(messages, greedy).result, 15_000, "the holder's answer");
+
+    const generation = follower.chat(messages, long);
+    await firstDelta(generation);
+    await holder.unload();
+    const result = await within(generation.result, 5_000, "the follower's request ended");
+    expect(result.finishReason).to.equal('error');
+    expect(result.error?.code).to.equal('engine-moved');
+    expect(result.error?.message).to.match(/try again/i);
+
+    await waitFor(
+      () => follower.selection?.kind === 'wllama-wasm' && follower.status === 'ready',
+      30_000,
+      'the follower loaded the model itself',
+    );
+    const again = await within(follower.chat(messages, greedy).result, 15_000, 'the answer after the takeover');
+    expect(again.text).to.equal(own.text);
+  });
+
+  it('does not share between engines with different context sizes', async () => {
+    const holder = make({ share: 'tabs', loadOptions: { contextSize: 1024 } });
+    await within(holder.load(MODEL_URL), 30_000, 'the first engine loaded');
+    const other = make({ share: 'tabs', loadOptions: { contextSize: 512 } });
+    await within(other.load(MODEL_URL), 30_000, 'the second engine loaded');
+    expect(holder.selection?.kind).to.equal('wllama-wasm');
+    expect(other.selection?.kind).to.equal('wllama-wasm');
+    expect(other.contextSize).to.equal(512);
+  });
+
+  it("does not share with an engine whose share is 'none'", async () => {
+    const holder = make();
+    await within(holder.load(MODEL_URL), 30_000, 'the first engine loaded');
+    const own = make({ share: 'none' });
+    await within(own.load(MODEL_URL), 30_000, 'the second engine loaded');
+    expect(own.selection?.kind).to.equal('wllama-wasm');
+    expect(own.selection?.reason).to.not.match(/another tab/i);
+  });
+});
