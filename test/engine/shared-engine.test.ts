@@ -5,6 +5,9 @@
 // The end-to-end tests with several real pages are in test/e2e (next).
 import { expect } from '@open-wc/testing';
 import { Engine, type ChatMessage, type Generation } from '../../src/engine/index.js';
+import { resolveSource } from '../../src/engine/models/model-source.js';
+import { HELLO_TIMEOUT_MS } from '../../src/engine/sharing/tab-backend.js';
+import { shareKey, shareName } from '../../src/engine/sharing/share-key.js';
 import { MODEL_URL } from '../helpers/model.js';
 import { waitFor, within } from '../helpers/wait.js';
 
@@ -112,5 +115,44 @@ describe('One engine shared by tabs (two engines of one page)', () => {
     await within(own.load(MODEL_URL), 30_000, 'the second engine loaded');
     expect(own.selection?.kind).to.equal('wllama-wasm');
     expect(own.selection?.reason).to.not.match(/another tab/i);
+  });
+
+  it('fails the load with a clear error, within its bound, when the tab holding the lock never answers', async () => {
+    // A holder that took the lock and went silent (a frozen tab): nobody answers hello.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const name = shareName(shareKey(resolveSource(MODEL_URL), {}));
+    await new Promise<void>((granted) => void navigator.locks.request(name, () => (granted(), held)));
+    try {
+      const follower = make();
+      const started = performance.now();
+      const error = await within(
+        follower.load(MODEL_URL).then(
+          () => null,
+          (e: unknown) => e,
+        ),
+        HELLO_TIMEOUT_MS + 5_000,
+        'the load failed',
+      );
+      expect(performance.now() - started).to.be.at.least(HELLO_TIMEOUT_MS - 100);
+      expect(error).to.have.property('code', 'backend-unavailable');
+      expect((error as Error).message).to.match(/tab that holds the model did not answer/);
+      expect(follower.status).to.equal('error');
+    } finally {
+      release();
+    }
+  });
+
+  it('loads its own model, and says why, in a browser without Web Locks', async () => {
+    Object.defineProperty(navigator, 'locks', { value: undefined, configurable: true });
+    try {
+      const engine = make();
+      await within(engine.load(MODEL_URL), 30_000, 'the engine loaded');
+      expect(engine.selection?.kind).to.equal('wllama-wasm');
+      expect(engine.selection?.reason).to.match(/[^.]; not shared with other tabs: this browser has no Web Locks/);
+    } finally {
+      delete (navigator as { locks?: unknown }).locks;
+    }
+    expect(navigator.locks).to.exist;
   });
 });

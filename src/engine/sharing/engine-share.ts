@@ -42,7 +42,10 @@ export async function startShared(engine: Engine, request: StartModelRequest, st
       ...request,
       onSelection: (selection, fallback) =>
         request.onSelection(
-          { ...selection, reason: `${selection.reason}; not shared with other tabs: this browser has no ${missing}` },
+          {
+            ...selection,
+            reason: `${selection.reason.replace(/\.$/, '')}; not shared with other tabs: this browser has no ${missing}`,
+          },
           fallback,
         ),
     });
