@@ -98,6 +98,26 @@ describe('One engine shared by tabs (two engines of one page)', () => {
     expect(again.text).to.equal(own.text);
   });
 
+  it('runs a completion with structured output for the follower, as the holder runs it', async () => {
+    const holder = make();
+    await within(holder.load(MODEL_URL), 30_000, 'the holder loaded');
+    const follower = make();
+    await within(follower.load(MODEL_URL), 15_000, 'the follower ready');
+    const schema = {
+      type: 'object',
+      properties: { n: { type: 'integer', minimum: 1, maximum: 9 } },
+      required: ['n'],
+      additionalProperties: false,
+    };
+    const options = { schema, seed: 3, temperature: 1, max_tokens: 60 };
+    const own = await within(holder.complete('Count:', options).result, 15_000, "the holder's answer");
+    const theirs = await within(follower.complete('Count:', options).result, 15_000, "the follower's answer");
+    expect(own.finishReason, own.error?.message).to.equal('stop');
+    expect(theirs.finishReason, theirs.error?.message).to.equal('stop');
+    expect(theirs.value).to.deep.equal(own.value);
+    expect((theirs.value as { n: number }).n).to.be.within(1, 9);
+  });
+
   it('does not share between engines with different context sizes', async () => {
     const holder = make({ share: 'tabs', loadOptions: { contextSize: 1024 } });
     await within(holder.load(MODEL_URL), 30_000, 'the first engine loaded');
