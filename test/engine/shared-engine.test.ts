@@ -8,6 +8,7 @@ import { Engine, type ChatMessage, type Generation } from '../../src/engine/inde
 import { resolveSource } from '../../src/engine/models/model-source.js';
 import { HELLO_TIMEOUT_MS } from '../../src/engine/sharing/tab-backend.js';
 import { shareKey, shareName } from '../../src/engine/sharing/share-key.js';
+import type { TabMessage } from '../../src/engine/sharing/tab-protocol.js';
 import { MODEL_URL } from '../helpers/model.js';
 import { waitFor, within } from '../helpers/wait.js';
 
@@ -19,6 +20,36 @@ const long = { temperature: 0, max_tokens: 1500 } as const;
 async function firstDelta(generation: Generation): Promise<void> {
   await within(generation[Symbol.asyncIterator]().next(), 15_000, 'the first delta');
 }
+
+/**
+ * A holder played by the test: it takes the lock for MODEL_URL's default settings and answers on the
+ * channel only as `answer` says, so a follower can meet a holder that stalls or goes while loading.
+ */
+async function fakeHolder(answer: (message: TabMessage, reply: (message: object) => void) => void) {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const name = shareName(shareKey(resolveSource(MODEL_URL), {}));
+  await new Promise<void>((granted) => void navigator.locks.request(name, () => (granted(), held)));
+  const channel = new BroadcastChannel(name);
+  channel.onmessage = (event: MessageEvent<TabMessage>) =>
+    answer(event.data, (message) => channel.postMessage({ ...message, from: 'fake', to: event.data.from }));
+  return {
+    release: () => {
+      channel.close();
+      release();
+    },
+  };
+}
+
+const FAKE_MODEL = {
+  name: 'fake',
+  architecture: 'llama',
+  contextSize: 2048,
+  trainedContextSize: 2048,
+  chatTemplate: null,
+  chatFormat: 'none',
+  sizeBytes: 1,
+} as const;
 
 describe('One engine shared by tabs (two engines of one page)', () => {
   let engines: Engine[] = [];
@@ -174,5 +205,42 @@ describe('One engine shared by tabs (two engines of one page)', () => {
       delete (navigator as { locks?: unknown }).locks;
     }
     expect(navigator.locks).to.exist;
+  });
+
+  it('ends a follower request with a retryable error when the holder sends nothing for the stall bound', async () => {
+    const holder = await fakeHolder((message, reply) => {
+      if (message.kind === 'hello') reply({ kind: 'ready', model: FAKE_MODEL, status: 'ready' });
+      // A request is taken and never answered.
+    });
+    try {
+      const follower = make({ share: 'tabs', loadOptions: { stallTimeoutMs: 1000 } });
+      // The key leaves stallTimeoutMs out: this follower meets the fake holder.
+      await within(follower.load(MODEL_URL), 5_000, 'the follower ready');
+      expect(follower.selection?.kind).to.equal('another-tab');
+      const result = await within(follower.complete('Once', greedy).result, 5_000, 'the stalled request ended');
+      expect(result.finishReason).to.equal('error');
+      expect(result.error?.code).to.equal('network');
+      expect(result.error?.message).to.match(/has not answered for 1 s/);
+    } finally {
+      holder.release();
+    }
+  });
+
+  it('takes the model over when the holder goes while it is still loading', async () => {
+    let asked: () => void = () => {};
+    const hello = new Promise<void>((resolve) => (asked = resolve));
+    const holder = await fakeHolder((message, reply) => {
+      if (message.kind !== 'hello') return;
+      reply({ kind: 'loading', loaded: 1, total: 10 });
+      asked();
+    });
+    const follower = make();
+    const loaded = follower.load(MODEL_URL);
+    await within(hello, 5_000, 'the follower asked the holder');
+    holder.release();
+    await within(loaded, 30_000, 'the follower loaded the model itself');
+    expect(follower.selection?.kind).to.equal('wllama-wasm');
+    const answer = await within(follower.complete('Once', greedy).result, 15_000, 'its answer');
+    expect(answer.finishReason).to.not.equal('error');
   });
 });
