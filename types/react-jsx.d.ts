@@ -559,6 +559,12 @@ having none. `backend` applies to `src` only. */
   threads?: LlmModel['threads'] | undefined;
   /** When to download the model: `lazy` (on first need), `eager` (at once) or `manual` (on `load()`). */
   loading?: LlmModel['loading'] | undefined;
+  /** `tabs` (default): the `<llm-model>`s of this site, in all of the visitor's tabs (and in this page),
+that load the same model with the same settings share one engine: one tab holds the model, the
+others send it their requests, and their `backendReason` says the model runs in another tab. When
+that tab closes, another takes over (requests in flight end with a retryable error). Browsers
+without Web Locks load their own (the reason says so). `none`: this element loads its own engine. */
+  share?: LlmModel['share'] | undefined;
   /** Read-only. The engine's status: `idle | loading | ready | generating | error` (never `waiting`:
 that is an element's own request), reflected as an attribute for styling (`llm-model[status='loading']`). */
   status?: LlmModel['status'] | undefined;
@@ -628,6 +634,12 @@ having none. `backend` applies to `src` only. */
   'prop:threads'?: LlmModel['threads'] | undefined;
   /** When to download the model: `lazy` (on first need), `eager` (at once) or `manual` (on `load()`). */
   'prop:loading'?: LlmModel['loading'] | undefined;
+  /** `tabs` (default): the `<llm-model>`s of this site, in all of the visitor's tabs (and in this page),
+that load the same model with the same settings share one engine: one tab holds the model, the
+others send it their requests, and their `backendReason` says the model runs in another tab. When
+that tab closes, another takes over (requests in flight end with a retryable error). Browsers
+without Web Locks load their own (the reason says so). `none`: this element loads its own engine. */
+  'prop:share'?: LlmModel['share'] | undefined;
   /** Read-only. The engine's status: `idle | loading | ready | generating | error` (never `waiting`:
 that is an element's own request), reflected as an attribute for styling (`llm-model[status='loading']`). */
   'prop:status'?: LlmModel['status'] | undefined;
@@ -1184,6 +1196,11 @@ export type CustomElements = {
    * - `context-size`/`contextSize`: Context window in tokens (default 2048).
    * - `threads`: CPU threads for the WebAssembly backend (default: chosen from the device).
    * - `loading`: When to download the model: `lazy` (on first need), `eager` (at once) or `manual` (on `load()`).
+   * - `share`: `tabs` (default): the `<llm-model>`s of this site, in all of the visitor's tabs (and in this page),
+   * that load the same model with the same settings share one engine: one tab holds the model, the
+   * others send it their requests, and their `backendReason` says the model runs in another tab. When
+   * that tab closes, another takes over (requests in flight end with a retryable error). Browsers
+   * without Web Locks load their own (the reason says so). `none`: this element loads its own engine.
    * - `status`: Read-only. The engine's status: `idle | loading | ready | generating | error` (never `waiting`:
    * that is an element's own request), reflected as an attribute for styling (`llm-model[status='loading']`).
    * - `cached`: Read-only. Whether the model is stored complete in this browser (one of its builds), so a load
@@ -1737,6 +1754,11 @@ export type CustomElementsSolidJs = {
    * - `context-size`/`contextSize`: Context window in tokens (default 2048).
    * - `threads`: CPU threads for the WebAssembly backend (default: chosen from the device).
    * - `loading`: When to download the model: `lazy` (on first need), `eager` (at once) or `manual` (on `load()`).
+   * - `share`: `tabs` (default): the `<llm-model>`s of this site, in all of the visitor's tabs (and in this page),
+   * that load the same model with the same settings share one engine: one tab holds the model, the
+   * others send it their requests, and their `backendReason` says the model runs in another tab. When
+   * that tab closes, another takes over (requests in flight end with a retryable error). Browsers
+   * without Web Locks load their own (the reason says so). `none`: this element loads its own engine.
    * - `status`: Read-only. The engine's status: `idle | loading | ready | generating | error` (never `waiting`:
    * that is an element's own request), reflected as an attribute for styling (`llm-model[status='loading']`).
    * - `cached`: Read-only. Whether the model is stored complete in this browser (one of its builds), so a load

@@ -199,6 +199,12 @@ having none. `backend` applies to `src` only. */
   threads?: LlmModel['threads'];
   /** When to download the model: `lazy` (on first need), `eager` (at once) or `manual` (on `load()`). */
   loading?: LlmModel['loading'];
+  /** `tabs` (default): the `<llm-model>`s of this site, in all of the visitor's tabs (and in this page),
+that load the same model with the same settings share one engine: one tab holds the model, the
+others send it their requests, and their `backendReason` says the model runs in another tab. When
+that tab closes, another takes over (requests in flight end with a retryable error). Browsers
+without Web Locks load their own (the reason says so). `none`: this element loads its own engine. */
+  share?: LlmModel['share'];
   /** Read-only. The engine's status: `idle | loading | ready | generating | error` (never `waiting`:
 that is an element's own request), reflected as an attribute for styling (`llm-model[status='loading']`). */
   status?: LlmModel['status'];

@@ -4,7 +4,7 @@ import { property } from 'lit/decorators.js';
 import { LlmElement } from '../../base/llm-element.js';
 import type { ElementStatus } from '../../base/status.js';
 import { modelContext, type ModelHandle } from '../../context/model-context.js';
-import { Engine } from '../../engine/core/engine.js';
+import { Engine, type EngineOptions } from '../../engine/core/engine.js';
 import { LlmError } from '../../engine/core/errors.js';
 import { onModelCacheChange, type CachedModel } from '../../engine/storage/model-cache.js';
 import type { BackendKind, BackendPreference, LoadProgress, ModelInfo, ModelSource } from '../../engine/core/types.js';
@@ -14,6 +14,9 @@ import { MODEL_PROPERTIES, modelSpec, modelSpecQuietly } from './model-spec.js';
 
 /** When `<llm-model>` downloads its model. */
 export type LoadMode = 'lazy' | 'eager' | 'manual';
+
+/** Whether `<llm-model>` shares its engine with the other tabs of the site: `tabs` or `none`. */
+export type ShareMode = NonNullable<EngineOptions['share']>;
 
 /**
  * @summary Runs one language model in the visitor's browser and shares it with every llm-* element inside it.
@@ -95,6 +98,15 @@ export class LlmModel extends LlmElement {
   @property() loading: LoadMode = 'lazy';
 
   /**
+   * `tabs` (default): the `<llm-model>`s of this site, in all of the visitor's tabs (and in this page),
+   * that load the same model with the same settings share one engine: one tab holds the model, the
+   * others send it their requests, and their `backendReason` says the model runs in another tab. When
+   * that tab closes, another takes over (requests in flight end with a retryable error). Browsers
+   * without Web Locks load their own (the reason says so). `none`: this element loads its own engine.
+   */
+  @property() share: ShareMode = 'tabs';
+
+  /**
    * Read-only. The engine's status: `idle | loading | ready | generating | error` (never `waiting`:
    * that is an element's own request), reflected as an attribute for styling (`llm-model[status='loading']`).
    */
@@ -107,8 +119,11 @@ export class LlmModel extends LlmElement {
    */
   @property({ type: Boolean, reflect: true }) readonly cached: boolean = false;
 
+  /** Options of its engine: `share` is read at each load. */
+  private readonly engineOptions: EngineOptions = { share: 'tabs' };
+
   /** The engine every element inside shares. Usable directly from JavaScript. */
-  readonly engine: Engine = new Engine();
+  readonly engine: Engine = new Engine(this.engineOptions);
 
   @provide({ context: modelContext })
   protected handle: ModelHandle = {
@@ -264,8 +279,10 @@ export class LlmModel extends LlmElement {
   private cancelRelease = false;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const settingsChanged = changed.has('backend') || changed.has('contextSize') || changed.has('threads');
+    const settingsChanged =
+      changed.has('backend') || changed.has('contextSize') || changed.has('threads') || changed.has('share');
     if (settingsChanged) {
+      this.engineOptions.share = this.share === 'none' ? 'none' : 'tabs';
       this.engine.loadOptions = { backend: this.backend, contextSize: this.contextSize, threads: this.threads };
     }
     const modelChanged = MODEL_PROPERTIES.some((name) => changed.has(name));
