@@ -116,4 +116,51 @@ describe('chromium: one engine for several tabs', () => {
     assert.deepEqual(retried.errors, ['engine-moved'], 'no other error');
     assert.deepEqual(followerErrors, []);
   });
+
+  test('a follower stops its own answer and asks again; another model, other settings or share="none" get their own engine', async () => {
+    // The page the test before left holds stories260K (run alone: the first page here); the second follows.
+    const holder = await session.browser.newPage();
+    await open(holder, server.origin);
+    await send(holder, 'Once upon a time');
+    await answer(holder);
+    const follower = await session.browser.newPage();
+    await open(follower, server.origin);
+    await follower.evaluate(() => (document.querySelector('llm-chat').maxTokens = 1500));
+    await send(follower, 'Once upon a time');
+    await follower.waitForFunction(() => document.querySelector('llm-chat').messages.at(-1)?.content.length > 0, {
+      timeout: 30_000,
+    });
+    const finish = await follower.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const chat = document.querySelector('llm-chat');
+          chat.addEventListener('llm-response', (event) => resolve(event.detail.finishReason), { once: true });
+          chat.stop();
+        }),
+    );
+    assert.equal(finish, 'abort');
+    await follower.evaluate(() => (document.querySelector('llm-chat').maxTokens = 30));
+    await send(follower, 'Once upon a time');
+    const after = await answer(follower);
+    assert.equal(after.status, 'ready', JSON.stringify(after));
+    assert.equal(after.backend, 'another-tab');
+    assert.deepEqual(after.errors, []);
+
+    const own = [
+      ['another model', (model) => (model.src = `/__test/once/${Date.now()}/stories260K.gguf`)],
+      ['another context size', (model) => (model.contextSize = 1024)],
+      ['share="none"', (model) => model.setAttribute('share', 'none')],
+    ];
+    for (const [what, change] of own) {
+      const page = await session.browser.newPage();
+      await open(page, server.origin);
+      await page.evaluate(`(${change})(document.querySelector('llm-model'))`);
+      await send(page, 'Once upon a time');
+      const result = await answer(page);
+      assert.equal(result.status, 'ready', `${what}: ${JSON.stringify(result)}`);
+      assert.equal(result.backend, 'wllama-wasm', `${what}: its own engine`);
+      assert.doesNotMatch(result.reason, /another tab/, what);
+      await page.close();
+    }
+  });
 });
