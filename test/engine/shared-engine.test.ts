@@ -149,6 +149,26 @@ describe('One engine shared by tabs (two engines of one page)', () => {
     expect((theirs.value as { n: number }).n).to.be.within(1, 9);
   });
 
+  it("counts tokens with the holder's tokenizer, and continues a cut-off answer as the holder does", async () => {
+    const holder = make();
+    await within(holder.load(MODEL_URL), 30_000, 'the holder loaded');
+    const follower = make();
+    await within(follower.load(MODEL_URL), 15_000, 'the follower ready');
+    const text = 'Lily and Tom went to the park to play with the big red ball.';
+    const own = await holder.countTokens(text);
+    expect(own.exact, 'llama.cpp counts it').to.equal(true);
+    expect(await within(follower.countTokens(text), 15_000, "the follower's count")).to.deep.equal(own);
+
+    const cut = await within(holder.chat(messages, { ...greedy, max_tokens: 8 }).result, 15_000, 'a cut answer');
+    const turn: ChatMessage[] = [...messages, { role: 'assistant', content: cut.text }];
+    const options = { ...greedy, max_tokens: 8, continueLast: true };
+    const ownMore = await within(holder.chat(turn, options).result, 15_000, "the holder's continuation");
+    const theirMore = await within(follower.chat(turn, options).result, 15_000, "the follower's continuation");
+    expect(theirMore.finishReason, theirMore.error?.message).to.equal(ownMore.finishReason);
+    expect(theirMore.text).to.equal(ownMore.text);
+    expect(theirMore.text.length).to.be.greaterThan(0);
+  });
+
   it('does not share between engines with different context sizes', async () => {
     const holder = make({ share: 'tabs', loadOptions: { contextSize: 1024 } });
     await within(holder.load(MODEL_URL), 30_000, 'the first engine loaded');

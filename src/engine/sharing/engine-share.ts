@@ -2,6 +2,7 @@ import type { Backend } from '../backends/backend.js';
 import type { Engine } from '../core/engine.js';
 import type { StartModelRequest } from '../core/model-loader.js';
 import type { ModelInfo } from '../core/types.js';
+import { chooseModelStore } from '../storage/model-store.js';
 import { shareKey, shareName } from './share-key.js';
 import { TabBackend } from './tab-backend.js';
 import { TabHost } from './tab-host.js';
@@ -28,24 +29,17 @@ const handedOver = new WeakMap<Engine, { key: string; hold: Hold }>();
  * lock; when the holder lets it go (its tab closes or crashes, or it unloads), the next follower is
  * granted it and takes over: its requests in flight end with a retryable `engine-moved`, and it
  * loads the model itself (from this browser's store, where the holder put it).
- * Without Web Locks or BroadcastChannel, the engine loads its own model, and its selection says why.
+ * Without Web Locks or BroadcastChannel, or where model files are not kept (private windows), the
+ * engine loads its own model, and its selection says why.
  */
 export async function startShared(engine: Engine, request: StartModelRequest, start: Start): Promise<Started> {
-  const missing =
-    typeof navigator.locks?.request !== 'function'
-      ? 'Web Locks'
-      : typeof BroadcastChannel !== 'function'
-        ? 'BroadcastChannel'
-        : null;
-  if (missing) {
+  const alone = await reasonNotToShare(request);
+  if (alone) {
     return start({
       ...request,
       onSelection: (selection, fallback) =>
         request.onSelection(
-          {
-            ...selection,
-            reason: `${selection.reason.replace(/\.$/, '')}; not shared with other tabs: this browser has no ${missing}`,
-          },
+          { ...selection, reason: `${selection.reason.replace(/\.$/, '')}; not shared with other tabs: ${alone}` },
           fallback,
         ),
     });
@@ -60,6 +54,16 @@ export async function startShared(engine: Engine, request: StartModelRequest, st
   return follow(engine, request, start, name, key);
 }
 
+/** Why this engine loads its own model, or null when it may share. */
+async function reasonNotToShare(request: StartModelRequest): Promise<string | null> {
+  if (typeof navigator.locks?.request !== 'function') return 'this browser has no Web Locks';
+  if (typeof BroadcastChannel !== 'function') return 'this browser has no BroadcastChannel';
+  if (request.model.urls.length === 0) return null;
+  // A private window keeps no file for the next tab: the one taking over would download it all again.
+  const { storage } = await chooseModelStore();
+  return storage.persistent ? null : 'this window does not keep model files (private browsing)';
+}
+
 async function holdEngine(
   engine: Engine,
   request: StartModelRequest,
@@ -68,10 +72,18 @@ async function holdEngine(
   hold: Hold,
 ): Promise<Started> {
   const host = new TabHost(engine, name); // before the load, so followers hear its progress
+  // A tab the browser freezes in the background answers no one: it hands the model to a follower
+  // at once (its own unload finishes when it resumes; its elements load again when next needed).
+  const onFreeze = () => {
+    letGo();
+    void engine.unload();
+  };
   const letGo = () => {
+    globalThis.document?.removeEventListener('freeze', onFreeze);
     host.close();
     hold.release();
   };
+  globalThis.document?.addEventListener('freeze', onFreeze);
   let started: Started;
   try {
     started = await start(request);
@@ -79,7 +91,7 @@ async function holdEngine(
     letGo();
     throw error;
   }
-  host.announce(started.model);
+  host.announce(started.model, started.backend);
   return { backend: onUnload(started.backend, letGo), model: started.model };
 }
 

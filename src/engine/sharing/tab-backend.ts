@@ -33,6 +33,8 @@ export class TabBackend implements Backend {
   private holder: string | null = null;
   private stallMs = DEFAULT_STALL_TIMEOUT_MS;
   private readonly pending = new Map<string, Pending>();
+  /** Token counts asked of the holder, by id. */
+  private readonly counting = new Map<string, (tokens: number | undefined) => void>();
   private onReady: ((message: HolderMessage & { from: string }) => void) | null = null;
   private closed = false;
 
@@ -137,13 +139,38 @@ export class TabBackend implements Backend {
     for (const pending of [...this.pending.values()]) pending.reject(movedError());
   }
 
-  /** The holder constrains answers and continues messages as its own engine can; it refuses what it cannot. */
+  /**
+   * The holder's engine refuses what its backend cannot do (a grammar for the browser's model, a
+   * continuation for web-llm), in its words, which name that backend: the follower forwards all.
+   */
   canConstrain(): boolean {
     return true;
   }
 
   canContinue(): boolean {
     return true;
+  }
+
+  /** Counted by the holder's model; undefined (the engine estimates) when it cannot or does not answer in time. */
+  countTokens(text: string, signal?: AbortSignal): Promise<number | undefined> {
+    if (this.closed || !this.holder) return Promise.resolve(undefined);
+    const id = tabId();
+    return new Promise<number | undefined>((resolve, reject) => {
+      const timer = setTimeout(() => done(undefined), this.stallMs);
+      const onAbort = () => {
+        done(undefined);
+        reject(abortError(signal));
+      };
+      const done = (tokens: number | undefined) => {
+        clearTimeout(timer);
+        this.counting.delete(id);
+        signal?.removeEventListener('abort', onAbort);
+        resolve(tokens);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.counting.set(id, done);
+      this.post({ kind: 'count', id, text });
+    });
   }
 
   async unload(): Promise<void> {
@@ -157,18 +184,30 @@ export class TabBackend implements Backend {
 
   private receive(message: HolderMessage & { from: string }): void {
     if (this.onReady && (message.kind === 'loading' || message.kind === 'ready')) return this.onReady(message);
-    if (message.kind === 'ready' && message.from !== this.holder) {
-      this.moved(); // another tab took the model over: what the old holder ran is lost
-      this.holder = message.from;
-    } else if (message.kind === 'gone' && message.from === this.holder) this.moved();
-    else if (message.kind === 'working') for (const id of message.ids) this.pending.get(id)?.alive();
-    else if (message.kind === 'delta' && message.part === 'answer') {
-      const pending = this.pending.get(message.id);
-      pending?.alive();
-      pending?.onDelta(message.text);
-    } else if (message.kind === 'done') this.pending.get(message.id)?.resolve(message.result);
-    else if (message.kind === 'error' && message.id !== null) {
-      this.pending.get(message.id)?.reject(new LlmError(message.code, message.message));
+    switch (message.kind) {
+      case 'ready':
+        if (message.from === this.holder) return;
+        this.moved(); // another tab took the model over: what the old holder ran is lost
+        this.holder = message.from;
+        return;
+      case 'gone':
+        if (message.from === this.holder) this.moved();
+        return;
+      case 'working':
+        return message.ids.forEach((id) => this.pending.get(id)?.alive());
+      case 'delta': {
+        const pending = this.pending.get(message.id);
+        pending?.alive();
+        if (message.part === 'answer') pending?.onDelta(message.text);
+        return;
+      }
+      case 'done':
+        return this.pending.get(message.id)?.resolve(message.result);
+      case 'error':
+        if (message.id !== null) this.pending.get(message.id)?.reject(new LlmError(message.code, message.message));
+        return;
+      case 'counted':
+        return this.counting.get(message.id)?.(message.tokens ?? undefined);
     }
   }
 

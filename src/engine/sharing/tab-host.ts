@@ -1,6 +1,7 @@
 import type { Engine } from '../core/engine.js';
 import { LlmError } from '../core/errors.js';
 import type { Generation } from '../core/generation.js';
+import type { Backend } from '../backends/backend.js';
 import type { ModelInfo } from '../core/types.js';
 import {
   isFor,
@@ -41,6 +42,7 @@ export class TabHost {
   private turns: string[] = [];
   private running: Job | null = null;
   private model: ModelInfo | null = null;
+  private backend: Backend | null = null;
   private closed = false;
   private lastProgress = 0;
   private readonly keepAlive = setInterval(() => this.sayWorking(), KEEP_ALIVE_MS);
@@ -58,9 +60,10 @@ export class TabHost {
   }
 
   /** The model is loaded: every follower waiting for it hears so. */
-  announce(model: ModelInfo): void {
+  announce(model: ModelInfo, backend: Backend): void {
     this.model = model;
-    this.send('*', { kind: 'ready', model, status: this.engine.status });
+    this.backend = backend;
+    this.sayReady('*');
   }
 
   /** Lets the engine go: followers hear `gone` (their requests end), and the channel closes. */
@@ -79,7 +82,7 @@ export class TabHost {
   private receive(message: TabMessage): void {
     const request = message as FollowerMessage & TabMessage;
     if (request.kind === 'hello') {
-      if (this.model) this.send(request.from, { kind: 'ready', model: this.model, status: this.engine.status });
+      if (this.model) this.sayReady(request.from);
       else
         this.send(request.from, {
           kind: 'loading',
@@ -98,6 +101,20 @@ export class TabHost {
       const queue = this.waiting.get(request.from);
       const index = queue?.findIndex((job) => job.id === request.id) ?? -1;
       if (index >= 0) queue?.splice(index, 1);
+    } else if (request.kind === 'count') {
+      void this.count(request.from, request.id, request.text);
+    }
+  }
+
+  /** Counts with the backend directly, as `engine.countTokens()` does: no turn in the queue. */
+  private async count(tab: string, id: string, text: string): Promise<void> {
+    const tokens = await this.backend?.countTokens?.(text).catch(() => undefined);
+    this.send(tab, { kind: 'counted', id, tokens: tokens ?? null });
+  }
+
+  private sayReady(to: string): void {
+    if (this.model) {
+      this.send(to, { kind: 'ready', model: this.model, status: this.engine.status });
     }
   }
 

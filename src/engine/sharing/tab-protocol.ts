@@ -21,7 +21,9 @@ export type FollowerMessage =
   /** Who holds the engine? Answered with `ready` or `loading`. */
   | { kind: 'hello' }
   | { kind: 'request'; id: string; input: TabInput; options: TabGenerationOptions }
-  | { kind: 'abort'; id: string };
+  | { kind: 'abort'; id: string }
+  /** How many tokens `text` is for the holder's model (`Backend.countTokens()`): answered with `counted`. */
+  | { kind: 'count'; id: string; text: string };
 
 export type HolderMessage =
   /** The model is loaded: what it is, and the engine's status. Sent to a `hello`, and to `*` once loaded. */
@@ -32,6 +34,8 @@ export type HolderMessage =
   | { kind: 'working'; ids: string[] }
   | { kind: 'delta'; id: string; text: string; part: 'answer' | 'reasoning' }
   | { kind: 'done'; id: string; result: TabResult }
+  /** The answer to `count`: null where the holder's backend cannot count (the follower then estimates). */
+  | { kind: 'counted'; id: string; tokens: number | null }
   | { kind: 'error'; id: string | null; code: LlmErrorCode; message: string; retryable: boolean }
   /** The holder lets the engine go (its tab unloads it or closes): its requests are over. */
   | { kind: 'gone' };
