@@ -50,7 +50,11 @@ function startXvfb() {
   });
 }
 
-/** One WebKit session: `goto(url)`, `execute(fn, ...args)` (a function run in the page), `close()`. */
+/**
+ * One WebKit session: `goto(url)`, `execute(fn, ...args)` (a function run in the page), `close()`,
+ * and its windows: `window()`, `windows()`, `newWindow()`, `switchTo(handle)`, `closeWindow()`.
+ * Every other call acts on the current window.
+ */
 export async function openWebKit() {
   const xvfb = await startXvfb();
   const port = await freePort();
@@ -85,7 +89,31 @@ export async function openWebKit() {
     },
   });
   const session = `/session/${sessionId}`;
+  let current = null; // the current window's handle, once known
   return {
+    /** The current window's handle. */
+    async window() {
+      current ??= await call('GET', `${session}/window`);
+      return current;
+    },
+    /** The handles of the session's open windows. */
+    windows: () => call('GET', `${session}/window/handles`),
+    /** Opens a new window (not made current) and resolves with its handle. */
+    async newWindow() {
+      const { handle } = await call('POST', `${session}/window/new`, { type: 'window' });
+      return handle;
+    },
+    /** Makes the window `handle` the current one. */
+    async switchTo(handle) {
+      if (handle === current) return;
+      await call('POST', `${session}/window`, { handle });
+      current = handle;
+    },
+    /** Closes the current window; another must then be switched to. */
+    async closeWindow() {
+      current = null;
+      await call('DELETE', `${session}/window`);
+    },
     goto: (url) => call('POST', `${session}/url`, { url }),
     /** Runs `fn(...args)` in the page (awaiting a promise it returns) and returns its JSON value. */
     execute: (fn, ...args) =>
