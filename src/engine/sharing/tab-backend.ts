@@ -55,7 +55,8 @@ export class TabBackend implements Backend {
 
   /** Asks who holds the model and resolves with its `ModelInfo`; fails when no holder answers in time. */
   load(request: BackendLoadRequest): Promise<ModelInfo> {
-    this.stallMs = request.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
+    // Within what a timer can wait (a longer delay, or Infinity, would fire at once).
+    this.stallMs = Math.min(request.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS, 2 ** 31 - 1);
     const { signal } = request;
     return new Promise<ModelInfo>((resolve, reject) => {
       let deadline = performance.now() + HELLO_TIMEOUT_MS;
