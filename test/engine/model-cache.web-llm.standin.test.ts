@@ -14,14 +14,13 @@ import {
   listCachedModels,
   modelCacheState,
   type Backend,
-  type Capabilities,
   type MlcModel,
 } from '../../src/engine/index.js';
 import { registerModelCacheAdapter } from '../../src/engine/storage/model-cache.js';
 import { mlcBaseUrl, webLlmCacheAdapter, type WebLlmCacheModule } from '../../src/engine/storage/web-llm-cache.js';
 import { uniqueModelUrl } from '../helpers/model.js';
 import { within } from '../helpers/wait.js';
-import { testDevice } from '../helpers/capabilities.js';
+import { scriptedGpuDevice } from '../helpers/capabilities.js';
 
 const record = (id: string): ModelRecord => ({
   model: `https://models.invalid/mlc-ai/${id}`,
@@ -212,17 +211,4 @@ describe('model cache: web-llm’s cache (scripted web-llm stand-in)', () => {
   });
 });
 
-async function withGpu(): Promise<Capabilities> {
-  return testDevice({
-    webgpu: {
-      shaderF16: true,
-      maxBufferSize: 2 ** 31,
-      maxStorageBufferBindingSize: 2 ** 30,
-      vendor: 'scripted',
-      architecture: 'scripted',
-      description: 'a GPU as the scripted test describes it',
-      isFallbackAdapter: false,
-    },
-    hardwareConcurrency: 2,
-  });
-}
+const withGpu = scriptedGpuDevice;

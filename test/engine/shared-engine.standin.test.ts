@@ -5,11 +5,11 @@
 // page, which stand in for two tabs as in shared-engine.test.ts.
 import { expect } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
-import { Engine, type ChatMessage, type WebGpuCapabilities } from '../../src/engine/index.js';
+import { Engine, type ChatMessage } from '../../src/engine/index.js';
 import { WebLlmBackend, type MlcEngineFactory } from '../../src/engine/backends/web-llm.js';
 import { DEFAULT_ANSWER, installPromptApi } from '../helpers/scripted-prompt-api.js';
 import { ScriptedMlcEngine, STORY } from '../helpers/scripted-mlc-engine.js';
-import { testDevice } from '../helpers/capabilities.js';
+import { scriptedGpuDevice } from '../helpers/capabilities.js';
 import { MODEL_URL } from '../helpers/model.js';
 import { within } from '../helpers/wait.js';
 
@@ -93,15 +93,6 @@ describe("the browser's built-in model through a shared engine (stand-in of the 
 });
 
 describe('WebGPU (web-llm) through a shared engine (scripted stand-in of web-llm’s engine)', () => {
-  const gpu: WebGpuCapabilities = {
-    shaderF16: true,
-    maxBufferSize: 2 ** 31,
-    maxStorageBufferBindingSize: 2 ** 30,
-    vendor: 'scripted',
-    architecture: 'scripted',
-    description: 'a GPU as the scripted test describes it',
-    isFallbackAdapter: false,
-  };
   const source = { gguf: MODEL_URL, mlc: { id: 'Scripted-0.5B-Instruct-q4f16_1-MLC' } };
 
   it("a follower's chat runs on the holder's GPU model; a follower with no GPU of its own still gets it", async () => {
@@ -113,7 +104,7 @@ describe('WebGPU (web-llm) through a shared engine (scripted stand-in of web-llm
     };
     const holder = make({
       source,
-      detectCapabilities: async () => testDevice({ webgpu: gpu, hardwareConcurrency: 2 }),
+      detectCapabilities: scriptedGpuDevice,
       backends: { 'web-llm': async () => new WebLlmBackend({ createEngine }) },
     });
     await within(holder.load(), 15_000, 'the holder loaded');

@@ -3,22 +3,13 @@
 // web-llm 0.2.86's interface (test/helpers/scripted-mlc-engine.ts); the worker test runs web-llm's
 // real worker handler and client around it.
 import { expect } from '@open-wc/testing';
-import { Engine, LlmError, type Capabilities, type WebGpuCapabilities } from '../../src/engine/index.js';
+import { Engine, LlmError } from '../../src/engine/index.js';
 import { WebLlmBackend, mapWebLlmError, type MlcEngineFactory } from '../../src/engine/backends/web-llm.js';
 import { ScriptedMlcEngine, STORY, webLlmError, type Script } from '../helpers/scripted-mlc-engine.js';
 import { MODEL_URL, STORY_WORDS } from '../helpers/model.js';
-import { testDevice } from '../helpers/capabilities.js';
+import { scriptedGpuDevice } from '../helpers/capabilities.js';
 
-const gpu: WebGpuCapabilities = {
-  shaderF16: true,
-  maxBufferSize: 2 ** 31,
-  maxStorageBufferBindingSize: 2 ** 30,
-  vendor: 'scripted',
-  architecture: 'scripted',
-  description: 'a GPU as the scripted test describes it',
-  isFallbackAdapter: false,
-};
-const withGpu = async (): Promise<Capabilities> => testDevice({ webgpu: gpu, hardwareConcurrency: 2 });
+const withGpu = scriptedGpuDevice;
 const MLC = { id: 'Scripted-0.5B-Instruct-q4f16_1-MLC' };
 
 /** An engine whose web-llm backend runs on the scripted stand-in. */
