@@ -59,3 +59,22 @@ export const BrowserModel: Story = {
     </llm-model>
   `,
 };
+
+/**
+ * One model for all of a visitor's tabs (`share="tabs"`, the default): open this story in a second
+ * tab (the link below) and send a message there. The first tab to load the model holds it; the second
+ * runs its requests in the first, and its `<llm-status>` details say so. Close the first tab while the
+ * second answers: the second ends that answer with a Retry, loads the model from this browser's store,
+ * and answers. `share="none"` gives each tab its own copy.
+ */
+export const SharedAcrossTabs: Story = {
+  args: { share: 'tabs' },
+  argTypes: { share: { control: 'inline-radio', options: ['tabs', 'none'] } },
+  render: ({ src, share }) => html`
+    <llm-model src=${src} share=${share}>
+      <llm-status details></llm-status>
+      <llm-chat placeholder="Send a message, then do the same in another tab"></llm-chat>
+    </llm-model>
+    <p><a href=${location.href} target="_blank" rel="noopener">Open this story in another tab</a></p>
+  `,
+};
