@@ -2,9 +2,9 @@
 // `npm run bench:tabs`: three tabs of one site chatting, with one engine for all of them
 // (<llm-model share="tabs">) and with one engine per tab (share="none"), side by side in one run:
 // the resident memory of the tabs' renderer processes (VmRSS after each tab answered, and VmHWM),
-// and time to first token in a follower against the holder. Each measurement starts a fresh headless Chromium (fresh profile) on the built
-// script-tag page (scripts/bench/tabs.html; `npm run build` first). Prints markdown tables for
-// BENCHMARKS.md. `--rounds=N` (default 3) browsers per model and mode, `--ttft-runs=N` (default 4)
+// and time to first token in a follower against the holder. Each measurement starts a fresh
+// headless Chromium (fresh profile) on a copy of the built script-tag page (scripts/bench/tabs.html;
+// `npm run build` first). Prints markdown tables for BENCHMARKS.md. `--rounds=N` (default 3) browsers per model and mode, `--ttft-runs=N` (default 4)
 // answers per side in each shared round.
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
