@@ -149,6 +149,24 @@ describe('One engine shared by tabs (two engines of one page)', () => {
     expect((theirs.value as { n: number }).n).to.be.within(1, 9);
   });
 
+  it('takes turns between tabs: a tab that asks three times at once waits for each other tab asking once', async () => {
+    const holder = make();
+    await within(holder.load(MODEL_URL), 30_000, 'the holder loaded');
+    const [second, third] = [make(), make()];
+    await within(Promise.all([second.load(MODEL_URL), third.load(MODEL_URL)]), 15_000, 'the followers ready');
+    const order: string[] = [];
+    const ask = (engine: Engine, name: string) =>
+      engine.complete('Once upon a time', greedy).result.then((result) => {
+        expect(result.finishReason, result.error?.message).to.be.oneOf(['stop', 'length']);
+        order.push(name);
+      });
+    // The holder's tab asks first, three times; the two others once each, just after.
+    const asked = [1, 2, 3].map((n) => ask(holder, `holder ${n}`));
+    asked.push(ask(second, 'second'), ask(third, 'third'));
+    await within(Promise.all(asked), 60_000, 'the five answers');
+    expect(order).to.deep.equal(['holder 1', 'second', 'third', 'holder 2', 'holder 3']);
+  });
+
   it("counts tokens with the holder's tokenizer, and continues a cut-off answer as the holder does", async () => {
     const holder = make();
     await within(holder.load(MODEL_URL), 30_000, 'the holder loaded');

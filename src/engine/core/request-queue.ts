@@ -29,7 +29,18 @@ export interface RequestQueueHost {
   finished(result: GenerationResult): void;
 }
 
+/** The tab (sharing/tab-host.ts) each request another tab sent was made for, by its options object. */
+const askedBy = new WeakMap<GenerationOptions, string>();
+
+/** Marks `options` as another tab's request (`tab`: its id), so the queue takes turns between tabs. */
+export function forTab<T extends GenerationOptions>(options: T, tab: string): T {
+  askedBy.set(options, tab);
+  return options;
+}
+
 type Job = {
+  /** Who asked: '' for this tab, else the other tab's id (`forTab()`). */
+  tab: string;
   generation: Generation;
   signal: AbortSignal;
   options: GenerationOptions;
@@ -41,8 +52,9 @@ type Job = {
 type JobOutcome = Partial<Omit<GenerationResult, 'text'>> & Pick<GenerationResult, 'finishReason'>;
 
 /**
- * The engine's requests: a FIFO queue run one at a time on the host's backend, so concurrent callers
- * never interleave tokens. Each request carries its own abort signal.
+ * The engine's requests, run one at a time on the host's backend, so concurrent callers never
+ * interleave tokens; in order, taking turns between tabs when the engine is shared (the tab whose
+ * turn came longest ago goes next). Each request carries its own abort signal.
  */
 export class RequestQueue {
   private readonly host: RequestQueueHost;
@@ -50,6 +62,9 @@ export class RequestQueue {
   private running: Job | null = null;
   /** The running job once it generates on a backend (not while it waits for a load). */
   private active: Job | null = null;
+  /** The turn each tab last had (a count of requests started), while requests wait. */
+  private readonly turns = new Map<string, number>();
+  private turn = 0;
 
   constructor(host: RequestQueueHost) {
     this.host = host;
@@ -63,7 +78,7 @@ export class RequestQueue {
   enqueue(input: Pick<Job, 'messages' | 'prompt'>, options: GenerationOptions): Generation {
     const controller = new AbortController();
     const generation = new Generation(controller);
-    const job: Job = { ...input, generation, signal: controller.signal, options };
+    const job: Job = { ...input, tab: askedBy.get(options) ?? '', generation, signal: controller.signal, options };
     const { signal } = options;
     if (signal?.aborted) controller.abort(signal.reason);
     else signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
@@ -100,7 +115,7 @@ export class RequestQueue {
   /** Starts the next request, unless one runs or a load is under way. */
   pump(): void {
     if (this.running || this.host.isLoading()) return;
-    const job = this.queue.shift();
+    const job = this.nextJob();
     if (!job) return;
     this.running = job;
     void this.runJob(job).then((result) => {
@@ -110,6 +125,24 @@ export class RequestQueue {
       this.host.finished(this.finishJob(job, result));
       this.pump();
     });
+  }
+
+  /** The oldest request of the tab whose turn came longest ago (of this tab alone: the oldest). */
+  private nextJob(): Job | undefined {
+    let next: Job | undefined;
+    let since = Infinity;
+    for (const job of this.queue) {
+      const turn = this.turns.get(job.tab) ?? -1;
+      if (turn < since) [next, since] = [job, turn];
+    }
+    if (!next) return undefined;
+    this.queue.splice(this.queue.indexOf(next), 1);
+    this.turns.set(next.tab, ++this.turn);
+    // A tab with nothing waiting forgets its turn: when it asks again, it has waited longest.
+    for (const tab of this.turns.keys()) {
+      if (tab !== next.tab && !this.queue.some((job) => job.tab === tab)) this.turns.delete(tab);
+    }
+    return next;
   }
 
   /** Ends every waiting request with `error`. */

@@ -1,5 +1,6 @@
 import type { Engine } from '../core/engine.js';
 import { LlmError } from '../core/errors.js';
+import { forTab } from '../core/request-queue.js';
 import type { Generation } from '../core/generation.js';
 import type { Backend } from '../backends/backend.js';
 import type { ModelInfo } from '../core/types.js';
@@ -30,17 +31,15 @@ interface Job {
 
 /**
  * The holder's side: answers the requests other tabs send over the channel with its own engine
- * (`engine.chat()`/`complete()`), streaming deltas back, one request at a time from this host and
- * round-robin across tabs, so one busy tab does not starve the others. The engine's own queue runs
- * them in turn with this tab's requests.
+ * (`engine.chat()`/`complete()`), streaming deltas back. They wait in the engine's queue with this
+ * tab's requests, marked with the tab that asked (`forTab()`): the queue takes turns between tabs,
+ * so one busy tab does not starve the others.
  */
 export class TabHost {
   readonly id = tabId();
   private readonly channel: BroadcastChannel;
-  /** Waiting requests, per tab, in order; `turns` is the round-robin of tabs with some. */
-  private readonly waiting = new Map<string, Job[]>();
-  private turns: string[] = [];
-  private running: Job | null = null;
+  /** The other tabs' requests in the engine's queue, waiting or running, by id. */
+  private readonly jobs = new Map<string, Job>();
   private model: ModelInfo | null = null;
   private backend: Backend | null = null;
   private closed = false;
@@ -73,9 +72,8 @@ export class TabHost {
     this.closed = true;
     clearInterval(this.keepAlive);
     this.engine.removeEventListener('progress', this.onProgress);
-    this.waiting.clear();
-    this.turns = [];
-    this.running?.controller.abort();
+    for (const job of this.jobs.values()) job.controller.abort();
+    this.jobs.clear();
     this.channel.close();
   }
 
@@ -91,16 +89,12 @@ export class TabHost {
         });
     } else if (request.kind === 'request') {
       const { id, from: tab, input, options } = request;
-      const queue = this.waiting.get(tab) ?? [];
-      queue.push({ id, tab, input, options, controller: new AbortController() });
-      this.waiting.set(tab, queue);
-      if (!this.turns.includes(tab)) this.turns.push(tab);
-      this.next();
+      const job = { id, tab, input, options, controller: new AbortController() };
+      this.jobs.set(id, job);
+      void this.run(job).finally(() => this.jobs.delete(id));
     } else if (request.kind === 'abort') {
-      if (this.running?.id === request.id) this.running.controller.abort();
-      const queue = this.waiting.get(request.from);
-      const index = queue?.findIndex((job) => job.id === request.id) ?? -1;
-      if (index >= 0) queue?.splice(index, 1);
+      const job = this.jobs.get(request.id);
+      if (job?.tab === request.from) job.controller.abort();
     } else if (request.kind === 'count') {
       void this.count(request.from, request.id, request.text);
     }
@@ -118,26 +112,10 @@ export class TabHost {
     }
   }
 
-  /** Starts the next tab's oldest request, when none of the host's runs. */
-  private next(): void {
-    if (this.running || this.closed) return;
-    const tab = this.turns.shift();
-    if (tab === undefined) return;
-    const queue = this.waiting.get(tab) ?? [];
-    const job = queue.shift();
-    if (queue.length > 0) this.turns.push(tab);
-    else this.waiting.delete(tab);
-    if (!job) return this.next();
-    this.running = job;
-    void this.run(job).finally(() => {
-      this.running = null;
-      this.next();
-    });
-  }
-
   private async run(job: Job): Promise<void> {
     // Raw text, thinking included: the follower's engine splits reasoning from the answer itself.
-    const options = { ...job.options, reasoning: 'inline' as const, signal: job.controller.signal };
+    // Marked as this tab's request, so the engine's queue takes turns between it and other tabs.
+    const options = forTab({ ...job.options, reasoning: 'inline' as const, signal: job.controller.signal }, job.tab);
     const generation: Generation =
       job.input.kind === 'chat'
         ? this.engine.chat(job.input.messages, options)
@@ -169,8 +147,9 @@ export class TabHost {
   }
 
   private sayWorking(): void {
-    if (this.running) this.send(this.running.tab, { kind: 'working', ids: [this.running.id] });
-    for (const [tab, jobs] of this.waiting) this.send(tab, { kind: 'working', ids: jobs.map((job) => job.id) });
+    const byTab = new Map<string, string[]>();
+    for (const job of this.jobs.values()) byTab.set(job.tab, [...(byTab.get(job.tab) ?? []), job.id]);
+    for (const [tab, ids] of byTab) this.send(tab, { kind: 'working', ids });
   }
 
   private sayLoading(): void {
