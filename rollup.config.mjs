@@ -140,7 +140,7 @@ const cdn = {
       outDir: 'dist/cdn',
       declarationDir: undefined,
     }),
-    terser({ format: { comments: false }, ecma: 2022, module: true }),
+    terser({ format: { comments: false }, ecma: 2022, module: true, compress: { passes: 2 } }),
     ...engineAssets('chunks'),
     bundleManifest(),
   ],

@@ -29,18 +29,23 @@ export interface RequestQueueHost {
   finished(result: GenerationResult): void;
 }
 
-/** The tab (sharing/tab-host.ts) each request another tab sent was made for, by its options object. */
-const askedBy = new WeakMap<GenerationOptions, string>();
+/** A waiting request, as `chooseNextWith()`'s chooser sees it. */
+export interface WaitingRequest {
+  options: GenerationOptions;
+}
 
-/** Marks `options` as another tab's request (`tab`: its id), so the queue takes turns between tabs. */
-export function forTab<T extends GenerationOptions>(options: T, tab: string): T {
-  askedBy.set(options, tab);
-  return options;
+/** Which waiting request runs next: the oldest, unless a shared engine takes turns between tabs. */
+let nextIndex = (queue: readonly WaitingRequest[]): number => (queue.length ? 0 : -1);
+
+/**
+ * Sets how every queue of the page picks its next request (sharing/tab-turns.ts: the tabs of a
+ * shared engine take turns), loaded only by pages that share an engine.
+ */
+export function chooseNextWith(choose: typeof nextIndex): void {
+  nextIndex = choose;
 }
 
 type Job = {
-  /** Who asked: '' for this tab, else the other tab's id (`forTab()`). */
-  tab: string;
   generation: Generation;
   signal: AbortSignal;
   options: GenerationOptions;
@@ -53,8 +58,8 @@ type JobOutcome = Partial<Omit<GenerationResult, 'text'>> & Pick<GenerationResul
 
 /**
  * The engine's requests, run one at a time on the host's backend, so concurrent callers never
- * interleave tokens; in order, taking turns between tabs when the engine is shared (the tab whose
- * turn came longest ago goes next). Each request carries its own abort signal.
+ * interleave tokens; in order (taking turns between tabs when the engine is shared). Each request
+ * carries its own abort signal.
  */
 export class RequestQueue {
   private readonly host: RequestQueueHost;
@@ -62,9 +67,6 @@ export class RequestQueue {
   private running: Job | null = null;
   /** The running job once it generates on a backend (not while it waits for a load). */
   private active: Job | null = null;
-  /** The turn each tab last had (a count of requests started), while requests wait. */
-  private readonly turns = new Map<string, number>();
-  private turn = 0;
 
   constructor(host: RequestQueueHost) {
     this.host = host;
@@ -78,7 +80,7 @@ export class RequestQueue {
   enqueue(input: Pick<Job, 'messages' | 'prompt'>, options: GenerationOptions): Generation {
     const controller = new AbortController();
     const generation = new Generation(controller);
-    const job: Job = { ...input, tab: askedBy.get(options) ?? '', generation, signal: controller.signal, options };
+    const job: Job = { ...input, generation, signal: controller.signal, options };
     const { signal } = options;
     if (signal?.aborted) controller.abort(signal.reason);
     else signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
@@ -115,8 +117,9 @@ export class RequestQueue {
   /** Starts the next request, unless one runs or a load is under way. */
   pump(): void {
     if (this.running || this.host.isLoading()) return;
-    const job = this.nextJob();
-    if (!job) return;
+    const index = nextIndex(this.queue);
+    if (index < 0) return;
+    const [job] = this.queue.splice(index, 1) as [Job];
     this.running = job;
     void this.runJob(job).then((result) => {
       this.running = null;
@@ -125,24 +128,6 @@ export class RequestQueue {
       this.host.finished(this.finishJob(job, result));
       this.pump();
     });
-  }
-
-  /** The oldest request of the tab whose turn came longest ago (of this tab alone: the oldest). */
-  private nextJob(): Job | undefined {
-    let next: Job | undefined;
-    let since = Infinity;
-    for (const job of this.queue) {
-      const turn = this.turns.get(job.tab) ?? -1;
-      if (turn < since) [next, since] = [job, turn];
-    }
-    if (!next) return undefined;
-    this.queue.splice(this.queue.indexOf(next), 1);
-    this.turns.set(next.tab, ++this.turn);
-    // A tab with nothing waiting forgets its turn: when it asks again, it has waited longest.
-    for (const tab of this.turns.keys()) {
-      if (tab !== next.tab && !this.queue.some((job) => job.tab === tab)) this.turns.delete(tab);
-    }
-    return next;
   }
 
   /** Ends every waiting request with `error`. */

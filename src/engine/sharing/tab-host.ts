@@ -1,6 +1,6 @@
 import type { Engine } from '../core/engine.js';
 import { LlmError } from '../core/errors.js';
-import { forTab } from '../core/request-queue.js';
+import { forTab, takeTurns } from './tab-turns.js';
 import type { Generation } from '../core/generation.js';
 import type { Backend } from '../backends/backend.js';
 import type { ModelInfo } from '../core/types.js';
@@ -56,6 +56,7 @@ export class TabHost {
       if (isFor(event.data, this.id)) this.receive(event.data);
     };
     engine.addEventListener('progress', this.onProgress);
+    takeTurns(); // from this tab's first request on, so its turns count
   }
 
   /** The model is loaded: every follower waiting for it hears so. */
