@@ -59,6 +59,15 @@ describe('One engine shared by tabs (two engines of one page)', () => {
     return engine;
   };
 
+  /** An engine that loaded MODEL_URL itself, and a second one following it. */
+  const holderAndFollower = async () => {
+    const holder = make();
+    await within(holder.load(MODEL_URL), 30_000, 'the holder loaded');
+    const follower = make();
+    await within(follower.load(MODEL_URL), 15_000, 'the follower ready');
+    return { holder, follower };
+  };
+
   afterEach(async () => {
     // Followers first, so no follower takes over from the holder while the test ends.
     for (const engine of engines.reverse()) await engine.unload();
@@ -85,10 +94,7 @@ describe('One engine shared by tabs (two engines of one page)', () => {
   });
 
   it('ends a request the follower aborts, and the holder stays usable', async () => {
-    const holder = make();
-    await within(holder.load(MODEL_URL), 30_000, 'the holder loaded');
-    const follower = make();
-    await within(follower.load(MODEL_URL), 15_000, 'the follower ready');
+    const { holder, follower } = await holderAndFollower();
     const ended: string[] = [];
     holder.addEventListener('result', (event) => ended.push(event.result.finishReason));
 
@@ -106,10 +112,7 @@ describe('One engine shared by tabs (two engines of one page)', () => {
   });
 
   it('ends the follower’s request with a retryable error when the holder unloads mid-answer, then the follower loads the model and answers', async () => {
-    const holder = make();
-    await within(holder.load(MODEL_URL), 30_000, 'the holder loaded');
-    const follower = make();
-    await within(follower.load(MODEL_URL), 15_000, 'the follower ready');
+    const { holder, follower } = await holderAndFollower();
     const own = await within(holder.chat(messages, greedy).result, 15_000, "the holder's answer");
 
     const generation = follower.chat(messages, long);
@@ -130,10 +133,7 @@ describe('One engine shared by tabs (two engines of one page)', () => {
   });
 
   it('runs a completion with structured output for the follower, as the holder runs it', async () => {
-    const holder = make();
-    await within(holder.load(MODEL_URL), 30_000, 'the holder loaded');
-    const follower = make();
-    await within(follower.load(MODEL_URL), 15_000, 'the follower ready');
+    const { holder, follower } = await holderAndFollower();
     const schema = {
       type: 'object',
       properties: { n: { type: 'integer', minimum: 1, maximum: 9 } },
@@ -168,10 +168,7 @@ describe('One engine shared by tabs (two engines of one page)', () => {
   });
 
   it("counts tokens with the holder's tokenizer, and continues a cut-off answer as the holder does", async () => {
-    const holder = make();
-    await within(holder.load(MODEL_URL), 30_000, 'the holder loaded');
-    const follower = make();
-    await within(follower.load(MODEL_URL), 15_000, 'the follower ready');
+    const { holder, follower } = await holderAndFollower();
     const text = 'Lily and Tom went to the park to play with the big red ball.';
     const own = await holder.countTokens(text);
     expect(own.exact, 'llama.cpp counts it').to.equal(true);
