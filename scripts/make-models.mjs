@@ -19,6 +19,7 @@ import {
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { GGML_TYPES, readGguf } from './gguf.mjs';
+import { QWEN25_TOOLS_TEMPLATE } from './qwen-tools-template.mjs';
 import { CACHE_DIR, resolveTestModel } from './resolve-model.mjs';
 
 /** Bump when the bytes a preset makes change: every file name carries it. */
@@ -26,7 +27,13 @@ export const MAKER_VERSION = 3;
 
 /**
  * Model shapes. `vocab: 0` keeps stories260K's 512 tokens. `tied`: no output.weight, the output
- * reuses token_embd (as SmolLM2 and Qwen2.5 small models do). `chat`: ChatML template and tokens.
+ * reuses token_embd (as SmolLM2 and Qwen2.5 small models do). `chat`: ChatML template and tokens;
+ * `tools`: Qwen2.5-Instruct's template instead (tools in the system prompt, calls in <tool_call>),
+ * with its <tool_call> and </tool_call> tokens. `callsTools` (untied only): three bigrams planted in
+ * the random weights, so that greedy decoding calls a tool as a trained model would, where llama.cpp's
+ * grammar lets text come before the call (even for tool_choice 'required'): after a newline
+ * <tool_call>, after <tool_call> a newline (then the grammar writes the call), after `}` </tool_call>
+ * (where the grammar allows it: the call's end), after </tool_call> <|im_end|>.
  */
 export const SHAPES = {
   '57m': { label: 'llama-57m', embd: 768, layers: 8, heads: 12, kvHeads: 12, ff: 2048, ctx: 2048, vocab: 0 },
@@ -55,6 +62,22 @@ export const SHAPES = {
     ropeBase: 100000,
     tied: true,
     chat: true,
+  },
+  // stories15M's shape (karpathy's tinyllamas; context raised from 256 to hold a tools prompt, its
+  // output matrix untied for `callsTools`) with Qwen2.5's tool-calling template: small enough that a
+  // tools prompt of ~800 tokens is read in well under a second on 2 cores (the 135M shape: tens of seconds).
+  '15m-tools': {
+    label: 'stories15m-tools',
+    embd: 288,
+    layers: 6,
+    heads: 6,
+    kvHeads: 6,
+    ff: 768,
+    ctx: 4096,
+    vocab: 32000,
+    chat: true,
+    tools: true,
+    callsTools: true,
   },
   // Qwen2.5-0.5B's shape and vocab size on the llama architecture (no q/k/v biases).
   '500m': {
@@ -85,7 +108,7 @@ export const CHATML_TEMPLATE =
   "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
 
 const ALIGN = 32; // GGUF_DEFAULT_ALIGNMENT; our files never set general.alignment
-const TOKEN = { NORMAL: 1, CONTROL: 3 };
+const TOKEN = { NORMAL: 1, CONTROL: 3, USER_DEFINED: 4 };
 
 // --- deterministic numbers ---------------------------------------------------------------------
 
@@ -164,6 +187,30 @@ function randomWeights(type, rows, cols, random, zeroRows = []) {
   return bytes;
 }
 
+/** Sets row `row` of `bytes` (`type`, rows of `cols`) to `value` at column `col` and zero elsewhere. */
+function setOneHotRow(bytes, type, cols, row, col, value) {
+  const spec = TYPES[type];
+  const rowBytes = (cols / spec.block) * spec.bytes;
+  bytes.fill(0, row * rowBytes, (row + 1) * rowBytes);
+  if (type === 'F16') {
+    new DataView(bytes.buffer).setUint16(row * rowBytes + col * 2, toHalf(value), true);
+    return;
+  }
+  // One block holds the value as its largest quant: Q8_0 127*d, Q4_0 (15-8)*d; other quants are zero.
+  const at = row * rowBytes + Math.floor(col / spec.block) * spec.bytes;
+  const top = type === 'Q8_0' ? 127 : 7;
+  const d = toHalf(value / top);
+  bytes[at] = d & 0xff;
+  bytes[at + 1] = d >>> 8;
+  const i = col % spec.block;
+  if (type === 'Q8_0') bytes[at + 2 + i] = top;
+  else {
+    bytes.fill(0x88, at + 2, at + spec.bytes); // quant 8 is zero
+    const j = at + 2 + (i % 16);
+    bytes[j] = i < 16 ? (bytes[j] & 0xf0) | 15 : (bytes[j] & 0x0f) | (15 << 4);
+  }
+}
+
 const tensorBytes = (type, dims) => {
   const spec = TYPE_BY_ID.get(type);
   if (!spec) throw new Error(`unsupported ggml type ${type}`);
@@ -173,7 +220,7 @@ const padded = (n) => Math.ceil(n / ALIGN) * ALIGN;
 
 // --- GGUF encoding ------------------------------------------------------------------------------
 
-const GGUF = { U16: 2, I32: 5, U32: 4, F32: 6, STRING: 8, ARRAY: 9 };
+const GGUF = { U16: 2, I32: 5, U32: 4, F32: 6, BOOL: 7, STRING: 8, ARRAY: 9 };
 
 /** Strings as GGUF writes them (u64 length, utf-8), many at once into one buffer. */
 function encodeStrings(texts) {
@@ -189,8 +236,9 @@ function encodeStrings(texts) {
 }
 
 function encodeScalar(type, value) {
-  const b = Buffer.alloc(type === GGUF.U16 ? 2 : 4);
-  if (type === GGUF.U16) b.writeUInt16LE(value);
+  const b = Buffer.alloc(type === GGUF.BOOL ? 1 : type === GGUF.U16 ? 2 : 4);
+  if (type === GGUF.BOOL) b.writeUInt8(value ? 1 : 0);
+  else if (type === GGUF.U16) b.writeUInt16LE(value);
   else if (type === GGUF.U32) b.writeUInt32LE(value);
   else if (type === GGUF.I32) b.writeInt32LE(value);
   else b.writeFloatLE(value);
@@ -275,9 +323,10 @@ function madeUpPiece(k) {
 
 /**
  * stories260K's SPM vocab (so prompts tokenize as with the real test model), with ChatML's control
- * tokens when `chat`, padded to `size` with unique made-up pieces scored below every real one.
+ * tokens when `chat`, Qwen2.5's <tool_call> and </tool_call> when `tools` (user-defined, as in its
+ * GGUFs: read and written as text), padded to `size` with unique made-up pieces scored below every real one.
  */
-function buildVocab(source, size, chat) {
+function buildVocab(source, size, chat, tools = false) {
   const tokens = [...source.metadata.get('tokenizer.ggml.tokens').value];
   const scores = [...source.metadata.get('tokenizer.ggml.scores').value];
   const types = [...source.metadata.get('tokenizer.ggml.token_type').value];
@@ -285,6 +334,11 @@ function buildVocab(source, size, chat) {
     tokens.push('<|im_start|>', '<|im_end|>');
     scores.push(0, 0);
     types.push(TOKEN.CONTROL, TOKEN.CONTROL);
+  }
+  if (tools) {
+    tokens.push('<tool_call>', '</tool_call>');
+    scores.push(0, 0);
+    types.push(TOKEN.USER_DEFINED, TOKEN.USER_DEFINED);
   }
   const taken = new Set(tokens);
   const floor = Math.min(...scores) - 1;
@@ -307,9 +361,20 @@ function buildVocab(source, size, chat) {
  */
 export async function makeModel({ name, shape, quant, out, seed = 0x2545f491 }) {
   if (!(quant in FILE_TYPE)) throw new Error(`quant ${quant}: use one of ${QUANTS.join(', ')}`);
-  const { embd, layers, heads, kvHeads, ff, ctx, tied = false, chat = false } = shape;
+  const {
+    embd,
+    layers,
+    heads,
+    kvHeads,
+    ff,
+    ctx,
+    tied = false,
+    chat = false,
+    tools = false,
+    callsTools = false,
+  } = shape;
   const source = readGguf(readFileSync(await resolveTestModel()));
-  const vocab = buildVocab(source, shape.vocab, chat);
+  const vocab = buildVocab(source, shape.vocab, chat, tools);
   const size = vocab.tokens.length;
   const headDim = embd / heads;
   const kvDim = headDim * kvHeads;
@@ -343,7 +408,12 @@ export async function makeModel({ name, shape, quant, out, seed = 0x2545f491 }) 
     kv('tokenizer.ggml.bos_token_id', GGUF.U32, 1),
     kv('tokenizer.ggml.eos_token_id', GGUF.U32, eos),
     kv('tokenizer.ggml.unknown_token_id', GGUF.U32, 0),
-    ...(chat ? [kv('tokenizer.chat_template', STR, CHATML_TEMPLATE)] : []),
+    ...(chat ? [kv('tokenizer.chat_template', STR, tools ? QWEN25_TOOLS_TEMPLATE : CHATML_TEMPLATE)] : []),
+    // As Qwen2.5's BPE: no BOS, no space before text. llama.cpp feeds the generation prompt
+    // (`<|im_start|>assistant\n`) through a tool call's grammar, which a BOS or a `▁assistant` breaks.
+    ...(tools
+      ? [kv('tokenizer.ggml.add_bos_token', GGUF.BOOL, false), kv('tokenizer.ggml.add_space_prefix', GGUF.BOOL, false)]
+      : []),
   ];
 
   // ggml dims: ne0 is the row length (input features), ne1 the rows.
@@ -366,13 +436,32 @@ export async function makeModel({ name, shape, quant, out, seed = 0x2545f491 }) 
   tensors.push({ name: 'output_norm.weight', dims: [embd], type: f32 });
   if (!tied) tensors.push({ name: 'output.weight', dims: [embd, size], type: q, zeroRows: silenced });
 
+  // Planted bigrams: the input row of `from` is one large value on its own dimension (it outweighs
+  // what the random layers add, so the final norm leaves ~sqrt(embd) there), and the output row of
+  // `to` reads that dimension: its logit ~sqrt(embd) = 17 beats the random ones (below ~2).
+  const id = (piece) => vocab.tokens.indexOf(piece);
+  const bigrams = callsTools
+    ? [
+        ['<0x0A>', '<tool_call>'],
+        ['<tool_call>', '<0x0A>'],
+        ['<0x7D>', '</tool_call>'],
+        ['</tool_call>', '<|im_end|>'],
+      ].map(([from, to], i) => ({ from: id(from), to: id(to), dim: i + 1 }))
+    : [];
+  if (bigrams.length) {
+    if (tied) throw new Error('callsTools needs an untied output');
+    tensors[0].oneHot = bigrams.map(({ from, dim }) => [from, dim, 256]);
+    tensors.at(-1).oneHot = bigrams.map(({ to, dim }) => [to, dim, 1]);
+  }
+
   const random = new Random(seed);
   await mkdir(dirname(out), { recursive: true });
-  writeGguf(out, kvs, tensors, ({ dims, type, zeroRows }) =>
-    type === f32
-      ? new Uint8Array(new Float32Array(dims[0]).fill(1).buffer) // norms: identity
-      : randomWeights(quant, dims[1], dims[0], random, zeroRows),
-  );
+  writeGguf(out, kvs, tensors, ({ dims, type, zeroRows, oneHot = [] }) => {
+    if (type === f32) return new Uint8Array(new Float32Array(dims[0]).fill(1).buffer); // norms: identity
+    const bytes = randomWeights(quant, dims[1], dims[0], random, zeroRows);
+    for (const [row, col, value] of oneHot) setOneHotRow(bytes, quant, dims[0], row, col, value);
+    return bytes;
+  });
   const parameters = tensors.reduce((sum, { dims }) => sum + dims.reduce((a, b) => a * b, 1), 0);
   return { path: out, parameters, bytes: statSync(out).size };
 }
@@ -469,16 +558,24 @@ export function splitModel(path, parts) {
 // --- presets --------------------------------------------------------------------------------------
 
 /**
- * Presets: `<shape>-<quant>` (shapes 57m 135m 360m 500m, quants f16 q8_0 q4_0, e.g. `135m-q8_0`),
- * and `split:<preset>:<parts>` for llama-gguf-split parts of one (e.g. `split:135m-q8_0:3`).
+ * Presets: `<shape>-<quant>` (shapes 57m 135m 360m 500m 15m-tools, quants f16 q8_0 q4_0, e.g.
+ * `135m-q8_0`), and `split:<preset>:<parts>` for llama-gguf-split parts of one (e.g. `split:135m-q8_0:3`).
  */
-export const PRESETS = ['57m-f16', '135m-q8_0', '135m-q4_0', '360m-q8_0', '500m-q4_0', 'split:135m-q8_0:3'];
+export const PRESETS = [
+  '57m-f16',
+  '135m-q8_0',
+  '135m-q4_0',
+  '360m-q8_0',
+  '500m-q4_0',
+  'split:135m-q8_0:3',
+  '15m-tools-q8_0',
+];
 
 /** What `preset` makes: { name, shape, quant } for makeModel, and `parts` for a split. */
 export function presetSpec(preset) {
   const split = /^split:([^:]+):(\d+)$/.exec(preset);
   if (split) return { ...presetSpec(split[1]), parts: Number(split[2]) };
-  const match = /^(\w+)-(f16|q8_0|q4_0)$/i.exec(preset);
+  const match = /^([\w-]+)-(f16|q8_0|q4_0)$/i.exec(preset);
   const shape = match && SHAPES[match[1].toLowerCase()];
   if (!shape) throw new Error(`unknown model preset "${preset}"; for example: ${PRESETS.join(', ')}`);
   const quant = match[2].toUpperCase();
