@@ -8,6 +8,7 @@ import type {
   MlcModel,
   ModelInfo,
 } from '../core/types.js';
+import type { ToolCall, ToolDefinition } from '../tools/tool-types.js';
 
 /** What a backend is asked to load. The engine has already chosen threads and GPU layers. */
 export interface BackendLoadRequest {
@@ -50,7 +51,13 @@ export type BackendInput =
 
 export interface BackendGenerateRequest {
   input: BackendInput;
-  options: Omit<GenerationOptions, 'signal'>;
+  options: Omit<GenerationOptions, 'signal' | 'tools' | 'approve'>;
+  /**
+   * Chat only: the tools the model may call this round (their definitions: the engine runs them),
+   * and whether it must (`options.tool_choice`, already decided for this round). Its calls come back
+   * in the result's `toolCalls`, parsed from the model's own format.
+   */
+  tools?: ToolDefinition[];
   /**
    * With `options.schema`: the GBNF grammar the engine built from it and checked (structured-output.ts).
    * llama.cpp's backends send this instead of the schema, so what is enforced is known exactly.
@@ -63,6 +70,8 @@ export interface BackendGenerateRequest {
 
 export interface BackendGenerateResult {
   finishReason: 'stop' | 'length';
+  /** The tools the model called (with `tools`), in order; their arguments parsed from its JSON. */
+  toolCalls?: ToolCall[];
   promptTokens?: number;
   /** Prompt tokens reused from the backend's cache of the previous request, when it says. */
   cachedPromptTokens?: number;
@@ -92,6 +101,8 @@ export interface Backend {
    * refuses such a request (`unsupported`) before anything runs.
    */
   canContinue?(): boolean;
+  /** Whether it passes tools to its model and returns its calls (`tools`); without it, `unsupported`. */
+  canUseTools?(): boolean;
   /**
    * Tokens of `text` by the model's own tokenizer (without a beginning-of-text token), or undefined
    * where it has none to ask; the engine then estimates (`engine.countTokens()`).

@@ -3,6 +3,7 @@
 import type {
   AppConfig,
   ChatCompletionChunk,
+  ChatCompletionMessageParam,
   ChatOptions,
   Completion,
   InitProgressReport,
@@ -12,6 +13,7 @@ import { LlmError, abortError, isAbort } from '../core/errors.js';
 import { mlcAppConfig } from '../storage/web-llm-cache.js';
 import type { ModelInfo } from '../core/types.js';
 import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from './backend.js';
+import { toOpenAiMessages } from './openai-messages.js';
 
 /** The part of web-llm's `MLCEngineInterface` this backend uses. */
 export type MlcEngineLike = Pick<MLCEngineInterface, 'chat' | 'completions' | 'interruptGenerate' | 'unload'>;
@@ -172,7 +174,7 @@ export class WebLlmBackend implements Backend {
         input.kind === 'chat'
           ? await engine.chat.completions.create({
               ...common,
-              messages: input.messages,
+              messages: toOpenAiMessages(input.messages) as ChatCompletionMessageParam[],
               ...(options.schema !== undefined && {
                 response_format: { type: 'json_object', schema: JSON.stringify(options.schema) },
               }),

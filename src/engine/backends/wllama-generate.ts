@@ -10,7 +10,9 @@ import {
 import { LlmError, abortError, isAbort } from '../core/errors.js';
 import { tooLongError } from '../prompting/context-window.js';
 import { messageOf } from '../storage/download-errors.js';
+import type { ToolCall } from '../tools/tool-types.js';
 import type { BackendGenerateRequest, BackendGenerateResult } from './backend.js';
+import { toOpenAiMessages, toOpenAiTools } from './openai-messages.js';
 
 /** Whether wllama (or the fetch under it) was aborted; becomes our `LlmError('aborted')` here. */
 export function isWllamaAbort(error: unknown): boolean {
@@ -32,7 +34,8 @@ export async function generateWithWllama(
   wllama: Wllama,
   request: BackendGenerateRequest,
 ): Promise<BackendGenerateResult> {
-  const { options, input, onDelta, signal, schemaGrammar } = request;
+  const { options, input, onDelta, signal, schemaGrammar, tools } = request;
+  const calls = new ToolCallReader();
   let finishReason: BackendGenerateResult['finishReason'] = 'stop';
   let promptTokens: number | undefined;
   let cachedPromptTokens: number | undefined;
@@ -74,9 +77,18 @@ export async function generateWithWllama(
       let thinking = false;
       await wllama.createChatCompletion({
         ...sampling,
-        messages: input.messages,
+        messages: toOpenAiMessages(input.messages) as Parameters<Wllama['createChatCompletion']>[0]['messages'],
+        // llama.cpp writes the tools into the prompt with the model's template, parses the calls in the
+        // model's own format (Hermes, Llama 3.x, Mistral…), and constrains a required call by a grammar.
+        ...(tools?.length && {
+          // The schema's shape was checked by the engine; wllama's type names only its common keywords.
+          tools: toOpenAiTools(tools) as unknown as Parameters<Wllama['createChatCompletion']>[0]['tools'],
+          tool_choice: toolChoiceOf(options.tool_choice),
+          parallel_tool_calls: true,
+        }),
         onData: (chunk: ChatCompletionChunk) => {
           const delta: ReasoningDelta | undefined = chunk.choices[0]?.delta;
+          if (delta?.tool_calls) calls.add(delta.tool_calls);
           // llama.cpp parses a reasoning model's thinking out of the text (`reasoning_content`): it
           // goes back as `<think>…</think>`, the raw form every backend streams, which the engine splits.
           if (delta?.reasoning_content) {
@@ -112,8 +124,62 @@ export async function generateWithWllama(
         : `Generation failed: ${messageOf(error)}`;
     throw new LlmError('inference', message, { cause: error });
   }
-  return { finishReason, promptTokens, cachedPromptTokens, completionTokens, tokensPerSecond };
+  const toolCalls = calls.read();
+  return {
+    finishReason,
+    promptTokens,
+    cachedPromptTokens,
+    completionTokens,
+    tokensPerSecond,
+    ...(toolCalls.length > 0 && { toolCalls }),
+  };
 }
 
 /** A chat delta as llama.cpp streams it: with a reasoning model's thinking apart (wllama's type lacks it). */
 type ReasoningDelta = ChatCompletionChunk['choices'][number]['delta'] & { reasoning_content?: string | null };
+
+/** `tool_choice` as llama.cpp's server takes it. */
+function toolChoiceOf(choice: BackendGenerateRequest['options']['tool_choice']) {
+  if (choice === undefined) return 'auto';
+  return typeof choice === 'string' ? choice : { type: 'function' as const, function: { name: choice.name } };
+}
+
+type ToolCallDelta = NonNullable<NonNullable<ChatCompletionChunk['choices'][number]['delta']>['tool_calls']>[number];
+
+/** Gathers streamed pieces of tool calls (by index: id and name first, arguments in pieces). */
+class ToolCallReader {
+  private readonly parts: Array<{ id: string; name: string; arguments: string }> = [];
+
+  add(deltas: readonly ToolCallDelta[]): void {
+    for (const delta of deltas) {
+      const part = (this.parts[delta.index] ??= { id: '', name: '', arguments: '' });
+      if (delta.id) part.id = delta.id;
+      if (delta.function?.name) part.name += delta.function.name;
+      if (delta.function?.arguments) part.arguments += delta.function.arguments;
+    }
+  }
+
+  /** The calls, their arguments parsed (arguments that are not a JSON object are kept under `UNPARSED`). */
+  read(): ToolCall[] {
+    return this.parts
+      .filter((part) => part.name)
+      .map((part, index) => ({
+        id: part.id || `call-${index}`,
+        name: part.name,
+        arguments: parseArguments(part.arguments),
+      }));
+  }
+}
+
+/** The key under which a call's arguments that are not a JSON object are kept as written (the engine refuses them). */
+export const UNPARSED = '__unparsed_arguments';
+
+function parseArguments(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text || '{}');
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // Kept as written, below.
+  }
+  return { [UNPARSED]: text };
+}

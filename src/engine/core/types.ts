@@ -1,12 +1,17 @@
 import type { LlmError } from './errors.js';
+import type { Tool, ToolCall, ToolChoice } from '../tools/tool-types.js';
 
-/** Who wrote a chat message. */
-export type ChatRole = 'system' | 'user' | 'assistant';
+/** Who wrote a chat message: `tool` is a tool's result, answering an assistant's call (tools). */
+export type ChatRole = 'system' | 'user' | 'assistant' | 'tool';
 
 /** One turn of a conversation. */
 export interface ChatMessage {
   role: ChatRole;
   content: string;
+  /** An assistant message's calls of tools (its `content` may be empty). */
+  toolCalls?: ToolCall[];
+  /** A `tool` message: the id of the call it answers. */
+  toolCallId?: string;
 }
 
 /** Sampling and length settings for one request. Unset fields take the backend's defaults. */
@@ -61,6 +66,22 @@ export interface GenerationOptions {
    * `inline`: the raw output, tags included, is the text.
    */
   reasoning?: ReasoningMode;
+  /**
+   * Chat only: functions of the page the model may call (see `Tool`). Each call's arguments are
+   * checked against the tool's schema, the tool runs, and its result goes back to the model, round
+   * after round, until the model answers in words (the result's `toolSteps` tell what happened).
+   * A backend that cannot call tools fails with `unsupported` before anything runs.
+   */
+  tools?: Tool[];
+  /** Whether the model must call a tool (`ToolChoice`); default `auto`. */
+  tool_choice?: ToolChoice;
+  /** The most rounds of calls before the model must answer in words. Default 4. */
+  maxToolRounds?: number;
+  /**
+   * Asked before a tool with `confirm` runs; false (or a rejection) denies the call, and the model is
+   * told so. Without it, such a tool is denied.
+   */
+  approve?: (call: ToolCall, tool: Tool) => boolean | Promise<boolean>;
   /** Aborting ends this request only: a queued one is dropped, a running one stops at once. */
   signal?: AbortSignal;
 }
