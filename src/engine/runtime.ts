@@ -13,7 +13,8 @@ export {
 } from './core/engine-events.js';
 export type { EngineEventMap } from './core/engine-events.js';
 export { Generation } from './core/generation.js';
-export type { GenerationPart } from './core/generation.js';
+export type { GenerationPart, RunningToolStep } from './core/generation.js';
+export type { Tool, ToolCall, ToolChoice, ToolContext, ToolDefinition, ToolStep } from './tools/tool-types.js';
 export { LlmError, isAbort } from './core/errors.js';
 export { resolveSource } from './models/model-source.js';
 export type { ResolvedSource } from './models/model-source.js';

@@ -10,7 +10,7 @@ import {
 import { LlmError, abortError, isAbort } from '../core/errors.js';
 import { tooLongError } from '../prompting/context-window.js';
 import { messageOf } from '../storage/download-errors.js';
-import type { ToolCall } from '../tools/tool-types.js';
+import { UNPARSED_ARGUMENTS, type ToolCall } from '../tools/tool-types.js';
 import type { BackendGenerateRequest, BackendGenerateResult } from './backend.js';
 import { toOpenAiMessages, toOpenAiTools } from './openai-messages.js';
 
@@ -159,7 +159,7 @@ class ToolCallReader {
     }
   }
 
-  /** The calls, their arguments parsed (arguments that are not a JSON object are kept under `UNPARSED`). */
+  /** The calls, their arguments parsed (arguments that are not a JSON object are kept under `UNPARSED_ARGUMENTS`). */
   read(): ToolCall[] {
     return this.parts
       .filter((part) => part.name)
@@ -171,8 +171,6 @@ class ToolCallReader {
   }
 }
 
-/** The key under which a call's arguments that are not a JSON object are kept as written (the engine refuses them). */
-export const UNPARSED = '__unparsed_arguments';
 
 function parseArguments(text: string): Record<string, unknown> {
   try {
@@ -181,5 +179,5 @@ function parseArguments(text: string): Record<string, unknown> {
   } catch {
     // Kept as written, below.
   }
-  return { [UNPARSED]: text };
+  return { [UNPARSED_ARGUMENTS]: text };
 }

@@ -340,6 +340,11 @@ export class WllamaBackend implements Backend {
     return true;
   }
 
+  /** llama.cpp writes the tools into the prompt with the model's own template, and parses its calls. */
+  canUseTools(): boolean {
+    return true;
+  }
+
   async generate(request: BackendGenerateRequest): Promise<BackendGenerateResult> {
     const wllama = this.wllama;
     if (!wllama?.isModelLoaded()) throw new LlmError('not-loaded', 'No model is loaded.');

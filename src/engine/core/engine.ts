@@ -11,6 +11,7 @@ import {
 } from './engine-events.js';
 import { LlmError } from './errors.js';
 import type { Generation } from './generation.js';
+import { chatWithTools } from '../tools/chat-with-tools.js';
 import { deleteCachedModel, holdModelFiles, type CachedModel, type ModelCacheState } from '../storage/model-cache.js';
 import { ModelCacheTracker } from './model-cache-tracker.js';
 import { LoadProgressState } from './load-progress-state.js';
@@ -326,6 +327,7 @@ export class Engine extends EventTarget {
 
   /** Streams an answer to a conversation. The model's chat template formats it (or the fallback). */
   chat(messages: readonly ChatMessage[], options: GenerationOptions = {}): Generation {
+    if (options.tools?.length) return chatWithTools(this.requests, messages, options); // rounds of calls
     return this.requests.enqueue({ messages: messages.map((message) => ({ ...message })) }, options);
   }
 

@@ -1,11 +1,17 @@
 import type { LlmError } from './errors.js';
 import type { GenerationResult } from './types.js';
+import type { ToolStep } from '../tools/tool-types.js';
 
-/** A piece of a generation's output, in order: its answer, or a reasoning model's thinking. */
-export interface GenerationPart {
-  type: 'answer' | 'reasoning';
-  text: string;
-}
+/**
+ * A piece of a generation's output, in order: its answer, a reasoning model's thinking, or (with
+ * tools) a tool call, first as it is made (`step.status` is `running` until it has a result), then
+ * again with its result (no text).
+ */
+export type GenerationPart =
+  { type: 'answer' | 'reasoning'; text: string } | { type: 'tool'; text: ''; step: ToolStep | RunningToolStep };
+
+/** A tool call that has not ended yet. */
+export type RunningToolStep = Omit<ToolStep, 'status'> & { status: 'running' | 'confirming' };
 
 /**
  * One request's output: iterate it for text deltas as they arrive, or await `result` for the whole.
@@ -59,10 +65,17 @@ export class Generation implements AsyncIterable<string> {
   }
 
   /** @internal */
-  push(delta: string, type: GenerationPart['type'] = 'answer'): void {
+  push(delta: string, type: 'answer' | 'reasoning' = 'answer'): void {
     if (this.final || !delta) return;
     this.pieces.push({ type, text: delta });
     if (type === 'answer') this.textSoFar += delta;
+    this.wake();
+  }
+
+  /** @internal A tool call made, or ended (tool-loop.ts). */
+  pushStep(step: ToolStep | RunningToolStep): void {
+    if (this.final) return;
+    this.pieces.push({ type: 'tool', text: '', step });
     this.wake();
   }
 

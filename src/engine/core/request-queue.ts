@@ -193,6 +193,12 @@ export class RequestQueue {
     }
     if (job.signal.aborted) return { finishReason: 'abort' };
     const { input, stops } = this.prepareInput(job, constraint !== null);
+    const { tools, approve: _approve, ...options } = job.options;
+    if (tools?.length && (input.kind !== 'chat' || !backend.canUseTools?.())) {
+      const why =
+        input.kind === 'chat' ? `the ${backend.kind} backend cannot` : 'a model without a chat template cannot';
+      return errorResult(new LlmError('unsupported', `Tools cannot be used here: ${why} call them.`));
+    }
     if (constraint && !backend.canConstrain?.(constraint, input.kind)) {
       const what = constraint === 'schema' ? 'a JSON Schema' : 'a GBNF grammar';
       return errorResult(
@@ -217,8 +223,9 @@ export class RequestQueue {
     const generate = (input: BackendInput) =>
       backend.generate({
         input,
-        options: { ...job.options, max_tokens: job.options.max_tokens ?? DEFAULT_MAX_TOKENS, stop: stops },
+        options: { ...options, max_tokens: options.max_tokens ?? DEFAULT_MAX_TOKENS, stop: stops },
         schemaGrammar,
+        tools: tools?.map(({ name, description, parameters }) => ({ name, description, parameters })),
         signal: backendController.signal,
         onDelta: (delta) => {
           if (hitStop) return;
@@ -245,7 +252,7 @@ export class RequestQueue {
         result = await generate(alone);
       }
       (output ?? job.generation).push(matcher.flush());
-      stats = clock.stats(result.finishReason, result);
+      stats = { ...clock.stats(result.finishReason, result), toolCalls: result.toolCalls };
     } catch (error) {
       if (hitStop && isAbort(error)) stats = clock.stats('stop');
       else if (isAbort(error)) return clock.stats('abort');

@@ -1,5 +1,5 @@
 import type { LlmError } from './errors.js';
-import type { Tool, ToolCall, ToolChoice } from '../tools/tool-types.js';
+import type { Tool, ToolCall, ToolChoice, ToolStep } from '../tools/tool-types.js';
 
 /** Who wrote a chat message: `tool` is a tool's result, answering an assistant's call (tools). */
 export type ChatRole = 'system' | 'user' | 'assistant' | 'tool';
@@ -175,6 +175,15 @@ export interface GenerationResult {
   droppedMessages: number;
   /** Set when `finishReason` is `error`. */
   error?: LlmError;
+  /** With `tools`: every call the model made, in order, and what became of it. */
+  toolSteps?: ToolStep[];
+  /**
+   * With `tools`: the turns the calls added before the answer (each assistant message with its
+   * calls, each tool's result), to keep in the conversation before the answer's own message.
+   */
+  toolMessages?: ChatMessage[];
+  /** @internal One round's calls, as the backend parsed them (the tool loop runs them). */
+  toolCalls?: ToolCall[];
 }
 
 /** How many tokens a text costs the loaded model (`engine.countTokens()`). */

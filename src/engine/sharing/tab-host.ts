@@ -123,7 +123,8 @@ export class TabHost {
         : this.engine.complete(job.input.prompt, options);
     try {
       for await (const part of generation.parts()) {
-        this.send(job.tab, { kind: 'delta', id: job.id, text: part.text, part: part.type });
+        // Tools run in the follower's engine (its loop is above its queue): none reach a holder.
+        if (part.type !== 'tool') this.send(job.tab, { kind: 'delta', id: job.id, text: part.text, part: part.type });
       }
     } catch {
       // The result below says how it ended.

@@ -64,3 +64,6 @@ export interface ToolStep {
   /** From the call's arrival to its result. */
   ms: number;
 }
+
+/** Where a call's arguments that are not a JSON object are kept, as the model wrote them (never run). */
+export const UNPARSED_ARGUMENTS = '__unparsed_arguments';

@@ -81,3 +81,26 @@ export function parseStructured(text: string, schema: JsonSchema, finishReason: 
   }
   return value;
 }
+
+/**
+ * Why `value` is not valid for `schema` (`/where: what`), or null when it is; throws
+ * `invalid-request` for a schema that cannot be read (a tool's parameters).
+ */
+export function schemaMismatch(value: unknown, schema: JsonSchema): string | null {
+  let validator: Validator;
+  try {
+    validator = validatorFor(schema);
+  } catch (error) {
+    throw new LlmError(
+      'invalid-request',
+      `The schema cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  const result = validator.validate(value);
+  if (result.valid) return null;
+  const first = result.errors.at(-1);
+  return first ? `${first.instanceLocation || '#'}: ${first.error}` : 'not valid';
+}
