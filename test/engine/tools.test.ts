@@ -69,7 +69,7 @@ describe('engine.chat() with tools (real llama.cpp, a tool-calling test model)',
     const steps: ToolStep[] = [];
     const generation = engine.chat(question, {
       ...short,
-      tools: [weather(calls), cart([])],
+      tools: [weather(calls), cart(calls)],
       tool_choice: 'required',
       maxToolRounds: 1,
     });
@@ -80,11 +80,9 @@ describe('engine.chat() with tools (real llama.cpp, a tool-calling test model)',
     expect(result.toolSteps?.length, 'one round of calls').to.be.greaterThan(0);
     expect(result.toolSteps?.every((step) => step.status === 'done')).to.equal(true);
     expect(steps, 'each finished call streamed as a part').to.deep.equal(result.toolSteps);
-    const weatherCalls = result.toolSteps!.filter((step) => step.call.name === 'get_weather');
-    expect(calls, "run() got each call's parsed arguments").to.deep.equal(
-      weatherCalls.map((step) => step.call.arguments),
+    expect(calls, "run() got each call's parsed arguments, in order").to.deep.equal(
+      result.toolSteps!.map((step) => step.call.arguments),
     );
-    expect(weatherCalls.length + calls.length, 'the model called the weather tool').to.be.greaterThan(0);
     // The conversation the loop kept: the call, then each result tied to its call.
     const [turn, ...replies] = result.toolMessages!;
     expect(turn).to.include({ role: 'assistant' });
