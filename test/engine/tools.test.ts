@@ -212,3 +212,36 @@ describe('engine.chat() with tools where they cannot run', () => {
     }
   });
 });
+
+describe('engine.chat() with tools through an engine shared by tabs (two engines of one page)', function () {
+  this.timeout(120_000);
+
+  it("the follower's tools run in the follower; the holder's model calls them", async () => {
+    const holder = new Engine({ share: 'tabs' });
+    const follower = new Engine({ share: 'tabs' });
+    try {
+      await within(holder.load(TOOLS_MODEL), 60_000, 'the holder loaded');
+      await within(follower.load(TOOLS_MODEL), 15_000, 'the follower ready');
+      expect(follower.selection?.kind).to.equal('another-tab');
+      const calls: Array<Record<string, unknown>> = [];
+      const options = {
+        ...short,
+        tools: [weather(calls), cart(calls)],
+        tool_choice: 'required' as const,
+        maxToolRounds: 1,
+      };
+      const theirs = await within(follower.chat(question, options).result, 60_000, "the follower's answer");
+      expect(theirs.finishReason, theirs.error?.message).to.be.oneOf(['stop', 'length']);
+      expect(theirs.toolSteps?.length).to.be.greaterThan(0);
+      expect(calls).to.deep.equal(theirs.toolSteps!.map((step) => step.call.arguments));
+      const own = await within(holder.chat(question, options).result, 60_000, "the holder's answer");
+      // The same model, greedy: the same calls (their ids are llama.cpp's random ones).
+      expect(theirs.toolSteps!.map((step) => [step.call.name, step.call.arguments])).to.deep.equal(
+        own.toolSteps!.map((step) => [step.call.name, step.call.arguments]),
+      );
+    } finally {
+      await follower.unload();
+      await holder.unload();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import type { LlmError } from './errors.js';
-import type { Tool, ToolCall, ToolChoice, ToolStep } from '../tools/tool-types.js';
+import type { Tool, ToolCall, ToolChoice, ToolDefinition, ToolStep } from '../tools/tool-types.js';
 
 /** Who wrote a chat message: `tool` is a tool's result, answering an assistant's call (tools). */
 export type ChatRole = 'system' | 'user' | 'assistant' | 'tool';
@@ -82,6 +82,12 @@ export interface GenerationOptions {
    * told so. Without it, such a tool is denied.
    */
   approve?: (call: ToolCall, tool: Tool) => boolean | Promise<boolean>;
+  /**
+   * @internal One round of a chat with tools (tools/tool-loop.ts, or another tab's round through a
+   * shared engine): the definitions offered, and the calls come back in the result's `toolCalls`
+   * without being run.
+   */
+  toolRound?: ToolDefinition[];
   /** Aborting ends this request only: a queued one is dropped, a running one stops at once. */
   signal?: AbortSignal;
 }

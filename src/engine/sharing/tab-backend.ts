@@ -129,7 +129,12 @@ export class TabBackend implements Backend {
       });
       alive();
       const { continueLast, ...rest } = options;
-      const sent = { ...rest, ...(request.input.kind === 'chat' && request.input.continueLast && { continueLast }) };
+      const sent = {
+        ...rest,
+        ...(request.input.kind === 'chat' && request.input.continueLast && { continueLast }),
+        // One round of a chat with tools: the holder's model calls, this tab's engine runs the tools.
+        ...(request.tools?.length && { toolRound: request.tools }),
+      };
       this.post({ kind: 'request', id, input, options: JSON.parse(JSON.stringify(sent)) as typeof sent });
     });
   }
@@ -149,6 +154,10 @@ export class TabBackend implements Backend {
   }
 
   canContinue(): boolean {
+    return true;
+  }
+
+  canUseTools(): boolean {
     return true;
   }
 

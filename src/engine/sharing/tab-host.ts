@@ -131,8 +131,8 @@ export class TabHost {
     }
     const result = await generation.result;
     if (result.finishReason === 'stop' || result.finishReason === 'length') {
-      const { finishReason, promptTokens, completionTokens, cachedPromptTokens, tokensPerSecond } = result;
-      const stats = { finishReason, promptTokens, completionTokens, cachedPromptTokens, tokensPerSecond };
+      const { finishReason, promptTokens, completionTokens, cachedPromptTokens, tokensPerSecond, toolCalls } = result;
+      const stats = { finishReason, promptTokens, completionTokens, cachedPromptTokens, tokensPerSecond, toolCalls };
       this.send(job.tab, { kind: 'done', id: job.id, result: stats });
     } else if (!job.controller.signal.aborted) {
       // Ended by this tab's engine (unloaded, or another model loaded), or failed.

@@ -5,8 +5,11 @@ import type { ChatMessage, EngineStatus, GenerationOptions, GenerationResult, Mo
 // Every message says who sent it (`from`, a random id per engine) and for whom (`to`: an id, or `*`).
 // Everything is structured-clone safe: no functions, no signals, no errors (they travel as codes).
 
-/** Generation options that cross tabs: all but the signal (and the tools' functions, when they come). */
-export type TabGenerationOptions = Omit<GenerationOptions, 'signal'>;
+/**
+ * Generation options that cross tabs: all but the signal and functions. Tools cross as one round's
+ * definitions (`toolRound`): the follower's engine runs the calls.
+ */
+export type TabGenerationOptions = Omit<GenerationOptions, 'signal' | 'tools' | 'approve'>;
 
 /** What the follower asks for: a chat or a completion, as its engine would run it. */
 export type TabInput = { kind: 'chat'; messages: ChatMessage[] } | { kind: 'complete'; prompt: string };
@@ -14,7 +17,7 @@ export type TabInput = { kind: 'chat'; messages: ChatMessage[] } | { kind: 'comp
 /** The stats of an answer that ended well (`stop` or `length`); others end with `error`. */
 export type TabResult = Pick<
   GenerationResult,
-  'promptTokens' | 'completionTokens' | 'cachedPromptTokens' | 'tokensPerSecond'
+  'promptTokens' | 'completionTokens' | 'cachedPromptTokens' | 'tokensPerSecond' | 'toolCalls'
 > & { finishReason: 'stop' | 'length' };
 
 export type FollowerMessage =

@@ -51,7 +51,12 @@ export async function runToolLoop(
     const offered = named ? tools.filter((tool) => tool.name === roundChoice.name) : tools;
     const request = queue.enqueue(
       { messages: conversation.map((message) => ({ ...message })) },
-      { ...rest, signal, tools: offered, tool_choice: named ? 'required' : roundChoice },
+      {
+        ...rest,
+        signal,
+        toolRound: offered.map(({ name, description, parameters }) => ({ name, description, parameters })),
+        tool_choice: named ? 'required' : roundChoice,
+      },
     );
     try {
       for await (const part of request.parts()) if (part.type !== 'tool') outer.push(part.text, part.type);
