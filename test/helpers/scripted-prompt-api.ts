@@ -37,6 +37,20 @@ export interface PromptScript {
   promptError?: { name: string; at?: number };
   /** Streams stop after this many chunks and wait (until aborted or cancelled), so a test can act mid-answer. */
   holdAfter?: number;
+  /**
+   * Tool use, as the browser runs it: before a prompt of a session created with `tools` answers,
+   * the browser calls these (each tool's `execute` with the arguments), then answers
+   * "The tools said: <each result>".
+   */
+  toolCalls?: Array<{ name: string; args: unknown }>;
+}
+
+/** A tool as create() takes it. */
+interface ScriptedTool {
+  name: string;
+  description: string;
+  inputSchema: object;
+  execute: (args: unknown) => Promise<string>;
 }
 
 export interface ScriptedRecord {
@@ -52,6 +66,9 @@ export interface ScriptedRecord {
   chunks: string[];
   /** The responseConstraint of each prompt (undefined when it had none). */
   constraints: unknown[];
+  /** The tools each create() was given (names), and what each `execute` resolved with. */
+  tools: string[][];
+  toolResults: string[];
   /** A stalled create() (`stallDownload`) began waiting, and was then aborted. */
   stalled?: boolean;
   createAborted?: boolean;
@@ -75,6 +92,8 @@ export function installPromptApi(script: PromptScript = {}) {
     live: new Set(),
     chunks: [],
     constraints: [],
+    tools: [],
+    toolResults: [],
   };
   const legacy = script.shape === 'ai.languageModel';
   const contextWindow = script.contextWindow ?? 1024;
@@ -90,10 +109,12 @@ export function installPromptApi(script: PromptScript = {}) {
     history: Message[];
     destroyedFlag = false;
     mode?: string;
-    constructor(history: Message[], samplingMode?: string) {
+    tools: ScriptedTool[];
+    constructor(history: Message[], samplingMode?: string, tools: ScriptedTool[] = []) {
       super();
       this.history = history;
       this.mode = samplingMode;
+      this.tools = tools;
       record.live.add(this.id);
     }
     get usage() {
@@ -126,7 +147,8 @@ export function installPromptApi(script: PromptScript = {}) {
       record.prompts.push({ session: this.id, input });
       record.constraints.push(options.responseConstraint);
       const messages: Message[] = typeof input === 'string' ? [{ role: 'user', content: input }] : input;
-      const answer = answerFor(input, this.history).split(/(?=\s)/);
+      let answer = answerFor(input, this.history).split(/(?=\s)/);
+      let toolsUsed = !(script.toolCalls?.length && this.tools.length);
       let sent = 0;
       let text = '';
       let ended = false;
@@ -157,6 +179,18 @@ export function installPromptApi(script: PromptScript = {}) {
             await new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
           }
           if (ended || signal?.aborted) return;
+          if (!toolsUsed) {
+            toolsUsed = true;
+            const results: string[] = [];
+            for (const { name, args } of script.toolCalls ?? []) {
+              const tool = this.tools.find((candidate) => candidate.name === name);
+              if (!tool) throw new Error(`the scripted browser model calls an unknown tool: ${name}`);
+              results.push(await tool.execute(args));
+            }
+            record.toolResults.push(...results);
+            answer = `The tools said: ${results.join('; ')}`.split(/(?=\s)/);
+            if (ended || signal?.aborted) return;
+          }
           const chunk = answer[sent++];
           if (chunk === undefined) {
             ended = true;
@@ -180,7 +214,7 @@ export function installPromptApi(script: PromptScript = {}) {
     async clone() {
       if (this.destroyedFlag) throw new DOMException('The session was destroyed.', 'InvalidStateError');
       record.clones++;
-      return new ScriptedSession([...this.history], this.mode);
+      return new ScriptedSession([...this.history], this.mode, this.tools);
     }
     destroy() {
       if (this.destroyedFlag) return;
@@ -197,8 +231,10 @@ export function installPromptApi(script: PromptScript = {}) {
       monitor?: (m: EventTarget) => void;
       initialPrompts?: Message[];
       samplingMode?: string;
+      tools?: ScriptedTool[];
     };
     record.creates.push(rest);
+    record.tools.push((rest.tools ?? []).map((tool) => tool.name));
     const state = await availability();
     if (state === 'unavailable') throw new DOMException('The model is not available.', 'NotSupportedError');
     const target = new EventTarget();
@@ -223,7 +259,7 @@ export function installPromptApi(script: PromptScript = {}) {
     if (script.createError) throw new DOMException('Scripted refusal.', script.createError);
     const initial = rest.initialPrompts ?? [];
     if (tokens(initial) > contextWindow) throw new DOMException('Too large.', 'QuotaExceededError');
-    return new ScriptedSession([...initial], rest.samplingMode);
+    return new ScriptedSession([...initial], rest.samplingMode, rest.tools);
   };
 
   const saved = {

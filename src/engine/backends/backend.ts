@@ -59,6 +59,12 @@ export interface BackendGenerateRequest {
    */
   tools?: ToolDefinition[];
   /**
+   * With `tools`, for a backend whose library runs the calls itself (the browser's model calls a
+   * tool's `execute` during its answer): answers one call (the engine checks, confirms and runs it),
+   * resolving with the text the model reads. Others return their calls in `toolCalls`.
+   */
+  answerToolCall?: (call: ToolCall) => Promise<string>;
+  /**
    * With `options.schema`: the GBNF grammar the engine built from it and checked (structured-output.ts).
    * llama.cpp's backends send this instead of the schema, so what is enforced is known exactly.
    */

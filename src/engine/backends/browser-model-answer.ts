@@ -19,6 +19,8 @@ export interface AnswerRequest {
   count: (text: string) => Promise<number | undefined>;
   /** Tokens an empty prompt counts (the control tokens around a turn). */
   overhead: number;
+  /** Whether a tool the browser called is still answering: the bound on a time without text waits for it. */
+  waiting?: () => boolean;
 }
 
 export interface Answer {
@@ -56,6 +58,7 @@ export async function streamAnswer(
   const arm = () => {
     clearTimeout(watchdog);
     watchdog = setTimeout(() => {
+      if (request.waiting?.()) return arm();
       stalled = new LlmError('inference', `${capitalize(request.name)} gave no text for ${seconds(stallMs)} s. Retry`);
       controller.abort(stalled);
     }, stallMs);

@@ -28,6 +28,13 @@ export interface PromptCreateOptions {
   temperature?: number;
   topK?: number;
   samplingMode?: SamplingMode;
+  /** Tools the browser's model may call during an answer (the browser calls `execute` itself). */
+  tools?: Array<{
+    name: string;
+    description: string;
+    inputSchema: object;
+    execute: (args: unknown) => Promise<string>;
+  }>;
   signal?: AbortSignal;
   monitor?: (monitor: EventTarget) => void;
 }

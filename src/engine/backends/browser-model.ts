@@ -16,6 +16,7 @@ import {
   type PromptSession,
   type SamplingParams,
 } from './browser-model-api.js';
+import { sessionWithTools } from './browser-model-tools.js';
 import { streamAnswer } from './browser-model-answer.js';
 import { StartWatchdog, capitalize, mapPromptError } from './browser-model-errors.js';
 import { samplingFor, toPrompt, type Sampling } from './browser-model-request.js';
@@ -165,6 +166,7 @@ export class BrowserModelBackend implements Backend {
     if (!api) throw new LlmError('not-loaded', 'No model is loaded.');
     const { input, options, signal, onDelta } = request;
     if (signal.aborted) throw abortError(signal);
+    if (request.tools?.length) return this.generateWithTools(api, request);
     const sampling = samplingFor(options, this.params, api.samplingModes);
     const key = JSON.stringify(sampling);
     const messages = input.kind === 'chat' ? input.messages : [{ role: 'user' as const, content: input.prompt }];
@@ -220,6 +222,45 @@ export class BrowserModelBackend implements Backend {
       cachedPromptTokens,
       completionTokens: result.completionTokens,
     };
+  }
+
+  /** The browser's model calls tools itself, during an answer (browser-model-tools.ts). */
+  canUseTools(): boolean {
+    return true;
+  }
+
+  /** A chat with tools: a session of its own, whose calls the engine answers as they come. */
+  private async generateWithTools(api: PromptApi, request: BackendGenerateRequest): Promise<BackendGenerateResult> {
+    const { options, signal, onDelta } = request;
+    let running = 0;
+    let session: PromptSession | undefined;
+    try {
+      this.root ??= await api.create({ ...this.create, signal });
+      const sampling = samplingFor(options, this.params, api.samplingModes);
+      const calls = { started: () => running++, ended: () => running-- };
+      const made = await sessionWithTools(api, { ...this.create, ...sampling }, request, calls);
+      session = made.session;
+      const result = await streamAnswer(session, made.prompt, {
+        maxTokens: options.max_tokens,
+        schema: options.schema,
+        signal,
+        onDelta,
+        stallMs: this.answerStallMs,
+        name: this.name,
+        count: (text) => this.count(text),
+        overhead: this.overhead,
+        waiting: () => running > 0, // a tool runs (or waits for the visitor): no text meanwhile is no stall
+      });
+      const { finishReason, promptTokens, completionTokens } = result;
+      return { finishReason, promptTokens, completionTokens };
+    } catch (error) {
+      if (isAbort(error) || signal.aborted) throw abortError(signal);
+      if (LlmError.is(error)) throw error;
+      this.forgetIfEnded(error);
+      throw mapPromptError(error, 'generate', this.name);
+    } finally {
+      session?.destroy();
+    }
   }
 
   /** Tokens of `text` as the model counts them (undefined where the browser cannot measure). */

@@ -171,7 +171,6 @@ class ToolCallReader {
   }
 }
 
-
 function parseArguments(text: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(text || '{}');

@@ -194,7 +194,7 @@ export class RequestQueue {
     if (job.signal.aborted) return { finishReason: 'abort' };
     const { input, stops } = this.prepareInput(job, constraint !== null);
     // A round of a chat with tools (tool-loop.ts): the definitions go to the backend; the loop runs the calls.
-    const { toolRound: tools, tools: _tools, approve: _approve, ...options } = job.options;
+    const { toolRound: tools, answerToolCall, tools: _tools, approve: _approve, ...options } = job.options;
     if (tools?.length && (input.kind !== 'chat' || !backend.canUseTools?.())) {
       const why =
         input.kind === 'chat' ? `the ${backend.kind} backend cannot` : 'a model without a chat template cannot';
@@ -227,6 +227,7 @@ export class RequestQueue {
         options: { ...options, max_tokens: options.max_tokens ?? DEFAULT_MAX_TOKENS, stop: stops },
         schemaGrammar,
         tools,
+        answerToolCall,
         signal: backendController.signal,
         onDelta: (delta) => {
           if (hitStop) return;

@@ -88,6 +88,8 @@ export interface GenerationOptions {
    * without being run.
    */
   toolRound?: ToolDefinition[];
+  /** @internal With `toolRound`: answers a call made during the round, for backends that run calls themselves. */
+  answerToolCall?: (call: ToolCall) => Promise<string>;
   /** Aborting ends this request only: a queued one is dropped, a running one stops at once. */
   signal?: AbortSignal;
 }

@@ -42,6 +42,19 @@ export async function runToolLoop(
       ...more,
     });
 
+  // A backend whose library runs the calls itself (the browser's model) asks here, during its answer;
+  // each call counts as a round.
+  let answered = 0;
+  const answerToolCall = async (call: ToolCall): Promise<string> => {
+    const step: ToolStep =
+      ++answered > maxToolRounds
+        ? { call, status: 'invalid', error: `No more tool calls (${maxToolRounds} at most): answer now.`, ms: 0 }
+        : await answerCall(call, tools, approve, signal, outer);
+    toolSteps.push(step);
+    outer.pushStep(step);
+    return replyText(step);
+  };
+
   for (let round = 0; ; round++) {
     // The page's choice binds the first round only (a required call would never let the model
     // answer); the last allowed round may not call at all.
@@ -55,6 +68,7 @@ export async function runToolLoop(
         ...rest,
         signal,
         toolRound: offered.map(({ name, description, parameters }) => ({ name, description, parameters })),
+        answerToolCall,
         tool_choice: named ? 'required' : roundChoice,
       },
     );
