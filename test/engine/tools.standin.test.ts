@@ -5,6 +5,9 @@
 import { expect } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import { Engine, type Tool } from '../../src/engine/index.js';
+import { WebLlmBackend, type MlcEngineFactory } from '../../src/engine/backends/web-llm.js';
+import { scriptedGpuDevice } from '../helpers/capabilities.js';
+import { ScriptedMlcEngine, STORY, type Script } from '../helpers/scripted-mlc-engine.js';
 import { installPromptApi, type PromptScript } from '../helpers/scripted-prompt-api.js';
 import { within } from '../helpers/wait.js';
 
@@ -103,5 +106,66 @@ describe("engine.chat() with tools on the browser's model (stand-in of the Promp
     const result = await within(generation.result, 5_000, 'the aborted result');
     expect(result.finishReason).to.equal('abort');
     expect((seen as AbortSignal | null)?.aborted).to.equal(true);
+  });
+});
+
+describe('engine.chat() with tools on web-llm (scripted stand-in of its engine)', () => {
+  const engines: Engine[] = [];
+  afterEach(async () => {
+    for (const engine of engines.splice(0)) await engine.unload();
+  });
+
+  async function webLlm(id: string, script: Script = {}) {
+    const scripted = new ScriptedMlcEngine(script);
+    const createEngine: MlcEngineFactory = async (modelId, settings) => {
+      scripted.setInitProgressCallback(settings.initProgressCallback);
+      await scripted.reload(modelId);
+      return scripted as unknown as Awaited<ReturnType<MlcEngineFactory>>;
+    };
+    const engine = new Engine({
+      source: { mlc: { id } },
+      detectCapabilities: scriptedGpuDevice,
+      backends: { 'web-llm': async () => new WebLlmBackend({ createEngine }) },
+    });
+    engines.push(engine);
+    await engine.load();
+    expect(engine.selection?.kind).to.equal('web-llm');
+    return { engine, scripted };
+  }
+
+  it('a function-calling build calls, the tool runs, and the model answers in words once it has the result', async () => {
+    const { engine, scripted } = await webLlm('Hermes-3-Llama-3.1-8B-q4f16_1-MLC', {
+      toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }],
+    });
+    const calls: Array<Record<string, unknown>> = [];
+    const chat = [{ role: 'system' as const, content: 'You help travellers.' }, ...question];
+    const deltas: string[] = [];
+    const generation = engine.chat(chat, { tools: [weather(calls)] });
+    for await (const delta of generation) deltas.push(delta);
+    const result = await generation.result;
+    expect(result.finishReason, result.error?.message).to.equal('stop');
+    expect(calls).to.deep.equal([{ city: 'Paris' }]);
+    expect(result.toolSteps?.map((step) => step.status)).to.deep.equal(['done']);
+    expect(deltas.join(''), "the calls' JSON is not shown as the answer").to.equal(STORY.join(''));
+    const [calling, answering] = scripted.requests as Array<{
+      tools?: unknown[];
+      messages: Array<{ role: string; content: string }>;
+    }>;
+    expect(calling?.tools).to.have.length(1);
+    expect(
+      calling?.messages.map((m) => m.role),
+      'web-llm takes no system prompt beside its own',
+    ).to.deep.equal(['user']);
+    expect(calling?.messages[0]?.content).to.equal('You help travellers.\n\nIs it raining in Paris?');
+    expect(answering?.tools, 'with the result in hand, no tools: an answer in words').to.equal(undefined);
+    expect(answering?.messages.map((m) => m.role)).to.deep.equal(['system', 'user', 'assistant', 'tool']);
+  });
+
+  it('a build without function calling: unsupported, before anything runs', async () => {
+    const { engine, scripted } = await webLlm('Scripted-0.5B-Instruct-q4f16_1-MLC');
+    const result = await engine.chat(question, { tools: [weather([])] }).result;
+    expect(result.error?.code).to.equal('unsupported');
+    expect(result.error?.message).to.match(/web-llm backend cannot call them/);
+    expect(scripted.requests).to.have.length(0);
   });
 });

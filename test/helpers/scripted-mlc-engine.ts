@@ -12,6 +12,11 @@ export interface Script {
   failReload?: string;
   /** Error class name to throw when a generation starts. */
   failGenerate?: string;
+  /**
+   * The calls a request with `tools` answers with, as web-llm's Hermes function calling does: the
+   * JSON array streamed as text, then parsed in the last chunk (`delta.tool_calls`, finish `tool_calls`).
+   */
+  toolCalls?: Array<{ name: string; arguments: Record<string, unknown> }>;
 }
 
 export const STORY = ['Once', ' upon', ' a', ' time', ',', ' there', ' was', ' a', ' little', ' girl', '.'];
@@ -30,6 +35,7 @@ interface Request {
   prompt?: string;
   max_tokens?: number;
   stream?: boolean;
+  tools?: unknown[];
 }
 
 export class ScriptedMlcEngine {
@@ -85,6 +91,11 @@ export class ScriptedMlcEngine {
   private begin(request: Request, kind: 'chat' | 'text') {
     this.requests.push(request);
     if (this.script.failGenerate) throw webLlmError(this.script.failGenerate);
+    // As web-llm: tools only with its function-calling builds, and no system prompt beside its own.
+    if (request.tools && !/^(Hermes-2-Pro-|Hermes-3-)/.test(this.loaded ?? ''))
+      throw webLlmError('UnsupportedModelIdError');
+    const roles = (request.messages ?? []).map((message) => (message as { role: string }).role);
+    if (request.tools && roles.includes('system')) throw webLlmError('CustomSystemPromptError');
     this.interrupted = false;
     return this.stream(request, kind);
   }
@@ -97,6 +108,25 @@ export class ScriptedMlcEngine {
         : { object: 'text_completion', choices: [{ index: 0, text, finish_reason: finish }] };
     let count = 0;
     let finish = 'stop';
+    if (request.tools) {
+      const calls = this.script.toolCalls ?? [];
+      const json = JSON.stringify(calls);
+      for (const piece of [json.slice(0, 10), json.slice(10)]) {
+        await sleep(this.script.tokenDelayMs ?? 5);
+        yield chunk(piece, null);
+      }
+      const tool_calls = calls.map((call, index) => ({
+        index,
+        type: 'function',
+        function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+      }));
+      yield {
+        object: 'chat.completion.chunk',
+        choices: [{ index: 0, delta: { tool_calls }, finish_reason: 'tool_calls' }],
+      };
+      this.drained++;
+      return;
+    }
     for (const token of this.script.tokens ?? STORY) {
       await sleep(this.script.tokenDelayMs ?? 5);
       if (this.interrupted) {

@@ -4,6 +4,7 @@ import type {
   AppConfig,
   ChatCompletionChunk,
   ChatCompletionMessageParam,
+  ChatCompletionRequestStreaming,
   ChatOptions,
   Completion,
   InitProgressReport,
@@ -13,7 +14,8 @@ import { LlmError, abortError, isAbort } from '../core/errors.js';
 import { mlcAppConfig } from '../storage/web-llm-cache.js';
 import type { ModelInfo } from '../core/types.js';
 import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from './backend.js';
-import { toOpenAiMessages } from './openai-messages.js';
+import { webLlmCalls, webLlmCallsTools, webLlmChat } from './web-llm-tools.js';
+import type { ToolCall } from '../tools/tool-types.js';
 
 /** The part of web-llm's `MLCEngineInterface` this backend uses. */
 export type MlcEngineLike = Pick<MLCEngineInterface, 'chat' | 'completions' | 'interruptGenerate' | 'unload'>;
@@ -87,6 +89,8 @@ export class WebLlmBackend implements Backend {
   private readonly options: WebLlmBackendOptions;
   private engine: MlcEngineLike | null = null;
   private worker: Worker | null = null;
+  /** The loaded build (its id says whether web-llm calls tools with it). */
+  private modelId: string | null = null;
 
   constructor(options: WebLlmBackendOptions = {}) {
     this.options = options;
@@ -130,6 +134,7 @@ export class WebLlmBackend implements Backend {
       throw mapWebLlmError(error, 'load');
     }
     this.engine = engine;
+    this.modelId = mlc.id;
     return {
       name: mlc.id,
       architecture: 'mlc',
@@ -145,6 +150,11 @@ export class WebLlmBackend implements Backend {
   /** web-llm constrains chats to a JSON Schema (XGrammar); its raw completions take no constraint, and its grammars are EBNF, not GBNF. */
   canConstrain(constraint: 'schema' | 'grammar', input: 'chat' | 'complete'): boolean {
     return constraint === 'schema' && input === 'chat';
+  }
+
+  /** Its function-calling builds (Hermes-2-Pro, Hermes-3) call tools (web-llm-tools.ts). */
+  canUseTools(): boolean {
+    return webLlmCallsTools(this.modelId);
   }
 
   async generate(request: BackendGenerateRequest): Promise<BackendGenerateResult> {
@@ -169,12 +179,15 @@ export class WebLlmBackend implements Backend {
     let promptTokens: number | undefined;
     let completionTokens: number | undefined;
     let tokensPerSecond: number | undefined;
+    let toolCalls: ToolCall[] | undefined;
     try {
+      const chat = input.kind === 'chat' ? webLlmChat({ ...request, input }) : null;
       const stream: AsyncIterable<ChatCompletionChunk | Completion> =
         input.kind === 'chat'
           ? await engine.chat.completions.create({
               ...common,
-              messages: toOpenAiMessages(input.messages) as ChatCompletionMessageParam[],
+              messages: chat?.messages as ChatCompletionMessageParam[],
+              ...(chat?.tools && { tools: chat.tools as ChatCompletionRequestStreaming['tools'] }),
               ...(options.schema !== undefined && {
                 response_format: { type: 'json_object', schema: JSON.stringify(options.schema) },
               }),
@@ -185,7 +198,9 @@ export class WebLlmBackend implements Backend {
       for await (const chunk of stream) {
         const choice = chunk.choices[0];
         const delta = choice && ('delta' in choice ? choice.delta.content : choice.text);
-        if (delta && !signal.aborted) onDelta(delta);
+        // With tools the text is the JSON of the calls, which come parsed in the last chunk.
+        if (delta && !signal.aborted && !chat?.tools) onDelta(delta);
+        if (choice && 'delta' in choice && choice.delta.tool_calls) toolCalls = webLlmCalls(choice.delta.tool_calls);
         if (choice?.finish_reason === 'length') finishReason = 'length';
         if (chunk.usage) {
           promptTokens = chunk.usage.prompt_tokens;
@@ -200,12 +215,13 @@ export class WebLlmBackend implements Backend {
       signal.removeEventListener('abort', interrupt);
     }
     if (signal.aborted) throw abortError(signal);
-    return { finishReason, promptTokens, completionTokens, tokensPerSecond };
+    return { finishReason, promptTokens, completionTokens, tokensPerSecond, ...(toolCalls && { toolCalls }) };
   }
 
   async unload(): Promise<void> {
     const engine = this.engine;
     this.engine = null;
+    this.modelId = null;
     await engine?.unload().catch(() => {});
     this.terminate();
   }
