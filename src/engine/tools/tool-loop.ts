@@ -30,17 +30,21 @@ export async function runToolLoop(
   const toolSteps: ToolStep[] = [];
   const totals = { ...emptyStats() };
   const begun = performance.now();
-  const finish = (last: GenerationResult | null, more: Partial<GenerationResult> = {}) =>
-    outer.finish({
+  let reasoning = ''; // a reasoning model's thinking, every round's
+  const finish = (last: GenerationResult | null, more: Partial<GenerationResult> = {}) => {
+    if (reasoning) Object.assign(outer.thought, { reasoning, reasoningMs: last?.reasoningMs });
+    return outer.finish({
       ...totals,
       tokensPerSecond: last?.tokensPerSecond ?? 0,
       droppedMessages: last?.droppedMessages ?? 0,
       durationMs: Math.round(performance.now() - begun),
       finishReason: last?.finishReason ?? 'abort',
       ...(last?.error && { error: last.error }),
+      ...(last?.value !== undefined && { value: last.value }),
       ...(toolSteps.length > 0 && { toolSteps, toolMessages }),
       ...more,
     });
+  };
 
   // A backend whose library runs the calls itself (the browser's model) asks here, during its answer;
   // each call counts as a round.
@@ -80,6 +84,7 @@ export async function runToolLoop(
     const result = await request.result;
     totals.promptTokens += result.promptTokens;
     totals.completionTokens += result.completionTokens;
+    reasoning += result.reasoning ?? '';
     if (round === 0) totals.timeToFirstTokenMs = result.timeToFirstTokenMs;
     const calls = result.finishReason === 'stop' || result.finishReason === 'length' ? result.toolCalls : undefined;
     if (!calls?.length) return void finish(result);
