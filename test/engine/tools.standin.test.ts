@@ -80,6 +80,32 @@ describe("engine.chat() with tools on the browser's model (stand-in of the Promp
     expect(record.toolResults).to.deep.equal(['{"error":"The user did not allow this call."}']);
   });
 
+  it("through a shared engine: the holder's browser model calls, the follower (whose tools they are) answers", async () => {
+    const { record } = await start({ toolCalls: [{ name: 'get_weather', args: { city: 'Tokyo' } }] });
+    const shared = new Engine({ source: { browserModel: true }, share: 'tabs' });
+    const sharedHolder = new Engine({ source: { browserModel: true }, share: 'tabs' });
+    try {
+      await within(sharedHolder.load(), 10_000, 'the shared holder loaded');
+      expect(sharedHolder.selection?.kind).to.equal('browser-model');
+      await within(shared.load(), 10_000, 'the follower ready');
+      expect(shared.selection?.kind).to.equal('another-tab');
+      const calls: Array<Record<string, unknown>> = [];
+      const result = await within(
+        shared.chat(question, { tools: [weather(calls, { confirm: true })], approve: () => true }).result,
+        10_000,
+        "the follower's answer",
+      );
+      expect(result.finishReason, result.error?.message).to.equal('stop');
+      expect(calls, 'the tool ran in the follower').to.deep.equal([{ city: 'Tokyo' }]);
+      expect(result.toolSteps?.map((step) => step.status)).to.deep.equal(['done']);
+      expect(record.toolResults.at(-1), "the holder's model read the follower's result").to.equal('{"sky":"rain"}');
+      expect(result.text).to.equal('The tools said: {"sky":"rain"}');
+    } finally {
+      await shared.unload();
+      await sharedHolder.unload();
+    }
+  });
+
   it('a required call cannot be asked of the browser: unsupported, before anything runs', async () => {
     const { engine, record } = await start({});
     const result = await engine.chat(question, { tools: [weather([])], tool_choice: 'required' }).result;

@@ -5,6 +5,7 @@ import type {
   BackendLoadRequest,
 } from '../backends/backend.js';
 import { LlmError, abortError } from '../core/errors.js';
+import type { ToolCall } from '../tools/tool-types.js';
 import { DEFAULT_STALL_TIMEOUT_MS } from '../core/model-loader.js';
 import type { ModelInfo } from '../core/types.js';
 import { isFor, tabId, type FollowerMessage, type HolderMessage, type TabInput } from './tab-protocol.js';
@@ -20,6 +21,10 @@ interface Pending {
   reject: (error: LlmError) => void;
   /** Restarts the no-data bound. */
   alive: () => void;
+  /** Stops the no-data bound while this tab answers a tool call (`alive()` restarts it). */
+  hold: () => void;
+  /** The engine's answer to a call of the holder's model (`BackendGenerateRequest.answerToolCall`). */
+  answerToolCall?: (call: ToolCall) => Promise<string>;
 }
 
 /**
@@ -126,6 +131,8 @@ export class TabBackend implements Backend {
         resolve: (result) => (end(), resolve(result)),
         reject: (error) => (end(), reject(error)),
         alive,
+        hold: () => clearTimeout(timer),
+        answerToolCall: request.answerToolCall,
       });
       alive();
       const { continueLast, ...rest } = options;
@@ -216,6 +223,22 @@ export class TabBackend implements Backend {
       case 'error':
         if (message.id !== null) this.pending.get(message.id)?.reject(new LlmError(message.code, message.message));
         return;
+      case 'tool-call': {
+        const pending = this.pending.get(message.id);
+        if (!pending) return;
+        // The visitor may be asked first (Allow / Deny): the holder's silence meanwhile is no stall.
+        pending.hold();
+        const answer =
+          pending.answerToolCall?.(message.call) ?? Promise.resolve(JSON.stringify({ error: 'No tools.' }));
+        void answer
+          .catch((error: unknown) => JSON.stringify({ error: String(error) }))
+          .then((text) => {
+            if (!this.pending.has(message.id)) return;
+            pending.alive();
+            this.post({ kind: 'tool-reply', id: message.id, callId: message.callId, text });
+          });
+        return;
+      }
       case 'counted':
         return this.counting.get(message.id)?.(message.tokens ?? undefined);
     }

@@ -1,5 +1,6 @@
 import type { Engine } from '../core/engine.js';
-import { LlmError } from '../core/errors.js';
+import { LlmError, abortError } from '../core/errors.js';
+import type { ToolCall } from '../tools/tool-types.js';
 import { forTab, takeTurns } from './tab-turns.js';
 import type { Generation } from '../core/generation.js';
 import type { Backend } from '../backends/backend.js';
@@ -27,6 +28,8 @@ interface Job {
   options: TabGenerationOptions;
   /** Aborted when the follower asks (its `abort` message). */
   controller: AbortController;
+  /** Tool calls of the holder's model waiting for the follower's reply, by call id. */
+  replies?: Map<string, (text: string) => void>;
 }
 
 /**
@@ -96,6 +99,9 @@ export class TabHost {
     } else if (request.kind === 'abort') {
       const job = this.jobs.get(request.id);
       if (job?.tab === request.from) job.controller.abort();
+    } else if (request.kind === 'tool-reply') {
+      const job = this.jobs.get(request.id);
+      if (job?.tab === request.from) job.replies?.get(request.callId)?.(request.text);
     } else if (request.kind === 'count') {
       void this.count(request.from, request.id, request.text);
     }
@@ -116,7 +122,16 @@ export class TabHost {
   private async run(job: Job): Promise<void> {
     // Raw text, thinking included: the follower's engine splits reasoning from the answer itself.
     // Marked as this tab's request, so the engine's queue takes turns between it and other tabs.
-    const options = forTab({ ...job.options, reasoning: 'inline' as const, signal: job.controller.signal }, job.tab);
+    const options = forTab(
+      {
+        ...job.options,
+        reasoning: 'inline' as const,
+        signal: job.controller.signal,
+        // A model that runs its calls itself (the browser's) asks the follower, whose tools they are.
+        ...(job.options.toolRound && { answerToolCall: (call: ToolCall) => this.askFollower(job, call) }),
+      },
+      job.tab,
+    );
     const generation: Generation =
       job.input.kind === 'chat'
         ? this.engine.chat(job.input.messages, options)
@@ -142,6 +157,23 @@ export class TabHost {
           : result.error;
       this.sayError(job.id, job.tab, error);
     }
+  }
+
+  /** Sends a call of this tab's model to the follower that asked, and waits for its reply (or the job's end). */
+  private askFollower(job: Job, call: ToolCall): Promise<string> {
+    const callId = tabId();
+    const replies = (job.replies ??= new Map<string, (text: string) => void>());
+    return new Promise<string>((resolve, reject) => {
+      const onAbort = () => reject(abortError(job.controller.signal));
+      if (job.controller.signal.aborted) return onAbort();
+      job.controller.signal.addEventListener('abort', onAbort, { once: true });
+      replies.set(callId, (text) => {
+        replies.delete(callId);
+        job.controller.signal.removeEventListener('abort', onAbort);
+        resolve(text);
+      });
+      this.send(job.tab, { kind: 'tool-call', id: job.id, callId, call });
+    });
   }
 
   private sayError(id: string, tab: string, error: LlmError): void {

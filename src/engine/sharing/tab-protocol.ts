@@ -1,4 +1,5 @@
 import type { LlmErrorCode } from '../core/errors.js';
+import type { ToolCall } from '../tools/tool-types.js';
 import type { ChatMessage, EngineStatus, GenerationOptions, GenerationResult, ModelInfo } from '../core/types.js';
 
 // The messages tabs sharing one engine send over their BroadcastChannel (named by `shareName()`).
@@ -26,7 +27,9 @@ export type FollowerMessage =
   | { kind: 'request'; id: string; input: TabInput; options: TabGenerationOptions }
   | { kind: 'abort'; id: string }
   /** How many tokens `text` is for the holder's model (`Backend.countTokens()`): answered with `counted`. */
-  | { kind: 'count'; id: string; text: string };
+  | { kind: 'count'; id: string; text: string }
+  /** The answer to a holder's `tool-call`: the text its model reads. */
+  | { kind: 'tool-reply'; id: string; callId: string; text: string };
 
 export type HolderMessage =
   /** The model is loaded: what it is, and the engine's status. Sent to a `hello`, and to `*` once loaded. */
@@ -37,6 +40,11 @@ export type HolderMessage =
   | { kind: 'working'; ids: string[] }
   | { kind: 'delta'; id: string; text: string; part: 'answer' | 'reasoning' }
   | { kind: 'done'; id: string; result: TabResult }
+  /**
+   * The holder's model (the browser's, which runs calls itself) calls a tool during request `id`'s
+   * answer: the follower, whose tools they are, answers with `tool-reply`.
+   */
+  | { kind: 'tool-call'; id: string; callId: string; call: ToolCall }
   /** The answer to `count`: null where the holder's backend cannot count (the follower then estimates). */
   | { kind: 'counted'; id: string; tokens: number | null }
   | { kind: 'error'; id: string | null; code: LlmErrorCode; message: string; retryable: boolean }
