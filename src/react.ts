@@ -30,6 +30,8 @@ export const ELEMENT_EVENTS = {
     'llm-delete',
     'llm-version-change',
     'llm-attach',
+    'llm-tool-call',
+    'llm-tool-result',
     'llm-error',
   ],
   'llm-text': ['llm-token', 'llm-response', 'llm-error'],

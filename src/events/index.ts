@@ -15,3 +15,4 @@ export type * from './llm-delete.js';
 export type * from './llm-version-change.js';
 export type * from './llm-continue.js';
 export type * from './llm-attach.js';
+export type * from './llm-tool.js';
