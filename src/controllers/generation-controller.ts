@@ -3,9 +3,10 @@ import { emit } from '../base/llm-element.js';
 import type { ElementStatus } from '../base/status.js';
 import type { Engine } from '../engine/core/engine.js';
 import { LlmError } from '../engine/core/errors.js';
-import type { Generation } from '../engine/core/generation.js';
+import type { Generation, RunningToolStep } from '../engine/core/generation.js';
 import { zeroStats } from '../engine/core/generation-stats.js';
 import type { FinishReason, GenerationResult } from '../engine/core/types.js';
+import type { ToolStep } from '../engine/tools/tool-types.js';
 import '../events/index.js';
 import type { LlmResponseDetail } from '../events/llm-response.js';
 import type { ModelController } from './model-controller.js';
@@ -25,6 +26,8 @@ export interface GenerationRequest {
   onDelta?(delta: string, text: string): 'stop' | void;
   /** Gets each piece of a reasoning model's thinking (and the thinking so far), before the answer's text. */
   onReasoning?(delta: string, reasoning: string): void;
+  /** Gets each tool call as it starts (`confirming`, `running`) and again with its result (tools). */
+  onTool?(step: ToolStep | RunningToolStep): void;
   /**
    * Gets the outcome before `llm-response` / `llm-error` fire, so the element shows (and saves) the
    * final state by the time a page hears the event.
@@ -168,8 +171,13 @@ export class GenerationController implements ReactiveController {
     let text = '';
     let stoppedHere = false;
     try {
-      for await (const { type, text: delta } of generation.parts()) {
+      for await (const part of generation.parts()) {
         if (ticket !== this.latest) break; // a newer run waits: it owns what the element shows
+        if (part.type === 'tool') {
+          request.onTool?.(part.step);
+          continue;
+        }
+        const { type, text: delta } = part;
         if (type === 'reasoning') {
           this.setPhase('generating');
           request.onReasoning?.(delta, generation.reasoning);

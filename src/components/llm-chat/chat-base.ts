@@ -3,6 +3,8 @@ import { property, query, state } from 'lit/decorators.js';
 import { format } from '../../base/format.js';
 import { GeneratingElement } from '../../base/generating-element.js';
 import type { ChatMessage } from '../../engine/core/types.js';
+import type { RunningToolStep } from '../../engine/core/generation.js';
+import type { Tool, ToolCall, ToolChoice, ToolStep } from '../../engine/tools/tool-types.js';
 import type { LlmResponseDetail } from '../../events/llm-response.js';
 import { answerRequest } from './chat-answer-state.js';
 import { Conversation, isChatTurn } from './chat-conversation.js';
@@ -35,6 +37,19 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
    * and one that cannot fit the model's context is refused in plain words, never cut.
    */
   @property({ type: Boolean }) attach = false;
+
+  /**
+   * Functions of the page the model may call while it answers (JS only; see `Tool`). Each call shows
+   * in its answer as a step (its arguments, then its result); a tool with `confirm` asks the visitor
+   * first, with Allow and Deny.
+   */
+  @property({ attribute: false }) tools?: Tool[];
+
+  /** With `tools`: whether the model must call one (`ToolChoice`: `auto`, the default; `required`; `none`; `{name}`). */
+  @property({ attribute: false }) toolChoice?: ToolChoice;
+
+  /** With `tools`: rounds of calls before the model must answer in words (the engine's default: 4). */
+  @property({ attribute: 'max-tool-rounds', type: Number }) maxToolRounds?: number;
 
   /** The files attached to the next message (its code loads with `attach`). */
   @state() protected files?: ChatAttachments;
@@ -110,8 +125,24 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
       start: (engine, signal) => {
         // An entry with text is continued: the model goes on with it (chat-answer-state.ts).
         const { messages, continueLast } = answerRequest(this.conversationBefore(entry), entry);
-        return engine.chat(messages, { ...this.samplingOptions(), fit: 'drop-oldest', continueLast, signal });
+        const tools = this.tools?.length ? this.tools : undefined;
+        const withTools = tools
+          ? {
+              tools,
+              tool_choice: this.toolChoice,
+              maxToolRounds: this.maxToolRounds,
+              approve: (call: ToolCall) => this.ask(entry, call, signal),
+            }
+          : {};
+        return engine.chat(messages, {
+          ...this.samplingOptions(),
+          fit: 'drop-oldest',
+          continueLast,
+          signal,
+          ...withTools,
+        });
       },
+      onTool: (step) => this.toolStep(entry, step),
       onReasoning: (delta) => {
         entry.reasoning = (entry.reasoning ?? '') + delta;
         if (entry.thinking) entry.thinking.append(delta);
@@ -127,14 +158,49 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
     });
   }
 
+  /** A call starts (`llm-tool-call`) or ends (`llm-tool-result`): its step shows in the answer. */
+  private toolStep(entry: Entry, step: ToolStep | RunningToolStep): void {
+    const steps = (entry.toolSteps ??= []);
+    const at = steps.findIndex((shown) => shown.call.id === step.call.id);
+    if (at < 0) {
+      steps.push(step);
+      this.emit('llm-tool-call', step.call);
+    } else steps[at] = step;
+    if (step.status !== 'running' && step.status !== 'confirming') this.emit('llm-tool-result', step as ToolStep);
+    this.requestUpdate();
+  }
+
+  /** Asks the visitor whether `call` may run (Allow, Deny in the answer); no once the answer is stopped. */
+  private ask(entry: Entry, call: ToolCall, signal: AbortSignal): Promise<boolean> {
+    return new Promise((resolve) => {
+      const answer = (allowed: boolean) => {
+        if (entry.asking?.call !== call) return;
+        entry.asking = undefined;
+        signal.removeEventListener('abort', denied);
+        resolve(allowed);
+        this.requestUpdate();
+      };
+      const denied = () => answer(false);
+      entry.asking = { call, answer };
+      if (signal.aborted) return denied();
+      signal.addEventListener('abort', denied, { once: true });
+      this.announcement = format(this.uiStrings.toolConfirm ?? 'Run the tool {name}?', { name: call.name });
+      this.requestUpdate();
+    });
+  }
+
   /** The system prompt and every turn before `entry`, as the model should see them. */
   protected conversationBefore(entry: Entry): ChatMessage[] {
     return [
       ...(this.system ? [{ role: 'system' as const, content: this.system }] : []),
       // Files go to the model inside the message they were sent with (chat-attachments.ts).
+      // An answer's calls of tools and their results go before it, as the model made them.
       ...this.conversation
         .before(entry)
-        .map(({ role, content, attachments }) => ({ role, content: contentWithAttachments(content, attachments) })),
+        .flatMap(({ role, content, attachments, toolMessages }) => [
+          ...(toolMessages ?? []),
+          { role, content: contentWithAttachments(content, attachments) },
+        ]),
     ];
   }
 
@@ -142,13 +208,15 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
   private settle(entry: Entry, detail: LlmResponseDetail): void {
     entry.view?.finish();
     if (detail.stats.reasoningMs !== undefined) entry.reasoningMs = detail.stats.reasoningMs;
+    if (detail.stats.toolMessages?.length) entry.toolMessages = detail.stats.toolMessages;
+    entry.asking?.answer(false);
     entry.thinking?.end();
     const before = this.conversation.path[this.conversation.path.indexOf(entry) - 1];
     this.notice = detail.stats.droppedMessages
       ? format(this.uiStrings.trimmed, { count: detail.stats.droppedMessages })
       : '';
     // An answer with no text (failed, or stopped before its first token) leaves no empty turn behind.
-    if (!entry.content && entry.reasoning === undefined) this.conversation.remove(entry);
+    if (!entry.content && entry.reasoning === undefined && !entry.toolSteps) this.conversation.remove(entry);
     else {
       entry.stopped = detail.finishReason === 'abort';
       entry.cutOff = detail.finishReason === 'length';

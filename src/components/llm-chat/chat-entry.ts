@@ -1,3 +1,6 @@
+import type { ChatMessage } from '../../engine/core/types.js';
+import type { RunningToolStep } from '../../engine/core/generation.js';
+import type { ToolCall, ToolStep } from '../../engine/tools/tool-types.js';
 import type { StreamingMarkdown } from '../../render/streaming-markdown.js';
 import type { Attachment } from './chat-attachment-text.js';
 import type { Role } from './chat-conversation.js';
@@ -23,6 +26,12 @@ export interface Entry {
   cutOff?: boolean;
   /** Text files sent with a user message (`attach`): shown as chips, read by the model with it. */
   attachments?: readonly Attachment[];
+  /** The calls of tools made for this answer, in order, each as it now stands (chat-tool-steps.ts shows them). */
+  toolSteps?: Array<ToolStep | RunningToolStep>;
+  /** A call of a tool with `confirm` waiting for the visitor's Allow or Deny. */
+  asking?: { call: ToolCall; answer(allowed: boolean): void };
+  /** The turns the calls added before this answer (calls and results): sent again before it, not shown. */
+  toolMessages?: ChatMessage[];
 }
 
 let nextId = 1;

@@ -7,6 +7,7 @@ import { answerStateStyles } from './chat-answer-state.styles.js';
 import { renderAnswerState } from './chat-answer-view.js';
 import type { Entry } from './chat-entry.js';
 import { reasoningStyles, renderReasoning } from './chat-reasoning-view.js';
+import { renderToolSteps, toolStepStyles } from './chat-tool-steps.js';
 import type { LlmChatStrings } from './llm-chat.strings.js';
 
 // The messages of <llm-chat> as the visitor sees them: each message's text (answers as markdown), how
@@ -30,7 +31,9 @@ export function withView(entry: Entry, strings: LlmChatStrings): Entry {
 export function adoptMessageStyles(host: Element): void {
   const root = host.shadowRoot;
   if (!root) return;
-  const sheets = [answerStateStyles, actionStyles, reasoningStyles].flatMap((style) => style.styleSheet ?? []);
+  const sheets = [answerStateStyles, actionStyles, reasoningStyles, toolStepStyles].flatMap(
+    (style) => style.styleSheet ?? [],
+  );
   const missing = sheets.filter((sheet) => !root.adoptedStyleSheets.includes(sheet));
   if (missing.length) root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...missing];
 }
@@ -50,7 +53,7 @@ export function renderMessages(
     return html`
       <div class="message ${entry.role}" part="message ${entry.role}" data-index=${index}>
         <span class="visually-hidden">${entry.role === 'user' ? t.user : t.assistant}:</span>
-        ${renderReasoning(entry, t, host)}
+        ${renderReasoning(entry, t, host)} ${renderToolSteps(entry, t)}
         ${
           editing
             ? renderEditor(host, entry, index, t)

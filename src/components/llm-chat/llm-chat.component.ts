@@ -50,6 +50,14 @@ import { defaultChatStrings } from './llm-chat.strings.js';
  * @csspart reasoning - A reasoning model's thinking above its answer (Qwen3, DeepSeek-R1 distills, SmolLM3): a `<details>`, collapsed unless `reasoning="expanded"`, none with `reasoning="hidden"`.
  * @csspart reasoning-summary - Its summary: "Thinking…" while it streams, then "Thought for 4 s" (announced once, politely).
  * @csspart reasoning-text - The thinking, as plain text (never in the answer's text, `messages`, or what is sent back).
+ * @csspart tool-step - Each call of a tool in its answer (`tools`): a `<details>`, collapsed.
+ * @csspart tool-summary - Its summary: the tool's name and the call's status (waiting for you, running, done, failed, invalid call, denied).
+ * @csspart tool-arguments - The call's arguments, as JSON text.
+ * @csspart tool-result - What the tool returned, as JSON text.
+ * @csspart tool-error - Why the call has no result (it failed, was invalid or denied).
+ * @csspart tool-ask - The question before a tool with `confirm` runs (announced politely), with Allow and Deny.
+ * @csspart tool-allow - Lets the call run.
+ * @csspart tool-deny - Refuses it; the model is told.
  * @csspart copy-button - The copy button of a code block.
  * @csspart actions - The row of actions under each message (`role="group"`): shown on hover and focus, and always on the last message; reachable by Tab.
  * @csspart copy-message - Copies a message (announces "Copied").
@@ -109,6 +117,8 @@ import { defaultChatStrings } from './llm-chat.strings.js';
  * @fires {LlmDeleteEvent} llm-delete - Before a turn is deleted; cancelable. `detail` is `{index, count}` (the turn's first message and how many it has).
  * @fires {LlmVersionChangeEvent} llm-version-change - When another version of a message shows. `detail` is `{index, version, count}` (`version` from 1).
  * @fires {LlmAttachEvent} llm-attach - When files are attached (picked or dropped, with `attach`), before they show; cancelable. `detail` is `{files, attachments}`.
+ * @fires {LlmToolCallEvent} llm-tool-call - When the model's call of a tool starts (`tools`), before it is confirmed or run. `detail` is the call `{id, name, arguments}`.
+ * @fires {LlmToolResultEvent} llm-tool-result - When a call of a tool has ended. `detail` is its step `{call, status, result, error, ms}` (`done`, `error`, `invalid` or `denied`).
  * @fires {LlmErrorEvent} llm-error - When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here.
  */
 export class LlmChat extends ChatBase {

@@ -62,6 +62,26 @@ export interface LlmChatStrings extends Partial<AttachViewStrings & AttachString
   thinking?: string;
   /** Its label once it has, announced politely (default `Thought for {seconds} s`). */
   thought?: string;
+  // Tools (the defaults load with the messages' view, but `toolConfirm`).
+  /** Asks the visitor before a tool with `confirm` runs, beside Allow and Deny; announced politely (default `Run the tool {name}?`). */
+  toolConfirm?: string;
+  /** Lets the call run (default `Allow`). */
+  allow?: string;
+  /** Refuses it: the model is told (default `Deny`). */
+  deny?: string;
+  /** A call's summary (default `Tool {name}: {status}`). */
+  toolStep?: string;
+  /** A call's status in its summary (defaults `waiting for you`, `running`, `done`, `failed`, `invalid call`, `denied`). */
+  toolConfirming?: string;
+  toolRunning?: string;
+  toolDone?: string;
+  toolError?: string;
+  toolInvalid?: string;
+  toolDenied?: string;
+  /** The labels of a call's arguments, result and error (defaults `Arguments`, `Result`, `Error`). */
+  toolArguments?: string;
+  toolResult?: string;
+  toolErrorLabel?: string;
   // The messages' actions (their defaults load with them, with the chat's first message).
   /** Accessible name of each message's row of actions (default `Message actions`). */
   messageActions?: string;

@@ -1,0 +1,125 @@
+import { css, html, nothing } from 'lit';
+import { format } from '../../base/format.js';
+import type { RunningToolStep } from '../../engine/core/generation.js';
+import type { ToolStep } from '../../engine/tools/tool-types.js';
+import type { Entry } from './chat-entry.js';
+import type { LlmChatStrings } from './llm-chat.strings.js';
+
+// An answer's calls of tools (`tools`): each a disclosure, its tool's name and status as the summary,
+// its arguments and its result (or error) inside as JSON text (Lit binds them as text: never markup);
+// and, for a tool with `confirm`, the question with Allow and Deny. Loaded with the messages' view
+// (chat-messages.ts), never with the script-tag entry; styled like the reasoning section.
+
+/** Adopted with the messages' styles. */
+export const toolStepStyles = css`
+  .tool-step {
+    color: var(--_muted);
+    font-size: 0.875rem;
+    margin-block-end: var(--_space);
+  }
+  .tool-step summary {
+    cursor: pointer;
+    width: fit-content;
+    border-radius: var(--_radius-inner);
+  }
+  .tool-step summary:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  .tool-body {
+    margin-block-start: var(--_space);
+    padding-inline-start: calc(2 * var(--_space));
+    border-inline-start: 2px solid var(--_border);
+  }
+  .tool-body pre {
+    font-family: var(--_font-mono);
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    margin: 0 0 var(--_space);
+  }
+  .tool-ask {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: calc(2 * var(--_space));
+    margin-block: 0 var(--_space);
+  }
+  @media (forced-colors: active) {
+    .tool-step summary:focus-visible {
+      outline-color: Highlight;
+    }
+  }
+`;
+
+type Step = ToolStep | RunningToolStep;
+
+/** What a status says in a step's summary. */
+function statusOf(step: Step, t: LlmChatStrings): string {
+  switch (step.status) {
+    case 'confirming':
+      return t.toolConfirming ?? 'waiting for you';
+    case 'running':
+      return t.toolRunning ?? 'running';
+    case 'done':
+      return t.toolDone ?? 'done';
+    case 'error':
+      return t.toolError ?? 'failed';
+    case 'invalid':
+      return t.toolInvalid ?? 'invalid call';
+    case 'denied':
+      return t.toolDenied ?? 'denied';
+  }
+}
+
+/** `value` as indented JSON text (a string as it is; what JSON cannot write, as `String` writes it). */
+function asJson(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value, null, 2) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function renderStep(step: Step, t: LlmChatStrings) {
+  const summary = format(t.toolStep ?? 'Tool {name}: {status}', { name: step.call.name, status: statusOf(step, t) });
+  const ended = step.status !== 'running' && step.status !== 'confirming';
+  return html`<details class="tool-step" part="tool-step" data-status=${step.status}>
+    <summary part="tool-summary">${summary}</summary>
+    <div class="tool-body">
+      <div>${t.toolArguments ?? 'Arguments'}</div>
+      <pre part="tool-arguments">${asJson(step.call.arguments)}</pre>
+      ${
+        ended && step.status === 'done'
+          ? html`<div>${t.toolResult ?? 'Result'}</div>
+              <pre part="tool-result">${asJson(step.result)}</pre>`
+          : nothing
+      }
+      ${
+        step.error !== undefined
+          ? html`<div>${t.toolErrorLabel ?? 'Error'}</div>
+              <pre part="tool-error">${step.error}</pre>`
+          : nothing
+      }
+    </div>
+  </details>`;
+}
+
+/** The question before a tool with `confirm` runs: its name, Allow and Deny. */
+function renderAsk(asking: NonNullable<Entry['asking']>, t: LlmChatStrings) {
+  const question = format(t.toolConfirm ?? 'Run the tool {name}?', { name: asking.call.name });
+  return html`<div class="tool-ask" part="tool-ask" role="group" aria-label=${question}>
+    <span>${question}</span>
+    <button type="button" part="tool-allow" @click=${() => asking.answer(true)}>${t.allow ?? 'Allow'}</button>
+    <button type="button" class="secondary" part="tool-deny" @click=${() => asking.answer(false)}>
+      ${t.deny ?? 'Deny'}
+    </button>
+  </div>`;
+}
+
+/** `entry`'s calls of tools, and the question waiting for the visitor; nothing without tools. */
+export function renderToolSteps(entry: Entry, t: LlmChatStrings) {
+  if (!entry.toolSteps && !entry.asking) return nothing;
+  return html`${(entry.toolSteps ?? []).map((step) => renderStep(step, t))}
+  ${entry.asking ? renderAsk(entry.asking, t) : nothing}`;
+}
