@@ -132,4 +132,20 @@ describe('<llm-chat> with tools (real llama.cpp, a tool-calling test model)', fu
     expect(calls).to.have.length(1);
     expect(summaries(chat)).to.deep.equal(['Tool get_weather: denied', 'Tool get_weather: done']);
   });
+
+  it('Stop while it asks ends the answer: the question goes, and the tool does not run', async () => {
+    const calls: Array<Record<string, unknown>> = [];
+    const chat = await toolChat([weather(calls, { confirm: true })]);
+    const asked = nextEvent(chat, 'llm-tool-call', 60_000);
+    const answer = chat.send('Is it raining in Paris?');
+    await asked;
+    await chat.updateComplete;
+    expect(part(chat, 'tool-ask'), 'asking').to.not.equal(null);
+    chat.stop();
+    const stopped = (await within(answer, 30_000, 'the stopped answer')) as LlmResponseDetail;
+    await chat.updateComplete;
+    expect(stopped.finishReason).to.equal('abort');
+    expect(part(chat, 'tool-ask'), 'the question is gone').to.equal(null);
+    expect(calls, 'not run').to.have.length(0);
+  });
 });
