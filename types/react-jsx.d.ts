@@ -14,6 +14,8 @@ import type {
   LlmDeleteDetail,
   LlmVersionChangeDetail,
   LlmAttachDetail,
+  ToolCall,
+  ToolStep,
   LlmErrorDetail,
   LlmAcceptDetail,
   LlmDismissDetail,
@@ -124,6 +126,10 @@ export type LlmChatLlmDeleteElementEvent = LlmChatElementEvent<CustomEvent<LlmDe
 export type LlmChatLlmVersionChangeElementEvent = LlmChatElementEvent<CustomEvent<LlmVersionChangeDetail>>;
 /** `llm-attach` event type */
 export type LlmChatLlmAttachElementEvent = LlmChatElementEvent<CustomEvent<LlmAttachDetail>>;
+/** `llm-tool-call` event type */
+export type LlmChatLlmToolCallElementEvent = LlmChatElementEvent<CustomEvent<ToolCall>>;
+/** `llm-tool-result` event type */
+export type LlmChatLlmToolResultElementEvent = LlmChatElementEvent<CustomEvent<ToolStep>>;
 /** `llm-error` event type */
 export type LlmChatLlmErrorElementEvent = LlmChatElementEvent<CustomEvent<LlmErrorDetail>>;
 
@@ -138,6 +144,10 @@ export type LlmChatProps = {
 the Attach button or by dropping them on the chat: each shows as a chip with its size in tokens,
 and one that cannot fit the model's context is refused in plain words, never cut. */
   attach?: LlmChat['attach'] | undefined;
+  /** With `tools`: rounds of calls before the model must answer in words (the engine's default: 4). */
+  'max-tool-rounds'?: LlmChat['maxToolRounds'] | undefined;
+  /** With `tools`: rounds of calls before the model must answer in words (the engine's default: 4). */
+  maxToolRounds?: LlmChat['maxToolRounds'] | undefined;
   /** How a reasoning model's thinking shows above its answer: `collapsed` (default: "Thinking…", then
 "Thought for 4 s"), `expanded`, or `hidden`. Never in the answer's text nor `messages` (so never sent back). */
   reasoning?: LlmChat['reasoning'] | undefined;
@@ -167,6 +177,12 @@ any ancestor) decides: light unless the page says `dark`, or `light dark` with t
   /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
 `<llm-model>` it applies to every element inside. */
   density?: LlmChat['density'] | undefined;
+  /** Functions of the page the model may call while it answers (JS only; see `Tool`). Each call shows
+in its answer as a step (its arguments, then its result); a tool with `confirm` asks the visitor
+first, with Allow and Deny. */
+  tools?: LlmChat['tools'] | undefined;
+  /** With `tools`: whether the model must call one (`ToolChoice`: `auto`, the default; `required`; `none`; `{name}`). */
+  toolChoice?: LlmChat['toolChoice'] | undefined;
   /** The conversation shown (`{role, content}[]`, the chosen version of each message, without the
 system prompt): what the model is sent. Set it to restore one (without earlier versions). */
   messages?: LlmChat['messages'] | undefined;
@@ -191,6 +207,10 @@ system prompt): what the model is sent. Set it to restore one (without earlier v
   'onllm-version-change'?: ((e: LlmChatLlmVersionChangeElementEvent) => void) | undefined;
   /** When files are attached (picked or dropped, with `attach`), before they show; cancelable. `detail` is `{files, attachments}`. */
   'onllm-attach'?: ((e: LlmChatLlmAttachElementEvent) => void) | undefined;
+  /** When the model's call of a tool starts (`tools`), before it is confirmed or run. `detail` is the call `{id, name, arguments}`. */
+  'onllm-tool-call'?: ((e: LlmChatLlmToolCallElementEvent) => void) | undefined;
+  /** When a call of a tool has ended. `detail` is its step `{call, status, result, error, ms}` (`done`, `error`, `invalid` or `denied`). */
+  'onllm-tool-result'?: ((e: LlmChatLlmToolResultElementEvent) => void) | undefined;
   /** When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here. */
   'onllm-error'?: ((e: LlmChatLlmErrorElementEvent) => void) | undefined;
 };
@@ -206,6 +226,10 @@ export type LlmChatSolidJsProps = {
 the Attach button or by dropping them on the chat: each shows as a chip with its size in tokens,
 and one that cannot fit the model's context is refused in plain words, never cut. */
   'prop:attach'?: LlmChat['attach'] | undefined;
+  /** With `tools`: rounds of calls before the model must answer in words (the engine's default: 4). */
+  'attr:max-tool-rounds'?: LlmChat['maxToolRounds'] | undefined;
+  /** With `tools`: rounds of calls before the model must answer in words (the engine's default: 4). */
+  'prop:maxToolRounds'?: LlmChat['maxToolRounds'] | undefined;
   /** How a reasoning model's thinking shows above its answer: `collapsed` (default: "Thinking…", then
 "Thought for 4 s"), `expanded`, or `hidden`. Never in the answer's text nor `messages` (so never sent back). */
   'prop:reasoning'?: LlmChat['reasoning'] | undefined;
@@ -235,6 +259,12 @@ any ancestor) decides: light unless the page says `dark`, or `light dark` with t
   /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
 `<llm-model>` it applies to every element inside. */
   'prop:density'?: LlmChat['density'] | undefined;
+  /** Functions of the page the model may call while it answers (JS only; see `Tool`). Each call shows
+in its answer as a step (its arguments, then its result); a tool with `confirm` asks the visitor
+first, with Allow and Deny. */
+  'prop:tools'?: LlmChat['tools'] | undefined;
+  /** With `tools`: whether the model must call one (`ToolChoice`: `auto`, the default; `required`; `none`; `{name}`). */
+  'prop:toolChoice'?: LlmChat['toolChoice'] | undefined;
   /** The conversation shown (`{role, content}[]`, the chosen version of each message, without the
 system prompt): what the model is sent. Set it to restore one (without earlier versions). */
   'prop:messages'?: LlmChat['messages'] | undefined;
@@ -258,6 +288,10 @@ system prompt): what the model is sent. Set it to restore one (without earlier v
   'on:llm-version-change'?: ((e: LlmChatLlmVersionChangeElementEvent) => void) | undefined;
   /** When files are attached (picked or dropped, with `attach`), before they show; cancelable. `detail` is `{files, attachments}`. */
   'on:llm-attach'?: ((e: LlmChatLlmAttachElementEvent) => void) | undefined;
+  /** When the model's call of a tool starts (`tools`), before it is confirmed or run. `detail` is the call `{id, name, arguments}`. */
+  'on:llm-tool-call'?: ((e: LlmChatLlmToolCallElementEvent) => void) | undefined;
+  /** When a call of a tool has ended. `detail` is its step `{call, status, result, error, ms}` (`done`, `error`, `invalid` or `denied`). */
+  'on:llm-tool-result'?: ((e: LlmChatLlmToolResultElementEvent) => void) | undefined;
   /** When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here. */
   'on:llm-error'?: ((e: LlmChatLlmErrorElementEvent) => void) | undefined;
 
@@ -854,6 +888,7 @@ export type CustomElements = {
    * - `attach`: Lets the visitor attach text files (`.txt`, `.md`, `.csv`, `.json`, source code) to a message, by
    * the Attach button or by dropping them on the chat: each shows as a chip with its size in tokens,
    * and one that cannot fit the model's context is refused in plain words, never cut.
+   * - `max-tool-rounds`/`maxToolRounds`: With `tools`: rounds of calls before the model must answer in words (the engine's default: 4).
    * - `reasoning`: How a reasoning model's thinking shows above its answer: `collapsed` (default: "Thinking…", then
    * "Thought for 4 s"), `expanded`, or `hidden`. Never in the answer's text nor `messages` (so never sent back).
    * - `disabled`: Keeps the element from generating (and, where it has controls, disables them).
@@ -868,6 +903,10 @@ export type CustomElements = {
    * (`auto`, the default). On `<llm-model>` it applies to every element inside.
    * - `density`: Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
    * `<llm-model>` it applies to every element inside.
+   * - `tools`: Functions of the page the model may call while it answers (JS only; see `Tool`). Each call shows
+   * in its answer as a step (its arguments, then its result); a tool with `confirm` asks the visitor
+   * first, with Allow and Deny. (property only)
+   * - `toolChoice`: With `tools`: whether the model must call one (`ToolChoice`: `auto`, the default; `required`; `none`; `{name}`). (property only)
    * - `messages`: The conversation shown (`{role, content}[]`, the chosen version of each message, without the
    * system prompt): what the model is sent. Set it to restore one (without earlier versions). (property only)
    * - `streaming`: Whether an answer is streaming (or waiting for its turn). (property only) (readonly)
@@ -890,6 +929,8 @@ export type CustomElements = {
    * - `llm-delete`: Before a turn is deleted; cancelable. `detail` is `{index, count}` (the turn's first message and how many it has).
    * - `llm-version-change`: When another version of a message shows. `detail` is `{index, version, count}` (`version` from 1).
    * - `llm-attach`: When files are attached (picked or dropped, with `attach`), before they show; cancelable. `detail` is `{files, attachments}`.
+   * - `llm-tool-call`: When the model's call of a tool starts (`tools`), before it is confirmed or run. `detail` is the call `{id, name, arguments}`.
+   * - `llm-tool-result`: When a call of a tool has ended. `detail` is its step `{call, status, result, error, ms}` (`done`, `error`, `invalid` or `denied`).
    * - `llm-error`: When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here.
    *
    * ## Slots
@@ -962,6 +1003,14 @@ export type CustomElements = {
    * - `reasoning`: A reasoning model's thinking above its answer (Qwen3, DeepSeek-R1 distills, SmolLM3): a `<details>`, collapsed unless `reasoning="expanded"`, none with `reasoning="hidden"`.
    * - `reasoning-summary`: Its summary: "Thinking…" while it streams, then "Thought for 4 s" (announced once, politely).
    * - `reasoning-text`: The thinking, as plain text (never in the answer's text, `messages`, or what is sent back).
+   * - `tool-step`: Each call of a tool in its answer (`tools`): a `<details>`, collapsed.
+   * - `tool-summary`: Its summary: the tool's name and the call's status (waiting for you, running, done, failed, invalid call, denied).
+   * - `tool-arguments`: The call's arguments, as JSON text.
+   * - `tool-result`: What the tool returned, as JSON text.
+   * - `tool-error`: Why the call has no result (it failed, was invalid or denied).
+   * - `tool-ask`: The question before a tool with `confirm` runs (announced politely), with Allow and Deny.
+   * - `tool-allow`: Lets the call run.
+   * - `tool-deny`: Refuses it; the model is told.
    * - `copy-button`: The copy button of a code block.
    * - `actions`: The row of actions under each message (`role="group"`): shown on hover and focus, and always on the last message; reachable by Tab.
    * - `copy-message`: Copies a message (announces "Copied").
@@ -1412,6 +1461,7 @@ export type CustomElementsSolidJs = {
    * - `attach`: Lets the visitor attach text files (`.txt`, `.md`, `.csv`, `.json`, source code) to a message, by
    * the Attach button or by dropping them on the chat: each shows as a chip with its size in tokens,
    * and one that cannot fit the model's context is refused in plain words, never cut.
+   * - `max-tool-rounds`/`maxToolRounds`: With `tools`: rounds of calls before the model must answer in words (the engine's default: 4).
    * - `reasoning`: How a reasoning model's thinking shows above its answer: `collapsed` (default: "Thinking…", then
    * "Thought for 4 s"), `expanded`, or `hidden`. Never in the answer's text nor `messages` (so never sent back).
    * - `disabled`: Keeps the element from generating (and, where it has controls, disables them).
@@ -1426,6 +1476,10 @@ export type CustomElementsSolidJs = {
    * (`auto`, the default). On `<llm-model>` it applies to every element inside.
    * - `density`: Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
    * `<llm-model>` it applies to every element inside.
+   * - `tools`: Functions of the page the model may call while it answers (JS only; see `Tool`). Each call shows
+   * in its answer as a step (its arguments, then its result); a tool with `confirm` asks the visitor
+   * first, with Allow and Deny. (property only)
+   * - `toolChoice`: With `tools`: whether the model must call one (`ToolChoice`: `auto`, the default; `required`; `none`; `{name}`). (property only)
    * - `messages`: The conversation shown (`{role, content}[]`, the chosen version of each message, without the
    * system prompt): what the model is sent. Set it to restore one (without earlier versions). (property only)
    * - `streaming`: Whether an answer is streaming (or waiting for its turn). (property only) (readonly)
@@ -1448,6 +1502,8 @@ export type CustomElementsSolidJs = {
    * - `llm-delete`: Before a turn is deleted; cancelable. `detail` is `{index, count}` (the turn's first message and how many it has).
    * - `llm-version-change`: When another version of a message shows. `detail` is `{index, version, count}` (`version` from 1).
    * - `llm-attach`: When files are attached (picked or dropped, with `attach`), before they show; cancelable. `detail` is `{files, attachments}`.
+   * - `llm-tool-call`: When the model's call of a tool starts (`tools`), before it is confirmed or run. `detail` is the call `{id, name, arguments}`.
+   * - `llm-tool-result`: When a call of a tool has ended. `detail` is its step `{call, status, result, error, ms}` (`done`, `error`, `invalid` or `denied`).
    * - `llm-error`: When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here.
    *
    * ## Slots
@@ -1520,6 +1576,14 @@ export type CustomElementsSolidJs = {
    * - `reasoning`: A reasoning model's thinking above its answer (Qwen3, DeepSeek-R1 distills, SmolLM3): a `<details>`, collapsed unless `reasoning="expanded"`, none with `reasoning="hidden"`.
    * - `reasoning-summary`: Its summary: "Thinking…" while it streams, then "Thought for 4 s" (announced once, politely).
    * - `reasoning-text`: The thinking, as plain text (never in the answer's text, `messages`, or what is sent back).
+   * - `tool-step`: Each call of a tool in its answer (`tools`): a `<details>`, collapsed.
+   * - `tool-summary`: Its summary: the tool's name and the call's status (waiting for you, running, done, failed, invalid call, denied).
+   * - `tool-arguments`: The call's arguments, as JSON text.
+   * - `tool-result`: What the tool returned, as JSON text.
+   * - `tool-error`: Why the call has no result (it failed, was invalid or denied).
+   * - `tool-ask`: The question before a tool with `confirm` runs (announced politely), with Allow and Deny.
+   * - `tool-allow`: Lets the call run.
+   * - `tool-deny`: Refuses it; the model is told.
    * - `copy-button`: The copy button of a code block.
    * - `actions`: The row of actions under each message (`role="group"`): shown on hover and focus, and always on the last message; reachable by Tab.
    * - `copy-message`: Copies a message (announces "Copied").

@@ -12,6 +12,8 @@ type LlmChatProps = {
 the Attach button or by dropping them on the chat: each shows as a chip with its size in tokens,
 and one that cannot fit the model's context is refused in plain words, never cut. */
   attach?: LlmChat['attach'];
+  /** With `tools`: rounds of calls before the model must answer in words (the engine's default: 4). */
+  maxToolRounds?: LlmChat['maxToolRounds'];
   /** How a reasoning model's thinking shows above its answer: `collapsed` (default: "Thinking…", then
 "Thought for 4 s"), `expanded`, or `hidden`. Never in the answer's text nor `messages` (so never sent back). */
   reasoning?: LlmChat['reasoning'];
@@ -35,6 +37,12 @@ any ancestor) decides: light unless the page says `dark`, or `light dark` with t
   /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
 `<llm-model>` it applies to every element inside. */
   density?: LlmChat['density'];
+  /** Functions of the page the model may call while it answers (JS only; see `Tool`). Each call shows
+in its answer as a step (its arguments, then its result); a tool with `confirm` asks the visitor
+first, with Allow and Deny. */
+  tools?: LlmChat['tools'];
+  /** With `tools`: whether the model must call one (`ToolChoice`: `auto`, the default; `required`; `none`; `{name}`). */
+  toolChoice?: LlmChat['toolChoice'];
   /** The conversation shown (`{role, content}[]`, the chosen version of each message, without the
 system prompt): what the model is sent. Set it to restore one (without earlier versions). */
   messages?: LlmChat['messages'];
@@ -65,6 +73,10 @@ on itself (`llm-chat[status='generating']`, also in browsers without custom stat
   onLlmVersionChange?: (e: CustomEvent<import('../dist/index.js').LlmVersionChangeDetail>) => void;
   /** `llm-attach`: When files are attached (picked or dropped, with `attach`), before they show; cancelable. `detail` is `{files, attachments}`. */
   onLlmAttach?: (e: CustomEvent<import('../dist/index.js').LlmAttachDetail>) => void;
+  /** `llm-tool-call`: When the model's call of a tool starts (`tools`), before it is confirmed or run. `detail` is the call `{id, name, arguments}`. */
+  onLlmToolCall?: (e: CustomEvent<import('../dist/index.js').ToolCall>) => void;
+  /** `llm-tool-result`: When a call of a tool has ended. `detail` is its step `{call, status, result, error, ms}` (`done`, `error`, `invalid` or `denied`). */
+  onLlmToolResult?: (e: CustomEvent<import('../dist/index.js').ToolStep>) => void;
   /** `llm-error`: When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here. */
   onLlmError?: (e: CustomEvent<import('../dist/index.js').LlmErrorDetail>) => void;
 };
@@ -389,6 +401,14 @@ export type CustomElements = {
    * - **reasoning** - A reasoning model's thinking above its answer (Qwen3, DeepSeek-R1 distills, SmolLM3): a `<details>`, collapsed unless `reasoning="expanded"`, none with `reasoning="hidden"`.
    * - **reasoning-summary** - Its summary: "Thinking…" while it streams, then "Thought for 4 s" (announced once, politely).
    * - **reasoning-text** - The thinking, as plain text (never in the answer's text, `messages`, or what is sent back).
+   * - **tool-step** - Each call of a tool in its answer (`tools`): a `<details>`, collapsed.
+   * - **tool-summary** - Its summary: the tool's name and the call's status (waiting for you, running, done, failed, invalid call, denied).
+   * - **tool-arguments** - The call's arguments, as JSON text.
+   * - **tool-result** - What the tool returned, as JSON text.
+   * - **tool-error** - Why the call has no result (it failed, was invalid or denied).
+   * - **tool-ask** - The question before a tool with `confirm` runs (announced politely), with Allow and Deny.
+   * - **tool-allow** - Lets the call run.
+   * - **tool-deny** - Refuses it; the model is told.
    * - **copy-button** - The copy button of a code block.
    * - **actions** - The row of actions under each message (`role="group"`): shown on hover and focus, and always on the last message; reachable by Tab.
    * - **copy-message** - Copies a message (announces "Copied").
