@@ -16,3 +16,4 @@ export type * from './llm-version-change.js';
 export type * from './llm-continue.js';
 export type * from './llm-attach.js';
 export type * from './llm-tool.js';
+export type * from './llm-tool-run.js';
