@@ -3,5 +3,8 @@
 // the engine alone, `llm-elements/engine`.
 export * from './elements.js';
 export * from './engine/index.js';
+// Not in the script-tag entry either: <llm-chat> loads it when it has an <llm-tool> child.
+export { LlmTool } from './components/llm-tool/llm-tool.js';
+export type { FormParameters, SubmittedForm } from './components/llm-tool/llm-tool.js';
 // Not in the script-tag entry: the chat and the text load it with their first message.
 export { StreamingMarkdown } from './render/streaming-markdown.js';

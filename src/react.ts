@@ -13,6 +13,7 @@ import { LlmForm as LlmFormElement } from './components/llm-form/llm-form.js';
 import { LlmModel as LlmModelElement } from './components/llm-model/llm-model.js';
 import { LlmStatus as LlmStatusElement } from './components/llm-status/llm-status.js';
 import { LlmText as LlmTextElement } from './components/llm-text/llm-text.js';
+import { LlmTool as LlmToolElement } from './components/llm-tool/llm-tool.js';
 
 /**
  * Every `llm-*` event of each element, as custom-elements.json lists them (from the `@fires` tags).
@@ -38,6 +39,7 @@ export const ELEMENT_EVENTS = {
   'llm-complete': ['llm-accept', 'llm-dismiss', 'llm-token', 'llm-response', 'llm-error'],
   'llm-status': [],
   'llm-form': ['llm-fill', 'llm-token', 'llm-response', 'llm-error'],
+  'llm-tool': ['llm-tool-run', 'llm-error'],
 } as const satisfies Record<string, readonly (keyof HTMLElementEventMap)[]>;
 
 type KebabToCamel<S extends string> = S extends `${infer Head}-${infer Tail}`
@@ -113,4 +115,13 @@ export const LlmStatus = createComponent({
   elementClass: LlmStatusElement,
   events: eventProps(ELEMENT_EVENTS['llm-status']),
   displayName: 'LlmStatus',
+});
+
+/** `<llm-tool>` as a React component. */
+export const LlmTool = createComponent({
+  react: React,
+  tagName: 'llm-tool',
+  elementClass: LlmToolElement,
+  events: eventProps(ELEMENT_EVENTS['llm-tool']),
+  displayName: 'LlmTool',
 });
