@@ -31,11 +31,19 @@ export const toolStepStyles = css`
     padding-inline-start: calc(2 * var(--_space));
     border-inline-start: 2px solid var(--_border);
   }
+  /* A long result scrolls in its own box (focusable, so the keyboard scrolls it too): the answer
+     after it stays in view. */
   .tool-body pre {
     font-family: var(--_font-mono);
     white-space: pre-wrap;
     overflow-wrap: anywhere;
+    max-block-size: 12rem;
+    overflow: auto;
     margin: 0 0 var(--_space);
+    border-radius: var(--_radius-inner);
+  }
+  .tool-body pre:focus-visible {
+    outline: 2px solid var(--_focus);
   }
   .tool-ask {
     display: flex;
@@ -44,9 +52,39 @@ export const toolStepStyles = css`
     gap: calc(2 * var(--_space));
     margin-block: 0 var(--_space);
   }
+  /* Allow as the chat's main button (Send), Deny as its others (.secondary), at one size. */
+  .tool-ask button {
+    font: inherit;
+    font-size: 0.875rem;
+    line-height: 1.5;
+    border-radius: var(--_radius-inner);
+    padding: calc(1.2 * var(--_space)) calc(3 * var(--_space));
+    cursor: pointer;
+  }
+  .tool-ask .allow {
+    border: 1px solid transparent;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font-weight: 600;
+  }
+  .tool-ask button:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  /* Nothing is being written while the visitor is asked: no typing dots under the question. */
+  .tool-ask ~ .typing {
+    display: none;
+  }
   @media (forced-colors: active) {
-    .tool-step summary:focus-visible {
+    .tool-step summary:focus-visible,
+    .tool-body pre:focus-visible,
+    .tool-ask button:focus-visible {
       outline-color: Highlight;
+    }
+    .tool-ask .allow {
+      color: ButtonText;
+      background: ButtonFace;
+      border-color: ButtonText;
     }
   }
 `;
@@ -88,17 +126,17 @@ function renderStep(step: Step, t: LlmChatStrings) {
     <summary part="tool-summary">${summary}</summary>
     <div class="tool-body">
       <div>${t.toolArguments ?? 'Arguments'}</div>
-      <pre part="tool-arguments">${asJson(step.call.arguments)}</pre>
+      <pre part="tool-arguments" tabindex="0">${asJson(step.call.arguments)}</pre>
       ${
         ended && step.status === 'done'
           ? html`<div>${t.toolResult ?? 'Result'}</div>
-              <pre part="tool-result">${asJson(step.result)}</pre>`
+              <pre part="tool-result" tabindex="0">${asJson(step.result)}</pre>`
           : nothing
       }
       ${
         step.error !== undefined
           ? html`<div>${t.toolErrorLabel ?? 'Error'}</div>
-              <pre part="tool-error">${step.error}</pre>`
+              <pre part="tool-error" tabindex="0">${step.error}</pre>`
           : nothing
       }
     </div>
@@ -110,7 +148,9 @@ function renderAsk(asking: NonNullable<Entry['asking']>, t: LlmChatStrings) {
   const question = format(t.toolConfirm ?? 'Run the tool {name}?', { name: asking.call.name });
   return html`<div class="tool-ask" part="tool-ask" role="group" aria-label=${question}>
     <span>${question}</span>
-    <button type="button" part="tool-allow" @click=${() => asking.answer(true)}>${t.allow ?? 'Allow'}</button>
+    <button type="button" class="allow" part="tool-allow" @click=${() => asking.answer(true)}>
+      ${t.allow ?? 'Allow'}
+    </button>
     <button type="button" class="secondary" part="tool-deny" @click=${() => asking.answer(false)}>
       ${t.deny ?? 'Deny'}
     </button>
