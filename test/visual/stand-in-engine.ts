@@ -4,6 +4,7 @@
 // is fixed too (no WebGPU, 4 free cores), so the backend and its reason never depend on the machine.
 import type { Backend, BackendGenerateRequest, BackendLoadRequest } from '../../src/engine/backends/backend.js';
 import type { Capabilities } from '../../src/engine/device/capabilities.js';
+import type { ToolCall } from '../../src/engine/tools/tool-types.js';
 import { Engine, LlmError, type ModelInfo } from '../../src/engine/index.js';
 import '../../src/index.js';
 import { testDevice } from '../helpers/capabilities.js';
@@ -51,6 +52,11 @@ export interface StandInScript {
   finishReason?: 'stop' | 'length';
   /** The loaded model's context window in tokens (default 2048). */
   contextSize?: number;
+  /**
+   * Given tools, the model's first round calls these (no text); the engine checks, asks about and
+   * runs them as for a real model, and the round after their results answers with `answer`.
+   */
+  toolCalls?: ToolCall[];
 }
 
 /** The engine's own files (wllama.wasm is about this size). */
@@ -98,11 +104,17 @@ class ScriptedBackend implements Backend {
     if (load === 'hold') return untilAborted(request.signal ?? new AbortController().signal);
     if (load instanceof LlmError) throw load;
     request.onProgress(MODEL_INFO.sizeBytes, MODEL_INFO.sizeBytes, progress?.fromCache);
-    const { contextSize = MODEL_INFO.contextSize } = this.script;
-    return { ...MODEL_INFO, contextSize, trainedContextSize: contextSize };
+    const { contextSize = MODEL_INFO.contextSize, toolCalls } = this.script;
+    // A model that calls tools has a chat format (the engine sends tools only in a chat).
+    const chatFormat = toolCalls ? 'library' : MODEL_INFO.chatFormat;
+    return { ...MODEL_INFO, contextSize, trainedContextSize: contextSize, chatFormat };
   }
 
   canConstrain(): boolean {
+    return true;
+  }
+
+  canUseTools(): boolean {
     return true;
   }
 
@@ -110,6 +122,12 @@ class ScriptedBackend implements Backend {
     const { answer = '', holdAfter, answerError, holdBeforeFirstToken, finishReason = 'stop' } = this.script;
     if (answerError) throw answerError;
     if (holdBeforeFirstToken) await untilAborted(request.signal);
+    // The round after the visitor's message calls; the one after the tools' results answers.
+    const { toolCalls } = this.script;
+    const { input } = request;
+    if (toolCalls && request.tools?.length && input.kind === 'chat' && input.messages.at(-1)?.role === 'user') {
+      return { finishReason: 'stop' as const, toolCalls, promptTokens: 12, completionTokens: 8, tokensPerSecond: 42 };
+    }
     const text = holdAfter ?? answer;
     // A few words a piece, as tokens arrive.
     for (const piece of text.match(/\S+\s*|\s+/g) ?? []) request.onDelta(piece);
