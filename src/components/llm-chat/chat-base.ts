@@ -3,8 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { format } from '../../base/format.js';
 import { GeneratingElement } from '../../base/generating-element.js';
 import type { ChatMessage } from '../../engine/core/types.js';
-import type { RunningToolStep } from '../../engine/core/generation.js';
-import type { Tool, ToolCall, ToolChoice, ToolStep } from '../../engine/tools/tool-types.js';
+import type { Tool, ToolChoice } from '../../engine/tools/tool-types.js';
 import type { LlmResponseDetail } from '../../events/llm-response.js';
 import { answerRequest } from './chat-answer-state.js';
 import { Conversation, isChatTurn } from './chat-conversation.js';
@@ -16,6 +15,7 @@ import type { LlmChatStrings } from './llm-chat.strings.js';
 import { contentWithAttachments, readSavedAttachments } from './chat-attachment-text.js';
 import type { MessageWithAttachments } from './chat-attachments.js';
 import type { ChatAttachments } from './chat-attachments-view.js';
+import type { ChatTools } from './chat-tools.js';
 
 /** The code that saves conversations, once a chat with `persist` has loaded it. */
 let storage: typeof Storage | undefined;
@@ -50,6 +50,9 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
 
   /** With `tools`: rounds of calls before the model must answer in words (the engine's default: 4). */
   @property({ attribute: 'max-tool-rounds', type: Number }) maxToolRounds?: number;
+
+  /** The tools' code, once loaded (with `tools` or an `<llm-tool>` child). */
+  private toolsCode?: ChatTools;
 
   /** The files attached to the next message (its code loads with `attach`). */
   @state() protected files?: ChatAttachments;
@@ -120,29 +123,24 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
 
   protected async answer(entry: Entry): Promise<LlmResponseDetail> {
     this.requestUpdate();
+    // The tools' code loads with the first answer that may call them (and `<llm-tool>`'s with it).
+    if (!this.toolsCode && (this.tools?.length || (this.closest('llm-model') ?? this).querySelector('llm-tool')))
+      await this.loadTools();
     return this.generation.run({
       // Read when the run starts, after any answer it replaced has settled into the conversation.
       start: (engine, signal) => {
         // An entry with text is continued: the model goes on with it (chat-answer-state.ts).
         const { messages, continueLast } = answerRequest(this.conversationBefore(entry), entry);
-        const tools = this.tools?.length ? this.tools : undefined;
-        const withTools = tools
-          ? {
-              tools,
-              tool_choice: this.toolChoice,
-              maxToolRounds: this.maxToolRounds,
-              approve: (call: ToolCall) => this.ask(entry, call, signal),
-            }
-          : {};
         return engine.chat(messages, {
           ...this.samplingOptions(),
           fit: 'drop-oldest',
           continueLast,
           signal,
-          ...withTools,
+          // Continuing an answer's words calls no more tools: its calls are done.
+          ...(continueLast ? {} : this.toolsCode?.options(entry, signal)),
         });
       },
-      onTool: (step) => this.toolStep(entry, step),
+      onTool: (step) => this.toolsCode?.step(entry, step),
       onReasoning: (delta) => {
         entry.reasoning = (entry.reasoning ?? '') + delta;
         if (entry.thinking) entry.thinking.append(delta);
@@ -155,37 +153,6 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
         entry.view?.append(delta);
       },
       onEnd: (detail) => this.settle(entry, detail),
-    });
-  }
-
-  /** A call starts (`llm-tool-call`) or ends (`llm-tool-result`): its step shows in the answer. */
-  private toolStep(entry: Entry, step: ToolStep | RunningToolStep): void {
-    const steps = (entry.toolSteps ??= []);
-    const at = steps.findIndex((shown) => shown.call.id === step.call.id);
-    if (at < 0) {
-      steps.push(step);
-      this.emit('llm-tool-call', step.call);
-    } else steps[at] = step;
-    if (step.status !== 'running' && step.status !== 'confirming') this.emit('llm-tool-result', step as ToolStep);
-    this.requestUpdate();
-  }
-
-  /** Asks the visitor whether `call` may run (Allow, Deny in the answer); no once the answer is stopped. */
-  private ask(entry: Entry, call: ToolCall, signal: AbortSignal): Promise<boolean> {
-    return new Promise((resolve) => {
-      const answer = (allowed: boolean) => {
-        if (entry.asking?.call !== call) return;
-        entry.asking = undefined;
-        signal.removeEventListener('abort', denied);
-        resolve(allowed);
-        this.requestUpdate();
-      };
-      const denied = () => answer(false);
-      entry.asking = { call, answer };
-      if (signal.aborted) return denied();
-      signal.addEventListener('abort', denied, { once: true });
-      this.announcement = format(this.uiStrings.toolConfirm ?? 'Run the tool {name}?', { name: call.name });
-      this.requestUpdate();
     });
   }
 
@@ -208,8 +175,7 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
   private settle(entry: Entry, detail: LlmResponseDetail): void {
     entry.view?.finish();
     if (detail.stats.reasoningMs !== undefined) entry.reasoningMs = detail.stats.reasoningMs;
-    if (detail.stats.toolMessages?.length) entry.toolMessages = detail.stats.toolMessages;
-    entry.asking?.answer(false);
+    this.toolsCode?.settle(entry, detail.stats);
     entry.thinking?.end();
     const before = this.conversation.path[this.conversation.path.indexOf(entry) - 1];
     this.notice = detail.stats.droppedMessages
@@ -274,6 +240,12 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
       this.filesLoad ??= { rendered: this.loadAttachments() };
     }
     super.willUpdate(changed);
+  }
+
+  /** Loads the tools' code (with `tools` or `<llm-tool>` children), and with it `<llm-tool>`'s. */
+  private async loadTools(): Promise<void> {
+    const { ChatTools } = await import('./chat-tools.js');
+    this.toolsCode ??= new ChatTools(this, (say) => (this.announcement = say(this.uiStrings)));
   }
 
   /** Loads the attachments' code (with `attach`), for files picked or dropped on this chat. */

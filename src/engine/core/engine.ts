@@ -10,8 +10,7 @@ import {
   type EngineEventMap,
 } from './engine-events.js';
 import { LlmError } from './errors.js';
-import type { Generation } from './generation.js';
-import { chatWithTools } from '../tools/chat-with-tools.js';
+import { linkedGeneration, type Generation } from './generation.js';
 import { deleteCachedModel, holdModelFiles, type CachedModel, type ModelCacheState } from '../storage/model-cache.js';
 import { ModelCacheTracker } from './model-cache-tracker.js';
 import { LoadProgressState } from './load-progress-state.js';
@@ -327,7 +326,13 @@ export class Engine extends EventTarget {
 
   /** Streams an answer to a conversation. The model's chat template formats it (or the fallback). */
   chat(messages: readonly ChatMessage[], options: GenerationOptions = {}): Generation {
-    if (options.tools?.length) return chatWithTools(this.requests, messages, options); // rounds of calls
+    // With tools: rounds of calls, then the answer (tools/tool-loop.ts loads with the first such chat).
+    if (options.tools?.length) {
+      const loop = import('../tools/tool-loop.js');
+      return this.requests.defer(options.signal, (out, signal) =>
+        loop.then(({ runToolLoop }) => runToolLoop(this.requests, messages, options, out, signal)),
+      );
+    }
     return this.requests.enqueue({ messages: messages.map((message) => ({ ...message })) }, options);
   }
 

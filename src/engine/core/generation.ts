@@ -115,3 +115,11 @@ export class Generation implements AsyncIterable<string> {
     }
   }
 }
+
+/** @internal A new generation, and the signal that aborts it (which `signal`, the request's own, aborts too). */
+export function linkedGeneration(signal?: AbortSignal): [Generation, AbortSignal] {
+  const controller = new AbortController();
+  if (signal?.aborted) controller.abort(signal.reason);
+  else signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+  return [new Generation(controller), controller.signal];
+}

@@ -4,7 +4,7 @@ import { fitToContext, keepLastOnly } from '../prompting/context-window.js';
 import { StopSequenceMatcher } from '../prompting/stop-sequences.js';
 import type * as Reasoning from '../prompting/reasoning.js';
 import { LlmError, isAbort } from './errors.js';
-import { Generation } from './generation.js';
+import { linkedGeneration, type Generation } from './generation.js';
 import { GenerationClock, zeroStats } from './generation-stats.js';
 import type { ChatMessage, EngineStatus, GenerationOptions, GenerationResult, ModelInfo } from './types.js';
 
@@ -78,14 +78,9 @@ export class RequestQueue {
   }
 
   enqueue(input: Pick<Job, 'messages' | 'prompt'>, options: GenerationOptions): Generation {
-    const controller = new AbortController();
-    const generation = new Generation(controller);
-    const job: Job = { ...input, generation, signal: controller.signal, options };
-    const { signal } = options;
-    if (signal?.aborted) controller.abort(signal.reason);
-    else signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
-
-    if (controller.signal.aborted) {
+    const [generation, signal] = linkedGeneration(options.signal);
+    const job: Job = { ...input, generation, signal, options };
+    if (signal.aborted) {
       this.finishJob(job, { finishReason: 'abort' });
       return generation;
     }
@@ -98,7 +93,7 @@ export class RequestQueue {
       return generation;
     }
     // A queued request that is aborted leaves the queue at once; a running one is stopped by runJob.
-    controller.signal.addEventListener(
+    signal.addEventListener(
       'abort',
       () => {
         const index = this.queue.indexOf(job);
@@ -111,6 +106,13 @@ export class RequestQueue {
     );
     this.queue.push(job);
     this.pump();
+    return generation;
+  }
+
+  /** A generation that `run` makes of several requests (tools/tool-loop.ts); its failure ends it with an error. */
+  defer(signal: AbortSignal | undefined, run: (generation: Generation, signal: AbortSignal) => Promise<unknown>) {
+    const [generation, linked] = linkedGeneration(signal);
+    run(generation, linked).catch((error: unknown) => generation.finish({ ...zeroStats(), ...errorResult(error) }));
     return generation;
   }
 
