@@ -29,9 +29,11 @@ export function answerState(
 
 /**
  * The conversation that asks for `entry`, after the messages `before` it: an entry with text is
- * continued (the model goes on with it: `continueLast`), an empty one answered anew.
+ * continued (the model goes on with it: `continueLast`), an empty one answered anew. The calls of
+ * tools it made already go first, with their results: the model goes on from them.
  */
 export function answerRequest(before: ChatMessage[], entry: Entry): { messages: ChatMessage[]; continueLast?: true } {
-  if (!entry.content) return { messages: before };
-  return { messages: [...before, { role: 'assistant', content: entry.content }], continueLast: true };
+  const messages = [...before, ...(entry.toolMessages ?? [])];
+  if (!entry.content) return { messages };
+  return { messages: [...messages, { role: 'assistant', content: entry.content }], continueLast: true };
 }

@@ -4,11 +4,15 @@ import { LlmError } from '../../engine/core/errors.js';
 import { isChatTurn, type Branch, type Conversation, type Turn } from './chat-conversation.js';
 import type { LlmChatStrings } from './llm-chat.strings.js';
 import { readSavedAttachments, type Attachment } from './chat-attachment-text.js';
+import type { ChatMessage } from '../../engine/core/types.js';
+import type { RunningToolStep } from '../../engine/core/generation.js';
+import type { ToolCall, ToolStep } from '../../engine/tools/tool-types.js';
 
 /**
  * A saved conversation's format; a change that old pages cannot read bumps it. 1: the messages shown,
  * `{role, content}[]`. 2: every version (see `SavedMessage`); a conversation without versions reads
- * as in 1, so a saved 1 is read as a 2.
+ * as in 1, so a saved 1 is read as a 2. Fields added since (thinking, files, tools) are optional:
+ * a page of an older version reads the conversation without them.
  */
 const STORAGE_VERSION = 2;
 
@@ -16,7 +20,9 @@ const STORAGE_VERSION = 2;
  * A message as saved (format 2): in depth-first order, each after its parent; `parent` is the index
  * of its parent message when that is not the message before it (-1: none, a first message);
  * `chosen` marks the shown version where that is not the last one. An answer keeps a reasoning
- * model's thinking (`reasoning`, and `reasoningMs`): shown again, never sent back (saves without them read).
+ * model's thinking (`reasoning`, and `reasoningMs`): shown again, never sent back (saves without them read);
+ * and the calls of tools made for it (`toolSteps`, shown again) with the turns they added
+ * (`toolMessages`, sent again before it, so the model still knows what its tools returned).
  */
 export interface SavedMessage extends Turn, Thought {
   parent?: number;
@@ -29,6 +35,8 @@ interface Thought {
   reasoningMs?: number;
   /** The text files sent with a user message (`attach`), whole. */
   attachments?: readonly Attachment[];
+  toolSteps?: ReadonlyArray<ToolStep | RunningToolStep>;
+  toolMessages?: ChatMessage[];
 }
 
 /** The whole tree, every version, as saved (format 2). */
@@ -51,6 +59,9 @@ export function saveTree<E extends Turn & Thought>(conversation: Conversation<E>
     const { reasoning, reasoningMs } = node.entry;
     if (reasoning !== undefined) Object.assign(message, { reasoning, reasoningMs });
     if (node.entry.attachments) message.attachments = node.entry.attachments;
+    // Calls still running when the page saved are left out: they never finished.
+    const steps = node.entry.toolSteps?.filter((step) => step.status !== 'running' && step.status !== 'confirming');
+    if (steps?.length) Object.assign(message, { toolSteps: steps, toolMessages: node.entry.toolMessages });
     if (parent !== saved.length - 1) message.parent = parent;
     if (chosen) message.chosen = true;
     saved.push(message);
@@ -78,6 +89,9 @@ export function loadTree<E extends Turn & Thought>(
     // Files are read back checked: what is in storage is the page's to change.
     const attachments = readSavedAttachments(message.attachments);
     if (attachments) node.entry.attachments = attachments;
+    if (message.role === 'assistant' && isSavedSteps(message.toolSteps) && isSavedToolTurns(message.toolMessages)) {
+      Object.assign(node.entry, { toolSteps: message.toolSteps, toolMessages: message.toolMessages });
+    }
     branches.push(node);
     if (message.chosen) chosen.set(parent, parent.children.length - 1);
   });
@@ -99,6 +113,44 @@ export function isSavedTree(value: unknown): value is SavedMessage[] {
       (chosen === undefined || chosen === true)
     );
   });
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+function isSavedCall(value: unknown): value is ToolCall {
+  return isObject(value) && typeof value.id === 'string' && typeof value.name === 'string' && isObject(value.arguments);
+}
+
+const ENDED = ['done', 'error', 'invalid', 'denied'];
+
+/** Whether `value` is an answer's saved calls of tools (what is in storage is the page's to change). */
+function isSavedSteps(value: unknown): value is ToolStep[] {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (step: unknown) =>
+        isObject(step) &&
+        isSavedCall(step.call) &&
+        ENDED.includes(step.status as string) &&
+        typeof step.ms === 'number' &&
+        (step.error === undefined || typeof step.error === 'string'),
+    )
+  );
+}
+
+/** Whether `value` is the turns an answer's calls added: assistant messages with calls, tools' results. */
+function isSavedToolTurns(value: unknown): value is ChatMessage[] {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (turn: unknown) =>
+        isObject(turn) &&
+        typeof turn.content === 'string' &&
+        (turn.role === 'tool'
+          ? typeof turn.toolCallId === 'string'
+          : turn.role === 'assistant' && Array.isArray(turn.toolCalls) && turn.toolCalls.every(isSavedCall)),
+    )
+  );
 }
 
 /** The localStorage key of a chat's `persist` name. */

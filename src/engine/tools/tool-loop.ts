@@ -9,7 +9,7 @@ import type { RequestQueue } from '../core/request-queue.js';
 import type { ChatMessage, GenerationOptions, GenerationResult } from '../core/types.js';
 import { schemaMismatch } from '../prompting/structured-output/structured-output.js';
 import { messageOf } from '../storage/download-errors.js';
-import { emptyStats } from './chat-with-tools.js';
+import { zeroStats } from '../core/generation-stats.js';
 import { UNPARSED_ARGUMENTS, type Tool, type ToolCall, type ToolChoice, type ToolStep } from './tool-types.js';
 
 /** Rounds of calls before the model must answer in words, unless `maxToolRounds` says. */
@@ -28,7 +28,7 @@ export async function runToolLoop(
   const conversation = messages.map((message) => ({ ...message }));
   const toolMessages: ChatMessage[] = [];
   const toolSteps: ToolStep[] = [];
-  const totals = { ...emptyStats() };
+  const totals = zeroStats();
   const begun = performance.now();
   let reasoning = ''; // a reasoning model's thinking, every round's
   const finish = (last: GenerationResult | null, more: Partial<GenerationResult> = {}) => {
@@ -92,12 +92,17 @@ export async function runToolLoop(
     const turn: ChatMessage = { role: 'assistant', content: result.text, toolCalls: calls };
     conversation.push(turn);
     toolMessages.push(turn);
+    let stopped = false;
     for (const call of calls) {
       let step: ToolStep;
       try {
+        if (stopped) throw signal.reason;
         step = await answerCall(call, tools, approve, signal, outer);
       } catch {
-        return void finish(null, { finishReason: 'abort' }); // aborted while a tool ran or asked
+        // Aborted while a tool ran or asked: it and the round's calls after it end as stopped, so
+        // every call kept has its reply (a Continue sends them again).
+        stopped = true;
+        step = { call, status: 'error', error: 'Stopped before it ended.', ms: 0 };
       }
       toolSteps.push(step);
       outer.pushStep(step);
@@ -105,6 +110,7 @@ export async function runToolLoop(
       conversation.push(reply);
       toolMessages.push(reply);
     }
+    if (stopped) return void finish(null, { finishReason: 'abort' });
   }
 }
 
