@@ -3,9 +3,8 @@ import { emit } from '../../base/llm-element.js';
 import type { GenerationController } from '../../controllers/generation-controller.js';
 import type { ModelController } from '../../controllers/model-controller.js';
 import type { GenerationOptions } from '../../engine/core/types.js';
-import type { GhostText, TextField } from '../../render/ghost-text.js';
+import { GhostText, type TextField } from '../../render/ghost-text.js';
 
-const TEXT_INPUT_TYPES = new Set(['text', 'search', 'url', 'email', '']);
 const SENTENCE_END = /[.!?…](?=\s|$)/;
 const MODIFIER_KEYS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'CapsLock']);
 let nextId = 1;
@@ -24,14 +23,6 @@ export interface FieldCompletionSettings {
 
 type Host = ReactiveControllerHost & HTMLElement;
 
-/** Whether `element` is a field inline completion can serve. */
-export function isTextField(element: Element): element is TextField {
-  return (
-    element instanceof HTMLTextAreaElement ||
-    (element instanceof HTMLInputElement && TEXT_INPUT_TYPES.has(element.type))
-  );
-}
-
 /** Reads `\n` and `\t` in attribute values as the characters. */
 const unescape = (text: string) => text.replace(/\\n/g, '\n').replace(/\\t/g, '\t');
 
@@ -40,14 +31,17 @@ const unescape = (text: string) => text.replace(/\\n/g, '\n').replace(/\\t/g, '\
  * the model to continue, shows the continuation as ghost text, and lets Tab accept it and Escape
  * dismiss it. Typing, moving the caret or leaving the field cancels a pending request at once.
  * The generation itself (events, status, abort) is the element's GenerationController.
+ *
+ * `<llm-complete>` loads this file (and the ghost text with it) only once a field is slotted, so a
+ * page without one never downloads it.
  */
 export class FieldCompletionController implements ReactiveController {
   /** The field being completed, or null. */
   field: TextField | null = null;
   /** The suggestion showing now ('' when none). */
   suggestion = '';
-  /** The overlay to render in the element's shadow root. */
-  #ghost?: GhostText;
+  /** The suggestion overlay, to render in the element's shadow root. */
+  readonly ghost = new GhostText();
 
   private readonly host: Host;
   private readonly generation: GenerationController;
@@ -71,24 +65,6 @@ export class FieldCompletionController implements ReactiveController {
   }
 
   /** Starts serving `field` (null: none), leaving the previous one as it was. */
-  /**
-   * The suggestion overlay, once its code has loaded: with the first field (a field exists only in the
-   * browser, never in SSR), not with the page.
-   */
-  get ghost(): GhostText | undefined {
-    return this.#ghost;
-  }
-  #ghostLoad?: Promise<void>;
-
-  private loadGhost(): Promise<void> {
-    return (this.#ghostLoad ??= import('../../render/ghost-text.js').then(({ GhostText }) => {
-      this.#ghost = new GhostText();
-      // A suggestion that came first shows now.
-      if (this.suggestion) this.show(this.suggestion);
-      this.host.requestUpdate();
-    }));
-  }
-
   attach(field: TextField | null): void {
     if (field === this.field) return;
     this.detach();
@@ -104,8 +80,21 @@ export class FieldCompletionController implements ReactiveController {
     field.after(this.description);
     const ids = (field.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
     field.setAttribute('aria-describedby', [...ids, this.descriptionId].join(' '));
-    void this.loadGhost();
+    // Focused before this code loaded: the model loads now, as on focus.
+    if (field.matches(':focus')) this.model.handle?.requestLoad();
     this.host.requestUpdate();
+  }
+
+  /**
+   * The field was typed in: cancels what shows and starts a pause (also for typing seen before this
+   * code loaded).
+   */
+  typed(): void {
+    this.model.handle?.requestLoad();
+    this.cancel();
+    const { disabled, delay } = this.settings();
+    if (disabled) return;
+    this.timer = window.setTimeout(() => void this.suggest(), delay);
   }
 
   /** Cancels the pending request and hides the suggestion, at once. */
@@ -154,17 +143,12 @@ export class FieldCompletionController implements ReactiveController {
   private readonly onFocus = () => this.model.handle?.requestLoad();
 
   private readonly onScroll = () => {
-    if (this.field) this.#ghost?.scroll(this.field);
+    if (this.field) this.ghost.scroll(this.field);
   };
 
   private readonly onInput = (event: Event) => {
     // Our own insert (accept) counts as typing too: it ends the old suggestion and starts a pause.
-    if ((event as InputEvent).isComposing) return;
-    this.model.handle?.requestLoad();
-    this.cancel();
-    const { disabled, delay } = this.settings();
-    if (disabled) return;
-    this.timer = window.setTimeout(() => void this.suggest(), delay);
+    if (!(event as InputEvent).isComposing) this.typed();
   };
 
   private readonly onKeyDown = (event: KeyboardEvent) => {
@@ -212,8 +196,8 @@ export class FieldCompletionController implements ReactiveController {
   private show(text: string): void {
     this.suggestion = text;
     if (this.description) this.description.textContent = text ? this.settings().describe(text.trim()) : '';
-    if (this.field && text) this.#ghost?.show(this.field, this.host, text);
-    else this.#ghost?.hide();
+    if (this.field && text) this.ghost.show(this.field, this.host, text);
+    else this.ghost.hide();
     this.host.requestUpdate();
   }
 

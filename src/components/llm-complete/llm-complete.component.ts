@@ -1,12 +1,14 @@
-import { html, type PropertyValues } from 'lit';
+import { html, isServer, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { format } from '../../base/format.js';
 import '../../events/index.js';
 import type { LlmResponseDetail } from '../../events/llm-response.js';
 import { LlmText } from '../llm-text/llm-text.component.js';
-import { FieldCompletionController, isTextField } from './field-completion.controller.js';
+import type { TextField } from '../../render/ghost-text.js';
+import type { FieldCompletionController } from './field-completion.controller.js';
 import { styles } from './llm-complete.styles.js';
 import { defaultCompleteStrings, type LlmCompleteStrings } from './llm-complete.strings.js';
+import { isTextField } from './text-field.js';
 
 let warnedPromptMode = false;
 
@@ -25,7 +27,7 @@ let warnedPromptMode = false;
  * **Escape** dismisses it; typing, moving the caret or leaving the field cancels a pending request
  * at once. Tab moves focus as usual when no suggestion shows. The suggestion is the field's
  * description (`aria-describedby`, through a hidden element added beside the field) and is announced
- * politely.
+ * politely. The completion's code loads with the first field, not with the page.
  *
  * Sampling defaults: `temperature` 0.2 and at most 16 tokens, unless the attributes say otherwise.
  *
@@ -72,17 +74,19 @@ export class LlmComplete extends LlmText<LlmCompleteStrings> {
 
   protected override readonly defaultStrings = defaultCompleteStrings;
 
-  private readonly inline = new FieldCompletionController(this, this.generation, this.model, () => ({
-    disabled: this.disabled,
-    delay: this.delay,
-    stopAt: this.stopAt,
-    options: this.samplingOptions({ max_tokens: 16, temperature: 0.2 }),
-    describe: (suggestion) => format(this.uiStrings.suggestion, { suggestion }),
-  }));
+  /**
+   * The slotted field (inline mode), known at once: the element behaves as inline from the
+   * slotchange on, even before the completion's code has loaded.
+   */
+  private field: TextField | null = null;
+  /** The inline completion, once its code has loaded (with the first field, never on the server). */
+  private inline?: FieldCompletionController;
+  /** The load of that code, which `updateComplete` waits for. */
+  private inlineLoad?: { rendered: Promise<void> };
 
   /** The suggestion showing (or, in the deprecated prompt mode, the text generated so far). */
   override get text(): string {
-    return this.inline.field ? this.inline.suggestion : super.text;
+    return this.field ? (this.inline?.suggestion ?? '') : super.text;
   }
 
   /**
@@ -90,7 +94,7 @@ export class LlmComplete extends LlmText<LlmCompleteStrings> {
    * with null inline: suggestions come from pauses in typing.
    */
   override async run(): Promise<LlmResponseDetail | null> {
-    if (this.inline.field) return null;
+    if (this.field) return null;
     if (!warnedPromptMode && this.prompt !== undefined) {
       warnedPromptMode = true;
       console.warn('[llm-elements] <llm-complete prompt> is deprecated: use <llm-text prompt>, which works the same.');
@@ -100,17 +104,49 @@ export class LlmComplete extends LlmText<LlmCompleteStrings> {
 
   /** Stops the request in progress and hides any suggestion. */
   override stop(): void {
-    if (this.inline.field) this.inline.cancel();
+    if (this.field) this.inline?.cancel();
     else super.stop();
   }
 
   private onSlotChange(event: Event): void {
     const slot = event.target as HTMLSlotElement;
-    this.inline.attach(slot.assignedElements({ flatten: true }).find(isTextField) ?? null);
+    const field = slot.assignedElements({ flatten: true }).find(isTextField) ?? null;
+    if (field === this.field) return;
+    this.field = field;
+    this.requestUpdate();
+    if (this.inline) this.inline.attach(field);
+    else if (field && !isServer) this.loadInline();
+  }
+
+  /** Loads the inline completion's code, then serves the field slotted by then (if any is left). */
+  private loadInline(): void {
+    if (this.inlineLoad) return; // under way
+    // Typing while the code loads still asks for a suggestion once it is there (input bubbles here).
+    let typedIn: EventTarget | null = null;
+    const onInput = (event: Event) => (typedIn = event.target);
+    this.addEventListener('input', onInput);
+    this.inlineLoad = {
+      rendered: import('./field-completion.controller.js').then(({ FieldCompletionController }) => {
+        this.removeEventListener('input', onInput);
+        this.inline = new FieldCompletionController(this, this.generation, this.model, () => ({
+          disabled: this.disabled,
+          delay: this.delay,
+          stopAt: this.stopAt,
+          options: this.samplingOptions({ max_tokens: 16, temperature: 0.2 }),
+          describe: (suggestion) => format(this.uiStrings.suggestion, { suggestion }),
+        }));
+        this.inline.attach(this.field);
+        if (typedIn && typedIn === this.field) this.inline.typed();
+      }),
+    };
+  }
+
+  protected override renderings() {
+    return [...super.renderings(), ...(this.inlineLoad ? [this.inlineLoad] : [])];
   }
 
   protected override get generatesOnItsOwn(): boolean {
-    return !this.inline.field && super.generatesOnItsOwn;
+    return !this.field && super.generatesOnItsOwn;
   }
 
   // Wait a task so a slotted field (inline mode) is seen first.
@@ -122,16 +158,16 @@ export class LlmComplete extends LlmText<LlmCompleteStrings> {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Before rendering, so hiding the suggestion is part of this update, not another one.
-    if (changed.has('disabled') && this.disabled) this.inline.cancel();
+    if (changed.has('disabled') && this.disabled) this.inline?.cancel();
     super.willUpdate(changed);
   }
 
   protected override render() {
-    if (!this.inline.field) return html`<slot @slotchange=${this.onSlotChange}></slot>${this.renderText()}`;
-    const suggestion = this.inline.suggestion;
+    if (!this.field) return html`<slot @slotchange=${this.onSlotChange}></slot>${this.renderText()}`;
+    const suggestion = this.inline?.suggestion ?? '';
     return html`
       <slot @slotchange=${this.onSlotChange}></slot>
-      ${this.inline.ghost?.element}
+      ${this.inline?.ghost.element}
       <div class="visually-hidden" role="status" aria-live="polite">
         ${suggestion && this.generation.phase === 'complete' ? format(this.uiStrings.suggestion, { suggestion: suggestion.trim() }) : ''}
       </div>

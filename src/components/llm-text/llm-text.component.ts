@@ -114,7 +114,7 @@ export class LlmText<Strings extends LlmTextStrings = LlmTextStrings> extends Ge
     if ((changed.has('prompt') || changed.has('htmlFor')) && this.generatesOnItsOwn) this.autoRun();
   }
 
-  protected override renderings() {
+  protected override renderings(): Iterable<{ readonly rendered: Promise<void> }> {
     return this.promptText.started ? [this.promptText] : [];
   }
 
