@@ -5,7 +5,7 @@ import '../../src/index.js';
 import type { LlmComplete, LlmModel } from '../../src/index.js';
 import { MODEL_URL, STORY_WORDS } from '../helpers/model.js';
 import { part } from '../helpers/chat.js';
-import { nextEvent } from '../helpers/wait.js';
+import { nextEvent, within } from '../helpers/wait.js';
 
 type Field = HTMLTextAreaElement | HTMLInputElement;
 
@@ -30,6 +30,51 @@ async function typeAndWaitForSuggestion(complete: LlmComplete, input: Field, tex
   await nextEvent(complete, 'llm-response', 30_000);
   await complete.updateComplete;
 }
+
+// First in this file, so the page has not loaded the completion's code yet (it loads with a field).
+describe('<llm-complete> loads its inline code with the first field', () => {
+  afterEach(() => fixtureCleanup());
+
+  it('a field slotted after connecting, then swapped while that code loads: the new field gets suggestions', async () => {
+    const model = await fixture<LlmModel>(
+      `<llm-model src="${MODEL_URL}"><llm-complete temperature="0" delay="150"></llm-complete></llm-model>`,
+    );
+    await model.load();
+    const complete = model.querySelector<LlmComplete>('llm-complete')!;
+    await complete.updateComplete;
+    const slotChanged = () =>
+      within(
+        new Promise((resolve) => complete.shadowRoot!.addEventListener('slotchange', resolve, { once: true })),
+        5_000,
+        'slotchange',
+      );
+
+    const first = Object.assign(document.createElement('textarea'), { ariaLabel: 'First' });
+    let changed = slotChanged();
+    complete.append(first);
+    await changed;
+    // Inline at once, before the code is there: run() does not generate, there is no text.
+    expect(first.hasAttribute('aria-describedby')).to.equal(false, 'the code has not loaded yet');
+    expect(await complete.run()).to.equal(null);
+    expect(complete.text).to.equal('');
+
+    const second = Object.assign(document.createElement('input'), { type: 'text', ariaLabel: 'Second' });
+    changed = slotChanged();
+    first.replaceWith(second);
+    await changed;
+    await complete.updateComplete; // waits for the code too
+    expect(part(complete, 'ghost'), 'the overlay is rendered').to.exist;
+    expect(first.hasAttribute('aria-describedby')).to.equal(false, 'the swapped-out field is left alone');
+    const descriptions = model.querySelectorAll('[data-llm-complete="description"]');
+    expect(descriptions).to.have.length(1);
+    expect(second.getAttribute('aria-describedby')).to.equal(descriptions[0]!.id);
+
+    await typeAndWaitForSuggestion(complete, second, 'Once upon a time');
+    expect(suggestionOf(complete)).to.match(STORY_WORDS);
+    expect(ghostShown(complete)).to.equal(true);
+    expect(complete.text).to.equal(suggestionOf(complete));
+  });
+});
 
 describe('<llm-complete> inline', () => {
   afterEach(() => fixtureCleanup());
