@@ -108,6 +108,25 @@ describe('engine.chat() with tools (real llama.cpp, a tool-calling test model)',
     expect(added[0]).to.have.keys(['sku', 'quantity']);
   });
 
+  it('continuing an answer (continueLast) into a call: the next round answers the results instead of continuing', async () => {
+    const calls: Array<Record<string, unknown>> = [];
+    const result = await within(
+      engine.chat([...question, { role: 'assistant', content: '<tool_call>\n' }], {
+        ...short,
+        tools: [weather(calls)],
+        tool_choice: 'required',
+        continueLast: true,
+        maxToolRounds: 1,
+      }).result,
+      60_000,
+      'the answer',
+    );
+    expect(result.error?.message).to.equal(undefined);
+    expect(result.finishReason).to.be.oneOf(['stop', 'length']);
+    expect(result.toolSteps?.map((step) => step.status)).to.deep.equal(['done']);
+    expect(calls).to.have.length(1);
+  });
+
   it('stops after maxToolRounds rounds of calls and answers in words', async () => {
     const calls: Array<Record<string, unknown>> = [];
     const result = await within(

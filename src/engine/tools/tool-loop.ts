@@ -70,6 +70,8 @@ export async function runToolLoop(
       { messages: conversation.map((message) => ({ ...message })) },
       {
         ...rest,
+        // Only the first round goes on with the last message; later ones follow the tools' results.
+        continueLast: round === 0 && rest.continueLast,
         signal,
         toolRound: offered.map(({ name, description, parameters }) => ({ name, description, parameters })),
         answerToolCall,
