@@ -1,20 +1,36 @@
-// Storybook for llm-elements: every story runs real inference on the test model, served by
+// Storybook for llm-elements: every story runs real inference on a test model, served by
 // Storybook as a static file (resolved by the same script as the tests; never committed).
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Plugin } from 'vite';
 import type { StorybookConfig } from '@storybook/web-components-vite';
 // @ts-expect-error -- a plain ES module script without type declarations
 import { resolveModelDir, TEST_MODEL } from '../scripts/resolve-model.mjs';
+// @ts-expect-error -- a plain ES module script without type declarations
+import { ensureModel, presetPaths } from '../scripts/make-models.mjs';
 
-/** Serves (dev) and emits (build) the test model at /models/<file>. */
-function testModel(): Plugin {
-  const path = async () => join((await resolveModelDir()) as string, TEST_MODEL.file as string);
+/** The maker's tool-calling test model (Qwen2.5's chat template), for the stories with tools. */
+const TOOLS_PRESET = '15m-tools-q8_0';
+
+/**
+ * The models served at /models/<file>, each with where its bytes are: the test model (resolved as
+ * the tests do: LLM_ELEMENTS_MODELS, the cache, or a download) and the tool-calling one (made once
+ * into .cache/models by scripts/make-models.mjs, as the unit tests' server does, if it is missing).
+ */
+const MODELS: Record<string, () => Promise<string>> = {
+  [TEST_MODEL.file as string]: async () => join((await resolveModelDir()) as string, TEST_MODEL.file as string),
+  [basename((presetPaths(TOOLS_PRESET) as [string])[0])]: async () => (await ensureModel(TOOLS_PRESET)) as string,
+};
+
+/** Serves (dev) and emits (build) the test models at /models/<file>. */
+function testModels(): Plugin {
   return {
     name: 'llm-elements:test-model',
     configureServer(server) {
       server.middlewares.use((request, response, next) => {
-        if (request.url?.split('?')[0] !== `/models/${TEST_MODEL.file}`) return next();
+        const file = /^\/models\/([^/]+)$/.exec(request.url?.split('?')[0] ?? '')?.[1];
+        const path = file !== undefined && Object.hasOwn(MODELS, file) ? MODELS[file] : undefined;
+        if (!path) return next();
         const send = async () => {
           const bytes = await readFile(await path());
           response.setHeader('Content-Type', 'application/octet-stream');
@@ -26,7 +42,9 @@ function testModel(): Plugin {
       });
     },
     async generateBundle() {
-      this.emitFile({ type: 'asset', fileName: `models/${TEST_MODEL.file}`, source: await readFile(await path()) });
+      for (const [file, path] of Object.entries(MODELS)) {
+        this.emitFile({ type: 'asset', fileName: `models/${file}`, source: await readFile(await path()) });
+      }
     },
   };
 }
@@ -40,7 +58,7 @@ const config: StorybookConfig = {
   // <meta name="llm-elements-assets"> in preview-head.html; the npm scripts copy them there first.
   staticDirs: [{ from: '../.cache/engine-assets', to: '/wasm' }],
   viteFinal(viteConfig) {
-    viteConfig.plugins = [...(viteConfig.plugins ?? []), testModel()];
+    viteConfig.plugins = [...(viteConfig.plugins ?? []), testModels()];
     // Cross-origin isolation lets wllama use threads in `npm run storybook`.
     viteConfig.server = {
       ...viteConfig.server,

@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { MODEL_URL } from './shared.js';
+import { renderShopAssistant } from './shop-assistant.js';
 
 const meta: Meta = { title: 'Compositions' };
 export default meta;
@@ -49,4 +50,19 @@ export const CmsPage: Story = {
       </article>
     </llm-model>
   `,
+};
+
+/**
+ * A shop assistant: `<llm-chat>` with two tools of the page, `search_catalogue({query})` (a small
+ * catalogue in the story) and `add_to_cart({sku, quantity})` with `confirm: true` (Allow / Deny),
+ * filling the cart beside it. Each call shows as a step in the answer (open it for its arguments
+ * and result). The model here is the project's tool-calling test model (random weights with
+ * Qwen2.5's chat template; scripts/make-models.mjs makes it into .cache/models the first time
+ * Storybook or the unit tests serve it): it calls a tool (`toolChoice: 'required'`, one round:
+ * `max-tool-rounds="1"`), but its arguments and words are nonsense. With a real model, e.g.
+ * Qwen2.5-0.5B-Instruct's GGUF as `src`, it answers for real: leave `toolChoice` at `auto` and
+ * allow a few rounds (search, then add, in one turn).
+ */
+export const ShopAssistant: Story = {
+  render: () => renderShopAssistant('required'),
 };
