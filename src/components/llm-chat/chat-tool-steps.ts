@@ -42,6 +42,10 @@ export const toolStepStyles = css`
     margin: 0 0 var(--_space);
     border-radius: var(--_radius-inner);
   }
+  /* A failed call's error in the chat's colour for errors, as its failed answers show. */
+  .tool-body .tool-error {
+    color: var(--_danger);
+  }
   .tool-body pre:focus-visible {
     outline: 2px solid var(--_focus);
   }
@@ -109,11 +113,16 @@ function statusOf(step: Step, t: LlmChatStrings): string {
   }
 }
 
-/** `value` as indented JSON text (a string as it is; what JSON cannot write, as `String` writes it). */
+/** Up to this many characters, JSON stays on one line (most calls' arguments): a short step stays short. */
+const ONE_LINE = 60;
+
+/** `value` as JSON text, on one line or indented (a string as it is; what JSON cannot write, as `String` writes it). */
 function asJson(value: unknown): string {
   if (typeof value === 'string') return value;
   try {
-    return JSON.stringify(value, null, 2) ?? String(value);
+    const line = JSON.stringify(value);
+    if (line === undefined) return String(value);
+    return line.length <= ONE_LINE ? line : JSON.stringify(value, null, 2);
   } catch {
     return String(value);
   }
@@ -136,7 +145,7 @@ function renderStep(step: Step, t: LlmChatStrings) {
       ${
         step.error !== undefined
           ? html`<div>${t.toolErrorLabel ?? 'Error'}</div>
-              <pre part="tool-error" tabindex="0">${step.error}</pre>`
+              <pre class="tool-error" part="tool-error" tabindex="0">${step.error}</pre>`
           : nothing
       }
     </div>
