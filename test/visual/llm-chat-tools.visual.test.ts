@@ -62,8 +62,9 @@ const stepsRead = (chat: LlmChat, expected: string[]) =>
 
 before(() => Promise.all([loadMarkdownRenderer(), loadMessages()]));
 
-// Light, dark and a 390 px phone: the steps hold no colour of their own beyond the chat's.
-for (const variant of VARIANTS.filter(({ name }) => ['light', 'dark', 'phone'].includes(name))) {
+// Light, dark, forced colours (Allow keeps a border) and a 390 px phone; the steps hold no colour
+// of their own beyond the chat's.
+for (const variant of VARIANTS.filter(({ name }) => ['light', 'dark', 'forced-colors', 'phone'].includes(name))) {
   describe(`<llm-chat> with tools (${variant.name})`, () => {
     before(() => useVariant(variant));
     const name = (state: string) => `llm-chat/${state}/${variant.name}`;
