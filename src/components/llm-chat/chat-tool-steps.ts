@@ -120,9 +120,11 @@ const ONE_LINE = 60;
 function asJson(value: unknown): string {
   if (typeof value === 'string') return value;
   try {
-    const line = JSON.stringify(value);
-    if (line === undefined) return String(value);
-    return line.length <= ONE_LINE ? line : JSON.stringify(value, null, 2);
+    const indented = JSON.stringify(value, null, 2) as string | undefined;
+    if (indented === undefined) return String(value);
+    // A newline in JSON text is always layout (a string's own is escaped): spaces instead, where lines may wrap.
+    const line = indented.replace(/\n\s*/g, ' ');
+    return line.length <= ONE_LINE ? line : indented;
   } catch {
     return String(value);
   }
