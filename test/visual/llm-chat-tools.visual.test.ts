@@ -1,5 +1,5 @@
 // <llm-chat>'s calls of tools, as a visitor sees them: a step running, a step done (expanded: its
-// arguments and result), steps that failed and were denied, and the question before a tool with
+// arguments and result), steps that failed and were denied, an invalid call, and the question before a tool with
 // `confirm` (Allow / Deny, and Allow focused by keyboard). The stand-in engine's model calls the
 // tools; the real engine checks, asks about and runs them.
 import { visualDiff } from '@web/test-runner-visual-regression';
@@ -103,6 +103,15 @@ for (const variant of VARIANTS.filter(({ name }) => ['light', 'dark', 'forced-co
       await stepsRead(chat, ['Tool search_catalogue: failed', 'Tool add_to_cart: denied']);
       (part(chat, 'tool-step') as HTMLDetailsElement).open = true;
       await snap(root, name('tool-failed-denied'));
+    });
+
+    it('an invalid call (expanded: why it was refused)', async () => {
+      const wrong: ToolCall = { ...ADD, arguments: { sku: 'RJ-204-M', quantity: 'two' } };
+      const { root, chat } = await toolChat([wrong], shopTools(), { answer: 'How many would you like?' });
+      await chat.send('Add two navy jackets to my cart.');
+      await stepsRead(chat, ['Tool add_to_cart: invalid call']);
+      (part(chat, 'tool-step') as HTMLDetailsElement).open = true;
+      await snap(root, name('tool-invalid'));
     });
 
     it('asking before a tool runs (Allow / Deny)', async () => {
