@@ -29,6 +29,32 @@ describe('<llm-chat> with tools: saved, restored, continued (real llama.cpp, a t
   beforeEach(() => localStorage.removeItem(KEY));
   afterEach(() => localStorage.removeItem(KEY));
 
+  it('shows how long a call ran from a tenth of a second, and no time for a call that did not run', async () => {
+    const call = (id: string) => ({ id, name: 'get_weather', arguments: { city: 'Paris' } });
+    const steps = [
+      { call: call('a'), status: 'done', result: { sky: 'rain' }, ms: 2400 },
+      { call: call('b'), status: 'done', result: { sky: 'sun' }, ms: 40 },
+      { call: call('c'), status: 'denied', error: 'The visitor said no.', ms: 900 },
+    ];
+    const toolMessages = [
+      { role: 'assistant', content: '', toolCalls: steps.map((step) => step.call) },
+      ...steps.map((step) => ({ role: 'tool', content: '{}', toolCallId: step.call.id })),
+    ];
+    const messages = [
+      { role: 'user', content: 'Weather?' },
+      { role: 'assistant', content: 'Rain.', toolSteps: steps, toolMessages },
+    ];
+    localStorage.setItem(KEY, JSON.stringify({ version: 2, messages }));
+    const chat = await toolChat([], 'persist="tools-persist"');
+    await chat.updateComplete;
+    const shown = parts(chat, 'tool-summary').map((summary) => summary.textContent?.trim());
+    expect(shown).to.deep.equal([
+      'Tool get_weather: done in 2.4 s',
+      'Tool get_weather: done',
+      'Tool get_weather: denied',
+    ]);
+  });
+
   it("restores an answer's calls (step, arguments, result) and sends them again before it", async () => {
     const first = await toolChat([weather([])], 'persist="tools-persist"');
     const answer = (await within(first.send('Is it raining in Paris?'), 90_000, 'the answer')) as LlmResponseDetail;

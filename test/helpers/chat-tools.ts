@@ -38,7 +38,9 @@ export async function toolChat(tools: Tool[], attrs = ''): Promise<LlmChat> {
   return chat;
 }
 
-export const summaries = (chat: LlmChat) => parts(chat, 'tool-summary').map((summary) => summary.textContent?.trim());
+/** The steps' summaries, without the time a call took (`done in 0.3 s` reads `done`: times vary). */
+export const summaries = (chat: LlmChat) =>
+  parts(chat, 'tool-summary').map((summary) => summary.textContent?.trim().replace(/ in \d+\.\d s$/, ''));
 
 /** One request the chat made of its model's engine. */
 export interface SentRequest {

@@ -56,6 +56,18 @@ export const toolStepStyles = css`
     gap: calc(2 * var(--_space));
     margin-block: 0 var(--_space);
   }
+  /* What the tool would be given, on a line of its own above the buttons. */
+  .tool-ask pre {
+    flex-basis: 100%;
+    margin: 0;
+    font-family: var(--_font-mono);
+    font-size: 0.875rem;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .tool-ask span {
+    flex-basis: 100%;
+  }
   /* Allow as the chat's main button (Send), Deny as its others (.secondary), at one size. */
   .tool-ask button {
     font: inherit;
@@ -130,8 +142,15 @@ function asJson(value: unknown): string {
   }
 }
 
+/** How long a call that ran took, from a tenth of a second (`2.4 s`): none for one that did not run, or at once. */
+function timeOf(step: Step, t: LlmChatStrings): string {
+  if ((step.status !== 'done' && step.status !== 'error') || step.ms < 100) return '';
+  return format(t.toolTime ?? ' in {seconds} s', { seconds: (step.ms / 1000).toFixed(1) });
+}
+
 function renderStep(step: Step, t: LlmChatStrings) {
-  const summary = format(t.toolStep ?? 'Tool {name}: {status}', { name: step.call.name, status: statusOf(step, t) });
+  const status = statusOf(step, t) + timeOf(step, t);
+  const summary = format(t.toolStep ?? 'Tool {name}: {status}', { name: step.call.name, status });
   const ended = step.status !== 'running' && step.status !== 'confirming';
   return html`<details class="tool-step" part="tool-step" data-status=${step.status}>
     <summary part="tool-summary">${summary}</summary>
@@ -154,11 +173,12 @@ function renderStep(step: Step, t: LlmChatStrings) {
   </details>`;
 }
 
-/** The question before a tool with `confirm` runs: its name, Allow and Deny. */
+/** The question before a tool with `confirm` runs: its name and what it would be given, Allow and Deny. */
 function renderAsk(asking: NonNullable<Entry['asking']>, t: LlmChatStrings) {
   const question = format(t.toolConfirm ?? 'Run the tool {name}?', { name: asking.call.name });
   return html`<div class="tool-ask" part="tool-ask" role="group" aria-label=${question}>
     <span>${question}</span>
+    <pre part="tool-ask-arguments">${asJson(asking.call.arguments)}</pre>
     <button type="button" class="allow" part="tool-allow" @click=${() => asking.answer(true)}>
       ${t.allow ?? 'Allow'}
     </button>

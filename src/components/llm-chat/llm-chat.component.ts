@@ -51,11 +51,12 @@ import { defaultChatStrings } from './llm-chat.strings.js';
  * @csspart reasoning-summary - Its summary: "Thinking…" while it streams, then "Thought for 4 s" (announced once, politely).
  * @csspart reasoning-text - The thinking, as plain text (never in the answer's text, `messages`, or what is sent back).
  * @csspart tool-step - Each call of a tool in its answer (`tools`): a `<details>`, collapsed.
- * @csspart tool-summary - Its summary: the tool's name and the call's status (waiting for you, running, done, failed, invalid call, denied).
+ * @csspart tool-summary - Its summary: the tool's name, the call's status (waiting for you, running, done, failed, invalid call, denied) and, once it ran, its time (`done in 2.4 s`; none under a tenth of a second).
  * @csspart tool-arguments - The call's arguments, as JSON text.
  * @csspart tool-result - What the tool returned, as JSON text.
  * @csspart tool-error - Why the call has no result (it failed, was invalid or denied).
  * @csspart tool-ask - The question before a tool with `confirm` runs (announced politely), with Allow and Deny.
+ * @csspart tool-ask-arguments - What the tool would be given, as JSON text, above Allow and Deny.
  * @csspart tool-allow - Lets the call run.
  * @csspart tool-deny - Refuses it; the model is told.
  * @csspart copy-button - The copy button of a code block.

@@ -71,6 +71,8 @@ export interface LlmChatStrings extends Partial<AttachViewStrings & AttachString
   deny?: string;
   /** A call's summary (default `Tool {name}: {status}`). */
   toolStep?: string;
+  /** After the status of a call that ran for a tenth of a second or more, how long (default ` in {seconds} s`: `done in 2.4 s`). */
+  toolTime?: string;
   /** A call's status in its summary (defaults `waiting for you`, `running`, `done`, `failed`, `invalid call`, `denied`). */
   toolConfirming?: string;
   toolRunning?: string;

@@ -97,6 +97,7 @@ export async function runToolLoop(
     let stopped = false;
     for (const call of calls) {
       let step: ToolStep;
+      const started = performance.now();
       try {
         if (stopped) throw signal.reason;
         step = await answerCall(call, tools, approve, signal, outer);
@@ -104,7 +105,12 @@ export async function runToolLoop(
         // Aborted while a tool ran or asked: it and the round's calls after it end as stopped, so
         // every call kept has its reply (a Continue sends them again).
         stopped = true;
-        step = { call, status: 'error', error: 'Stopped before it ended.', ms: 0 };
+        step = {
+          call,
+          status: 'error',
+          error: 'Stopped before it ended.',
+          ms: Math.round(performance.now() - started),
+        };
       }
       toolSteps.push(step);
       outer.pushStep(step);
