@@ -50,6 +50,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     );
   }
   const verdict = entryGzip <= ENTRY_BUDGET_BYTES ? 'within' : 'OVER';
-  console.log(`Before any model loads: ${kb(entryGzip)} gzip (${entryGzip} bytes), ${verdict} the ${kb(ENTRY_BUDGET_BYTES)} budget.`);
+  console.log(
+    `Before any model loads: ${kb(entryGzip)} gzip (${entryGzip} bytes), ${verdict} the ${kb(ENTRY_BUDGET_BYTES)} budget.`,
+  );
   if (entryGzip > ENTRY_BUDGET_BYTES) process.exit(1);
 }

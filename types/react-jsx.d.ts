@@ -5,6 +5,7 @@ import type {
   LlmModel,
   LlmStatus,
   LlmText,
+  LlmTool,
   LlmSendDetail,
   LlmTokenDetail,
   LlmResponseDetail,
@@ -24,6 +25,7 @@ import type {
   LlmReadyDetail,
   LlmFallbackDetail,
   LlmRemovedDetail,
+  LlmToolRunDetail,
 } from '../dist/index.js';
 
 /**
@@ -874,6 +876,71 @@ any ancestor) decides: light unless the page says `dark`, or `light dark` with t
   textContent?: string | number | undefined;
 };
 
+/** `LlmTool` component event */
+export type LlmToolElementEvent<E = Event> = TypedEvent<LlmTool, E>;
+/** `llm-tool-run` event type */
+export type LlmToolLlmToolRunElementEvent = LlmToolElementEvent<CustomEvent<LlmToolRunDetail>>;
+/** `llm-error` event type */
+export type LlmToolLlmErrorElementEvent = LlmToolElementEvent<CustomEvent<LlmErrorDetail>>;
+
+export type LlmToolProps = {
+  /** The name the model calls it by: 1 to 64 letters, digits, `_` or `-`, unique among the chat's tools. */
+  name?: LlmTool['name'] | undefined;
+  /** What the tool does and when to use it, for the model. */
+  description?: LlmTool['description'] | undefined;
+  /** Ask the visitor before it runs (`<llm-chat>` shows Allow and Deny). */
+  confirm?: LlmTool['confirm'] | undefined;
+  /** How long, in seconds, the page has to answer a call (`respond()` or `fail()`); after it, the call
+fails and the model is told so. Default 30; a value that is not a positive number means 30. */
+  timeout?: LlmTool['timeout'] | undefined;
+  /** The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+`<llm-model>` it applies to every element inside. */
+  theme?: LlmTool['theme'] | undefined;
+  /** `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+(`auto`, the default). On `<llm-model>` it applies to every element inside. */
+  contrast?: LlmTool['contrast'] | undefined;
+  /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+`<llm-model>` it applies to every element inside. */
+  density?: LlmTool['density'] | undefined;
+
+  /** The model called the tool: `detail` is `{ call, signal, respond(result), fail(message) }`. Cancelable: `preventDefault()` to answer later. */
+  'onllm-tool-run'?: ((e: LlmToolLlmToolRunElementEvent) => void) | undefined;
+  /** The tool is broken (`code` is `invalid-request`): its JSON Schema is not valid JSON or not an object, or its name is not one a model accepts. */
+  'onllm-error'?: ((e: LlmToolLlmErrorElementEvent) => void) | undefined;
+};
+
+export type LlmToolSolidJsProps = {
+  /** The name the model calls it by: 1 to 64 letters, digits, `_` or `-`, unique among the chat's tools. */
+  'prop:name'?: LlmTool['name'] | undefined;
+  /** What the tool does and when to use it, for the model. */
+  'prop:description'?: LlmTool['description'] | undefined;
+  /** Ask the visitor before it runs (`<llm-chat>` shows Allow and Deny). */
+  'prop:confirm'?: LlmTool['confirm'] | undefined;
+  /** How long, in seconds, the page has to answer a call (`respond()` or `fail()`); after it, the call
+fails and the model is told so. Default 30; a value that is not a positive number means 30. */
+  'prop:timeout'?: LlmTool['timeout'] | undefined;
+  /** The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+`<llm-model>` it applies to every element inside. */
+  'prop:theme'?: LlmTool['theme'] | undefined;
+  /** `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+(`auto`, the default). On `<llm-model>` it applies to every element inside. */
+  'prop:contrast'?: LlmTool['contrast'] | undefined;
+  /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+`<llm-model>` it applies to every element inside. */
+  'prop:density'?: LlmTool['density'] | undefined;
+  /** The model called the tool: `detail` is `{ call, signal, respond(result), fail(message) }`. Cancelable: `preventDefault()` to answer later. */
+  'on:llm-tool-run'?: ((e: LlmToolLlmToolRunElementEvent) => void) | undefined;
+  /** The tool is broken (`code` is `invalid-request`): its JSON Schema is not valid JSON or not an object, or its name is not one a model accepts. */
+  'on:llm-error'?: ((e: LlmToolLlmErrorElementEvent) => void) | undefined;
+
+  /** Set the innerHTML of the element */
+  innerHTML?: string | undefined;
+  /** Set the textContent of the element */
+  textContent?: string | number | undefined;
+};
+
 export type CustomElements = {
   /**
    *
@@ -1004,11 +1071,12 @@ export type CustomElements = {
    * - `reasoning-summary`: Its summary: "Thinking…" while it streams, then "Thought for 4 s" (announced once, politely).
    * - `reasoning-text`: The thinking, as plain text (never in the answer's text, `messages`, or what is sent back).
    * - `tool-step`: Each call of a tool in its answer (`tools`): a `<details>`, collapsed.
-   * - `tool-summary`: Its summary: the tool's name and the call's status (waiting for you, running, done, failed, invalid call, denied).
+   * - `tool-summary`: Its summary: the tool's name, the call's status (waiting for you, running, done, failed, invalid call, denied) and, once it ran, its time (`done in 2.4 s`; none under a tenth of a second).
    * - `tool-arguments`: The call's arguments, as JSON text.
    * - `tool-result`: What the tool returned, as JSON text.
    * - `tool-error`: Why the call has no result (it failed, was invalid or denied).
    * - `tool-ask`: The question before a tool with `confirm` runs (announced politely), with Allow and Deny.
+   * - `tool-ask-arguments`: What the tool would be given, as JSON text, above Allow and Deny.
    * - `tool-allow`: Lets the call run.
    * - `tool-deny`: Refuses it; the model is told.
    * - `copy-button`: The copy button of a code block.
@@ -1445,6 +1513,43 @@ export type CustomElements = {
    * - `retry`: The Retry button beside an error: loads the model again if its load failed, then generates again. Not shown for text too long for the model (`too-long`), unless it comes from a `for` field the visitor can shorten.
    */
   'llm-text': Partial<LlmTextProps & BaseProps<LlmText> & BaseEvents>;
+
+  /**
+   *
+   *
+   * ## Attributes & Properties
+   *
+   * Component attributes and properties that can be applied to the element or by using JavaScript.
+   *
+   * - `name`: The name the model calls it by: 1 to 64 letters, digits, `_` or `-`, unique among the chat's tools.
+   * - `description`: What the tool does and when to use it, for the model.
+   * - `confirm`: Ask the visitor before it runs (`<llm-chat>` shows Allow and Deny).
+   * - `timeout`: How long, in seconds, the page has to answer a call (`respond()` or `fail()`); after it, the call
+   * fails and the model is told so. Default 30; a value that is not a positive number means 30.
+   * - `theme`: The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+   * any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+   * `<llm-model>` it applies to every element inside.
+   * - `contrast`: `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+   * (`auto`, the default). On `<llm-model>` it applies to every element inside.
+   * - `density`: Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+   * `<llm-model>` it applies to every element inside.
+   * - `tool`: The engine's tool: its definition read now from the attributes and the children, and a `run()`
+   * that fires `llm-tool-run` (or submits the form). Null when the tool is broken (see `llm-error`). (property only) (readonly)
+   *
+   * ## Events
+   *
+   * Events that will be emitted by the component.
+   *
+   * - `llm-tool-run`: The model called the tool: `detail` is `{ call, signal, respond(result), fail(message) }`. Cancelable: `preventDefault()` to answer later.
+   * - `llm-error`: The tool is broken (`code` is `invalid-request`): its JSON Schema is not valid JSON or not an object, or its name is not one a model accepts.
+   *
+   * ## Slots
+   *
+   * Areas where markup can be added to the component.
+   *
+   * - `(default)`: A `<script type="application/json">` holding the arguments' JSON Schema, or a `<form>` whose fields are the arguments. Shown as they are.
+   */
+  'llm-tool': Partial<LlmToolProps & BaseProps<LlmTool> & BaseEvents>;
 };
 
 export type CustomElementsSolidJs = {
@@ -1577,11 +1682,12 @@ export type CustomElementsSolidJs = {
    * - `reasoning-summary`: Its summary: "Thinking…" while it streams, then "Thought for 4 s" (announced once, politely).
    * - `reasoning-text`: The thinking, as plain text (never in the answer's text, `messages`, or what is sent back).
    * - `tool-step`: Each call of a tool in its answer (`tools`): a `<details>`, collapsed.
-   * - `tool-summary`: Its summary: the tool's name and the call's status (waiting for you, running, done, failed, invalid call, denied).
+   * - `tool-summary`: Its summary: the tool's name, the call's status (waiting for you, running, done, failed, invalid call, denied) and, once it ran, its time (`done in 2.4 s`; none under a tenth of a second).
    * - `tool-arguments`: The call's arguments, as JSON text.
    * - `tool-result`: What the tool returned, as JSON text.
    * - `tool-error`: Why the call has no result (it failed, was invalid or denied).
    * - `tool-ask`: The question before a tool with `confirm` runs (announced politely), with Allow and Deny.
+   * - `tool-ask-arguments`: What the tool would be given, as JSON text, above Allow and Deny.
    * - `tool-allow`: Lets the call run.
    * - `tool-deny`: Refuses it; the model is told.
    * - `copy-button`: The copy button of a code block.
@@ -2018,6 +2124,43 @@ export type CustomElementsSolidJs = {
    * - `retry`: The Retry button beside an error: loads the model again if its load failed, then generates again. Not shown for text too long for the model (`too-long`), unless it comes from a `for` field the visitor can shorten.
    */
   'llm-text': Partial<LlmTextProps & LlmTextSolidJsProps & BaseProps<LlmText> & BaseEvents>;
+
+  /**
+   *
+   *
+   * ## Attributes & Properties
+   *
+   * Component attributes and properties that can be applied to the element or by using JavaScript.
+   *
+   * - `name`: The name the model calls it by: 1 to 64 letters, digits, `_` or `-`, unique among the chat's tools.
+   * - `description`: What the tool does and when to use it, for the model.
+   * - `confirm`: Ask the visitor before it runs (`<llm-chat>` shows Allow and Deny).
+   * - `timeout`: How long, in seconds, the page has to answer a call (`respond()` or `fail()`); after it, the call
+   * fails and the model is told so. Default 30; a value that is not a positive number means 30.
+   * - `theme`: The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+   * any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+   * `<llm-model>` it applies to every element inside.
+   * - `contrast`: `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+   * (`auto`, the default). On `<llm-model>` it applies to every element inside.
+   * - `density`: Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+   * `<llm-model>` it applies to every element inside.
+   * - `tool`: The engine's tool: its definition read now from the attributes and the children, and a `run()`
+   * that fires `llm-tool-run` (or submits the form). Null when the tool is broken (see `llm-error`). (property only) (readonly)
+   *
+   * ## Events
+   *
+   * Events that will be emitted by the component.
+   *
+   * - `llm-tool-run`: The model called the tool: `detail` is `{ call, signal, respond(result), fail(message) }`. Cancelable: `preventDefault()` to answer later.
+   * - `llm-error`: The tool is broken (`code` is `invalid-request`): its JSON Schema is not valid JSON or not an object, or its name is not one a model accepts.
+   *
+   * ## Slots
+   *
+   * Areas where markup can be added to the component.
+   *
+   * - `(default)`: A `<script type="application/json">` holding the arguments' JSON Schema, or a `<form>` whose fields are the arguments. Shown as they are.
+   */
+  'llm-tool': Partial<LlmToolProps & LlmToolSolidJsProps & BaseProps<LlmTool> & BaseEvents>;
 };
 
 export type CustomCssProperties = {

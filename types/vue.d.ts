@@ -1,5 +1,5 @@
 import type { DefineComponent } from 'vue';
-import type { LlmChat, LlmComplete, LlmForm, LlmModel, LlmStatus, LlmText } from '../dist/index.js';
+import type { LlmChat, LlmComplete, LlmForm, LlmModel, LlmStatus, LlmText, LlmTool } from '../dist/index.js';
 
 type LlmChatProps = {
   /** Placeholder of the message field (overrides `strings.placeholder`). */
@@ -337,6 +337,35 @@ on itself (`llm-chat[status='generating']`, also in browsers without custom stat
   onLlmError?: (e: CustomEvent<import('../dist/index.js').LlmErrorDetail>) => void;
 };
 
+type LlmToolProps = {
+  /** The name the model calls it by: 1 to 64 letters, digits, `_` or `-`, unique among the chat's tools. */
+  name?: LlmTool['name'];
+  /** What the tool does and when to use it, for the model. */
+  description?: LlmTool['description'];
+  /** Ask the visitor before it runs (`<llm-chat>` shows Allow and Deny). */
+  confirm?: LlmTool['confirm'];
+  /** How long, in seconds, the page has to answer a call (`respond()` or `fail()`); after it, the call
+fails and the model is told so. Default 30; a value that is not a positive number means 30. */
+  timeout?: LlmTool['timeout'];
+  /** The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+`<llm-model>` it applies to every element inside. */
+  theme?: LlmTool['theme'];
+  /** `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+(`auto`, the default). On `<llm-model>` it applies to every element inside. */
+  contrast?: LlmTool['contrast'];
+  /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+`<llm-model>` it applies to every element inside. */
+  density?: LlmTool['density'];
+  /** The engine's tool: its definition read now from the attributes and the children, and a `run()`
+that fires `llm-tool-run` (or submits the form). Null when the tool is broken (see `llm-error`). */
+  tool?: LlmTool['tool'];
+  /** `llm-tool-run`: The model called the tool: `detail` is `{ call, signal, respond(result), fail(message) }`. Cancelable: `preventDefault()` to answer later. */
+  onLlmToolRun?: (e: CustomEvent<import('../dist/index.js').LlmToolRunDetail>) => void;
+  /** `llm-error`: The tool is broken (`code` is `invalid-request`): its JSON Schema is not valid JSON or not an object, or its name is not one a model accepts. */
+  onLlmError?: (e: CustomEvent<import('../dist/index.js').LlmErrorDetail>) => void;
+};
+
 export type CustomElements = {
   /**
    * A chat with the language model of the nearest `<llm-model>`: type, press Enter, read the answer as it streams.
@@ -402,11 +431,12 @@ export type CustomElements = {
    * - **reasoning-summary** - Its summary: "Thinking…" while it streams, then "Thought for 4 s" (announced once, politely).
    * - **reasoning-text** - The thinking, as plain text (never in the answer's text, `messages`, or what is sent back).
    * - **tool-step** - Each call of a tool in its answer (`tools`): a `<details>`, collapsed.
-   * - **tool-summary** - Its summary: the tool's name and the call's status (waiting for you, running, done, failed, invalid call, denied).
+   * - **tool-summary** - Its summary: the tool's name, the call's status (waiting for you, running, done, failed, invalid call, denied) and, once it ran, its time (`done in 2.4 s`; none under a tenth of a second).
    * - **tool-arguments** - The call's arguments, as JSON text.
    * - **tool-result** - What the tool returned, as JSON text.
    * - **tool-error** - Why the call has no result (it failed, was invalid or denied).
    * - **tool-ask** - The question before a tool with `confirm` runs (announced politely), with Allow and Deny.
+   * - **tool-ask-arguments** - What the tool would be given, as JSON text, above Allow and Deny.
    * - **tool-allow** - Lets the call run.
    * - **tool-deny** - Refuses it; the model is told.
    * - **copy-button** - The copy button of a code block.
@@ -615,6 +645,16 @@ export type CustomElements = {
    * - **retry** - The Retry button beside an error: loads the model again if its load failed, then generates again. Not shown for text too long for the model (`too-long`), unless it comes from a `for` field the visitor can shorten.
    */
   'llm-text': DefineComponent<LlmTextProps>;
+
+  /**
+   * A tool of the page, declared in HTML inside `<llm-chat>` or its `<llm-model>`: the model calls it, and the page answers through the `llm-tool-run` event, or through the tool's own form.
+   * ---
+   *
+   *
+   * ### **Slots:**
+   *  - _default_ - A `<script type="application/json">` holding the arguments' JSON Schema, or a `<form>` whose fields are the arguments. Shown as they are.
+   */
+  'llm-tool': DefineComponent<LlmToolProps>;
 };
 
 declare module 'vue' {

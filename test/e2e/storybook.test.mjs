@@ -55,3 +55,29 @@ test(
     assert.ok(answer.trim().length > 0, 'an answer arrived');
   },
 );
+
+test(
+  'the llm-tool story: the model’s call, once allowed, fills and submits the form beside the chat',
+  { skip: !BUILT && 'run `npm run build-storybook` first' },
+  async () => {
+    const { page } = session;
+    await page.goto(`${server.origin}/iframe.html?id=elements-llm-tool--from-a-form&viewMode=story`);
+    await page.waitForFunction(() => document.querySelector('llm-chat')?.shadowRoot?.querySelector('textarea'), {
+      timeout: 30_000,
+    });
+    const answered = page.evaluate(() => document.querySelector('llm-chat').send('Two lattes, please'));
+    // `confirm`: the visitor is asked first.
+    const allow = await page.waitForFunction(
+      () => document.querySelector('llm-chat').shadowRoot.querySelector('[part~="tool-allow"]'),
+      { timeout: 90_000 },
+    );
+    await allow.click();
+    await answered;
+    const seen = await page.evaluate(() => ({
+      ordered: document.querySelector('llm-tool output').value,
+      summary: document.querySelector('llm-chat').shadowRoot.querySelector('[part~="tool-summary"]')?.textContent,
+    }));
+    assert.match(seen.ordered, /^Ordered: [1-4] × (espresso|latte)$/, 'the page’s submit handler ran');
+    assert.match(seen.summary, /order_coffee: done/);
+  },
+);

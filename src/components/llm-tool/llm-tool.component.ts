@@ -12,7 +12,7 @@ const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const DEFAULT_TIMEOUT = 30;
 
 /**
- * @summary A tool of the page, declared in HTML inside `<llm-chat>`: the model calls it, and the page answers through the `llm-tool-run` event, or through the tool's own form.
+ * @summary A tool of the page, declared in HTML inside `<llm-chat>` or its `<llm-model>`: the model calls it, and the page answers through the `llm-tool-run` event, or through the tool's own form.
  * @tagname llm-tool
  * @status experimental
  *
@@ -39,8 +39,8 @@ const DEFAULT_TIMEOUT = 30;
  *
  * @slot - A `<script type="application/json">` holding the arguments' JSON Schema, or a `<form>` whose fields are the arguments. Shown as they are.
  *
- * @fires llm-tool-run - The model called the tool: `detail` is `{ call, signal, respond(result), fail(message) }`. Cancelable: `preventDefault()` to answer later.
- * @fires llm-error - The tool is broken (`code` is `invalid-request`): its JSON Schema is not valid JSON or not an object, or its name is not one a model accepts.
+ * @fires {LlmToolRunEvent} llm-tool-run - The model called the tool: `detail` is `{ call, signal, respond(result), fail(message) }`. Cancelable: `preventDefault()` to answer later.
+ * @fires {LlmErrorEvent} llm-error - The tool is broken (`code` is `invalid-request`): its JSON Schema is not valid JSON or not an object, or its name is not one a model accepts.
  */
 export class LlmTool extends LlmElement {
   static override styles = css`

@@ -10,7 +10,7 @@ import {
   type EngineEventMap,
 } from './engine-events.js';
 import { LlmError } from './errors.js';
-import { linkedGeneration, type Generation } from './generation.js';
+import type { Generation } from './generation.js';
 import { deleteCachedModel, holdModelFiles, type CachedModel, type ModelCacheState } from '../storage/model-cache.js';
 import { ModelCacheTracker } from './model-cache-tracker.js';
 import { LoadProgressState } from './load-progress-state.js';
