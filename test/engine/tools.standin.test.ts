@@ -10,26 +10,9 @@ import { scriptedGpuDevice } from '../helpers/capabilities.js';
 import { ScriptedMlcEngine, STORY, type Script } from '../helpers/scripted-mlc-engine.js';
 import { installPromptApi, type PromptScript } from '../helpers/scripted-prompt-api.js';
 import { within } from '../helpers/wait.js';
+import { weather } from '../helpers/weather-tool.js';
 
 const question = [{ role: 'user' as const, content: 'Is it raining in Paris?' }];
-
-function weather(record: Array<Record<string, unknown>>, extra: Partial<Tool> = {}): Tool {
-  return {
-    name: 'get_weather',
-    description: 'The weather in a city',
-    parameters: {
-      type: 'object',
-      properties: { city: { type: 'string', enum: ['Paris', 'Tokyo'] } },
-      required: ['city'],
-      additionalProperties: false,
-    },
-    run: (args) => {
-      record.push(args);
-      return { sky: 'rain' };
-    },
-    ...extra,
-  };
-}
 
 describe("engine.chat() with tools on the browser's model (stand-in of the Prompt API)", () => {
   let installed: ReturnType<typeof installPromptApi> | null = null;

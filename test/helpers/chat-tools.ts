@@ -5,27 +5,9 @@ import { fixture } from '@open-wc/testing';
 import type { ChatMessage, GenerationOptions, LlmChat, LlmModel, Tool } from '../../src/index.js';
 import { parts } from './chat.js';
 
-export const TOOLS_MODEL = new URL('/models/random-stories15m-tools-q8_0-v3.gguf', location.href).href;
+export { weather } from './weather-tool.js';
 
-/** A tool that records its calls and returns `result`. */
-export function weather(
-  record: Array<Record<string, unknown>>,
-  extra: Partial<Tool> = {},
-  result: unknown = { sky: 'rain' },
-): Tool {
-  return {
-    name: 'get_weather',
-    description: 'The weather in a city',
-    parameters: {
-      type: 'object',
-      properties: { city: { type: 'string', enum: ['Paris', 'Tokyo'] } },
-      required: ['city'],
-      additionalProperties: false,
-    },
-    run: (args) => (record.push(args), result),
-    ...extra,
-  };
-}
+export const TOOLS_MODEL = new URL('/models/random-stories15m-tools-q8_0-v3.gguf', location.href).href;
 
 /** A chat of the tools model that must call one of `tools` once, then answers; `attrs` go on <llm-chat>. */
 export async function toolChat(tools: Tool[], attrs = ''): Promise<LlmChat> {

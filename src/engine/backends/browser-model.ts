@@ -17,7 +17,7 @@ import {
   type SamplingParams,
 } from './browser-model-api.js';
 import { sessionWithTools } from './browser-model-tools.js';
-import { streamAnswer } from './browser-model-answer.js';
+import { streamAnswer, type AnswerRequest } from './browser-model-answer.js';
 import { StartWatchdog, capitalize, mapPromptError } from './browser-model-errors.js';
 import { samplingFor, toPrompt, type Sampling } from './browser-model-request.js';
 
@@ -164,7 +164,7 @@ export class BrowserModelBackend implements Backend {
   async generate(request: BackendGenerateRequest): Promise<BackendGenerateResult> {
     const api = this.api;
     if (!api) throw new LlmError('not-loaded', 'No model is loaded.');
-    const { input, options, signal, onDelta } = request;
+    const { input, options, signal } = request;
     if (signal.aborted) throw abortError(signal);
     if (request.tools?.length) return this.generateWithTools(api, request);
     const sampling = samplingFor(options, this.params, api.samplingModes);
@@ -195,16 +195,7 @@ export class BrowserModelBackend implements Backend {
     }
     const remainder = messages.slice(start.history.length);
     const prompt = toPrompt(remainder);
-    const result = await streamAnswer(work, prompt, {
-      maxTokens: options.max_tokens,
-      schema: options.schema,
-      signal,
-      onDelta,
-      stallMs: this.answerStallMs,
-      name: this.name,
-      count: (text) => this.count(text),
-      overhead: this.overhead,
-    }).catch((error: unknown) => {
+    const result = await streamAnswer(work, prompt, this.answerOptions(request)).catch((error: unknown) => {
       work.destroy();
       if (isAbort(error) || signal.aborted) throw abortError(signal);
       this.forgetIfEnded(error);
@@ -224,6 +215,20 @@ export class BrowserModelBackend implements Backend {
     };
   }
 
+  /** How an answer to `request` streams: its length, schema, abort, stall bound and counting. */
+  private answerOptions({ options, signal, onDelta }: BackendGenerateRequest): AnswerRequest {
+    return {
+      maxTokens: options.max_tokens,
+      schema: options.schema,
+      signal,
+      onDelta,
+      stallMs: this.answerStallMs,
+      name: this.name,
+      count: (text) => this.count(text),
+      overhead: this.overhead,
+    };
+  }
+
   /** The browser's model calls tools itself, during an answer (browser-model-tools.ts). */
   canUseTools(): boolean {
     return true;
@@ -231,7 +236,7 @@ export class BrowserModelBackend implements Backend {
 
   /** A chat with tools: a session of its own, whose calls the engine answers as they come. */
   private async generateWithTools(api: PromptApi, request: BackendGenerateRequest): Promise<BackendGenerateResult> {
-    const { options, signal, onDelta } = request;
+    const { options, signal } = request;
     let running = 0;
     let session: PromptSession | undefined;
     try {
@@ -241,14 +246,7 @@ export class BrowserModelBackend implements Backend {
       const made = await sessionWithTools(api, { ...this.create, ...sampling }, request, calls);
       session = made.session;
       const result = await streamAnswer(session, made.prompt, {
-        maxTokens: options.max_tokens,
-        schema: options.schema,
-        signal,
-        onDelta,
-        stallMs: this.answerStallMs,
-        name: this.name,
-        count: (text) => this.count(text),
-        overhead: this.overhead,
+        ...this.answerOptions(request),
         waiting: () => running > 0, // a tool runs (or waits for the visitor): no text meanwhile is no stall
       });
       const { finishReason, promptTokens, completionTokens } = result;
