@@ -36,6 +36,8 @@ import { defaultChatStrings } from './llm-chat.strings.js';
  * the error (`too-long`) and no Retry, to be shortened. A finished answer is announced politely to
  * screen readers (not each token). `disabled` keeps it from sending (the field and Send are disabled).
  * Sampling: the model's defaults, with at most 256 tokens per answer unless `max-tokens` says otherwise.
+ * Tools: functions of the page the model may call (`tools`, or `<llm-tool>` elements inside the chat,
+ * or inside its `<llm-model>` but not inside another chat), each call a step in its answer.
  *
  * @slot header - Above the conversation (a title, for example).
  * @slot empty - Shown before the first message, in place of the default hint.

@@ -33,7 +33,9 @@ const DEFAULT_TIMEOUT = 30;
  * choice. With neither, the call fails with "No handler answered the tool …", which the model is told.
  *
  * It shows nothing of its own: its children are shown as they are, so a form stays usable by the
- * visitor too. A tool whose JSON Schema cannot be read, or whose name is not 1 to 64 letters, digits,
+ * visitor too (inside `<llm-chat>`, which shows only its conversation, they are not shown: put a
+ * tool whose form the visitor should see in the `<llm-model>`, outside the chat, which calls the
+ * tools inside it and those of its model that are not inside another chat). A tool whose JSON Schema cannot be read, or whose name is not 1 to 64 letters, digits,
  * `_` or `-`, is broken: it fires `llm-error` (code `invalid-request`) and its `tool` is null, so the
  * chat leaves it out instead of refusing every request.
  *
