@@ -220,6 +220,7 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
     const { messages, notice } = storage.restoreChat(this.persist, this.uiStrings);
     if (messages) storage.loadTree(this.conversation, messages);
     this.storageNotice = notice;
+    this.requestUpdate(); // the restored conversation shows (an update asked before it was read shows none)
   }
 
   /** Loads the storage code, then does `then`; `updateComplete` waits for it. */
