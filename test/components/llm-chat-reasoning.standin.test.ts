@@ -27,7 +27,8 @@ const summary = (chat: LlmChat) => part(chat, 'reasoning-summary')?.textContent 
 const status = (chat: LlmChat) => chat.shadowRoot?.querySelector('[role="status"]')?.textContent ?? '';
 
 before(() => loadMarkdownRenderer());
-afterEach(() => localStorage.clear());
+// Only this file's keys: other test files of the same origin run at the same time, with their own.
+afterEach(() => ['thinking', 'versions', 'old'].forEach((name) => localStorage.removeItem(`llm-chat:${name}`)));
 
 describe('<llm-chat> with a reasoning model (thinking stand-in)', () => {
   it('streams the thinking into a collapsed "Thinking…" section above the answer', async () => {
