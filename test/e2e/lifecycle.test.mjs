@@ -92,7 +92,18 @@ test(`${CYCLES} create/remove cycles leave no worker and a flat heap`, async () 
   await page.evaluate(() => document.getElementById('kept').remove());
 
   const workersLeft = await waitForNoWorkers(page);
-  assert.equal(workersLeft, 0, 'no worker is left running');
+  // Named, a worker left says whose it is (llama.cpp's, the download's writer, the CPU probe).
+  const left = await Promise.all(
+    page.workers().map((worker) =>
+      worker
+        .evaluate(() => self.name)
+        .then(
+          (name) => `${name || 'unnamed'} ${worker.url()}`,
+          () => worker.url(),
+        ),
+    ),
+  );
+  assert.equal(workersLeft, 0, `no worker is left running: ${left.join(', ')}`);
   assert.deepEqual(errors, []);
   const all = [...warm, ...outcomes];
   assert.equal(all.filter((o) => o === 'after:length' || o === 'after:stop').length, CYCLES / 3, all.join(' '));

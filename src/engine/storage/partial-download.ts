@@ -100,7 +100,7 @@ export class InPlaceWriter {
 
   private constructor(private readonly name: string) {
     this.url = URL.createObjectURL(new Blob([WRITER_CODE], { type: 'text/javascript' }));
-    this.worker = new Worker(this.url);
+    this.worker = new Worker(this.url, { name: 'llm-elements download writer' });
   }
 
   /**
