@@ -6,9 +6,9 @@
 import { expect } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import { Engine, type ChatMessage } from '../../src/engine/index.js';
-import { WebLlmBackend, type MlcEngineFactory } from '../../src/engine/backends/web-llm.js';
+import { WebLlmBackend } from '../../src/engine/backends/web-llm.js';
 import { DEFAULT_ANSWER, installPromptApi } from '../helpers/scripted-prompt-api.js';
-import { ScriptedMlcEngine, STORY } from '../helpers/scripted-mlc-engine.js';
+import { ScriptedMlcEngine, STORY, scriptedFactory } from '../helpers/scripted-mlc-engine.js';
 import { scriptedGpuDevice } from '../helpers/capabilities.js';
 import { MODEL_URL } from '../helpers/model.js';
 import { within } from '../helpers/wait.js';
@@ -97,11 +97,7 @@ describe('WebGPU (web-llm) through a shared engine (scripted stand-in of web-llm
 
   it("a follower's chat runs on the holder's GPU model; a follower with no GPU of its own still gets it", async () => {
     const scripted = new ScriptedMlcEngine({});
-    const createEngine: MlcEngineFactory = async (modelId, settings) => {
-      scripted.setInitProgressCallback(settings.initProgressCallback);
-      await scripted.reload(modelId);
-      return scripted as unknown as Awaited<ReturnType<MlcEngineFactory>>;
-    };
+    const createEngine = scriptedFactory(scripted);
     const holder = make({
       source,
       detectCapabilities: scriptedGpuDevice,

@@ -5,9 +5,9 @@
 import { expect } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import { Engine, type Tool } from '../../src/engine/index.js';
-import { WebLlmBackend, type MlcEngineFactory } from '../../src/engine/backends/web-llm.js';
+import { WebLlmBackend } from '../../src/engine/backends/web-llm.js';
 import { scriptedGpuDevice } from '../helpers/capabilities.js';
-import { ScriptedMlcEngine, STORY, type Script } from '../helpers/scripted-mlc-engine.js';
+import { ScriptedMlcEngine, STORY, type Script, scriptedFactory } from '../helpers/scripted-mlc-engine.js';
 import { installPromptApi, type PromptScript } from '../helpers/scripted-prompt-api.js';
 import { within } from '../helpers/wait.js';
 import { weather } from '../helpers/weather-tool.js';
@@ -126,11 +126,7 @@ describe('engine.chat() with tools on web-llm (scripted stand-in of its engine)'
 
   async function webLlm(id: string, script: Script = {}) {
     const scripted = new ScriptedMlcEngine(script);
-    const createEngine: MlcEngineFactory = async (modelId, settings) => {
-      scripted.setInitProgressCallback(settings.initProgressCallback);
-      await scripted.reload(modelId);
-      return scripted as unknown as Awaited<ReturnType<MlcEngineFactory>>;
-    };
+    const createEngine = scriptedFactory(scripted);
     const engine = new Engine({
       source: { mlc: { id } },
       detectCapabilities: scriptedGpuDevice,

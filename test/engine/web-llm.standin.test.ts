@@ -4,8 +4,8 @@
 // real worker handler and client around it.
 import { expect } from '@open-wc/testing';
 import { Engine, LlmError } from '../../src/engine/index.js';
-import { WebLlmBackend, mapWebLlmError, type MlcEngineFactory } from '../../src/engine/backends/web-llm.js';
-import { ScriptedMlcEngine, STORY, webLlmError, type Script } from '../helpers/scripted-mlc-engine.js';
+import { WebLlmBackend, mapWebLlmError } from '../../src/engine/backends/web-llm.js';
+import { ScriptedMlcEngine, STORY, webLlmError, type Script, scriptedFactory } from '../helpers/scripted-mlc-engine.js';
 import { MODEL_URL, STORY_WORDS } from '../helpers/model.js';
 import { scriptedGpuDevice } from '../helpers/capabilities.js';
 
@@ -15,11 +15,7 @@ const MLC = { id: 'Scripted-0.5B-Instruct-q4f16_1-MLC' };
 /** An engine whose web-llm backend runs on the scripted stand-in. */
 function scriptedEngine(script: Script = {}) {
   const scripted = new ScriptedMlcEngine(script);
-  const createEngine: MlcEngineFactory = async (modelId, settings) => {
-    scripted.setInitProgressCallback(settings.initProgressCallback);
-    await scripted.reload(modelId);
-    return scripted as unknown as Awaited<ReturnType<MlcEngineFactory>>;
-  };
+  const createEngine = scriptedFactory(scripted);
   const engine = new Engine({
     detectCapabilities: withGpu,
     backends: { 'web-llm': async () => new WebLlmBackend({ createEngine }) },

@@ -4,6 +4,7 @@
 // interrupted stream ends with a chunk whose finish_reason is "abort", `include_usage` adds a last
 // chunk with `usage` (and `usage.extra.decode_tokens_per_s`), and errors are named classes.
 import type { InitProgressReport } from '@mlc-ai/web-llm';
+import type { MlcEngineFactory } from '../../src/engine/backends/web-llm.js';
 
 export interface Script {
   tokens?: string[];
@@ -153,4 +154,13 @@ export class ScriptedMlcEngine {
     };
     this.drained++;
   }
+}
+
+/** What web-llm's backend creates its engine with (`WebLlmBackend({ createEngine })`): `scripted`, loaded. */
+export function scriptedFactory(scripted: ScriptedMlcEngine): MlcEngineFactory {
+  return async (modelId, settings) => {
+    scripted.setInitProgressCallback(settings.initProgressCallback);
+    await scripted.reload(modelId);
+    return scripted as unknown as Awaited<ReturnType<MlcEngineFactory>>;
+  };
 }
