@@ -13,7 +13,7 @@ import type { LlmTool } from '../llm-tool/llm-tool.component.js';
 // for a tool with `confirm`. Loaded when a chat has `tools` (or `<llm-tool>` children), never with the
 // script-tag entry; `<llm-tool>`'s own code loads with it.
 
-/** What the chat's tools need of the chat (its public settings; `announce` says a text politely). */
+/** What the chat's tools need of the chat: its settings, and to render again. */
 export interface ChatToolsHost extends HTMLElement {
   tools?: Tool[];
   toolChoice?: ToolChoice;
@@ -25,13 +25,17 @@ export interface ChatToolsHost extends HTMLElement {
 export class ChatTools {
   constructor(
     private readonly host: ChatToolsHost,
+    /** Says a text politely (the chat's live region), in the chat's words. */
     private readonly announce: (question: (strings: LlmChatStrings) => string) => void,
   ) {}
 
   /** Every tool the model may call now; none → an answer without tools. */
   get all(): Tool[] {
     // A broken `<llm-tool>` (a bad name or schema) has no tool: it said why (`llm-error`); the others work.
-    const declared = declaredTools(this.host).flatMap((element) => (element.tool ? [element.tool] : []));
+    const declared = declaredTools(this.host).flatMap((element) => {
+      const tool = element.tool; // read once: each read parses its schema
+      return tool ? [tool] : [];
+    });
     return [...(this.host.tools ?? []), ...declared];
   }
 
