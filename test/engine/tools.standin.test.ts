@@ -166,6 +166,17 @@ describe('engine.chat() with tools on web-llm (scripted stand-in of its engine)'
     expect(answering?.messages.map((m) => m.role)).to.deep.equal(['system', 'user', 'assistant', 'tool']);
   });
 
+  it('arguments that are not JSON are refused with the reason, as on llama.cpp: the tool does not run', async () => {
+    const { engine } = await webLlm('Hermes-3-Llama-3.1-8B-q4f16_1-MLC', {
+      toolCalls: [{ name: 'get_weather', arguments: '{"city": "Par' }],
+    });
+    const calls: Array<Record<string, unknown>> = [];
+    const result = await engine.chat(question, { tools: [weather(calls)] }).result;
+    expect(calls, 'not run').to.deep.equal([]);
+    expect(result.toolSteps?.map((step) => step.status)).to.deep.equal(['invalid']);
+    expect(result.toolSteps?.[0]?.error).to.equal('The arguments are not a JSON object: {"city": "Par');
+  });
+
   it('a build without function calling: unsupported, before anything runs', async () => {
     const { engine, scripted } = await webLlm('Scripted-0.5B-Instruct-q4f16_1-MLC');
     const result = await engine.chat(question, { tools: [weather([])] }).result;

@@ -17,7 +17,8 @@ export interface Script {
    * The calls a request with `tools` answers with, as web-llm's Hermes function calling does: the
    * JSON array streamed as text, then parsed in the last chunk (`delta.tool_calls`, finish `tool_calls`).
    */
-  toolCalls?: Array<{ name: string; arguments: Record<string, unknown> }>;
+  /** A string is what the model wrote, as it is (valid JSON or not). */
+  toolCalls?: Array<{ name: string; arguments: Record<string, unknown> | string }>;
 }
 
 export const STORY = ['Once', ' upon', ' a', ' time', ',', ' there', ' was', ' a', ' little', ' girl', '.'];
@@ -119,7 +120,10 @@ export class ScriptedMlcEngine {
       const tool_calls = calls.map((call, index) => ({
         index,
         type: 'function',
-        function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+        function: {
+          name: call.name,
+          arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments),
+        },
       }));
       yield {
         object: 'chat.completion.chunk',

@@ -3,12 +3,11 @@ import { property } from 'lit/decorators.js';
 import { LlmElement } from '../../base/llm-element.js';
 import type { JsonSchema } from '../../engine/core/types.js';
 import { LlmError } from '../../engine/core/errors.js';
-import type { Tool } from '../../engine/tools/tool-types.js';
+import { TOOL_NAME, type Tool } from '../../engine/tools/tool-types.js';
 import { formParameters } from './form-schema.js';
 import { answerCall } from './tool-answer.js';
 
-/** What every tool-calling model accepts as a name. */
-const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+/** Seconds a page has to answer a call, unless `timeout` says otherwise. */
 const DEFAULT_TIMEOUT = 30;
 
 /**

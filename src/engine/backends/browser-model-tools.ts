@@ -4,7 +4,7 @@
 // the text the engine answers with. One session per request: its tools are the request's.
 import { LlmError } from '../core/errors.js';
 import type { ChatMessage } from '../core/types.js';
-import type { ToolCall } from '../tools/tool-types.js';
+import { callArguments, type ToolCall } from '../tools/tool-types.js';
 import type { BackendGenerateRequest } from './backend.js';
 import type { PromptApi, PromptCreateOptions, PromptSession } from './browser-model-api.js';
 import { toPrompt } from './browser-model-request.js';
@@ -45,8 +45,7 @@ export async function sessionWithTools(
         const call: ToolCall = {
           id: `call-${++calls}`,
           name: tool.name,
-          arguments:
-            typeof args === 'object' && args !== null && !Array.isArray(args) ? (args as Record<string, unknown>) : {},
+          arguments: callArguments(args),
         };
         onCall.started();
         try {

@@ -4,7 +4,7 @@
 // JSON array of calls: a round that offers tools always calls. So a round offers them only until the
 // model has results for the question (or the engine says `none`): then it answers in words.
 import { LlmError } from '../core/errors.js';
-import type { ToolCall } from '../tools/tool-types.js';
+import { callArguments, type ToolCall } from '../tools/tool-types.js';
 import type { BackendGenerateRequest } from './backend.js';
 import { toOpenAiMessages, toOpenAiTools, type OpenAiMessage } from './openai-messages.js';
 
@@ -42,18 +42,9 @@ type StreamedCall = { index: number; function?: { name?: string; arguments?: str
 
 /** The calls in web-llm's last chunk (`delta.tool_calls`), their arguments parsed. */
 export function webLlmCalls(streamed: readonly StreamedCall[]): ToolCall[] {
-  return streamed.map((call) => {
-    let args: unknown;
-    try {
-      args = JSON.parse(call.function?.arguments ?? '{}');
-    } catch {
-      args = {};
-    }
-    return {
-      id: `call-${call.index}`,
-      name: call.function?.name ?? '',
-      arguments:
-        typeof args === 'object' && args !== null && !Array.isArray(args) ? (args as Record<string, unknown>) : {},
-    };
-  });
+  return streamed.map((call) => ({
+    id: `call-${call.index}`,
+    name: call.function?.name ?? '',
+    arguments: callArguments(call.function?.arguments),
+  }));
 }

@@ -10,7 +10,7 @@ import {
 import { LlmError, abortError, isAbort } from '../core/errors.js';
 import { tooLongError } from '../prompting/context-window.js';
 import { messageOf } from '../storage/download-errors.js';
-import { UNPARSED_ARGUMENTS, type ToolCall } from '../tools/tool-types.js';
+import { callArguments, type ToolCall } from '../tools/tool-types.js';
 import type { BackendGenerateRequest, BackendGenerateResult } from './backend.js';
 import { toOpenAiMessages, toOpenAiTools } from './openai-messages.js';
 
@@ -166,17 +166,7 @@ class ToolCallReader {
       .map((part, index) => ({
         id: part.id || `call-${index}`,
         name: part.name,
-        arguments: parseArguments(part.arguments),
+        arguments: callArguments(part.arguments),
       }));
   }
-}
-
-function parseArguments(text: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(text || '{}');
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // Kept as written, below.
-  }
-  return { [UNPARSED_ARGUMENTS]: text };
 }

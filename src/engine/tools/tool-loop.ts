@@ -10,11 +10,17 @@ import type { ChatMessage, GenerationOptions, GenerationResult } from '../core/t
 import { schemaMismatch } from '../prompting/structured-output/structured-output.js';
 import { messageOf } from '../storage/download-errors.js';
 import { zeroStats } from '../core/generation-stats.js';
-import { UNPARSED_ARGUMENTS, type Tool, type ToolCall, type ToolChoice, type ToolStep } from './tool-types.js';
+import {
+  TOOL_NAME,
+  UNPARSED_ARGUMENTS,
+  type Tool,
+  type ToolCall,
+  type ToolChoice,
+  type ToolStep,
+} from './tool-types.js';
 
 /** Rounds of calls before the model must answer in words, unless `maxToolRounds` says. */
 export const DEFAULT_TOOL_ROUNDS = 4;
-const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 export async function runToolLoop(
   queue: RequestQueue,

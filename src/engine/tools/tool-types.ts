@@ -67,3 +67,24 @@ export interface ToolStep {
 
 /** Where a call's arguments that are not a JSON object are kept, as the model wrote them (never run). */
 export const UNPARSED_ARGUMENTS = '__unparsed_arguments';
+
+/** What a tool's name may be: letters, digits, `_` and `-`, at most 64 (as every tool-calling model expects). */
+export const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * A call's arguments as a backend got them, as JSON text (llama.cpp, web-llm) or already parsed (the
+ * browser's model): the object, or, when they are not one, what was written, kept under
+ * `UNPARSED_ARGUMENTS` so the call is refused with the reason instead of run. None are `{}`.
+ */
+export function callArguments(written: unknown): Record<string, unknown> {
+  let value: unknown = written ?? {};
+  if (typeof written === 'string') {
+    try {
+      value = JSON.parse(written || '{}');
+    } catch {
+      value = undefined;
+    }
+  }
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  return { [UNPARSED_ARGUMENTS]: typeof written === 'string' ? written : JSON.stringify(written) };
+}
