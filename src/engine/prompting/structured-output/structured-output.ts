@@ -39,17 +39,7 @@ export function checkConstraint(options: Pick<GenerationOptions, 'schema' | 'gra
   const known = typeof schema === 'object' && schema !== null ? grammars.get(schema) : undefined;
   if (known !== undefined) return known;
   const grammar = schemaToGrammar(schema);
-  try {
-    validatorFor(schema as JsonSchema);
-  } catch (error) {
-    throw new LlmError(
-      'invalid-request',
-      `The schema cannot be read: ${error instanceof Error ? error.message : String(error)}`,
-      {
-        cause: error,
-      },
-    );
-  }
+  readableValidator(schema as JsonSchema);
   grammars.set(schema as object, grammar);
   return grammar;
 }
@@ -73,34 +63,28 @@ export function parseStructured(text: string, schema: JsonSchema, finishReason: 
     const why = `it is not JSON (${error instanceof Error ? error.message : String(error)})`;
     throw new LlmError('invalid-output', `The model's answer does not match the schema: ${why}`, { cause: error });
   }
-  const result = validatorFor(schema).validate(value);
-  if (!result.valid) {
-    const first = result.errors.at(-1);
-    const where = first ? `${first.instanceLocation}: ${first.error}` : 'unknown';
-    throw new LlmError('invalid-output', `The model's answer does not match the schema (${where})`);
-  }
+  const mismatch = schemaMismatch(value, schema);
+  if (mismatch) throw new LlmError('invalid-output', `The model's answer does not match the schema (${mismatch})`);
   return value;
 }
 
 /**
- * Why `value` is not valid for `schema` (`/where: what`), or null when it is; throws
+ * Why `value` is not valid for `schema` (`#/where: what`), or null when it is; throws
  * `invalid-request` for a schema that cannot be read (a tool's parameters).
  */
 export function schemaMismatch(value: unknown, schema: JsonSchema): string | null {
-  let validator: Validator;
-  try {
-    validator = validatorFor(schema);
-  } catch (error) {
-    throw new LlmError(
-      'invalid-request',
-      `The schema cannot be read: ${error instanceof Error ? error.message : String(error)}`,
-      {
-        cause: error,
-      },
-    );
-  }
-  const result = validator.validate(value);
+  const result = readableValidator(schema).validate(value);
   if (result.valid) return null;
   const first = result.errors.at(-1);
   return first ? `${first.instanceLocation || '#'}: ${first.error}` : 'not valid';
+}
+
+/** The validator of `schema`, or an `invalid-request` error when the schema cannot be read. */
+function readableValidator(schema: JsonSchema): Validator {
+  try {
+    return validatorFor(schema);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new LlmError('invalid-request', `The schema cannot be read: ${why}`, { cause: error });
+  }
 }
