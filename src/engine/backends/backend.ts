@@ -4,6 +4,7 @@ import type {
   BackendKind,
   BrowserModelOptions,
   ChatMessage,
+  EmbeddingPooling,
   GenerationOptions,
   MlcModel,
   ModelInfo,
@@ -37,6 +38,8 @@ export interface BackendLoadRequest {
   onEngineProgress?: (loaded: number, total: number) => void;
   /** Every byte is in: the library now compiles and reads the model (no bytes to count). */
   onStarting?: () => void;
+  /** Load it to embed too (`LoadOptions.embeddings`); `pooling` unset: the model's own, else mean. */
+  embeddings?: { pooling?: EmbeddingPooling };
 }
 
 /** The text a backend continues: a conversation (backend applies the model's template) or raw text. */
@@ -114,6 +117,13 @@ export interface Backend {
    * where it has none to ask; the engine then estimates (`engine.countTokens()`).
    */
   countTokens?(text: string, signal?: AbortSignal): Promise<number | undefined>;
+  /**
+   * One vector per text, in order, L2-normalized (so a dot product is their cosine similarity);
+   * without it, or when it answers false to `canEmbed()`, `engine.embed()` is `unsupported`.
+   */
+  embed?(texts: readonly string[], signal: AbortSignal): Promise<Float32Array[]>;
+  /** Whether the loaded model embeds (a llama.cpp model loaded with `embeddings`, a web-llm embedding build). */
+  canEmbed?(): boolean;
   /** Frees the model, its memory and its worker. Safe to call at any time. */
   unload(): Promise<void>;
 }

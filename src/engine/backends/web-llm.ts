@@ -18,7 +18,8 @@ import { webLlmCalls, webLlmCallsTools, webLlmChat } from './web-llm-tools.js';
 import type { ToolCall } from '../tools/tool-types.js';
 
 /** The part of web-llm's `MLCEngineInterface` this backend uses. */
-export type MlcEngineLike = Pick<MLCEngineInterface, 'chat' | 'completions' | 'interruptGenerate' | 'unload'>;
+export type MlcEngineLike = Pick<MLCEngineInterface, 'chat' | 'completions' | 'interruptGenerate' | 'unload'> &
+  Partial<Pick<MLCEngineInterface, 'embeddings'>>;
 
 export interface MlcEngineSettings {
   appConfig?: AppConfig;
@@ -157,6 +158,24 @@ export class WebLlmBackend implements Backend {
     return webLlmCallsTools(this.modelId);
   }
 
+  /** web-llm's embedding builds (`snowflake-arctic-embed-…`) embed; its chat builds do not. */
+  canEmbed(): boolean {
+    return Boolean(this.engine?.embeddings && this.modelId && /-embed-/i.test(this.modelId));
+  }
+
+  async embed(texts: readonly string[], signal: AbortSignal): Promise<Float32Array[]> {
+    const embeddings = this.engine?.embeddings;
+    if (!embeddings) throw new LlmError('not-loaded', 'No model is loaded.');
+    if (signal.aborted) throw abortError(signal);
+    try {
+      const response = await abortable(embeddings.create({ input: [...texts] }), signal);
+      return [...response.data].sort((a, b) => a.index - b.index).map((item) => normalized(item.embedding));
+    } catch (error) {
+      if (isAbort(error) || signal.aborted) throw abortError(signal);
+      throw mapWebLlmError(error, 'generate');
+    }
+  }
+
   async generate(request: BackendGenerateRequest): Promise<BackendGenerateResult> {
     const engine = this.engine;
     if (!engine) throw new LlmError('not-loaded', 'No model is loaded.');
@@ -241,4 +260,11 @@ function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
+}
+
+/** `vector` scaled to length 1, so a dot product is a cosine similarity (as llama.cpp's are). */
+function normalized(vector: readonly number[]): Float32Array {
+  const out = Float32Array.from(vector);
+  const length = Math.hypot(...out) || 1;
+  return out.map((x) => x / length);
 }

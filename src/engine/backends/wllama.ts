@@ -20,6 +20,8 @@ import { EngineFiles } from './wasm-asset.js';
 import { startWatch } from './start-watch.js';
 import { WllamaTokenCounter } from './wllama-token-count.js';
 import { generateWithWllama, isWllamaAbort } from './wllama-generate.js';
+import { chooseEmbeddingPooling, embedWithWllama } from './wllama-embed.js';
+import { readGgufHeaderFromBlob } from '../models/read-gguf-header.js';
 
 /** The engine files: llama.cpp's main wasm build, and wllama's compatibility build (wasm and worker). */
 export interface EngineAssets {
@@ -103,6 +105,8 @@ export class WllamaBackend implements Backend {
   private readonly logger: WllamaLogger;
   private wllama: Wllama | null = null;
   private counter: { wllama: Wllama; counter: WllamaTokenCounter } | null = null;
+  /** The loaded model's embedding, when it was loaded to embed. */
+  private embedding: ModelInfo['embedding'];
 
   constructor(options: WllamaBackendOptions = {}) {
     this.kind = options.kind ?? 'wllama-wasm';
@@ -185,8 +189,16 @@ export class WllamaBackend implements Backend {
       let wllama = create(start.logger);
       this.wllama = wllama;
       request.onStarting?.();
+      // To embed, llama.cpp pools each text's token vectors: as the model's file says, or as asked.
+      const pooling = request.embeddings
+        ? chooseEmbeddingPooling(
+            await readGgufHeaderFromBlob(blobs[0] ?? new Blob()).catch(() => null),
+            request.embeddings.pooling,
+          )
+        : undefined;
       const params = {
         n_ctx: request.contextSize,
+        ...(pooling && { embeddings: true, pooling_type: pooling }),
         n_threads: request.threads,
         n_gpu_layers: request.gpuLayers,
         // The engine runs one request at a time, so one slot gets the whole context.
@@ -227,6 +239,7 @@ export class WllamaBackend implements Backend {
       }
       const meta = context.metadata;
       const chatTemplate = wllama.getChatTemplate();
+      this.embedding = pooling ? { size: context.n_embd, pooling } : undefined;
       return {
         name: meta['general.name'] || fileName(request.urls[0] ?? ''),
         architecture: meta['general.architecture'] ?? 'unknown',
@@ -237,6 +250,7 @@ export class WllamaBackend implements Backend {
         sizeBytes: modelBytes,
         storage,
         memory,
+        ...(this.embedding && { embedding: this.embedding }),
       };
     } catch (error) {
       await this.unload();
@@ -343,6 +357,17 @@ export class WllamaBackend implements Backend {
   /** llama.cpp writes the tools into the prompt with the model's own template, and parses its calls. */
   canUseTools(): boolean {
     return true;
+  }
+
+  /** A model loaded with `embeddings` embeds (wllama-embed.ts). */
+  canEmbed(): boolean {
+    return this.embedding !== undefined;
+  }
+
+  async embed(texts: readonly string[], signal: AbortSignal): Promise<Float32Array[]> {
+    const wllama = this.wllama;
+    if (!wllama?.isModelLoaded()) throw new LlmError('not-loaded', 'No model is loaded.');
+    return embedWithWllama(wllama, texts, signal);
   }
 
   async generate(request: BackendGenerateRequest): Promise<BackendGenerateResult> {

@@ -19,10 +19,12 @@ import { resolveSource, resolveSourceLeniently, sameModel, type ResolvedSource }
 import type { BackendSelection } from '../device/select-backend.js';
 import { DEFAULT_CONTEXT_SIZE, startModel, type CpuProbe, type LoadSettings } from './model-loader.js';
 import { RequestQueue } from './request-queue.js';
+import { embedInBatches } from './embed-batches.js';
 import type { TokenCount } from './token-count.js';
 import type {
   BackendKind,
   ChatMessage,
+  EmbedOptions,
   EngineStatus,
   GenerationOptions,
   GenerationResult,
@@ -177,6 +179,8 @@ export class Engine extends EventTarget {
       settings.contextSize,
       settings.threads,
       settings.stallTimeoutMs,
+      settings.embeddings,
+      settings.pooling,
     ]);
     if (this.pendingLoad?.key === key && !options.signal) {
       if (options.onProgress) this.forwardProgress(options.onProgress);
@@ -339,6 +343,16 @@ export class Engine extends EventTarget {
   /** Streams a continuation of raw text. */
   complete(prompt: string, options: GenerationOptions = {}): Generation {
     return this.requests.enqueue({ prompt }, options);
+  }
+
+  /**
+   * One vector per text, in order, L2-normalized (a dot product of two is their cosine similarity),
+   * from a model loaded with `embeddings` (`LoadOptions`). Runs in the queue in batches, each a turn
+   * of its own, so chats are not held behind a long embedding. Rejects with an `LlmError`:
+   * `unsupported` when the model does not embed, `aborted` when the signal stops it.
+   */
+  async embed(texts: readonly string[], options: EmbedOptions = {}): Promise<Float32Array[]> {
+    return embedInBatches(this.requests, texts, options);
   }
 
   /** Tokens `text` costs the loaded model, by its tokenizer where the backend has one (token-count.ts). */

@@ -161,6 +161,7 @@ async function startBackend(
     wasmBuild: selection.wasmBuild,
     capabilities,
     stallTimeoutMs: settings.stallTimeoutMs,
+    embeddings: settings.embeddings ? { pooling: settings.pooling } : undefined,
     signal,
     onProgress,
     onEngineProgress,

@@ -51,6 +51,8 @@ type Job = {
   options: GenerationOptions;
   messages?: readonly ChatMessage[];
   prompt?: string;
+  /** A job that is not a generation (an embedding batch): run on the loaded backend in its turn. */
+  task?: (backend: Backend, signal: AbortSignal) => Promise<void>;
 };
 
 /** A job's result before the generation adds its text; unset figures are 0. */
@@ -77,9 +79,9 @@ export class RequestQueue {
     return this.queue.length;
   }
 
-  enqueue(input: Pick<Job, 'messages' | 'prompt'>, options: GenerationOptions): Generation {
+  enqueue(input: Pick<Job, 'messages' | 'prompt'>, options: GenerationOptions, task?: Job['task']): Generation {
     const [generation, signal] = linkedGeneration(options.signal);
-    const job: Job = { ...input, generation, signal, options };
+    const job: Job = { ...input, generation, signal, options, task };
     if (signal.aborted) {
       this.finishJob(job, { finishReason: 'abort' });
       return generation;
@@ -116,6 +118,23 @@ export class RequestQueue {
     return generation;
   }
 
+  /**
+   * Runs `task` on the loaded backend in its turn, like a request (waiting for a load, stopped by its
+   * signal), and resolves with what it returns; rejects with its `LlmError`, or `aborted`. It is not
+   * a generation: no result event, and the status stays `ready`.
+   */
+  run<T>(signal: AbortSignal | undefined, task: (backend: Backend, signal: AbortSignal) => Promise<T>): Promise<T> {
+    let value: T;
+    const generation = this.enqueue({}, { signal }, async (backend, linked) => {
+      value = await task(backend, linked);
+    });
+    return generation.result.then((result) => {
+      if (result.finishReason === 'error') throw result.error;
+      if (result.finishReason === 'abort') throw new LlmError('aborted', 'The operation was aborted.');
+      return value;
+    });
+  }
+
   /** Starts the next request, unless one runs or a load is under way. */
   pump(): void {
     if (this.running || this.host.isLoading()) return;
@@ -127,7 +146,8 @@ export class RequestQueue {
       this.running = null;
       // Status first, so whoever awaits the result sees the engine ready.
       if (!this.queue.length && this.host.status() === 'generating') this.host.setStatus('ready');
-      this.host.finished(this.finishJob(job, result));
+      const finished = this.finishJob(job, result);
+      if (!job.task) this.host.finished(finished);
       this.pump();
     });
   }
@@ -157,6 +177,7 @@ export class RequestQueue {
   }
 
   private async runJob(job: Job): Promise<JobOutcome> {
+    if (job.task) return this.runTask(job, job.task);
     const { schema, grammar } = job.options;
     const constraint = schema !== undefined ? 'schema' : grammar !== undefined ? 'grammar' : null;
     // Checked before the model loads or runs, for every backend: a bad schema or grammar is refused
@@ -273,6 +294,20 @@ export class RequestQueue {
       return { ...stats, value: parseStructured(job.generation.text, schema, stats.finishReason) };
     } catch (error) {
       return { ...stats, ...errorResult(error) };
+    }
+  }
+
+  private async runTask(job: Job, task: NonNullable<Job['task']>): Promise<JobOutcome> {
+    try {
+      const backend = await this.host.ensureLoaded();
+      if (job.signal.aborted) return { finishReason: 'abort' };
+      this.active = job;
+      await task(backend, job.signal);
+      return { finishReason: 'stop' };
+    } catch (error) {
+      return job.signal.aborted ? { finishReason: 'abort' } : errorResult(error);
+    } finally {
+      this.active = null;
     }
   }
 

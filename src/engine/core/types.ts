@@ -266,6 +266,32 @@ export interface LoadOptions {
    * load fails with a `network` error the user can retry. Default 30 000 ms.
    */
   stallTimeoutMs?: number;
+  /**
+   * Loads the model so that it can also embed text (`engine.embed()`): a sentence-embedding model, or
+   * a chat model whose hidden states are pooled (it still writes text). llama.cpp only: web-llm embeds
+   * with its embedding builds, the browser's model not at all.
+   */
+  embeddings?: boolean;
+  /**
+   * How a text's token vectors become one (with `embeddings`): the model's own where its file names one
+   * (`cls` for BGE, `mean` for MiniLM and nomic), else `mean`.
+   */
+  pooling?: EmbeddingPooling;
+}
+
+/** How token vectors are pooled into one embedding: their mean, the first (CLS) token's, or the last token's. */
+export type EmbeddingPooling = 'mean' | 'cls' | 'last';
+
+/** What `engine.embed()` takes besides the texts. */
+export interface EmbedOptions {
+  signal?: AbortSignal;
+  /**
+   * Texts per turn in the engine's queue (default 16): a chat waiting behind an embedding of a
+   * thousand passages starts after the current batch, not after all of them.
+   */
+  batchSize?: number;
+  /** Texts embedded so far, and in all, after each batch. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** What the page asked for. */
@@ -302,6 +328,8 @@ export interface ModelInfo {
   storage?: ModelStorage;
   /** The memory llama.cpp was estimated to need, from the GGUF header, before the download (GGUF models). */
   memory?: MemoryEstimate;
+  /** Set when the model was loaded to embed (`LoadOptions.embeddings`): its vectors' length and pooling. */
+  embedding?: { size: number; pooling: EmbeddingPooling };
 }
 
 /**
