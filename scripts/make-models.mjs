@@ -79,6 +79,18 @@ export const SHAPES = {
     tools: true,
     callsTools: true,
   },
+  // all-MiniLM-L6-v2's shape on llama.cpp's `bert` architecture, an embedding model with a WordPiece
+  // vocab of bert-base-uncased's size, made by scripts/make-bert-model.mjs.
+  'minilm-embed': {
+    label: 'minilm-l6-embed',
+    arch: 'bert',
+    embd: 384,
+    layers: 6,
+    heads: 12,
+    ff: 1536,
+    ctx: 512,
+    vocab: 30522,
+  },
   // Qwen2.5-0.5B's shape and vocab size on the llama architecture (no q/k/v biases).
   '500m': {
     label: 'qwen2.5-0.5b',
@@ -99,7 +111,7 @@ export const SHAPES = {
 const TYPES = GGML_TYPES;
 const TYPE_BY_ID = new Map(Object.values(GGML_TYPES).map((type) => [type.id, type]));
 /** `general.file_type` (llama_ftype) of a file whose weights are all of one type. */
-const FILE_TYPE = { F16: 1, Q4_0: 2, Q8_0: 7 };
+export const FILE_TYPE = { F16: 1, Q4_0: 2, Q8_0: 7 };
 export const QUANTS = Object.keys(FILE_TYPE);
 
 /** ChatML, as SmolLM2 and Qwen2.5 use (the same template as the test server's stories260K-chatml.gguf). */
@@ -113,7 +125,7 @@ const TOKEN = { NORMAL: 1, CONTROL: 3, USER_DEFINED: 4 };
 // --- deterministic numbers ---------------------------------------------------------------------
 
 /** xorshift32: the same stream on every machine, so every machine makes the same file. */
-class Random {
+export class Random {
   constructor(seed) {
     this.state = seed >>> 0 || 1;
   }
@@ -158,14 +170,14 @@ function toHalf(value) {
 
 /**
  * Random weights of `rows` x `cols` in `type`, uniform with a standard deviation near 1/sqrt(cols)
- * (so activations keep their size through the layers). Rows in `zeroRows` are zero.
+ * (so activations keep their size through the layers), times `scale`. Rows in `zeroRows` are zero.
  */
-function randomWeights(type, rows, cols, random, zeroRows = []) {
+export function randomWeights(type, rows, cols, random, zeroRows = [], scale = 1) {
   const spec = TYPES[type];
   const rowBytes = (cols / spec.block) * spec.bytes;
   const bytes = new Uint8Array(rows * rowBytes);
   random.fill(new Uint32Array(bytes.buffer, 0, bytes.length >>> 2));
-  const limit = 1.7 / Math.sqrt(cols); // largest weight; the spread is 1.7/sqrt(3) ~ 1/sqrt(cols)
+  const limit = (1.7 / Math.sqrt(cols)) * scale; // largest weight; the spread is 1.7/sqrt(3) ~ 1/sqrt(cols)
   if (type === 'F16') {
     // A table of 65536 evenly spaced halves in [-limit, limit]; each random 16 bits picks one.
     const table = new Uint16Array(65536);
@@ -220,7 +232,7 @@ const padded = (n) => Math.ceil(n / ALIGN) * ALIGN;
 
 // --- GGUF encoding ------------------------------------------------------------------------------
 
-const GGUF = { U16: 2, I32: 5, U32: 4, F32: 6, BOOL: 7, STRING: 8, ARRAY: 9 };
+export const GGUF = { U16: 2, I32: 5, U32: 4, F32: 6, BOOL: 7, STRING: 8, ARRAY: 9 };
 
 /** Strings as GGUF writes them (u64 length, utf-8), many at once into one buffer. */
 function encodeStrings(texts) {
@@ -246,7 +258,7 @@ function encodeScalar(type, value) {
 }
 
 /** One KV: `type` a GGUF scalar type, STRING, or [ARRAY, item type] with `value` an array. */
-function kv(key, type, value) {
+export function kv(key, type, value) {
   let encoded;
   if (type === GGUF.STRING) encoded = encodeStrings([value]);
   else if (Array.isArray(type)) {
@@ -269,7 +281,7 @@ function kv(key, type, value) {
  * bytes from `data(tensor)`, asked for one at a time (so a big model never sits in memory twice).
  * Written beside `path` and renamed at the end: a broken run never leaves a file that looks made.
  */
-function writeGguf(path, kvs, tensors, data, kvCount = kvs.length) {
+export function writeGguf(path, kvs, tensors, data, kvCount = kvs.length) {
   let offset = 0;
   const infos = tensors.map(({ name, dims, type }) => {
     const info = Buffer.alloc(4 + 8 * dims.length + 4 + 8);
@@ -309,7 +321,7 @@ function writeGguf(path, kvs, tensors, data, kvCount = kvs.length) {
 const CONSONANTS = 'bdfgklmnprstvz';
 const VOWELS = 'aeiou';
 /** Made-up text piece number `k`: a pronounceable word, every other one starting a word (▁). */
-function madeUpPiece(k) {
+export function madeUpPiece(k) {
   let n = (k >>> 1) + 1; // bijective base 70 over syllables: every n gives another word
   let word = '';
   while (n > 0) {
@@ -558,7 +570,7 @@ export function splitModel(path, parts) {
 // --- presets --------------------------------------------------------------------------------------
 
 /**
- * Presets: `<shape>-<quant>` (shapes 57m 135m 360m 500m 15m-tools, quants f16 q8_0 q4_0, e.g.
+ * Presets: `<shape>-<quant>` (shapes 57m 135m 360m 500m 15m-tools minilm-embed, quants f16 q8_0 q4_0, e.g.
  * `135m-q8_0`), and `split:<preset>:<parts>` for llama-gguf-split parts of one (e.g. `split:135m-q8_0:3`).
  */
 export const PRESETS = [
@@ -569,6 +581,7 @@ export const PRESETS = [
   '500m-q4_0',
   'split:135m-q8_0:3',
   '15m-tools-q8_0',
+  'minilm-embed-q8_0',
 ];
 
 /** What `preset` makes: { name, shape, quant } for makeModel, and `parts` for a split. */
@@ -618,7 +631,9 @@ async function make(preset) {
   if (parts) {
     splitModel(await ensureModel(preset.split(':')[1]), parts);
   } else {
-    const { parameters } = await makeModel({ name, shape, quant, out: paths[0] });
+    // Imported when needed: make-bert-model.mjs builds on this file's helpers.
+    const maker = shape.arch === 'bert' ? (await import('./make-bert-model.mjs')).makeBertModel : makeModel;
+    const { parameters } = await maker({ name, shape, quant, out: paths[0] });
     console.log(`[models] ${name}: ${(parameters / 1e6).toFixed(1)}M parameters, ${quant}`);
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
