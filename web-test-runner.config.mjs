@@ -28,6 +28,7 @@ export async function createConfig({ isolated, files, chromeArgs = [] }) {
     await ensureModel('135m-q8_0');
     await ensureModel('split:135m-q8_0:3');
     await ensureModel('15m-tools-q8_0'); // tool calling: Qwen2.5's template on a small shape
+    await ensureModel('minilm-embed-q8_0'); // embeddings: a BERT of all-MiniLM-L6-v2's shape
   } catch (error) {
     console.error(`\nCould not resolve the test model: ${error.message}`);
     console.error('Set LLM_ELEMENTS_MODELS to a folder holding stories260K.gguf, or allow the download.\n');
