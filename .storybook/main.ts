@@ -11,15 +11,19 @@ import { ensureModel, presetPaths } from '../scripts/make-models.mjs';
 
 /** The maker's tool-calling test model (Qwen2.5's chat template), for the stories with tools. */
 const TOOLS_PRESET = '15m-tools-q8_0';
+/** The maker's BERT embedding test model (all-MiniLM-L6-v2's shape), for the stories with sources. */
+const EMBED_PRESET = 'minilm-embed-q8_0';
 
 /**
  * The models served at /models/<file>, each with where its bytes are: the test model (resolved as
- * the tests do: LLM_ELEMENTS_MODELS, the cache, or a download) and the tool-calling one (made once
- * into .cache/models by scripts/make-models.mjs, as the unit tests' server does, if it is missing).
+ * the tests do: LLM_ELEMENTS_MODELS, the cache, or a download), the tool-calling one and the
+ * embedding one (made once into .cache/models by scripts/make-models.mjs, as the unit tests' server
+ * does, if they are missing).
  */
 const MODELS: Record<string, () => Promise<string>> = {
   [TEST_MODEL.file as string]: async () => join((await resolveModelDir()) as string, TEST_MODEL.file as string),
   [basename((presetPaths(TOOLS_PRESET) as [string])[0])]: async () => (await ensureModel(TOOLS_PRESET)) as string,
+  [basename((presetPaths(EMBED_PRESET) as [string])[0])]: async () => (await ensureModel(EMBED_PRESET)) as string,
 };
 
 /** Serves (dev) and emits (build) the test models at /models/<file>. */

@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { renderAskThisPage } from './ask-this-page.js';
 import { MODEL_URL } from './shared.js';
 import { renderShopAssistant } from './shop-assistant.js';
 
@@ -65,4 +66,24 @@ export const CmsPage: Story = {
  */
 export const ShopAssistant: Story = {
   render: () => renderShopAssistant('required'),
+};
+
+/**
+ * Ask this page: a product's FAQ (headings, paragraphs, a list, a table) and beside it a chat whose
+ * source is that FAQ (`<llm-source selector="#tent-faq">`). For each question the chat finds the
+ * FAQ's passages closest to it, on this device, gives them to the model with an instruction to cite
+ * them, and shows them numbered under the answer (`part="sources"`): a link scrolls to its passage
+ * and highlights it. A question about nothing in the FAQ gets _"I found nothing about that in this
+ * site's pages."_, without asking the model. `<llm-status>` shows the FAQ being read the first time;
+ * the passages stay in this browser's storage by content, so a reload embeds nothing again.
+ *
+ * The models here are the project's test models: `embed-src` is a BERT embedding model of
+ * all-MiniLM-L6-v2's shape with random weights (it finds passages that share a question's words),
+ * and the chat model is stories260K, which only tells children's stories. They show the structure
+ * (which passages, the sources list, the highlight), not real answers. With a real embedding model
+ * (`embed-src="bge-small-en"`) and a real chat model as `src` (e.g. Qwen2.5-0.5B-Instruct's GGUF),
+ * the answers are real, cite the FAQ ("[1]") and link to it.
+ */
+export const AskThisPage: Story = {
+  render: () => renderAskThisPage(),
 };

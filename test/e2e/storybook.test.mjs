@@ -81,3 +81,45 @@ test(
     assert.match(seen.summary, /order_coffee: done/);
   },
 );
+
+test(
+  'the AskThisPage story: an answer lists the FAQ passages it was given, and a source link highlights its passage',
+  { skip: !BUILT && 'run `npm run build-storybook` first' },
+  async () => {
+    const { page } = session;
+    await page.goto(`${server.origin}/iframe.html?id=compositions--ask-this-page&viewMode=story`);
+    await page.waitForFunction(() => document.querySelector('llm-chat')?.shadowRoot?.querySelector('textarea'), {
+      timeout: 30_000,
+    });
+    // The BERT test model finds passages by shared words: this question shares the shipping paragraph's.
+    const answer = await page.evaluate(async () => {
+      const chat = document.querySelector('llm-chat');
+      const retrieved = new Promise((resolve) => chat.addEventListener('llm-retrieve', (e) => resolve(e.detail)));
+      await chat.send('How long does shipping within the EU take?');
+      const { passages } = await retrieved;
+      return { content: chat.messages[1]?.content ?? '', found: passages.map((passage) => passage.text) };
+    });
+    assert.ok(answer.content.trim().length > 0, 'an answer arrived');
+    assert.match(answer.found[0] ?? '', /Shipping within the EU takes 2 to 4 working days/);
+    const links = await page.evaluate(() =>
+      [
+        ...document.querySelector('llm-chat').shadowRoot.querySelectorAll('[part~="sources"] [part~="source-link"]'),
+      ].map((link) => link.textContent.trim()),
+    );
+    assert.equal(links.length, answer.found.length, 'one source link per passage given');
+    assert.match(links[0], /^\[1\] Trailbird 2 tent: questions and answers › Shipping and returns › Orders leave/);
+
+    const link = await page.evaluateHandle(() =>
+      document.querySelector('llm-chat').shadowRoot.querySelector('[part~="source-link"]'),
+    );
+    await link.click();
+    const cited = await page.waitForFunction(
+      () => {
+        const marked = document.querySelector('[data-llm-cited]');
+        return marked && { id: marked.id, focused: document.activeElement === marked };
+      },
+      { timeout: 5_000 },
+    );
+    assert.deepEqual(await cited.jsonValue(), { id: 'faq-shipping', focused: true });
+  },
+);
