@@ -11,6 +11,7 @@ import { StreamingMarkdown, loadMarkdownRenderer } from '../src/render/streaming
 import { longConversation } from './long-conversation.js';
 import { markdownTokens } from './markdown-stream.js';
 import { loadRawWllama } from './raw-wllama.js';
+import { retrieval } from './retrieval.js';
 import { traceFirstToken } from './trace.js';
 
 const PROMPT = 'Once upon a time';
@@ -126,6 +127,7 @@ declare global {
 
 const bench = {
   traceFirstToken,
+  retrieval,
   /** Raw wllama vs our engine vs <llm-chat>, alternated A B C after a warm-up, same model and settings. */
   async overhead({ url, runs, tokens, threads }: { url: string; runs: number; tokens: number; threads: number }) {
     // One wllama per path, each used once a round, so no instance is warmer than another.

@@ -19,6 +19,7 @@ import { CACHE_DIR, resolveTestModel } from '../resolve-model.mjs';
 import { NODE_LLAMA_CPP, nativeGreedy, nativeSpeed } from './native.mjs';
 import { traceStep } from './trace.mjs';
 import { conversationStep } from './conversation.mjs';
+import { retrievalStep } from './retrieval.mjs';
 
 const smoke = process.argv.includes('--smoke');
 // --only overhead,threads runs some benchmarks (for investigating one number); BENCHMARKS.md is
@@ -288,6 +289,21 @@ await step('streaming', async () => {
 // the messages' content-visibility rule and without it (switched off by the bench), side by side.
 await step('conversation', () =>
   conversationStep({ call, row, median, fmt, notes, count: P.conversation, rounds: P.conversationRounds }),
+);
+
+// 2c. Retrieval: passages embedded per second (ours vs raw wllama), and time to first token with a
+// search over the passages vs without.
+await step('retrieval', () =>
+  retrievalStep({
+    call,
+    row,
+    median,
+    fmt,
+    notes,
+    modelUrl,
+    chatUrl: SMALL_URL,
+    ...(smoke ? { count: 48, chunk: 16, runs: 2 } : { count: 1000, chunk: 100, runs: 10 }),
+  }),
 );
 
 // 3. Weight of the script-tag build.
