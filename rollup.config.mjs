@@ -97,6 +97,7 @@ const npm = {
     'components/llm-text/llm-text': 'src/components/llm-text/llm-text.ts',
     'components/llm-complete/llm-complete': 'src/components/llm-complete/llm-complete.ts',
     'components/llm-tool/llm-tool': 'src/components/llm-tool/llm-tool.ts',
+    'components/llm-source/llm-source': 'src/components/llm-source/llm-source.ts',
     // React wrappers (llm-elements/react); react and @lit/react are peer dependencies, so external.
     react: 'src/react.ts',
     // Found by URL (new Worker(new URL('./web-llm.worker.js', import.meta.url))), not by import.

@@ -14,13 +14,14 @@ import { LlmModel as LlmModelElement } from './components/llm-model/llm-model.js
 import { LlmStatus as LlmStatusElement } from './components/llm-status/llm-status.js';
 import { LlmText as LlmTextElement } from './components/llm-text/llm-text.js';
 import { LlmTool as LlmToolElement } from './components/llm-tool/llm-tool.js';
+import { LlmSource as LlmSourceElement } from './components/llm-source/llm-source.js';
 
 /**
  * Every `llm-*` event of each element, as custom-elements.json lists them (from the `@fires` tags).
  * `npm run check:manifest` fails when a list here and the manifest differ, so no event is missed.
  */
 export const ELEMENT_EVENTS = {
-  'llm-model': ['llm-progress', 'llm-ready', 'llm-error', 'llm-fallback', 'llm-removed'],
+  'llm-model': ['llm-progress', 'llm-ready', 'llm-error', 'llm-fallback', 'llm-removed', 'llm-index-progress'],
   'llm-chat': [
     'llm-send',
     'llm-token',
@@ -33,6 +34,7 @@ export const ELEMENT_EVENTS = {
     'llm-attach',
     'llm-tool-call',
     'llm-tool-result',
+    'llm-retrieve',
     'llm-error',
   ],
   'llm-text': ['llm-token', 'llm-response', 'llm-error'],
@@ -40,6 +42,7 @@ export const ELEMENT_EVENTS = {
   'llm-status': [],
   'llm-form': ['llm-fill', 'llm-token', 'llm-response', 'llm-error'],
   'llm-tool': ['llm-tool-run', 'llm-error'],
+  'llm-source': ['llm-error'],
 } as const satisfies Record<string, readonly (keyof HTMLElementEventMap)[]>;
 
 type KebabToCamel<S extends string> = S extends `${infer Head}-${infer Tail}`
@@ -124,4 +127,13 @@ export const LlmTool = createComponent({
   elementClass: LlmToolElement,
   events: eventProps(ELEMENT_EVENTS['llm-tool']),
   displayName: 'LlmTool',
+});
+
+/** `<llm-source>` as a React component. */
+export const LlmSource = createComponent({
+  react: React,
+  tagName: 'llm-source',
+  elementClass: LlmSourceElement,
+  events: eventProps(ELEMENT_EVENTS['llm-source']),
+  displayName: 'LlmSource',
 });

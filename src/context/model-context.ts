@@ -2,6 +2,7 @@ import { ContextRoot, createContext } from '@lit/context';
 import { isServer } from 'lit';
 import type { Engine } from '../engine/core/engine.js';
 import type { CachedModel } from '../engine/storage/model-cache.js';
+import type { ModelRetrieval } from '../components/llm-model/model-retrieval.js';
 
 /**
  * What `<llm-model>` provides to its descendants. The object is stable: its identity changes only
@@ -19,6 +20,8 @@ export interface ModelHandle {
   load(): Promise<void>;
   /** Unloads the model and removes it from this browser's storage (what a Remove button calls); see `<llm-model>`'s `removeFromCache()`. */
   removeFromCache?(): Promise<CachedModel[]>;
+  /** The search index of the sources (`<llm-source>`) and the model that embeds them, loaded on first use. */
+  retrieval?(): Promise<ModelRetrieval>;
 }
 
 export const modelContext = createContext<ModelHandle | undefined>(Symbol.for('llm-elements/model'));

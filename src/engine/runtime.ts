@@ -54,16 +54,3 @@ export type {
   ModelCacheState,
   ModelCacheStore,
 } from './storage/model-cache.js';
-export { PassageIndex, rankPassages } from './retrieval/passage-index.js';
-export type {
-  Embedder,
-  Passage,
-  PassageIndexOptions,
-  PassageInput,
-  ScoredPassage,
-  SearchOptions,
-  UpdateOptions,
-  UpdateResult,
-} from './retrieval/passage-index.js';
-export { MemoryVectorStore } from './retrieval/vector-store.js';
-export type { StoredSource, VectorStore } from './retrieval/vector-store.js';

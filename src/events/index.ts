@@ -17,3 +17,4 @@ export type * from './llm-continue.js';
 export type * from './llm-attach.js';
 export type * from './llm-tool.js';
 export type * from './llm-tool-run.js';
+export type * from './llm-retrieve.js';

@@ -16,6 +16,7 @@ import { contentWithAttachments, readSavedAttachments } from './chat-attachment-
 import type { MessageWithAttachments } from './chat-attachments.js';
 import type { ChatAttachments } from './chat-attachments-view.js';
 import type { ChatTools } from './chat-tools.js';
+import type { ChatSources } from './chat-sources.js';
 
 /** The code that saves conversations, once a chat with `persist` has loaded it. */
 let storage: typeof Storage | undefined;
@@ -53,6 +54,20 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
 
   /** The tools' code, once loaded (with `tools` or an `<llm-tool>` child). */
   private toolsCode?: ChatTools;
+
+  /**
+   * With sources (`<llm-source>`): the cosine similarity (-1 to 1) a passage needs to the question to
+   * be given to the model; when none has it, the chat says it found nothing instead of answering.
+   * Default 0.35, for sentence-embedding models (`embed-src`); a chat model that embeds scores
+   * everything higher: raise it.
+   */
+  @property({ attribute: 'min-score', type: Number }) minScore?: number;
+
+  /** With sources: the most passages given to the model for an answer (default 4), within 40% of its context. */
+  @property({ attribute: 'max-sources', type: Number }) maxSources?: number;
+
+  /** The sources' code, once loaded (with an `<llm-source>` in the chat or its model). */
+  private sourcesCode?: ChatSources;
 
   /** The files attached to the next message (its code loads with `attach`). */
   @state() protected files?: ChatAttachments;
@@ -124,21 +139,29 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
   protected async answer(entry: Entry): Promise<LlmResponseDetail> {
     this.requestUpdate();
     // The tools' code loads with the first answer that may call them (and `<llm-tool>`'s with it).
-    if (!this.toolsCode && (this.tools?.length || (this.closest('llm-model') ?? this).querySelector('llm-tool')))
-      await this.loadTools();
+    const scope = this.closest('llm-model') ?? this;
+    if (!this.toolsCode && (this.tools?.length || scope.querySelector('llm-tool'))) await this.loadTools();
+    // The sources' code loads with the first answer of a chat that has some (and `<llm-source>`'s with it).
+    if (!this.sourcesCode && scope.querySelector('llm-source')) await this.loadSources();
     return this.generation.run({
       // Read when the run starts, after any answer it replaced has settled into the conversation.
       start: (engine, signal) => {
         // An entry with text is continued: the model goes on with it (chat-answer-state.ts).
         const { messages, continueLast } = answerRequest(this.conversationBefore(entry), entry);
-        return engine.chat(messages, {
-          ...this.samplingOptions(),
-          fit: 'drop-oldest',
-          continueLast,
-          signal,
-          // Continuing an answer's words calls no more tools: its calls are done.
-          ...(continueLast ? {} : this.toolsCode?.options(entry, signal)),
-        });
+        const ask = (sent: ChatMessage[], stop: AbortSignal) =>
+          engine.chat(sent, {
+            ...this.samplingOptions(),
+            fit: 'drop-oldest',
+            continueLast,
+            signal: stop,
+            // Continuing an answer's words calls no more tools: its calls are done.
+            ...(continueLast ? {} : this.toolsCode?.options(entry, stop)),
+          });
+        // From the sources: the passages found for the question go with it (continuing: as before).
+        if (this.sourcesCode && !continueLast) {
+          return this.sourcesCode.answer(entry, messages, this.uiStrings, signal, ask);
+        }
+        return ask(messages, signal);
       },
       onTool: (step) => this.toolsCode?.step(entry, step),
       onReasoning: (delta) => {
@@ -176,6 +199,7 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
     entry.view?.finish();
     if (detail.stats.reasoningMs !== undefined) entry.reasoningMs = detail.stats.reasoningMs;
     this.toolsCode?.settle(entry, detail.stats);
+    this.sourcesCode?.settle(entry, this.uiStrings);
     entry.thinking?.end();
     const before = this.conversation.path[this.conversation.path.indexOf(entry) - 1];
     this.notice = detail.stats.droppedMessages
@@ -247,6 +271,12 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
   private async loadTools(): Promise<void> {
     const { ChatTools } = await import('./chat-tools.js');
     this.toolsCode ??= new ChatTools(this, (say) => (this.announcement = say(this.uiStrings)));
+  }
+
+  /** Loads the sources' code (with an `<llm-source>`), and with it `<llm-source>`'s. */
+  private async loadSources(): Promise<void> {
+    const { ChatSources } = await import('./chat-sources.js');
+    this.sourcesCode ??= new ChatSources(this, () => this.model.handle);
   }
 
   /** Loads the attachments' code (with `attach`), for files picked or dropped on this chat. */

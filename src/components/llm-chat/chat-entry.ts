@@ -32,6 +32,23 @@ export interface Entry {
   asking?: { call: ToolCall; answer(allowed: boolean): void };
   /** The turns the calls added before this answer (calls and results): sent again before it, not shown. */
   toolMessages?: ChatMessage[];
+  /** The passages of the sources the answer was given (none found: empty), numbered as it cites them. */
+  citations?: Citation[];
+}
+
+/** A passage of a source given to the model for an answer (`<llm-source>`), shown under it as source `n`. */
+export interface Citation {
+  n: number;
+  text: string;
+  headings: string[];
+  /** The source's name (its `label`, or its page's title). */
+  label: string;
+  /** Where the passage is: `#id` or a URL with a text fragment. */
+  href: string;
+  /** Its cosine similarity to the question. */
+  score: number;
+  /** The passage's element in this page, to scroll to and highlight (none for another page). */
+  element?: Element;
 }
 
 let nextId = 1;

@@ -8,6 +8,7 @@ import { renderAnswerState } from './chat-answer-view.js';
 import type { Entry } from './chat-entry.js';
 import { reasoningStyles, renderReasoning } from './chat-reasoning-view.js';
 import { renderToolSteps, toolStepStyles } from './chat-tool-steps.js';
+import { renderSources, sourcesStyles } from './chat-sources-view.js';
 import type { LlmChatStrings } from './llm-chat.strings.js';
 
 // The messages of <llm-chat> as the visitor sees them: each message's text (answers as markdown), how
@@ -31,7 +32,7 @@ export function withView(entry: Entry, strings: LlmChatStrings): Entry {
 export function adoptMessageStyles(host: Element): void {
   const root = host.shadowRoot;
   if (!root) return;
-  const sheets = [answerStateStyles, actionStyles, reasoningStyles, toolStepStyles].flatMap(
+  const sheets = [answerStateStyles, actionStyles, reasoningStyles, toolStepStyles, sourcesStyles].flatMap(
     (style) => style.styleSheet ?? [],
   );
   const missing = sheets.filter((sheet) => !root.adoptedStyleSheets.includes(sheet));
@@ -62,7 +63,7 @@ export function renderMessages(
                 ${entry.attachments ? host.files?.()?.renderChips(entry.attachments) : nothing}
               </div>`
         }
-        ${renderAnswerState(entry, state, t)}
+        ${editing ? nothing : renderSources(entry, t)} ${renderAnswerState(entry, state, t)}
       </div>
       ${editing ? nothing : renderActions(host, entry, index, t)}
     `;

@@ -84,6 +84,15 @@ export interface LlmChatStrings extends Partial<AttachViewStrings & AttachString
   toolArguments?: string;
   toolResult?: string;
   toolErrorLabel?: string;
+  // Sources (`<llm-source>`; the defaults load with the sources' code and the messages' view).
+  /** The answer when no passage of the sources is close enough to the question (default `I found nothing about that in this site's pages.`). */
+  sourcesNone?: string;
+  /** What the model is told before the passages (default: answer from them, cite them as [1], say when they do not answer). */
+  sourcesInstruction?: string;
+  /** Accessible name of the list of sources under an answer, and its heading (default `Sources`). */
+  sources?: string;
+  /** Accessible name of a citation link in an answer (default `Source {n}: {label}`). */
+  citation?: string;
   // The messages' actions (their defaults load with them, with the chat's first message).
   /** Accessible name of each message's row of actions (default `Message actions`). */
   messageActions?: string;

@@ -11,6 +11,7 @@ import type { BackendKind, BackendPreference, LoadProgress, ModelInfo, ModelSour
 import '../../events/index.js';
 import { styles } from './llm-model.styles.js';
 import { MODEL_PROPERTIES, modelSpec, modelSpecQuietly } from './model-spec.js';
+import type { ModelRetrieval } from './model-retrieval.js';
 
 /** When `<llm-model>` downloads its model. */
 export type LoadMode = 'lazy' | 'eager' | 'manual';
@@ -43,12 +44,18 @@ export type ShareMode = NonNullable<EngineOptions['share']>;
  * (checked when the element connects, downloading nothing), `cachedBytes` how large it is, and
  * `removeFromCache()` removes it (`<llm-status removable>` offers that as a button).
  *
+ * Sources (`<llm-source>` inside it): their passages are embedded on the device into one search index
+ * for its chats, by `embed-src` (a small sentence-embedding model: a GGUF URL or a name of the
+ * embedding catalog, `minilm`, `bge-small-en`, `nomic-embed`) or, without it, by the chat model
+ * itself (loaded to embed too: one download, one copy in memory).
+ *
  * @slot - The elements that use the model: `<llm-chat>`, `<llm-status>`, `<llm-complete>`, and any markup.
  *
  * @fires {LlmProgressEvent} llm-progress - While the model loads; `detail` is a `LoadProgress` over every byte the load fetches: `{loaded, total, fraction, phase, bytesPerSecond, secondsLeft, model, fromCache}`.
  * @fires {LlmReadyEvent} llm-ready - When the model is loaded; `detail` is `{modelInfo, backend, reason}`.
  * @fires {LlmErrorEvent} llm-error - When loading fails; `detail` is `{code, message, error}`. A new `src` or `load()` tries again.
  * @fires {LlmFallbackEvent} llm-fallback - When a backend failed to start and another took over (WebGPU to WebAssembly; the browser's model to `src`); `detail` is `{from, to, message}`.
+ * @fires {LlmIndexProgressEvent} llm-index-progress - While its sources' passages are embedded into the search index; `detail` is `{done, total}` (equal when done).
  * @fires {LlmRemovedEvent} llm-removed - When `removeFromCache()` (or `<llm-status removable>`'s Remove button) has removed the model from this browser; `detail` is `{files, sizeBytes}`.
  *
  * @cssproperty --llm-* - Theme tokens set here reach every element inside (e.g. `--llm-accent`).
@@ -87,6 +94,13 @@ export class LlmModel extends LlmElement {
 
   /** Which backend to use: `auto` chooses from the device. */
   @property() backend: BackendPreference = 'auto';
+
+  /**
+   * The model that embeds the passages of the sources (`<llm-source>`) for search: a GGUF URL, or a
+   * name of the embedding catalog (`minilm`, `bge-small-en`, `nomic-embed`). Without it the chat
+   * model embeds them (pooled), which is no download more but finds less well.
+   */
+  @property({ attribute: 'embed-src' }) embedSrc = '';
 
   /** Context window in tokens (default 2048). */
   @property({ attribute: 'context-size', type: Number }) contextSize?: number;
@@ -133,7 +147,16 @@ export class LlmModel extends LlmElement {
     },
     load: () => this.load(),
     removeFromCache: () => this.removeFromCache(),
+    retrieval: () => this.retrieval(),
   };
+
+  private retrievalCode?: Promise<ModelRetrieval>;
+
+  /** The sources' search index and its embedding model (model-retrieval.ts, loaded with the first source). */
+  private retrieval(): Promise<ModelRetrieval> {
+    this.retrievalCode ??= import('./model-retrieval.js').then(({ ModelRetrieval }) => new ModelRetrieval(this));
+    return this.retrievalCode;
+  }
 
   constructor() {
     super();
@@ -272,7 +295,10 @@ export class LlmModel extends LlmElement {
     // Moving the element fires disconnect then connect in one task: release only if it stays out.
     this.cancelRelease = false;
     queueMicrotask(() => {
-      if (!this.cancelRelease && !this.isConnected) void this.engine.unload();
+      if (this.cancelRelease || this.isConnected) return;
+      void this.engine.unload();
+      void this.retrievalCode?.then((retrieval) => retrieval.dispose());
+      this.retrievalCode = undefined;
     });
   }
 
@@ -280,10 +306,21 @@ export class LlmModel extends LlmElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const settingsChanged =
-      changed.has('backend') || changed.has('contextSize') || changed.has('threads') || changed.has('share');
+      changed.has('backend') ||
+      changed.has('contextSize') ||
+      changed.has('threads') ||
+      changed.has('share') ||
+      changed.has('embedSrc');
     if (settingsChanged) {
       this.engineOptions.share = this.share === 'none' ? 'none' : 'tabs';
-      this.engine.loadOptions = { backend: this.backend, contextSize: this.contextSize, threads: this.threads };
+      // Sources and no embedding model: the chat model embeds them too, loaded once for both.
+      const embeddings = !this.embedSrc && !isServer && this.querySelector('llm-source') !== null;
+      this.engine.loadOptions = {
+        backend: this.backend,
+        contextSize: this.contextSize,
+        threads: this.threads,
+        ...(embeddings && { embeddings }),
+      };
     }
     const modelChanged = MODEL_PROPERTIES.some((name) => changed.has(name));
     if (!modelChanged && !changed.has('loading') && !settingsChanged) return;

@@ -306,7 +306,8 @@ function readText(element: Element, walk: Walk, nested?: Element[]): string {
 
 function skipped(element: Element, walk: Walk): boolean {
   const name = element.localName;
-  if (SKIPPED.has(name) || name.startsWith('llm-')) return true;
+  // A chat and its kin are not the page's content; an inline <llm-source>'s content is.
+  if (SKIPPED.has(name) || (name.startsWith('llm-') && name !== 'llm-source')) return true;
   if (element.hasAttributes()) {
     const hidden = element.getAttribute('hidden');
     if (hidden !== null && hidden !== 'until-found') return true;

@@ -96,6 +96,12 @@ export class LlmStatus extends LlmElement {
   @property({ reflect: true }) variant: 'default' | 'compact' = 'default';
 
   @state() private removing = false;
+  /** The sources being read into the search index of the model (`llm-index-progress`). */
+  @state() private indexing: { done: number; total: number } | null = null;
+  private indexedModel: Element | null = null;
+  private readonly onIndexProgress = (event: Event) => {
+    this.indexing = (event as CustomEvent<{ done: number; total: number }>).detail;
+  };
   @state() private removeError: string | null = null;
 
   private readonly model = new ModelController(this);
@@ -131,7 +137,14 @@ export class LlmStatus extends LlmElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.indexedModel = this.closest('llm-model');
+    this.indexedModel?.addEventListener('llm-index-progress', this.onIndexProgress);
     if (!view) void loadView().then(() => this.requestUpdate());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.indexedModel?.removeEventListener('llm-index-progress', this.onIndexProgress);
   }
 
   /** Resolves once the view is loaded and rendered. */
@@ -157,6 +170,7 @@ export class LlmStatus extends LlmElement {
       removable: this.removable,
       removing: this.removing,
       removeError: this.removeError,
+      indexing: this.indexing,
       retry: () => void this.model.handle?.load().catch(() => {}),
       remove: () => void this.removeModel(),
       host: this,

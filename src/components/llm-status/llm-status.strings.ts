@@ -7,6 +7,8 @@ export interface LlmStatusStrings {
   loadingCached: string;
   /** Shown once every byte is in, while the engine starts and reads the model. */
   starting: string;
+  /** While the sources' passages are embedded for search (`<llm-source>`): `{done}` of `{total}` passages (default `Reading the site’s pages for answers · {done} of {total}`). */
+  indexing?: string;
   ready: string;
   generating: string;
   error: string;

@@ -22,6 +22,8 @@ export interface StatusViewInput {
   removeError: string | null;
   retry: () => void;
   remove: () => void;
+  /** The sources' passages being embedded into the search index (`llm-index-progress`), while they are. */
+  indexing: { done: number; total: number } | null;
   /** The element: its `details` is what the Details button and Escape change. */
   host: HTMLElement & { details: boolean; renderRoot: HTMLElement | DocumentFragment };
 }
@@ -54,6 +56,12 @@ export function renderStatus(input: StatusViewInput): TemplateResult {
       ><span class="figures" part="figures">${figures}</span>`;
   } else if (status === 'error' && error) {
     line = errorView({ message: visitorError(error.code, t), retry: input.retry, retryLabel: t.retry });
+  } else if (input.indexing && input.indexing.done < input.indexing.total) {
+    // The model is ready; the sources are being read for answers (model-retrieval.ts).
+    const { done, total } = input.indexing;
+    const figures = format(t.indexing ?? 'Reading the site’s pages for answers · {done} of {total}', { done, total });
+    line = html`<progress part="progress" max=${total} .value=${done} aria-label=${figures}></progress
+      ><span class="figures" part="figures">${figures}</span>`;
   }
   return html`
     <div class="base" part="base" @keydown=${(event: KeyboardEvent) => closeOnEscape(event, input.host)}>

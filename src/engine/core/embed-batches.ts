@@ -6,7 +6,10 @@ import type { EmbedOptions } from './types.js';
 /** Texts per turn in the queue when the caller does not say. */
 export const DEFAULT_EMBED_BATCH = 16;
 
-/** `engine.embed()`: the texts in batches, each a turn of its own in `requests`, so chats interleave. */
+/**
+ * `engine.embed()`: the texts in batches, each a turn of its own in `requests` (not a generation: no
+ * result event, the status stays `ready`), so chats interleave.
+ */
 export async function embedInBatches(
   requests: RequestQueue,
   texts: readonly string[],
@@ -16,12 +19,15 @@ export async function embedInBatches(
   const vectors: Float32Array[] = [];
   for (let start = 0; start < texts.length; start += batchSize) {
     const batch = texts.slice(start, start + batchSize);
-    vectors.push(
-      ...(await requests.run(options.signal, (backend, signal) => {
-        if (!backend.embed || !backend.canEmbed?.()) throw cannotEmbed(backend);
-        return backend.embed(batch, signal);
-      })),
-    );
+    let embedded: Float32Array[] = [];
+    const turn = requests.enqueue({}, { signal: options.signal }, async (backend, signal) => {
+      if (!backend.embed || !backend.canEmbed?.()) throw cannotEmbed(backend);
+      embedded = await backend.embed(batch, signal);
+    });
+    const result = await turn.result;
+    if (result.finishReason === 'error') throw result.error;
+    if (result.finishReason === 'abort') throw new LlmError('aborted', 'The operation was aborted.');
+    vectors.push(...embedded);
     options.onProgress?.(vectors.length, texts.length);
   }
   return vectors;

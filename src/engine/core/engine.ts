@@ -19,7 +19,6 @@ import { resolveSource, resolveSourceLeniently, sameModel, type ResolvedSource }
 import type { BackendSelection } from '../device/select-backend.js';
 import { DEFAULT_CONTEXT_SIZE, startModel, type CpuProbe, type LoadSettings } from './model-loader.js';
 import { RequestQueue } from './request-queue.js';
-import { embedInBatches } from './embed-batches.js';
 import type { TokenCount } from './token-count.js';
 import type {
   BackendKind,
@@ -352,7 +351,7 @@ export class Engine extends EventTarget {
    * `unsupported` when the model does not embed, `aborted` when the signal stops it.
    */
   async embed(texts: readonly string[], options: EmbedOptions = {}): Promise<Float32Array[]> {
-    return embedInBatches(this.requests, texts, options);
+    return (await import('./embed-batches.js')).embedInBatches(this.requests, texts, options); // loaded when first used
   }
 
   /** Tokens `text` costs the loaded model, by its tokenizer where the backend has one (token-count.ts). */

@@ -79,6 +79,10 @@ export class RequestQueue {
     return this.queue.length;
   }
 
+  /**
+   * Queues a request; with `task`, a job that is not a generation (an embedding batch, embed-batches.ts):
+   * run on the loaded backend in its turn, stopped by its signal, with no result event.
+   */
   enqueue(input: Pick<Job, 'messages' | 'prompt'>, options: GenerationOptions, task?: Job['task']): Generation {
     const [generation, signal] = linkedGeneration(options.signal);
     const job: Job = { ...input, generation, signal, options, task };
@@ -116,23 +120,6 @@ export class RequestQueue {
     const [generation, linked] = linkedGeneration(signal);
     run(generation, linked).catch((error: unknown) => generation.finish({ ...zeroStats(), ...errorResult(error) }));
     return generation;
-  }
-
-  /**
-   * Runs `task` on the loaded backend in its turn, like a request (waiting for a load, stopped by its
-   * signal), and resolves with what it returns; rejects with its `LlmError`, or `aborted`. It is not
-   * a generation: no result event, and the status stays `ready`.
-   */
-  run<T>(signal: AbortSignal | undefined, task: (backend: Backend, signal: AbortSignal) => Promise<T>): Promise<T> {
-    let value: T;
-    const generation = this.enqueue({}, { signal }, async (backend, linked) => {
-      value = await task(backend, linked);
-    });
-    return generation.result.then((result) => {
-      if (result.finishReason === 'error') throw result.error;
-      if (result.finishReason === 'abort') throw new LlmError('aborted', 'The operation was aborted.');
-      return value;
-    });
   }
 
   /** Starts the next request, unless one runs or a load is under way. */

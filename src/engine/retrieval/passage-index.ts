@@ -72,6 +72,8 @@ export interface SearchOptions {
   minScore?: number;
   /** Estimated tokens the passages may take together (default: no bound): the best first, until full. */
   maxTokens?: number;
+  /** Only passages of these sources (default: all). */
+  sources?: readonly string[];
   signal?: AbortSignal;
 }
 
@@ -213,10 +215,11 @@ export function rankPassages(
   query: Float32Array,
   passages: readonly Passage[],
   vectors: ReadonlyMap<string, Float32Array>,
-  { limit = 5, minScore = 0, maxTokens = Infinity }: SearchOptions = {},
+  { limit = 5, minScore = 0, maxTokens = Infinity, sources }: SearchOptions = {},
 ): ScoredPassage[] {
   const scored: ScoredPassage[] = [];
   for (const passage of passages) {
+    if (sources && !sources.includes(passage.source)) continue;
     const vector = vectors.get(passage.id);
     if (!vector || vector.length !== query.length) continue;
     let score = 0;
