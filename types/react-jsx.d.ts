@@ -3,6 +3,7 @@ import type {
   LlmComplete,
   LlmForm,
   LlmModel,
+  LlmSource,
   LlmStatus,
   LlmText,
   LlmTool,
@@ -17,6 +18,7 @@ import type {
   LlmAttachDetail,
   ToolCall,
   ToolStep,
+  LlmRetrieveDetail,
   LlmErrorDetail,
   LlmAcceptDetail,
   LlmDismissDetail,
@@ -24,6 +26,7 @@ import type {
   LoadProgress,
   LlmReadyDetail,
   LlmFallbackDetail,
+  LlmIndexProgressDetail,
   LlmRemovedDetail,
   LlmToolRunDetail,
 } from '../dist/index.js';
@@ -132,6 +135,8 @@ export type LlmChatLlmAttachElementEvent = LlmChatElementEvent<CustomEvent<LlmAt
 export type LlmChatLlmToolCallElementEvent = LlmChatElementEvent<CustomEvent<ToolCall>>;
 /** `llm-tool-result` event type */
 export type LlmChatLlmToolResultElementEvent = LlmChatElementEvent<CustomEvent<ToolStep>>;
+/** `llm-retrieve` event type */
+export type LlmChatLlmRetrieveElementEvent = LlmChatElementEvent<CustomEvent<LlmRetrieveDetail>>;
 /** `llm-error` event type */
 export type LlmChatLlmErrorElementEvent = LlmChatElementEvent<CustomEvent<LlmErrorDetail>>;
 
@@ -150,6 +155,20 @@ and one that cannot fit the model's context is refused in plain words, never cut
   'max-tool-rounds'?: LlmChat['maxToolRounds'] | undefined;
   /** With `tools`: rounds of calls before the model must answer in words (the engine's default: 4). */
   maxToolRounds?: LlmChat['maxToolRounds'] | undefined;
+  /** With sources (`<llm-source>`): the cosine similarity (-1 to 1) a passage needs to the question to
+be given to the model; when none has it, the chat says it found nothing instead of answering.
+Default 0.35, for sentence-embedding models (`embed-src`); a chat model that embeds scores
+everything higher: raise it. */
+  'min-score'?: LlmChat['minScore'] | undefined;
+  /** With sources (`<llm-source>`): the cosine similarity (-1 to 1) a passage needs to the question to
+be given to the model; when none has it, the chat says it found nothing instead of answering.
+Default 0.35, for sentence-embedding models (`embed-src`); a chat model that embeds scores
+everything higher: raise it. */
+  minScore?: LlmChat['minScore'] | undefined;
+  /** With sources: the most passages given to the model for an answer (default 4), within 40% of its context. */
+  'max-sources'?: LlmChat['maxSources'] | undefined;
+  /** With sources: the most passages given to the model for an answer (default 4), within 40% of its context. */
+  maxSources?: LlmChat['maxSources'] | undefined;
   /** How a reasoning model's thinking shows above its answer: `collapsed` (default: "Thinking…", then
 "Thought for 4 s"), `expanded`, or `hidden`. Never in the answer's text nor `messages` (so never sent back). */
   reasoning?: LlmChat['reasoning'] | undefined;
@@ -213,6 +232,8 @@ system prompt): what the model is sent. Set it to restore one (without earlier v
   'onllm-tool-call'?: ((e: LlmChatLlmToolCallElementEvent) => void) | undefined;
   /** When a call of a tool has ended. `detail` is its step `{call, status, result, error, ms}` (`done`, `error`, `invalid` or `denied`). */
   'onllm-tool-result'?: ((e: LlmChatLlmToolResultElementEvent) => void) | undefined;
+  /** Before an answer from sources (`<llm-source>`): `detail` is `{query, passages}`, the passages found for the question (best first, each with its `score`); none when nothing scored `min-score`. */
+  'onllm-retrieve'?: ((e: LlmChatLlmRetrieveElementEvent) => void) | undefined;
   /** When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here. */
   'onllm-error'?: ((e: LlmChatLlmErrorElementEvent) => void) | undefined;
 };
@@ -232,6 +253,20 @@ and one that cannot fit the model's context is refused in plain words, never cut
   'attr:max-tool-rounds'?: LlmChat['maxToolRounds'] | undefined;
   /** With `tools`: rounds of calls before the model must answer in words (the engine's default: 4). */
   'prop:maxToolRounds'?: LlmChat['maxToolRounds'] | undefined;
+  /** With sources (`<llm-source>`): the cosine similarity (-1 to 1) a passage needs to the question to
+be given to the model; when none has it, the chat says it found nothing instead of answering.
+Default 0.35, for sentence-embedding models (`embed-src`); a chat model that embeds scores
+everything higher: raise it. */
+  'attr:min-score'?: LlmChat['minScore'] | undefined;
+  /** With sources (`<llm-source>`): the cosine similarity (-1 to 1) a passage needs to the question to
+be given to the model; when none has it, the chat says it found nothing instead of answering.
+Default 0.35, for sentence-embedding models (`embed-src`); a chat model that embeds scores
+everything higher: raise it. */
+  'prop:minScore'?: LlmChat['minScore'] | undefined;
+  /** With sources: the most passages given to the model for an answer (default 4), within 40% of its context. */
+  'attr:max-sources'?: LlmChat['maxSources'] | undefined;
+  /** With sources: the most passages given to the model for an answer (default 4), within 40% of its context. */
+  'prop:maxSources'?: LlmChat['maxSources'] | undefined;
   /** How a reasoning model's thinking shows above its answer: `collapsed` (default: "Thinking…", then
 "Thought for 4 s"), `expanded`, or `hidden`. Never in the answer's text nor `messages` (so never sent back). */
   'prop:reasoning'?: LlmChat['reasoning'] | undefined;
@@ -294,6 +329,8 @@ system prompt): what the model is sent. Set it to restore one (without earlier v
   'on:llm-tool-call'?: ((e: LlmChatLlmToolCallElementEvent) => void) | undefined;
   /** When a call of a tool has ended. `detail` is its step `{call, status, result, error, ms}` (`done`, `error`, `invalid` or `denied`). */
   'on:llm-tool-result'?: ((e: LlmChatLlmToolResultElementEvent) => void) | undefined;
+  /** Before an answer from sources (`<llm-source>`): `detail` is `{query, passages}`, the passages found for the question (best first, each with its `score`); none when nothing scored `min-score`. */
+  'on:llm-retrieve'?: ((e: LlmChatLlmRetrieveElementEvent) => void) | undefined;
   /** When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here. */
   'on:llm-error'?: ((e: LlmChatLlmErrorElementEvent) => void) | undefined;
 
@@ -553,6 +590,8 @@ export type LlmModelLlmReadyElementEvent = LlmModelElementEvent<CustomEvent<LlmR
 export type LlmModelLlmErrorElementEvent = LlmModelElementEvent<CustomEvent<LlmErrorDetail>>;
 /** `llm-fallback` event type */
 export type LlmModelLlmFallbackElementEvent = LlmModelElementEvent<CustomEvent<LlmFallbackDetail>>;
+/** `llm-index-progress` event type */
+export type LlmModelLlmIndexProgressElementEvent = LlmModelElementEvent<CustomEvent<LlmIndexProgressDetail>>;
 /** `llm-removed` event type */
 export type LlmModelLlmRemovedElementEvent = LlmModelElementEvent<CustomEvent<LlmRemovedDetail>>;
 
@@ -587,6 +626,14 @@ having none. `backend` applies to `src` only. */
   webgpuModelLib?: LlmModel['webgpuModelLib'] | undefined;
   /** Which backend to use: `auto` chooses from the device. */
   backend?: LlmModel['backend'] | undefined;
+  /** The model that embeds the passages of the sources (`<llm-source>`) for search: a GGUF URL, or a
+name of the embedding catalog (`minilm`, `bge-small-en`, `nomic-embed`). Without it the chat
+model embeds them (pooled), which is no download more but finds less well. */
+  'embed-src'?: LlmModel['embedSrc'] | undefined;
+  /** The model that embeds the passages of the sources (`<llm-source>`) for search: a GGUF URL, or a
+name of the embedding catalog (`minilm`, `bge-small-en`, `nomic-embed`). Without it the chat
+model embeds them (pooled), which is no download more but finds less well. */
+  embedSrc?: LlmModel['embedSrc'] | undefined;
   /** Context window in tokens (default 2048). */
   'context-size'?: LlmModel['contextSize'] | undefined;
   /** Context window in tokens (default 2048). */
@@ -627,6 +674,8 @@ any ancestor) decides: light unless the page says `dark`, or `light dark` with t
   'onllm-error'?: ((e: LlmModelLlmErrorElementEvent) => void) | undefined;
   /** When a backend failed to start and another took over (WebGPU to WebAssembly; the browser's model to `src`); `detail` is `{from, to, message}`. */
   'onllm-fallback'?: ((e: LlmModelLlmFallbackElementEvent) => void) | undefined;
+  /** While its sources' passages are embedded into the search index; `detail` is `{done, total}` (equal when done). */
+  'onllm-index-progress'?: ((e: LlmModelLlmIndexProgressElementEvent) => void) | undefined;
   /** When `removeFromCache()` (or `<llm-status removable>`'s Remove button) has removed the model from this browser; `detail` is `{files, sizeBytes}`. */
   'onllm-removed'?: ((e: LlmModelLlmRemovedElementEvent) => void) | undefined;
 };
@@ -662,6 +711,14 @@ having none. `backend` applies to `src` only. */
   'prop:webgpuModelLib'?: LlmModel['webgpuModelLib'] | undefined;
   /** Which backend to use: `auto` chooses from the device. */
   'prop:backend'?: LlmModel['backend'] | undefined;
+  /** The model that embeds the passages of the sources (`<llm-source>`) for search: a GGUF URL, or a
+name of the embedding catalog (`minilm`, `bge-small-en`, `nomic-embed`). Without it the chat
+model embeds them (pooled), which is no download more but finds less well. */
+  'attr:embed-src'?: LlmModel['embedSrc'] | undefined;
+  /** The model that embeds the passages of the sources (`<llm-source>`) for search: a GGUF URL, or a
+name of the embedding catalog (`minilm`, `bge-small-en`, `nomic-embed`). Without it the chat
+model embeds them (pooled), which is no download more but finds less well. */
+  'prop:embedSrc'?: LlmModel['embedSrc'] | undefined;
   /** Context window in tokens (default 2048). */
   'attr:context-size'?: LlmModel['contextSize'] | undefined;
   /** Context window in tokens (default 2048). */
@@ -701,8 +758,63 @@ any ancestor) decides: light unless the page says `dark`, or `light dark` with t
   'on:llm-error'?: ((e: LlmModelLlmErrorElementEvent) => void) | undefined;
   /** When a backend failed to start and another took over (WebGPU to WebAssembly; the browser's model to `src`); `detail` is `{from, to, message}`. */
   'on:llm-fallback'?: ((e: LlmModelLlmFallbackElementEvent) => void) | undefined;
+  /** While its sources' passages are embedded into the search index; `detail` is `{done, total}` (equal when done). */
+  'on:llm-index-progress'?: ((e: LlmModelLlmIndexProgressElementEvent) => void) | undefined;
   /** When `removeFromCache()` (or `<llm-status removable>`'s Remove button) has removed the model from this browser; `detail` is `{files, sizeBytes}`. */
   'on:llm-removed'?: ((e: LlmModelLlmRemovedElementEvent) => void) | undefined;
+
+  /** Set the innerHTML of the element */
+  innerHTML?: string | undefined;
+  /** Set the textContent of the element */
+  textContent?: string | number | undefined;
+};
+
+/** `LlmSource` component event */
+export type LlmSourceElementEvent<E = Event> = TypedEvent<LlmSource, E>;
+/** `llm-error` event type */
+export type LlmSourceLlmErrorElementEvent = LlmSourceElementEvent<CustomEvent<LlmErrorDetail>>;
+
+export type LlmSourceProps = {
+  /** CSS selector of the parts of this page that are the source (e.g. `main`, `#faq, #shipping`). */
+  selector?: LlmSource['selector'] | undefined;
+  /** URL of another page of the site whose content is the source (with `selector`: those parts of it; else its `main`, or its body). */
+  href?: LlmSource['href'] | undefined;
+  /** A name for the source, shown with its passages under an answer (default: the page's title). */
+  label?: LlmSource['label'] | undefined;
+  /** The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+`<llm-model>` it applies to every element inside. */
+  theme?: LlmSource['theme'] | undefined;
+  /** `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+(`auto`, the default). On `<llm-model>` it applies to every element inside. */
+  contrast?: LlmSource['contrast'] | undefined;
+  /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+`<llm-model>` it applies to every element inside. */
+  density?: LlmSource['density'] | undefined;
+
+  /** When its page cannot be read (`network`: fetch failed or took over 15 s; `model-not-found`: HTTP 404) or its selector matches nothing (`invalid-request`). The chat answers from its other sources. */
+  'onllm-error'?: ((e: LlmSourceLlmErrorElementEvent) => void) | undefined;
+};
+
+export type LlmSourceSolidJsProps = {
+  /** CSS selector of the parts of this page that are the source (e.g. `main`, `#faq, #shipping`). */
+  'prop:selector'?: LlmSource['selector'] | undefined;
+  /** URL of another page of the site whose content is the source (with `selector`: those parts of it; else its `main`, or its body). */
+  'prop:href'?: LlmSource['href'] | undefined;
+  /** A name for the source, shown with its passages under an answer (default: the page's title). */
+  'prop:label'?: LlmSource['label'] | undefined;
+  /** The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+`<llm-model>` it applies to every element inside. */
+  'prop:theme'?: LlmSource['theme'] | undefined;
+  /** `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+(`auto`, the default). On `<llm-model>` it applies to every element inside. */
+  'prop:contrast'?: LlmSource['contrast'] | undefined;
+  /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+`<llm-model>` it applies to every element inside. */
+  'prop:density'?: LlmSource['density'] | undefined;
+  /** When its page cannot be read (`network`: fetch failed or took over 15 s; `model-not-found`: HTTP 404) or its selector matches nothing (`invalid-request`). The chat answers from its other sources. */
+  'on:llm-error'?: ((e: LlmSourceLlmErrorElementEvent) => void) | undefined;
 
   /** Set the innerHTML of the element */
   innerHTML?: string | undefined;
@@ -956,6 +1068,11 @@ export type CustomElements = {
    * the Attach button or by dropping them on the chat: each shows as a chip with its size in tokens,
    * and one that cannot fit the model's context is refused in plain words, never cut.
    * - `max-tool-rounds`/`maxToolRounds`: With `tools`: rounds of calls before the model must answer in words (the engine's default: 4).
+   * - `min-score`/`minScore`: With sources (`<llm-source>`): the cosine similarity (-1 to 1) a passage needs to the question to
+   * be given to the model; when none has it, the chat says it found nothing instead of answering.
+   * Default 0.35, for sentence-embedding models (`embed-src`); a chat model that embeds scores
+   * everything higher: raise it.
+   * - `max-sources`/`maxSources`: With sources: the most passages given to the model for an answer (default 4), within 40% of its context.
    * - `reasoning`: How a reasoning model's thinking shows above its answer: `collapsed` (default: "Thinking…", then
    * "Thought for 4 s"), `expanded`, or `hidden`. Never in the answer's text nor `messages` (so never sent back).
    * - `disabled`: Keeps the element from generating (and, where it has controls, disables them).
@@ -998,6 +1115,7 @@ export type CustomElements = {
    * - `llm-attach`: When files are attached (picked or dropped, with `attach`), before they show; cancelable. `detail` is `{files, attachments}`.
    * - `llm-tool-call`: When the model's call of a tool starts (`tools`), before it is confirmed or run. `detail` is the call `{id, name, arguments}`.
    * - `llm-tool-result`: When a call of a tool has ended. `detail` is its step `{call, status, result, error, ms}` (`done`, `error`, `invalid` or `denied`).
+   * - `llm-retrieve`: Before an answer from sources (`<llm-source>`): `detail` is `{query, passages}`, the passages found for the question (best first, each with its `score`); none when nothing scored `min-score`.
    * - `llm-error`: When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here.
    *
    * ## Slots
@@ -1079,6 +1197,9 @@ export type CustomElements = {
    * - `tool-ask-arguments`: What the tool would be given, as JSON text, above Allow and Deny.
    * - `tool-allow`: Lets the call run.
    * - `tool-deny`: Refuses it; the model is told.
+   * - `sources`: Under an answer from sources: the passages it was given (an `<ol>`, labelled "Sources").
+   * - `source-link`: Each of them: `[n] Heading › words…`, a link that scrolls to and highlights the passage in this page (or opens the other page at it, in a new tab).
+   * - `citation`: A citation (`[1]`) in an answer's text, made a link to its source once the answer has ended.
    * - `copy-button`: The copy button of a code block.
    * - `actions`: The row of actions under each message (`role="group"`): shown on hover and focus, and always on the last message; reachable by Tab.
    * - `copy-message`: Copies a message (announces "Copied").
@@ -1310,6 +1431,9 @@ export type CustomElements = {
    * - `webgpu-model-url`/`webgpuModelUrl`: A custom MLC build: URL of its weights (with `webgpu-model` and `webgpu-model-lib`).
    * - `webgpu-model-lib`/`webgpuModelLib`: A custom MLC build: URL of its compiled model library (`*.wasm`).
    * - `backend`: Which backend to use: `auto` chooses from the device.
+   * - `embed-src`/`embedSrc`: The model that embeds the passages of the sources (`<llm-source>`) for search: a GGUF URL, or a
+   * name of the embedding catalog (`minilm`, `bge-small-en`, `nomic-embed`). Without it the chat
+   * model embeds them (pooled), which is no download more but finds less well.
    * - `context-size`/`contextSize`: Context window in tokens (default 2048).
    * - `threads`: CPU threads for the WebAssembly backend (default: chosen from the device).
    * - `loading`: When to download the model: `lazy` (on first need), `eager` (at once) or `manual` (on `load()`).
@@ -1346,6 +1470,7 @@ export type CustomElements = {
    * - `llm-ready`: When the model is loaded; `detail` is `{modelInfo, backend, reason}`.
    * - `llm-error`: When loading fails; `detail` is `{code, message, error}`. A new `src` or `load()` tries again.
    * - `llm-fallback`: When a backend failed to start and another took over (WebGPU to WebAssembly; the browser's model to `src`); `detail` is `{from, to, message}`.
+   * - `llm-index-progress`: While its sources' passages are embedded into the search index; `detail` is `{done, total}` (equal when done).
    * - `llm-removed`: When `removeFromCache()` (or `<llm-status removable>`'s Remove button) has removed the model from this browser; `detail` is `{files, sizeBytes}`.
    *
    * ## Slots
@@ -1372,6 +1497,45 @@ export type CustomElements = {
    * - `--llm-*`: Theme tokens set here reach every element inside (e.g. `--llm-accent`). (default: `undefined`)
    */
   'llm-model': Partial<LlmModelProps & BaseProps<LlmModel> & BaseEvents>;
+
+  /**
+   *
+   *
+   * ## Attributes & Properties
+   *
+   * Component attributes and properties that can be applied to the element or by using JavaScript.
+   *
+   * - `selector`: CSS selector of the parts of this page that are the source (e.g. `main`, `#faq, #shipping`).
+   * - `href`: URL of another page of the site whose content is the source (with `selector`: those parts of it; else its `main`, or its body).
+   * - `label`: A name for the source, shown with its passages under an answer (default: the page's title).
+   * - `theme`: The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+   * any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+   * `<llm-model>` it applies to every element inside.
+   * - `contrast`: `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+   * (`auto`, the default). On `<llm-model>` it applies to every element inside.
+   * - `density`: Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+   * `<llm-model>` it applies to every element inside.
+   * - `key`: The source's name in the search index: where its content comes from. (property only) (readonly)
+   *
+   * ## Events
+   *
+   * Events that will be emitted by the component.
+   *
+   * - `llm-error`: When its page cannot be read (`network`: fetch failed or took over 15 s; `model-not-found`: HTTP 404) or its selector matches nothing (`invalid-request`). The chat answers from its other sources.
+   *
+   * ## Slots
+   *
+   * Areas where markup can be added to the component.
+   *
+   * - `(default)`: Content that is itself the source (when neither `selector` nor `href` is set). Shown as it is.
+   *
+   * ## Methods
+   *
+   * Methods that can be called to access component functionality.
+   *
+   * - `passages(signal?: AbortSignal) => Promise<SourcePassage[]>`: The passages of its content now (fetched for `href`). An unreadable source reports `llm-error` and has none.
+   */
+  'llm-source': Partial<LlmSourceProps & BaseProps<LlmSource> & BaseEvents>;
 
   /**
    *
@@ -1567,6 +1731,11 @@ export type CustomElementsSolidJs = {
    * the Attach button or by dropping them on the chat: each shows as a chip with its size in tokens,
    * and one that cannot fit the model's context is refused in plain words, never cut.
    * - `max-tool-rounds`/`maxToolRounds`: With `tools`: rounds of calls before the model must answer in words (the engine's default: 4).
+   * - `min-score`/`minScore`: With sources (`<llm-source>`): the cosine similarity (-1 to 1) a passage needs to the question to
+   * be given to the model; when none has it, the chat says it found nothing instead of answering.
+   * Default 0.35, for sentence-embedding models (`embed-src`); a chat model that embeds scores
+   * everything higher: raise it.
+   * - `max-sources`/`maxSources`: With sources: the most passages given to the model for an answer (default 4), within 40% of its context.
    * - `reasoning`: How a reasoning model's thinking shows above its answer: `collapsed` (default: "Thinking…", then
    * "Thought for 4 s"), `expanded`, or `hidden`. Never in the answer's text nor `messages` (so never sent back).
    * - `disabled`: Keeps the element from generating (and, where it has controls, disables them).
@@ -1609,6 +1778,7 @@ export type CustomElementsSolidJs = {
    * - `llm-attach`: When files are attached (picked or dropped, with `attach`), before they show; cancelable. `detail` is `{files, attachments}`.
    * - `llm-tool-call`: When the model's call of a tool starts (`tools`), before it is confirmed or run. `detail` is the call `{id, name, arguments}`.
    * - `llm-tool-result`: When a call of a tool has ended. `detail` is its step `{call, status, result, error, ms}` (`done`, `error`, `invalid` or `denied`).
+   * - `llm-retrieve`: Before an answer from sources (`<llm-source>`): `detail` is `{query, passages}`, the passages found for the question (best first, each with its `score`); none when nothing scored `min-score`.
    * - `llm-error`: When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here.
    *
    * ## Slots
@@ -1690,6 +1860,9 @@ export type CustomElementsSolidJs = {
    * - `tool-ask-arguments`: What the tool would be given, as JSON text, above Allow and Deny.
    * - `tool-allow`: Lets the call run.
    * - `tool-deny`: Refuses it; the model is told.
+   * - `sources`: Under an answer from sources: the passages it was given (an `<ol>`, labelled "Sources").
+   * - `source-link`: Each of them: `[n] Heading › words…`, a link that scrolls to and highlights the passage in this page (or opens the other page at it, in a new tab).
+   * - `citation`: A citation (`[1]`) in an answer's text, made a link to its source once the answer has ended.
    * - `copy-button`: The copy button of a code block.
    * - `actions`: The row of actions under each message (`role="group"`): shown on hover and focus, and always on the last message; reachable by Tab.
    * - `copy-message`: Copies a message (announces "Copied").
@@ -1921,6 +2094,9 @@ export type CustomElementsSolidJs = {
    * - `webgpu-model-url`/`webgpuModelUrl`: A custom MLC build: URL of its weights (with `webgpu-model` and `webgpu-model-lib`).
    * - `webgpu-model-lib`/`webgpuModelLib`: A custom MLC build: URL of its compiled model library (`*.wasm`).
    * - `backend`: Which backend to use: `auto` chooses from the device.
+   * - `embed-src`/`embedSrc`: The model that embeds the passages of the sources (`<llm-source>`) for search: a GGUF URL, or a
+   * name of the embedding catalog (`minilm`, `bge-small-en`, `nomic-embed`). Without it the chat
+   * model embeds them (pooled), which is no download more but finds less well.
    * - `context-size`/`contextSize`: Context window in tokens (default 2048).
    * - `threads`: CPU threads for the WebAssembly backend (default: chosen from the device).
    * - `loading`: When to download the model: `lazy` (on first need), `eager` (at once) or `manual` (on `load()`).
@@ -1957,6 +2133,7 @@ export type CustomElementsSolidJs = {
    * - `llm-ready`: When the model is loaded; `detail` is `{modelInfo, backend, reason}`.
    * - `llm-error`: When loading fails; `detail` is `{code, message, error}`. A new `src` or `load()` tries again.
    * - `llm-fallback`: When a backend failed to start and another took over (WebGPU to WebAssembly; the browser's model to `src`); `detail` is `{from, to, message}`.
+   * - `llm-index-progress`: While its sources' passages are embedded into the search index; `detail` is `{done, total}` (equal when done).
    * - `llm-removed`: When `removeFromCache()` (or `<llm-status removable>`'s Remove button) has removed the model from this browser; `detail` is `{files, sizeBytes}`.
    *
    * ## Slots
@@ -1983,6 +2160,45 @@ export type CustomElementsSolidJs = {
    * - `--llm-*`: Theme tokens set here reach every element inside (e.g. `--llm-accent`). (default: `undefined`)
    */
   'llm-model': Partial<LlmModelProps & LlmModelSolidJsProps & BaseProps<LlmModel> & BaseEvents>;
+
+  /**
+   *
+   *
+   * ## Attributes & Properties
+   *
+   * Component attributes and properties that can be applied to the element or by using JavaScript.
+   *
+   * - `selector`: CSS selector of the parts of this page that are the source (e.g. `main`, `#faq, #shipping`).
+   * - `href`: URL of another page of the site whose content is the source (with `selector`: those parts of it; else its `main`, or its body).
+   * - `label`: A name for the source, shown with its passages under an answer (default: the page's title).
+   * - `theme`: The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+   * any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+   * `<llm-model>` it applies to every element inside.
+   * - `contrast`: `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+   * (`auto`, the default). On `<llm-model>` it applies to every element inside.
+   * - `density`: Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+   * `<llm-model>` it applies to every element inside.
+   * - `key`: The source's name in the search index: where its content comes from. (property only) (readonly)
+   *
+   * ## Events
+   *
+   * Events that will be emitted by the component.
+   *
+   * - `llm-error`: When its page cannot be read (`network`: fetch failed or took over 15 s; `model-not-found`: HTTP 404) or its selector matches nothing (`invalid-request`). The chat answers from its other sources.
+   *
+   * ## Slots
+   *
+   * Areas where markup can be added to the component.
+   *
+   * - `(default)`: Content that is itself the source (when neither `selector` nor `href` is set). Shown as it is.
+   *
+   * ## Methods
+   *
+   * Methods that can be called to access component functionality.
+   *
+   * - `passages(signal?: AbortSignal) => Promise<SourcePassage[]>`: The passages of its content now (fetched for `href`). An unreadable source reports `llm-error` and has none.
+   */
+  'llm-source': Partial<LlmSourceProps & LlmSourceSolidJsProps & BaseProps<LlmSource> & BaseEvents>;
 
   /**
    *

@@ -1,5 +1,5 @@
 import type { DefineComponent } from 'vue';
-import type { LlmChat, LlmComplete, LlmForm, LlmModel, LlmStatus, LlmText, LlmTool } from '../dist/index.js';
+import type { LlmChat, LlmComplete, LlmForm, LlmModel, LlmSource, LlmStatus, LlmText, LlmTool } from '../dist/index.js';
 
 type LlmChatProps = {
   /** Placeholder of the message field (overrides `strings.placeholder`). */
@@ -14,6 +14,13 @@ and one that cannot fit the model's context is refused in plain words, never cut
   attach?: LlmChat['attach'];
   /** With `tools`: rounds of calls before the model must answer in words (the engine's default: 4). */
   maxToolRounds?: LlmChat['maxToolRounds'];
+  /** With sources (`<llm-source>`): the cosine similarity (-1 to 1) a passage needs to the question to
+be given to the model; when none has it, the chat says it found nothing instead of answering.
+Default 0.35, for sentence-embedding models (`embed-src`); a chat model that embeds scores
+everything higher: raise it. */
+  minScore?: LlmChat['minScore'];
+  /** With sources: the most passages given to the model for an answer (default 4), within 40% of its context. */
+  maxSources?: LlmChat['maxSources'];
   /** How a reasoning model's thinking shows above its answer: `collapsed` (default: "Thinking…", then
 "Thought for 4 s"), `expanded`, or `hidden`. Never in the answer's text nor `messages` (so never sent back). */
   reasoning?: LlmChat['reasoning'];
@@ -77,6 +84,8 @@ on itself (`llm-chat[status='generating']`, also in browsers without custom stat
   onLlmToolCall?: (e: CustomEvent<import('../dist/index.js').ToolCall>) => void;
   /** `llm-tool-result`: When a call of a tool has ended. `detail` is its step `{call, status, result, error, ms}` (`done`, `error`, `invalid` or `denied`). */
   onLlmToolResult?: (e: CustomEvent<import('../dist/index.js').ToolStep>) => void;
+  /** `llm-retrieve`: Before an answer from sources (`<llm-source>`): `detail` is `{query, passages}`, the passages found for the question (best first, each with its `score`); none when nothing scored `min-score`. */
+  onLlmRetrieve?: (e: CustomEvent<import('../dist/index.js').LlmRetrieveDetail>) => void;
   /** `llm-error`: When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here. */
   onLlmError?: (e: CustomEvent<import('../dist/index.js').LlmErrorDetail>) => void;
 };
@@ -205,6 +214,10 @@ having none. `backend` applies to `src` only. */
   webgpuModelLib?: LlmModel['webgpuModelLib'];
   /** Which backend to use: `auto` chooses from the device. */
   backend?: LlmModel['backend'];
+  /** The model that embeds the passages of the sources (`<llm-source>`) for search: a GGUF URL, or a
+name of the embedding catalog (`minilm`, `bge-small-en`, `nomic-embed`). Without it the chat
+model embeds them (pooled), which is no download more but finds less well. */
+  embedSrc?: LlmModel['embedSrc'];
   /** Context window in tokens (default 2048). */
   contextSize?: LlmModel['contextSize'];
   /** CPU threads for the WebAssembly backend (default: chosen from the device). */
@@ -256,8 +269,33 @@ any ancestor) decides: light unless the page says `dark`, or `light dark` with t
   onLlmError?: (e: CustomEvent<import('../dist/index.js').LlmErrorDetail>) => void;
   /** `llm-fallback`: When a backend failed to start and another took over (WebGPU to WebAssembly; the browser's model to `src`); `detail` is `{from, to, message}`. */
   onLlmFallback?: (e: CustomEvent<import('../dist/index.js').LlmFallbackDetail>) => void;
+  /** `llm-index-progress`: While its sources' passages are embedded into the search index; `detail` is `{done, total}` (equal when done). */
+  onLlmIndexProgress?: (e: CustomEvent<import('../dist/index.js').LlmIndexProgressDetail>) => void;
   /** `llm-removed`: When `removeFromCache()` (or `<llm-status removable>`'s Remove button) has removed the model from this browser; `detail` is `{files, sizeBytes}`. */
   onLlmRemoved?: (e: CustomEvent<import('../dist/index.js').LlmRemovedDetail>) => void;
+};
+
+type LlmSourceProps = {
+  /** CSS selector of the parts of this page that are the source (e.g. `main`, `#faq, #shipping`). */
+  selector?: LlmSource['selector'];
+  /** URL of another page of the site whose content is the source (with `selector`: those parts of it; else its `main`, or its body). */
+  href?: LlmSource['href'];
+  /** A name for the source, shown with its passages under an answer (default: the page's title). */
+  label?: LlmSource['label'];
+  /** The colour scheme: `light`, `dark`, or `auto` (the OS's). Unset, the page's `color-scheme` (of
+any ancestor) decides: light unless the page says `dark`, or `light dark` with the OS dark. On
+`<llm-model>` it applies to every element inside. */
+  theme?: LlmSource['theme'];
+  /** `more`: black text and borders (white in a dark scheme), as when the OS asks for more contrast
+(`auto`, the default). On `<llm-model>` it applies to every element inside. */
+  contrast?: LlmSource['contrast'];
+  /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
+`<llm-model>` it applies to every element inside. */
+  density?: LlmSource['density'];
+  /** The source's name in the search index: where its content comes from. */
+  key?: LlmSource['key'];
+  /** `llm-error`: When its page cannot be read (`network`: fetch failed or took over 15 s; `model-not-found`: HTTP 404) or its selector matches nothing (`invalid-request`). The chat answers from its other sources. */
+  onLlmError?: (e: CustomEvent<import('../dist/index.js').LlmErrorDetail>) => void;
 };
 
 type LlmStatusProps = {
@@ -439,6 +477,9 @@ export type CustomElements = {
    * - **tool-ask-arguments** - What the tool would be given, as JSON text, above Allow and Deny.
    * - **tool-allow** - Lets the call run.
    * - **tool-deny** - Refuses it; the model is told.
+   * - **sources** - Under an answer from sources: the passages it was given (an `<ol>`, labelled "Sources").
+   * - **source-link** - Each of them: `[n] Heading › words…`, a link that scrolls to and highlights the passage in this page (or opens the other page at it, in a new tab).
+   * - **citation** - A citation (`[1]`) in an answer's text, made a link to its source once the answer has ended.
    * - **copy-button** - The copy button of a code block.
    * - **actions** - The row of actions under each message (`role="group"`): shown on hover and focus, and always on the last message; reachable by Tab.
    * - **copy-message** - Copies a message (announces "Copied").
@@ -575,6 +616,19 @@ export type CustomElements = {
    *  - **--llm-*** - Theme tokens set here reach every element inside (e.g. `--llm-accent`). _(default: undefined)_
    */
   'llm-model': DefineComponent<LlmModelProps>;
+
+  /**
+   * A source of knowledge for the chats of its `<llm-model>`: passages of this page (a CSS selector), of another page of the site (`href`), or its own content, searched on the device so that answers cite them.
+   * ---
+   *
+   *
+   * ### **Methods:**
+   *  - **passages(signal: _AbortSignal_): _Promise<SourcePassage[]>_** - The passages of its content now (fetched for `href`). An unreadable source reports `llm-error` and has none.
+   *
+   * ### **Slots:**
+   *  - _default_ - Content that is itself the source (when neither `selector` nor `href` is set). Shown as it is.
+   */
+  'llm-source': DefineComponent<LlmSourceProps>;
 
   /**
    * Shows a visitor the state of the nearest `<llm-model>` in plain words (getting the model ready, with bytes and time left; ready; what went wrong, with Retry), and a developer the rest behind Details.

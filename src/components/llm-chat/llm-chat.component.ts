@@ -38,6 +38,10 @@ import { defaultChatStrings } from './llm-chat.strings.js';
  * Sampling: the model's defaults, with at most 256 tokens per answer unless `max-tokens` says otherwise.
  * Tools: functions of the page the model may call (`tools`, or `<llm-tool>` elements inside the chat,
  * or inside its `<llm-model>` but not inside another chat), each call a step in its answer.
+ * Sources: with `<llm-source>` elements inside the chat (or in its `<llm-model>` outside any chat), each
+ * answer is given the passages of the site closest to the question, lists them under it as links that
+ * scroll to and highlight each passage, and makes the answer's citations ([1]) links to them; when no
+ * passage scores `min-score`, it says it found nothing instead of asking the model.
  *
  * @slot header - Above the conversation (a title, for example).
  * @slot empty - Shown before the first message, in place of the default hint.
@@ -61,6 +65,9 @@ import { defaultChatStrings } from './llm-chat.strings.js';
  * @csspart tool-ask-arguments - What the tool would be given, as JSON text, above Allow and Deny.
  * @csspart tool-allow - Lets the call run.
  * @csspart tool-deny - Refuses it; the model is told.
+ * @csspart sources - Under an answer from sources: the passages it was given (an `<ol>`, labelled "Sources").
+ * @csspart source-link - Each of them: `[n] Heading › words…`, a link that scrolls to and highlights the passage in this page (or opens the other page at it, in a new tab).
+ * @csspart citation - A citation (`[1]`) in an answer's text, made a link to its source once the answer has ended.
  * @csspart copy-button - The copy button of a code block.
  * @csspart actions - The row of actions under each message (`role="group"`): shown on hover and focus, and always on the last message; reachable by Tab.
  * @csspart copy-message - Copies a message (announces "Copied").
@@ -122,6 +129,7 @@ import { defaultChatStrings } from './llm-chat.strings.js';
  * @fires {LlmAttachEvent} llm-attach - When files are attached (picked or dropped, with `attach`), before they show; cancelable. `detail` is `{files, attachments}`.
  * @fires {LlmToolCallEvent} llm-tool-call - When the model's call of a tool starts (`tools`), before it is confirmed or run. `detail` is the call `{id, name, arguments}`.
  * @fires {LlmToolResultEvent} llm-tool-result - When a call of a tool has ended. `detail` is its step `{call, status, result, error, ms}` (`done`, `error`, `invalid` or `denied`).
+ * @fires {LlmRetrieveEvent} llm-retrieve - Before an answer from sources (`<llm-source>`): `detail` is `{query, passages}`, the passages found for the question (best first, each with its `score`); none when nothing scored `min-score`.
  * @fires {LlmErrorEvent} llm-error - When an answer fails or the conversation cannot be saved (`storage`); `detail` is `{code, message, error}`. A failed model load is reported by `<llm-model>`, not again here.
  */
 export class LlmChat extends ChatBase {

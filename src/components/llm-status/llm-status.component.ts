@@ -22,6 +22,9 @@ import { layoutStyles } from './llm-status.layout.styles.js';
  * from this device…"; when ready, "Ready · runs on this device"; on error, what it means for them
  * and a Retry button. Changes of state are announced politely (not each byte).
  *
+ * While the chats' sources (`<llm-source>`) are read into the search index, the line shows their
+ * progress ("Reading the site’s pages for answers · 40 of 120").
+ *
  * Its height does not change from state to state (two rows are kept; `variant="compact"`: one line),
  * so the page around it does not move.
  *
