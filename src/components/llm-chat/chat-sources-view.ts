@@ -34,6 +34,10 @@ export const sourcesStyles = css`
   a.citation {
     text-decoration: none;
     font-variant-numeric: tabular-nums;
+    padding-inline: 1px;
+  }
+  a.citation:focus-visible {
+    outline-offset: 0;
   }
   .sources a:focus-visible,
   a.citation:focus-visible {
@@ -46,8 +50,8 @@ export const sourcesStyles = css`
 const CITED = 'data-llm-cited';
 
 /** In the page's own styles (the passages are the page's): the cited passage, marked like a find-in-page match. */
-const PAGE_STYLE = `[${CITED}] { outline: 3px solid Highlight; outline-offset: 4px; border-radius: 2px; scroll-margin-block: 4rem; }
-@media (forced-colors: none) { [${CITED}] { background: color-mix(in srgb, Mark 40%, transparent); color: inherit; } }`;
+const PAGE_STYLE = `[${CITED}] { outline: 3px solid light-dark(Highlight, Mark); outline-offset: 4px; border-radius: 2px; scroll-margin-block: 4rem; }
+@media (forced-colors: none) { [${CITED}] { background: color-mix(in srgb, Mark 30%, transparent); } }`;
 
 let styled = false;
 
