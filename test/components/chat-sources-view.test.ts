@@ -8,6 +8,7 @@ import { loadMarkdownRenderer, StreamingMarkdown } from '../../src/render/stream
 import { linkCitations, renderSources, showPassage } from '../../src/components/llm-chat/chat-sources-view.js';
 import type { Citation, Entry } from '../../src/components/llm-chat/chat-entry.js';
 import { defaultChatStrings } from '../../src/components/llm-chat/llm-chat.strings.js';
+import { waitFor } from '../helpers/wait.js';
 
 before(() => loadMarkdownRenderer());
 
@@ -28,7 +29,7 @@ describe('chat-sources-view: citations and the sources list', () => {
         <p>Shipping takes a week.</p>
       </section>`,
     );
-    const [returns, shipping] = [...page.querySelectorAll('p')] as HTMLElement[];
+    const [returns, shipping] = [...page.querySelectorAll('p')] as unknown as [HTMLElement, HTMLElement];
     const citations: Citation[] = [
       {
         n: 1,
@@ -105,5 +106,28 @@ describe('chat-sources-view: citations and the sources list', () => {
     // A passage no longer in the page: the link is followed as it is.
     inside.remove();
     expect(showPassage(citations[0]!)).to.equal(false);
+  });
+
+  it("a restored answer's link (no element kept) finds its passage in the page again by its words", async () => {
+    const page = await fixture<HTMLElement>(
+      html`<section>
+        <h2>Help</h2>
+        <p>Gift cards never expire.</p>
+      </section>`,
+    );
+    const restored: Citation = {
+      n: 1,
+      text: 'Gift cards never expire.',
+      headings: ['Help'],
+      label: 'Shop',
+      href: `${location.pathname}#:~:text=Gift%20cards%20never%20expire.`,
+      score: 0.7,
+    };
+    const { entry, box } = await answer('They never expire [1].', [restored]);
+    render(renderSources(entry, defaultChatStrings), box);
+    box.querySelector<HTMLAnchorElement>('[part="source-link"]')!.click();
+    const target = page.querySelector('p')!;
+    await waitFor(() => target.hasAttribute('data-llm-cited'), 5000, 'the passage marked');
+    expect(document.activeElement).to.equal(target);
   });
 });

@@ -9,7 +9,7 @@ import type { LlmChat, LlmModel } from '../../src/index.js';
 import type { LlmRetrieveDetail, LlmIndexProgressDetail } from '../../src/events/llm-retrieve.js';
 import { MODEL_URL } from '../helpers/model.js';
 import { part, parts } from '../helpers/chat.js';
-import { nextEvent, within } from '../helpers/wait.js';
+import { nextEvent, waitFor, within } from '../helpers/wait.js';
 
 const EMBED_MODEL = new URL('/models/random-minilm-l6-embed-q8_0-v3.gguf', location.href).href;
 
@@ -20,7 +20,7 @@ const FAQ = [
   'Gift cards never expire and can be used online.',
 ];
 
-async function page(extra = html``, chatAttributes = { minScore: 0.5 }) {
+async function page(extra = html``, chatAttributes: { minScore: number; persist?: string } = { minScore: 0.5 }) {
   const key = `t${Math.random().toString(36).slice(2)}`;
   const root = await fixture<HTMLElement>(html`
     <div>
@@ -34,7 +34,12 @@ async function page(extra = html``, chatAttributes = { minScore: 0.5 }) {
       </main>
       <llm-model src=${MODEL_URL} embed-src=${EMBED_MODEL} context-size="512">
         <llm-status></llm-status>
-        <llm-chat max-tokens="8" temperature="0" .minScore=${chatAttributes.minScore}>
+        <llm-chat
+          max-tokens="8"
+          temperature="0"
+          .minScore=${chatAttributes.minScore}
+          persist=${chatAttributes.persist ?? ''}
+        >
           <llm-source selector=${`#${key}`}></llm-source>
           ${extra}
         </llm-chat>
@@ -108,5 +113,51 @@ describe('<llm-chat> with sources (real llama.cpp: a BERT-shaped embedding model
     await within(chat.send('Penguins live in the cold south and eat fish.'), 90_000, 'the second answer');
     passages = ((await retrieved) as CustomEvent<LlmRetrieveDetail>).detail.passages;
     expect(passages.map((p) => p.text)).to.not.include('Penguins live in the cold south and eat fish.');
+  });
+
+  it('a page loaded again embeds only its changed passage, and a saved answer lists its sources again', async () => {
+    const persist = `sources-${Math.random().toString(36).slice(2)}`;
+    const first = await page(html``, { minScore: 0.5, persist });
+    await within(first.chat.send('When does the store open in the morning?'), 90_000, 'the first answer');
+    first.root.remove();
+
+    // The same page on the next visit, one passage changed: a new model element, a new index, the same storage.
+    FAQ[3] = 'Gift cards expire after two years.';
+    try {
+      const second = await page(html``, { minScore: 0.5, persist });
+      const totals: number[] = [];
+      second.model.addEventListener('llm-index-progress', (event) => totals.push(event.detail.total));
+      await second.chat.updateComplete;
+      await waitFor(() => parts(second.chat, 'source-link').length > 0, 10_000, 'the saved answer’s sources');
+      expect(parts(second.chat, 'source-link')[0]!.textContent).to.equal(`[1] Help › ${FAQ[1]}`);
+      const retrieved = nextEvent(second.chat, 'llm-retrieve', 90_000);
+      await within(second.chat.send('Gift cards expire after two years.'), 90_000, 'the next answer');
+      expect(((await retrieved) as CustomEvent<LlmRetrieveDetail>).detail.passages[0]?.text).to.equal(FAQ[3]);
+      expect(Math.max(...totals), 'passages embedded on the second visit').to.equal(1);
+    } finally {
+      FAQ[3] = 'Gift cards never expire and can be used online.';
+      localStorage.removeItem(`llm-chat:${persist}`);
+    }
+  });
+
+  it('without embed-src, a source added after the model loaded is embedded by a copy of the chat model', async () => {
+    const root = await fixture<HTMLElement>(html`
+      <llm-model src=${MODEL_URL} context-size="512" loading="eager">
+        <llm-chat max-tokens="4" temperature="0" min-score="-1"></llm-chat>
+      </llm-model>
+    `);
+    const model = root as LlmModel;
+    await nextEvent(model, 'llm-ready', 30_000);
+    expect(model.engine.modelInfo?.embedding, 'loaded to chat only').to.equal(undefined);
+    const source = document.createElement('llm-source');
+    source.innerHTML = '<p>The lighthouse keeper feeds the gulls at dawn.</p>';
+    const chat = root.querySelector('llm-chat') as LlmChat;
+    chat.append(source);
+    const retrieved = nextEvent(chat, 'llm-retrieve', 60_000);
+    const answer = await within(chat.send('The lighthouse keeper feeds the gulls at dawn.'), 60_000, 'the answer');
+    expect(answer?.finishReason, answer?.error?.message).to.be.oneOf(['stop', 'length']);
+    const { passages } = ((await retrieved) as CustomEvent<LlmRetrieveDetail>).detail;
+    expect(passages[0]?.text).to.equal('The lighthouse keeper feeds the gulls at dawn.');
+    expect(passages[0]?.score).to.be.closeTo(1, 1e-3);
   });
 });

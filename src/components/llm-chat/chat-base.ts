@@ -142,7 +142,7 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
     const scope = this.closest('llm-model') ?? this;
     if (!this.toolsCode && (this.tools?.length || scope.querySelector('llm-tool'))) await this.loadTools();
     // The sources' code loads with the first answer of a chat that has some (and `<llm-source>`'s with it).
-    if (!this.sourcesCode && scope.querySelector('llm-source')) await this.loadSources();
+    await this.loadSources();
     return this.generation.run({
       // Read when the run starts, after any answer it replaced has settled into the conversation.
       start: (engine, signal) => {
@@ -273,10 +273,13 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
     this.toolsCode ??= new ChatTools(this, (say) => (this.announcement = say(this.uiStrings)));
   }
 
-  /** Loads the sources' code (with an `<llm-source>`), and with it `<llm-source>`'s. */
-  private async loadSources(): Promise<void> {
-    const { ChatSources } = await import('./chat-sources.js');
-    this.sourcesCode ??= new ChatSources(this, () => this.model.handle);
+  /** Loads the sources' code when the chat or its model has an `<llm-source>` (and `<llm-source>`'s with it). */
+  protected async loadSources(): Promise<ChatSources | undefined> {
+    if (!this.sourcesCode && (this.closest('llm-model') ?? this).querySelector('llm-source')) {
+      const { ChatSources } = await import('./chat-sources.js');
+      this.sourcesCode ??= new ChatSources(this, () => this.model.handle);
+    }
+    return this.sourcesCode;
   }
 
   /** Loads the attachments' code (with `attach`), for files picked or dropped on this chat. */

@@ -8,7 +8,7 @@ import { renderAnswerState } from './chat-answer-view.js';
 import type { Entry } from './chat-entry.js';
 import { reasoningStyles, renderReasoning } from './chat-reasoning-view.js';
 import { renderToolSteps, toolStepStyles } from './chat-tool-steps.js';
-import { renderSources, sourcesStyles } from './chat-sources-view.js';
+import { linkCitations, renderSources, sourcesStyles } from './chat-sources-view.js';
 import type { LlmChatStrings } from './llm-chat.strings.js';
 
 // The messages of <llm-chat> as the visitor sees them: each message's text (answers as markdown), how
@@ -24,6 +24,8 @@ export function withView(entry: Entry, strings: LlmChatStrings): Entry {
     const { copy, copied, copyCode } = strings;
     entry.view = new StreamingMarkdown({ copy, copied, copyLabel: copyCode });
     entry.view.set(entry.content);
+    // A restored answer from sources: its citations are links again.
+    if (entry.citations?.length) void linkCitations(entry, strings);
   }
   return entry;
 }

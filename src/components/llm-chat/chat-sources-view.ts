@@ -84,7 +84,21 @@ export function showPassage(citation: Citation): boolean {
 /** A click on a link to a passage of this page shows it in place of following the link (a new tab: the link). */
 function follow(event: MouseEvent, citation: Citation): void {
   if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-  if (showPassage(citation)) event.preventDefault();
+  if (showPassage(citation)) return event.preventDefault();
+  // A restored answer's passage of this page: found again by its words, if the page still has it.
+  const url = new URL(citation.href, location.href);
+  if (url.origin !== location.origin || url.pathname !== location.pathname) return;
+  event.preventDefault();
+  void findPassage(citation).then((found) => {
+    if (!found) location.hash = url.hash; // as the link would have: the browser finds what it can
+  });
+}
+
+/** Finds the element of `citation`'s passage in this page again (a restored answer's), and shows it. */
+async function findPassage(citation: Citation): Promise<boolean> {
+  const { splitPassages } = await import('../llm-source/split-passages.js');
+  citation.element = splitPassages(document.body).find((passage) => passage.text === citation.text)?.element;
+  return showPassage(citation);
 }
 
 /** The sources an answer was given, under it: `[n] Heading › words…`, each a link to the passage. */

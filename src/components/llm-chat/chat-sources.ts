@@ -1,5 +1,6 @@
 import { emit } from '../../base/llm-element.js';
 import type { ModelHandle } from '../../context/model-context.js';
+import type { ModelRetrieval } from '../llm-model/model-retrieval.js';
 import { deferredGeneration } from '../../engine/core/deferred-generation.js';
 import type { Engine } from '../../engine/core/engine.js';
 import type { Generation } from '../../engine/core/generation.js';
@@ -23,6 +24,8 @@ export const DEFAULT_MAX_SOURCES = 4;
 export const DEFAULT_MIN_SCORE = 0.35;
 /** Share of the context window the passages may take. */
 const SOURCE_SHARE = 0.4;
+/** How long reading the sources on focus may take (the first visit embeds them all); the question reads on. */
+const PREPARE_LIMIT_MS = 10 * 60_000;
 
 /** What the sources need of the chat. */
 export interface ChatSourcesHost extends HTMLElement {
@@ -68,6 +71,15 @@ export class ChatSources {
     });
   }
 
+  /** Reads the sources into the index now (the visitor is typing a question), once at a time; failures wait for the question. */
+  prepare(): void {
+    this.reading ??= this.read(AbortSignal.timeout(PREPARE_LIMIT_MS))
+      .catch(() => [])
+      .finally(() => (this.reading = undefined));
+  }
+
+  private reading?: Promise<unknown>;
+
   /** The answer for `entry` has ended: its citations ("[1]") become links to its sources. */
   settle(entry: Entry, strings: LlmChatStrings): void {
     void linkCitations(entry, strings);
@@ -75,12 +87,25 @@ export class ChatSources {
 
   /** The passages of the chat's sources closest to `question`, best first, within the budget. */
   private async find(question: string, handle: ModelHandle | undefined, signal: AbortSignal): Promise<ScoredPassage[]> {
+    const { keys, retrieval } = await this.read(signal);
+    if (!keys.length || !handle) return [];
+    const engine: Engine = handle.engine;
+    return retrieval.search(question, {
+      limit: this.host.maxSources ?? DEFAULT_MAX_SOURCES,
+      minScore: this.host.minScore ?? DEFAULT_MIN_SCORE,
+      maxTokens: Math.floor(engine.contextSize * SOURCE_SHARE),
+      sources: keys,
+      signal,
+    });
+  }
+
+  /** Reads the chat's sources into the index (only changed passages are embedded); resolves with their keys. */
+  private async read(signal: AbortSignal): Promise<{ keys: string[]; retrieval: ModelRetrieval }> {
+    const handle = this.handle();
     if (!handle?.retrieval) throw new LlmError('not-loaded', 'Sources need an <llm-model> around the chat.');
     const retrieval = await handle.retrieval();
-    const mine = declaredSources(this.host);
-    // Each source's passages are read again: the index embeds only what changed (or nothing).
     const keys: string[] = [];
-    for (const source of mine) {
+    for (const source of declaredSources(this.host)) {
       let passages: SourcePassage[];
       try {
         passages = await source.passages(signal);
@@ -94,15 +119,7 @@ export class ChatSources {
     // Sources stored by an earlier visit that this page no longer has leave the index.
     const scope = this.host.closest('llm-model') ?? this.host;
     await retrieval.index.retain([...scope.querySelectorAll<LlmSource>('llm-source')].map((source) => source.key));
-    if (!keys.length) return [];
-    const engine: Engine = handle.engine;
-    return retrieval.search(question, {
-      limit: this.host.maxSources ?? DEFAULT_MAX_SOURCES,
-      minScore: this.host.minScore ?? DEFAULT_MIN_SCORE,
-      maxTokens: Math.floor(engine.contextSize * SOURCE_SHARE),
-      sources: keys,
-      signal,
-    });
+    return { keys, retrieval };
   }
 }
 

@@ -7,6 +7,7 @@ import { readSavedAttachments, type Attachment } from './chat-attachment-text.js
 import type { ChatMessage } from '../../engine/core/types.js';
 import type { RunningToolStep } from '../../engine/core/generation.js';
 import type { ToolCall, ToolStep } from '../../engine/tools/tool-types.js';
+import type { Citation } from './chat-entry.js';
 
 /**
  * A saved conversation's format; a change that old pages cannot read bumps it. 1: the messages shown,
@@ -22,7 +23,8 @@ const STORAGE_VERSION = 2;
  * `chosen` marks the shown version where that is not the last one. An answer keeps a reasoning
  * model's thinking (`reasoning`, and `reasoningMs`): shown again, never sent back (saves without them read);
  * and the calls of tools made for it (`toolSteps`, shown again) with the turns they added
- * (`toolMessages`, sent again before it, so the model still knows what its tools returned).
+ * (`toolMessages`, sent again before it, so the model still knows what its tools returned); and the
+ * passages of the sources it was given (`citations`, listed under it again).
  */
 export interface SavedMessage extends Turn, Thought {
   parent?: number;
@@ -37,6 +39,8 @@ interface Thought {
   attachments?: readonly Attachment[];
   toolSteps?: ReadonlyArray<ToolStep | RunningToolStep>;
   toolMessages?: ChatMessage[];
+  /** The passages of the sources an answer was given (`<llm-source>`), without their elements. */
+  citations?: readonly Citation[];
 }
 
 /** The whole tree, every version, as saved (format 2). */
@@ -62,6 +66,8 @@ export function saveTree<E extends Turn & Thought>(conversation: Conversation<E>
     // Calls still running when the page saved are left out: they never finished.
     const steps = node.entry.toolSteps?.filter((step) => step.status !== 'running' && step.status !== 'confirming');
     if (steps?.length) Object.assign(message, { toolSteps: steps, toolMessages: node.entry.toolMessages });
+    // A passage's element is this page's: found again by its words when its link is followed.
+    if (node.entry.citations?.length) message.citations = node.entry.citations.map(({ element: _, ...kept }) => kept);
     if (parent !== saved.length - 1) message.parent = parent;
     if (chosen) message.chosen = true;
     saved.push(message);
@@ -92,6 +98,8 @@ export function loadTree<E extends Turn & Thought>(
     if (message.role === 'assistant' && isSavedSteps(message.toolSteps) && isSavedToolTurns(message.toolMessages)) {
       Object.assign(node.entry, { toolSteps: message.toolSteps, toolMessages: message.toolMessages });
     }
+    if (message.role === 'assistant' && isSavedCitations(message.citations))
+      node.entry.citations = [...message.citations];
     branches.push(node);
     if (message.chosen) chosen.set(parent, parent.children.length - 1);
   });
@@ -122,6 +130,25 @@ function isSavedCall(value: unknown): value is ToolCall {
 }
 
 const ENDED = ['done', 'error', 'invalid', 'denied'];
+
+/** Whether `value` is an answer's saved sources. */
+function isSavedCitations(value: unknown): value is Citation[] {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every(
+      (c: unknown) =>
+        isObject(c) &&
+        Number.isInteger(c.n) &&
+        typeof c.text === 'string' &&
+        typeof c.label === 'string' &&
+        typeof c.href === 'string' &&
+        typeof c.score === 'number' &&
+        Array.isArray(c.headings) &&
+        c.headings.every((heading) => typeof heading === 'string'),
+    )
+  );
+}
 
 /** Whether `value` is an answer's saved calls of tools (what is in storage is the page's to change). */
 function isSavedSteps(value: unknown): value is ToolStep[] {

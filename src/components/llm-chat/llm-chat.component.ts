@@ -267,7 +267,11 @@ export class LlmChat extends ChatBase {
             disabled: this.disabled,
             placeholder: this.placeholder ?? t.placeholder,
             send: (text) => void this.send(text),
-            wake: () => this.model.handle?.requestLoad(),
+            wake: () => {
+              this.model.handle?.requestLoad();
+              // The sources are read (and embedded where new) while the visitor types the question.
+              void this.loadSources().then((sources) => sources?.prepare());
+            },
             stop: () => this.stop(),
             files: this.attach ? this.files : undefined,
           },

@@ -28,7 +28,8 @@ export interface SourcePassage extends PassageInput {
  * them as numbered sources under the answer: a link scrolls to the passage and highlights it (or opens
  * the other page at it).
  *
- * Without `selector` and `href`, its own content is the source, shown as it is.
+ * Without `selector` and `href`, its own content is the source, shown as it is (inside `<llm-chat>`,
+ * which shows only its conversation, it is not shown, and is read all the same).
  *
  * @slot - Content that is itself the source (when neither `selector` nor `href` is set). Shown as it is.
  *
@@ -69,7 +70,9 @@ export class LlmSource extends LlmElement {
   async passages(signal?: AbortSignal): Promise<SourcePassage[]> {
     try {
       if (this.href) return await this.fetchedPassages(signal);
-      const roots = this.selector ? [...document.querySelectorAll(this.selector)] : [this];
+      // Own content inside a chat is not shown (the chat shows its conversation): read as written.
+      const own = this.parentElement?.closest('llm-chat') ? (this.cloneNode(true) as Element) : this;
+      const roots = this.selector ? [...document.querySelectorAll(this.selector)] : [own];
       if (!roots.length) throw new LlmError('invalid-request', `No element of this page matches "${this.selector}".`);
       const label = this.label || document.title;
       return roots.flatMap((root) => splitPassages(root)).map((passage) => this.sourcePassage(passage, label));
