@@ -67,6 +67,19 @@ describe('engine.embed() and PassageIndex on stories260K', function () {
     expect(order.indexOf('chat done')).to.be.lessThan(order.indexOf('embedded 64'));
   });
 
+  it('writes the same text as the model loaded without embeddings (greedy), so one load serves both', async () => {
+    const plain = new Engine({ source: MODEL_URL, loadOptions: { contextSize: 512 } });
+    try {
+      const options = { max_tokens: 24, temperature: 0 } as const;
+      const expected = (await plain.complete('Once upon a time', options).result).text;
+      const text = (await engine.complete('Once upon a time', options).result).text;
+      expect(expected).to.not.equal('');
+      expect(text).to.equal(expected);
+    } finally {
+      await plain.unload();
+    }
+  });
+
   it('refuses an empty text, and stops when aborted; the engine embeds again after', async () => {
     const empty = await engine.embed(['fine', '  ']).catch((error: unknown) => error);
     expect(LlmError.is(empty) && empty.code).to.equal('invalid-request');
