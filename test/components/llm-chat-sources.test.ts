@@ -58,7 +58,19 @@ describe('<llm-chat> with sources (real llama.cpp: a BERT-shaped embedding model
     const { chat, model, main } = await page();
     const retrieved = nextEvent(chat, 'llm-retrieve', 90_000);
     const progress: LlmIndexProgressDetail[] = [];
-    model.addEventListener('llm-index-progress', (event) => progress.push(event.detail));
+    const notes: string[] = [];
+    model.addEventListener('llm-index-progress', (event) => {
+      progress.push(event.detail);
+      // What the chat says meanwhile, once it has heard the same event.
+      void Promise.resolve().then(async () => {
+        await chat.updateComplete;
+        notes.push(
+          parts(chat, 'notice')
+            .map((notice) => notice.textContent?.trim() ?? '')
+            .join(' '),
+        );
+      });
+    });
     const answer = await within(chat.send('When does the store open in the morning?'), 90_000, 'the answer');
     expect(answer?.finishReason, answer?.error?.message).to.be.oneOf(['stop', 'length']);
     const { detail } = (await retrieved) as CustomEvent<LlmRetrieveDetail>;
@@ -68,6 +80,12 @@ describe('<llm-chat> with sources (real llama.cpp: a BERT-shaped embedding model
     // 40 passages in batches of 16: progress as they are embedded, then done.
     expect(progress.at(-1)).to.deep.equal({ done: 0, total: 0 });
     expect(progress.some((p) => p.total === 40 && p.done > 0 && p.done < 40)).to.equal(true);
+    expect(notes.some((note) => /Reading the site’s pages for answers · \d+ of 40/.test(note))).to.equal(true);
+    expect(
+      parts(chat, 'notice')
+        .map((notice) => notice.textContent?.trim())
+        .join(''),
+    ).to.not.contain('Reading');
 
     await chat.updateComplete;
     const links = parts(chat, 'source-link') as HTMLAnchorElement[];

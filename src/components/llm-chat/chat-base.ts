@@ -277,7 +277,11 @@ export abstract class ChatBase extends GeneratingElement<LlmChatStrings> {
   protected async loadSources(): Promise<ChatSources | undefined> {
     if (!this.sourcesCode && (this.closest('llm-model') ?? this).querySelector('llm-source')) {
       const { ChatSources } = await import('./chat-sources.js');
-      this.sourcesCode ??= new ChatSources(this, () => this.model.handle);
+      this.sourcesCode ??= new ChatSources(
+        this,
+        () => this.model.handle,
+        (text) => (this.notice = text),
+      );
     }
     return this.sourcesCode;
   }

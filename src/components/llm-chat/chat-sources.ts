@@ -1,4 +1,5 @@
 import { emit } from '../../base/llm-element.js';
+import { format } from '../../base/format.js';
 import type { ModelHandle } from '../../context/model-context.js';
 import type { ModelRetrieval } from '../llm-model/model-retrieval.js';
 import { deferredGeneration } from '../../engine/core/deferred-generation.js';
@@ -37,6 +38,7 @@ export interface ChatSourcesHost extends HTMLElement {
 /** The default words, for strings a page did not replace. */
 const WORDS = {
   sourcesNone: "I found nothing about that in this site's pages.",
+  sourcesReading: 'Reading the site’s pages for answers · {done} of {total}',
   sourcesInstruction:
     "Answer from these passages of the site's pages. Cite each passage you use by its number in brackets, like [1]. If they do not answer the question, say that the pages do not say.",
 } as const;
@@ -45,6 +47,8 @@ export class ChatSources {
   constructor(
     private readonly host: ChatSourcesHost,
     private readonly handle: () => ModelHandle | undefined,
+    /** Shows a note under the conversation (empty: none): how the reading of the sources goes. */
+    private readonly notice: (text: string) => void,
   ) {}
 
   /**
@@ -62,7 +66,17 @@ export class ChatSources {
     return deferredGeneration(signal, async (linked) => {
       const question = [...messages].reverse().find((message) => message.role === 'user')?.content ?? '';
       const handle = this.handle();
-      const passages = await this.find(question, handle, linked);
+      // A first visit embeds every passage before the first answer: the chat says how far it is.
+      const model = this.host.closest('llm-model');
+      const reading = (event: Event) => {
+        const { done, total } = (event as CustomEvent<{ done: number; total: number }>).detail;
+        this.notice(done < total ? format(strings.sourcesReading ?? WORDS.sourcesReading, { done, total }) : '');
+      };
+      model?.addEventListener('llm-index-progress', reading);
+      const passages = await this.find(question, handle, linked).finally(() => {
+        model?.removeEventListener('llm-index-progress', reading);
+        this.notice('');
+      });
       emit(this.host, 'llm-retrieve', { query: question, passages });
       entry.citations = passages.map((passage, i) => citation(passage, i + 1));
       this.host.requestUpdate();

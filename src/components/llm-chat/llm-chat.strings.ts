@@ -87,6 +87,8 @@ export interface LlmChatStrings extends Partial<AttachViewStrings & AttachString
   // Sources (`<llm-source>`; the defaults load with the sources' code and the messages' view).
   /** The answer when no passage of the sources is close enough to the question (default `I found nothing about that in this site's pages.`). */
   sourcesNone?: string;
+  /** A note under the conversation while the sources are read for a question (default `Reading the site’s pages for answers · {done} of {total}`). */
+  sourcesReading?: string;
   /** What the model is told before the passages (default: answer from them, cite them as [1], say when they do not answer). */
   sourcesInstruction?: string;
   /** Accessible name of the list of sources under an answer, and its heading (default `Sources`). */
