@@ -59,6 +59,7 @@ describe('<llm-chat> with sources (real llama.cpp: a BERT-shaped embedding model
     const retrieved = nextEvent(chat, 'llm-retrieve', 90_000);
     const progress: LlmIndexProgressDetail[] = [];
     const notes: string[] = [];
+    const statusLines: string[] = [];
     model.addEventListener('llm-index-progress', (event) => {
       progress.push(event.detail);
       // What the chat says meanwhile, once it has heard the same event.
@@ -69,6 +70,9 @@ describe('<llm-chat> with sources (real llama.cpp: a BERT-shaped embedding model
             .map((notice) => notice.textContent?.trim() ?? '')
             .join(' '),
         );
+        const status = model.querySelector('llm-status')!;
+        await status.updateComplete;
+        statusLines.push(part(status, 'figures')?.textContent ?? '');
       });
     });
     const answer = await within(chat.send('When does the store open in the morning?'), 90_000, 'the answer');
@@ -80,6 +84,7 @@ describe('<llm-chat> with sources (real llama.cpp: a BERT-shaped embedding model
     // 40 passages in batches of 16: progress as they are embedded, then done.
     expect(progress.at(-1)).to.deep.equal({ done: 0, total: 0 });
     expect(progress.some((p) => p.total === 40 && p.done > 0 && p.done < 40)).to.equal(true);
+    expect(statusLines.some((line) => /Reading the site’s pages for answers · \d+ of 40/.test(line))).to.equal(true);
     expect(notes.some((note) => /Reading the site’s pages for answers · \d+ of 40/.test(note))).to.equal(true);
     expect(
       parts(chat, 'notice')
