@@ -139,7 +139,8 @@ describe('<llm-model>', () => {
     const progressed = oneEvent(model, 'llm-progress');
     const loading = model.load().catch((error: unknown) => error);
     await progressed;
-    await waitUntil(() => model.progress.model.loaded > 0, 'some bytes arrived');
+    // The route trickles the file: under load its first bytes can take longer than waitUntil's default second.
+    await waitUntil(() => model.progress.model.loaded > 0, 'some bytes arrived', { timeout: 15_000 });
     await model.unload();
     expect(LlmError.is(await loading) && ((await loading) as LlmError).code).to.equal('aborted');
     await model.load();
