@@ -64,7 +64,8 @@ describe('the demo at 390 px', () => {
       return { submitted: window.submitted, status: model.status, name: model.modelInfo?.name ?? null, src: model.src };
     });
     assert.equal(loaded.submitted, 1, 'the form was submitted (not stopped by the field)');
-    assert.equal(loaded.status, 'ready');
+    // Loaded: the demo's <llm-text> starts writing as soon as the model is ready, so it may be generating.
+    assert.ok(['ready', 'generating'].includes(loaded.status), `loaded, not ${loaded.status}`);
     assert.equal(loaded.src, '/models/stories260K.gguf');
 
     // A URL that is not a web address says why, and changes nothing.
