@@ -7,7 +7,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { LlmChat, LlmModel } from '../../src/index.js';
 import type { LlmRetrieveDetail, LlmIndexProgressDetail } from '../../src/events/llm-retrieve.js';
-import { MODEL_URL } from '../helpers/model.js';
+import { MODEL_URL, uniqueModelUrl } from '../helpers/model.js';
 import { part, parts } from '../helpers/chat.js';
 import { nextEvent, waitFor, within } from '../helpers/wait.js';
 
@@ -182,5 +182,34 @@ describe('<llm-chat> with sources (real llama.cpp: a BERT-shaped embedding model
     const { passages } = ((await retrieved) as CustomEvent<LlmRetrieveDetail>).detail;
     expect(passages[0]?.text).to.equal('The lighthouse keeper feeds the gulls at dawn.');
     expect(passages[0]?.score).to.be.closeTo(1, 1e-3);
+  });
+
+  it('an embedding model that fails to load: a clear error with Retry, which reads the sources and answers', async () => {
+    const root = await fixture<HTMLElement>(html`
+      <llm-model src=${MODEL_URL} embed-src=${uniqueModelUrl('fail-once')} context-size="512">
+        <llm-chat max-tokens="4" temperature="0" min-score="-1">
+          <llm-source><p>The ferry leaves the harbour at noon.</p></llm-source>
+        </llm-chat>
+      </llm-model>
+    `);
+    const chat = root.querySelector('llm-chat') as LlmChat;
+    const errors: string[] = [];
+    chat.addEventListener('llm-error', (event) => errors.push(event.detail.code));
+    const failed = await within(chat.send('When does the ferry leave?'), 60_000, 'the failed answer');
+    expect(failed?.finishReason).to.equal('error');
+    expect(errors).to.have.length(1);
+    await chat.updateComplete;
+    expect(part(chat, 'error')?.textContent).to.not.equal('');
+    await expect(chat).to.be.accessible();
+    const retrieved = nextEvent(chat, 'llm-retrieve', 60_000);
+    const response = nextEvent(chat, 'llm-response', 60_000);
+    part(chat, 'retry')!.click();
+    const { passages } = ((await retrieved) as CustomEvent<LlmRetrieveDetail>).detail;
+    expect(passages[0]?.text).to.equal('The ferry leaves the harbour at noon.');
+    const answered = (await response) as CustomEvent<{ finishReason: string }>;
+    expect(answered.detail.finishReason).to.be.oneOf(['stop', 'length']);
+    await chat.updateComplete;
+    expect(part(chat, 'error')).to.equal(null);
+    expect(chat.messages.filter((message) => message.role === 'user')).to.have.length(1);
   });
 });

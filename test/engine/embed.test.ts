@@ -170,4 +170,24 @@ describe('engine.embed() and PassageIndex on stories260K', function () {
     await afterRemoval.update('other', [{ text: 'A source of its own.' }]);
     expect(fourth.texts).to.deep.equal(['A source of its own.']); // its vector was deleted with it
   });
+
+  it('an update stopped half-way keeps what it embedded: the next one embeds only the rest', async () => {
+    const index = new PassageIndex({
+      embedder: engine,
+      model: `test-${Math.random()}`,
+      store: new MemoryVectorStore(),
+    });
+    const passages = Array.from({ length: 70 }, (_, i) => ({ text: `Passage number ${i} of the long page.` }));
+    const controller = new AbortController();
+    const stopped = await index
+      .update('long', passages, {
+        signal: controller.signal,
+        onProgress: (done) => {
+          if (done >= 64) controller.abort();
+        },
+      })
+      .catch((error: unknown) => error);
+    expect(LlmError.is(stopped) && stopped.code).to.equal('aborted');
+    expect(await index.update('long', passages)).to.deep.equal({ embedded: 6, reused: 64, removed: 0 });
+  });
 });

@@ -45,7 +45,7 @@ class ChatModelEmbedder implements Embedder {
         this.own = embeddingEngine(this.gguf, this.main.contextSize);
       }
     }
-    return this.own.embed(texts, options);
+    return retrying(this.own).embed(texts, options);
   }
 
   dispose(): void {
@@ -53,8 +53,19 @@ class ChatModelEmbedder implements Embedder {
   }
 }
 
+/** An engine of its own that embeds: the `embed-src` model, or a copy of the chat model's file. */
 function embeddingEngine(url: string, contextSize: number): Engine {
   return new Engine({ source: url, loadOptions: { embeddings: true, contextSize } });
+}
+
+/** Embeds with `engine`, loading it again after a failed load: the chat's Retry, or the next question, tries once more. */
+function retrying(engine: Engine): Embedder {
+  return {
+    embed: (texts, options) => {
+      if (engine.status === 'error') engine.load().catch(() => {}); // a failure reaches embed() too
+      return engine.embed(texts, options);
+    },
+  };
 }
 
 /**
@@ -78,7 +89,8 @@ export class ModelRetrieval {
     if (this.current?.key === key) return this.current.index;
     this.current?.dispose();
     const engine = embedSrc ? embeddingEngine(url, entry?.contextSize ?? EMBED_CONTEXT) : null;
-    const embedder = engine ?? new ChatModelEmbedder(this.host.engine, url);
+    const chatModel = engine ? null : new ChatModelEmbedder(this.host.engine, url);
+    const embedder = engine ? retrying(engine) : (chatModel as ChatModelEmbedder);
     const index = new PassageIndex({
       embedder,
       model: key,
@@ -90,7 +102,7 @@ export class ModelRetrieval {
     this.current = {
       key,
       index,
-      dispose: () => (engine ? void engine.unload() : (embedder as ChatModelEmbedder).dispose()),
+      dispose: () => (engine ? void engine.unload() : chatModel?.dispose()),
     };
     return index;
   }

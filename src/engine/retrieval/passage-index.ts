@@ -6,6 +6,9 @@ import type { EmbedOptions } from '../core/types.js';
 import { contentHash } from './content-hash.js';
 import { openVectorStore, type VectorStore } from './vector-store.js';
 
+/** Passages embedded between two writes to storage. */
+const STORE_EVERY = 64;
+
 /** What embeds: an `Engine` loaded with `embeddings`, or anything with the same `embed()`. */
 export interface Embedder {
   embed(texts: readonly string[], options?: EmbedOptions): Promise<Float32Array[]>;
@@ -143,12 +146,14 @@ export class PassageIndex {
     for (const [id, vector] of await store.vectors(model, missing)) this.vectors.set(id, vector);
     const toEmbed = passages.filter((passage) => !this.vectors.has(passage.id));
     onProgress?.(0, toEmbed.length);
-    if (toEmbed.length) {
+    // Stored a part at a time: an update stopped half-way (a Stop, a page closed) keeps what it embedded.
+    for (let start = 0; start < toEmbed.length; start += STORE_EVERY) {
+      const part = toEmbed.slice(start, start + STORE_EVERY);
       const vectors = await this.options.embedder.embed(
-        toEmbed.map((passage) => passagePrefix + passage.embedText),
-        { signal, onProgress },
+        part.map((passage) => passagePrefix + passage.embedText),
+        { signal, onProgress: onProgress && ((done) => onProgress(start + done, toEmbed.length)) },
       );
-      const fresh = new Map(toEmbed.map((passage, i) => [passage.id, vectors[i] as Float32Array]));
+      const fresh = new Map(part.map((passage, i) => [passage.id, vectors[i] as Float32Array]));
       await store.putVectors(model, fresh);
       for (const [id, vector] of fresh) this.vectors.set(id, vector);
     }
