@@ -22,10 +22,13 @@ export type LlmErrorCode =
 export class LlmError extends Error {
   override readonly name = 'LlmError';
   readonly code: LlmErrorCode;
+  /** A server asked to wait this long before trying again (HTTP 429's `Retry-After`), in ms. */
+  readonly retryAfterMs?: number;
 
-  constructor(code: LlmErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: LlmErrorCode, message: string, options?: { cause?: unknown; retryAfterMs?: number }) {
     super(oneFullStop(message), options);
     this.code = code;
+    if (options?.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
 
   /** Whether the value is an `LlmError`, even one from another copy of this library. */

@@ -301,7 +301,7 @@ export type BackendPreference = 'auto' | 'webgpu' | 'wasm';
  * The backends the engine knows: llama.cpp in wasm or on WebGPU, web-llm, the browser model, and
  * another tab's engine (`another-tab`: this engine's requests run in the tab that holds the model).
  */
-export type BackendKind = 'wllama-wasm' | 'wllama-webgpu' | 'web-llm' | 'browser-model' | 'another-tab';
+export type BackendKind = 'wllama-wasm' | 'wllama-webgpu' | 'web-llm' | 'browser-model' | 'another-tab' | 'remote';
 
 /** @deprecated `'browser'` is `'browser-model'` now; `selectBackend()`'s `available` reads it until the next release. */
 export type LegacyBackendKind = 'browser';
