@@ -30,7 +30,7 @@ export function loadChat() {
     const { getLlama, LlamaChat } = await loadNodeLlamaCpp();
     const llama = await getLlama({ gpu: false, build: 'never', logLevel: 'error' });
     const model = await llama.loadModel({ modelPath: await chatModelPath() });
-    const context = await model.createContext({ contextSize: 512, threads: 1 });
+    const context = await model.createContext({ contextSize: 2048, threads: 1 });
     const chat = new LlamaChat({ contextSequence: context.getSequence() });
     return { llama, model, context, chat, grammars: new Map() };
   })();
@@ -54,15 +54,36 @@ function textOf(content) {
   return '';
 }
 
+/** An assistant's tool calls, with the results the following `tool` messages gave, as node-llama-cpp calls. */
+function functionCalls(message, results) {
+  return (message.tool_calls ?? []).map((call) => ({
+    type: 'functionCall',
+    name: call.function.name,
+    params: JSON.parse(call.function.arguments || '{}'),
+    result: results.get(call.id) ?? '',
+  }));
+}
+
 /** OpenAI messages → node-llama-cpp chat history ending with the model's (possibly started) answer. */
 export function toHistory(messages) {
-  const history = messages.map((message) => {
+  const results = new Map(
+    messages
+      .filter((message) => message.role === 'tool')
+      .map((message) => [message.tool_call_id, textOf(message.content)]),
+  );
+  const history = [];
+  for (const message of messages) {
     const text = textOf(message.content);
-    if (message.role === 'system' || message.role === 'developer') return { type: 'system', text };
-    if (message.role === 'user') return { type: 'user', text };
-    if (message.role === 'assistant') return { type: 'model', response: [text] };
-    throw new Error(`unsupported message role: ${message.role}`);
-  });
+    if (message.role === 'system' || message.role === 'developer') history.push({ type: 'system', text });
+    else if (message.role === 'user') history.push({ type: 'user', text });
+    else if (message.role === 'assistant') {
+      const response = [...(text ? [text] : []), ...functionCalls(message, results)];
+      // The model goes on after its calls' results within the same answer, as node-llama-cpp records it.
+      const last = history.at(-1);
+      if (last?.type === 'model' && last.response.at(-1)?.type === 'functionCall') last.response.push(...response);
+      else history.push({ type: 'model', response });
+    } else if (message.role !== 'tool') throw new Error(`unsupported message role: ${message.role}`);
+  }
   if (history.at(-1)?.type !== 'model') history.push({ type: 'model', response: [] });
   return history;
 }
@@ -78,41 +99,63 @@ function serially(job) {
 
 /**
  * Generates an answer. `onText(text)` receives each piece as it is decoded (about one token each).
- * Returns { text, finishReason: 'stop' | 'length', aborted, promptTokens, completionTokens }.
+ * `tools`: node-llama-cpp functions ({ name: { description, params } }) the model may call;
+ * `forcedTool`: the name of one it must call, its arguments constrained to its parameters' schema.
+ * `onToolText(index, name, argumentsChunk)` receives a call's arguments as they come.
+ * Returns { text, toolCalls: [{ name, arguments }], finishReason: 'stop' | 'length' | 'tool_calls',
+ * aborted, promptTokens, completionTokens }.
  */
-export async function generate({ messages, maxTokens, temperature, topP, seed, stop, schema, signal, onText }) {
+export async function generate(request) {
+  const { messages, schema, tools, forcedTool, signal } = request;
   const state = await loadChat();
   const history = toHistory(messages);
-  const grammar = schema ? await grammarFor(state, schema) : undefined;
+  const forcedSchema = forcedTool ? (tools[forcedTool].params ?? { type: 'object', properties: {} }) : undefined;
+  const grammar = schema || forcedSchema ? await grammarFor(state, schema ?? forcedSchema) : undefined;
   return serially(async () => {
     const { chat, model } = state;
     const promptTokens = chat.chatWrapper
-      .generateContextState({ chatHistory: history })
+      .generateContextState({ chatHistory: history, availableFunctions: forcedTool ? undefined : tools })
       .contextText.tokenize(model.tokenizer).length;
-    if (signal?.aborted) return { text: '', finishReason: 'stop', aborted: true, promptTokens, completionTokens: 0 };
-    let completionTokens = 0;
+    const answer = { text: '', toolCalls: [], finishReason: 'stop', aborted: false, promptTokens, completionTokens: 0 };
+    if (signal?.aborted) return { ...answer, aborted: true };
     const result = await chat.generateResponse(history, {
-      maxTokens,
-      temperature,
-      topP,
-      seed,
-      grammar,
-      customStopTriggers: stop?.length ? stop : undefined,
+      maxTokens: request.maxTokens,
+      temperature: request.temperature,
+      topP: request.topP,
+      seed: request.seed,
+      customStopTriggers: request.stop?.length ? request.stop : undefined,
       signal,
       stopOnAbortSignal: true,
-      onToken: (tokens) => (completionTokens += tokens.length),
+      onToken: (tokens) => (answer.completionTokens += tokens.length),
       onResponseChunk: (chunk) => {
-        if (chunk.type === undefined && chunk.text) onText?.(chunk.text);
+        if (chunk.type !== undefined || !chunk.text) return;
+        if (forcedTool) request.onToolText?.(0, forcedTool, chunk.text);
+        else request.onText?.(chunk.text);
       },
+      ...(grammar
+        ? { grammar }
+        : tools && {
+            functions: tools,
+            onFunctionCallParamsChunk: (chunk) =>
+              request.onToolText?.(chunk.callIndex, chunk.functionName, chunk.paramsChunk),
+          }),
     });
     const reason = result.metadata.stopReason;
-    return {
-      text: result.response,
-      finishReason: reason === 'maxTokens' ? 'length' : 'stop',
-      aborted: reason === 'abort' || Boolean(signal?.aborted),
-      promptTokens,
-      completionTokens,
-    };
+    answer.aborted = reason === 'abort' || Boolean(signal?.aborted);
+    answer.finishReason = reason === 'maxTokens' ? 'length' : 'stop';
+    if (forcedTool) {
+      // Cut short by max_tokens, the arguments are partial, as OpenAI's are ('length').
+      answer.toolCalls = [{ name: forcedTool, arguments: result.response }];
+      if (reason !== 'maxTokens') answer.finishReason = 'tool_calls';
+    } else if (result.functionCalls?.length) {
+      answer.toolCalls = result.functionCalls.map((call) => ({
+        name: call.functionName,
+        arguments: JSON.stringify(call.params ?? {}),
+      }));
+      answer.finishReason = 'tool_calls';
+    }
+    answer.text = forcedTool ? '' : result.response;
+    return answer;
   });
 }
 

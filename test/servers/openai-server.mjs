@@ -8,8 +8,10 @@
 //   /__malformed/v1/…           events whose data is not JSON, then [DONE]
 //   /__nocors/v1/…              as /v1 without CORS headers (a browser refuses it)
 //   /__auth/v1/…                as /v1, but only with `Authorization: Bearer test-key`
+//   tools: tool_choice 'required' or named forces a call (arguments grammar-constrained); 'auto' lets the model choose
 //   /__test/stats               { requests, aborted, active } of chat completions
 import { createServer } from 'node:http';
+import { pathToFileURL } from 'node:url';
 import { generate, loadChat, unloadChat } from './llama-chat.mjs';
 
 export const MODEL_ID = 'stories260k';
@@ -73,6 +75,22 @@ function completionShape(count) {
   return { id: `chatcmpl-test${count}`, created: Math.floor(Date.now() / 1000), model: MODEL_ID };
 }
 
+/**
+ * OpenAI tools → node-llama-cpp functions. tool_choice 'auto' lets the model call one; 'required'
+ * (the first tool) or a named function forces the call, its arguments constrained to the parameters.
+ */
+function readTools({ tools, tool_choice: choice }) {
+  if (!tools?.length || choice === 'none') return {};
+  const functions = Object.fromEntries(
+    tools.map(({ function: f }) => [f.name, { description: f.description, params: f.parameters }]),
+  );
+  const forcedTool = choice === 'required' ? tools[0].function.name : choice?.function?.name;
+  if (forcedTool && !functions[forcedTool]) {
+    return { error: [400, { message: `tool_choice names no tool: ${forcedTool}`, param: 'tool_choice' }] };
+  }
+  return { tools: functions, forcedTool };
+}
+
 /** Validates the body; returns an error response (status + overrides) or the generation options. */
 function readRequest(body) {
   if (body.model !== MODEL_ID) {
@@ -83,8 +101,11 @@ function readRequest(body) {
   if (!Array.isArray(body.messages) || body.messages.length === 0) {
     return { error: [400, { message: "'messages' must be a non-empty array.", param: 'messages' }] };
   }
-  if (body.tools?.length) return { error: [400, { message: 'tools are not supported by this test server' }] };
-  const unknownRole = body.messages.find((m) => !['system', 'developer', 'user', 'assistant'].includes(m?.role));
+  const tools = readTools(body);
+  if (tools.error) return tools;
+  const unknownRole = body.messages.find(
+    (m) => !['system', 'developer', 'user', 'assistant', 'tool'].includes(m?.role),
+  );
   if (unknownRole) return { error: [400, { message: `Unsupported message role: ${unknownRole?.role}` }] };
   const format = body.response_format;
   if (format && format.type !== 'text' && format.type !== 'json_schema') {
@@ -99,6 +120,7 @@ function readRequest(body) {
       seed: body.seed ?? undefined,
       stop: body.stop == null ? [] : [body.stop].flat(),
       schema: format?.type === 'json_schema' ? format.json_schema?.schema : undefined,
+      ...tools,
     },
     stream: body.stream === true,
     includeUsage: body.stream_options?.include_usage === true,
@@ -149,10 +171,19 @@ export async function startOpenAiServer({ port = 0 } = {}) {
       ...(includeUsage ? { usage: null } : {}),
     });
     res.write(event(chunk({ role: 'assistant', content: '' })));
-    const onText = (content) => {
-      if (!res.destroyed) res.write(event(chunk({ content })));
+    const send = (delta) => {
+      if (!res.destroyed) res.write(event(chunk(delta)));
     };
-    const result = await generate({ ...options, signal, onText });
+    const started = new Set();
+    // A call's first delta names it; the next ones carry more of its arguments.
+    const onToolText = (index, name, text) => {
+      const call = started.has(index)
+        ? { index, function: { arguments: text } }
+        : { index, id: callId(shape, index), type: 'function', function: { name, arguments: text } };
+      started.add(index);
+      send({ tool_calls: [call] });
+    };
+    const result = await generate({ ...options, signal, onText: (content) => send({ content }), onToolText });
     if (result.aborted) return void stats.aborted++;
     res.write(event(chunk({}, result.finishReason)));
     if (includeUsage)
@@ -172,7 +203,12 @@ export async function startOpenAiServer({ port = 0 } = {}) {
         choices: [
           {
             index: 0,
-            message: { role: 'assistant', content: result.text, refusal: null },
+            message: {
+              role: 'assistant',
+              content: result.toolCalls.length && !result.text ? null : result.text,
+              refusal: null,
+              ...(result.toolCalls.length ? { tool_calls: toolCalls(shape, result.toolCalls) } : {}),
+            },
             logprobs: null,
             finish_reason: result.finishReason,
           },
@@ -261,10 +297,27 @@ export async function startOpenAiServer({ port = 0 } = {}) {
   };
 }
 
+const callId = (shape, index) => `call_${shape.id.slice('chatcmpl-'.length)}_${index}`;
+
+function toolCalls(shape, calls) {
+  return calls.map((call, index) => ({
+    id: callId(shape, index),
+    type: 'function',
+    function: { name: call.name, arguments: call.arguments },
+  }));
+}
+
 function usage({ promptTokens, completionTokens }) {
   return {
     prompt_tokens: promptTokens,
     completion_tokens: completionTokens,
     total_tokens: promptTokens + completionTokens,
   };
+}
+
+// `node test/servers/openai-server.mjs [port]`: run it by hand, e.g. for a page on the dev server.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { url, close } = await startOpenAiServer({ port: Number(process.argv[2] ?? 0) });
+  console.log(`OpenAI-compatible test server at ${url}`);
+  process.once('SIGINT', () => close().then(() => process.exit(0)));
 }

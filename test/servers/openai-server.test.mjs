@@ -169,11 +169,55 @@ describe('the main route', () => {
     assert.match(error.message, /gpt-9/);
   });
 
-  test('refuses tools, saying so', async () => {
-    const tools = [{ type: 'function', function: { name: 'weather', parameters: { type: 'object' } } }];
-    const response = await post('/v1/chat/completions', chatBody({ tools }));
-    assert.equal(response.status, 400);
-    assert.equal((await response.json()).error.message, 'tools are not supported by this test server');
+  const weather = {
+    type: 'function',
+    function: {
+      name: 'weather',
+      description: 'The weather in a city',
+      parameters: {
+        type: 'object',
+        properties: { city: { type: 'string' }, unit: { enum: ['celsius', 'fahrenheit'] } },
+        required: ['city', 'unit'],
+      },
+    },
+  };
+  const toolChoice = { type: 'function', function: { name: 'weather' } };
+
+  test("streams a forced tool call's arguments as tool_calls deltas", async () => {
+    const body = chatBody({ stream: true, max_tokens: 100, tools: [weather], tool_choice: toolChoice });
+    const chunks = events(await (await post('/v1/chat/completions', body)).text())
+      .slice(0, -1)
+      .map((line) => JSON.parse(line));
+    const deltas = chunks.flatMap((chunk) => chunk.choices[0].delta.tool_calls ?? []);
+    assert.ok(deltas.length > 1, 'the arguments come in pieces');
+    assert.equal(deltas[0].type, 'function');
+    assert.equal(deltas[0].function.name, 'weather');
+    assert.match(deltas[0].id, /^call_/);
+    assert.ok(deltas.every((delta) => delta.index === 0));
+    assert.ok(deltas.slice(1).every((delta) => delta.id === undefined && delta.function.name === undefined));
+    const args = JSON.parse(deltas.map((delta) => delta.function.arguments).join(''));
+    assert.equal(typeof args.city, 'string');
+    assert.ok(['celsius', 'fahrenheit'].includes(args.unit));
+    assert.equal(chunks.at(-1).choices[0].finish_reason, 'tool_calls');
+  });
+
+  test("answers tool_choice 'required' with a whole tool call, then reads its result", async () => {
+    const body = chatBody({ max_tokens: 100, tools: [weather], tool_choice: 'required' });
+    const { message, finish_reason } = (await (await post('/v1/chat/completions', body)).json()).choices[0];
+    assert.equal(finish_reason, 'tool_calls');
+    assert.equal(message.content, null);
+    const [call] = message.tool_calls;
+    assert.equal(call.function.name, 'weather');
+    assert.equal(typeof JSON.parse(call.function.arguments).city, 'string');
+    const followUp = chatBody({
+      tools: [weather],
+      messages: [...body.messages, message, { role: 'tool', tool_call_id: call.id, content: 'Sunny, 21 degrees' }],
+    });
+    const answer = await post('/v1/chat/completions', followUp);
+    assert.equal(answer.status, 200);
+    const { choices, usage } = await answer.json();
+    assert.ok(usage.prompt_tokens > (await (await post('/v1/chat/completions', body)).json()).usage.prompt_tokens);
+    assert.ok(['stop', 'length', 'tool_calls'].includes(choices[0].finish_reason));
   });
 
   test('stops generating when the client goes mid-stream', async () => {
