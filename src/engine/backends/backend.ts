@@ -8,6 +8,7 @@ import type {
   GenerationOptions,
   MlcModel,
   ModelInfo,
+  RemoteEndpoint,
 } from '../core/types.js';
 import type { ToolCall, ToolDefinition } from '../tools/tool-types.js';
 
@@ -38,6 +39,8 @@ export interface BackendLoadRequest {
   onEngineProgress?: (loaded: number, total: number) => void;
   /** Every byte is in: the library now compiles and reads the model (no bytes to count). */
   onStarting?: () => void;
+  /** For the remote backend: the server and the model's name there. */
+  remote?: RemoteEndpoint;
   /** Load it to embed too (`LoadOptions.embeddings`); `pooling` unset: the model's own, else mean. */
   embeddings?: { pooling?: EmbeddingPooling };
 }

@@ -30,5 +30,9 @@ export function defaultBackends(wasmUrl?: string): Partial<Record<BackendKind, B
       const { BrowserModelBackend } = await import('../backends/browser-model.js');
       return new BrowserModelBackend();
     },
+    remote: async () => {
+      const { RemoteBackend } = await import('../backends/remote/remote-backend.js');
+      return new RemoteBackend();
+    },
   };
 }

@@ -168,7 +168,7 @@ export class Engine extends EventTarget {
    */
   load(source: ModelSource | null = this.source, options: LoadOptions = {}): Promise<ModelInfo> {
     const spec = source ? resolveSourceLeniently(source) : null;
-    if (!source || !spec || (spec.urls.length === 0 && !spec.mlc && !spec.browserModel)) {
+    if (!source || !spec || (spec.urls.length === 0 && !spec.mlc && !spec.browserModel && !spec.remote)) {
       return Promise.reject(new LlmError('not-loaded', 'No model source is set.'));
     }
     const settings = { ...this.loadOptions, ...options };

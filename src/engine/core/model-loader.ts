@@ -103,7 +103,12 @@ export async function startModel(request: StartModelRequest): Promise<{ backend:
     request.onCapabilities(capabilities);
     return pick();
   };
-  let selection = await withProbe(() => selectBackend(choice()));
+  const remote = model.remote;
+  // A server alone: every request goes to it (nothing to choose on this device).
+  let selection =
+    remote && !urls.length && !mlc && !browserModel
+      ? remoteSelection(`Answers come from ${hostOf(remote.url)}: the model runs on that server, not on this device.`)
+      : await withProbe(() => selectBackend(choice()));
   request.onSelection(selection);
   for (;;) {
     try {
@@ -111,11 +116,36 @@ export async function startModel(request: StartModelRequest): Promise<{ backend:
     } catch (error) {
       const cause = LlmError.is(error) ? error : new LlmError('backend-unavailable', String(error), { cause: error });
       const failed = selection;
-      const next = signal.aborted ? null : await withProbe(() => fallbackAfter(failed, cause, choice()));
+      let next =
+        signal.aborted || failed.kind === 'remote'
+          ? null
+          : await withProbe(() => fallbackAfter(failed, cause, choice()));
+      // The device cannot run the model: its server takes over, and the page is told (never silently).
+      if (!next && remote && failed.kind !== 'remote' && REMOTE_AFTER.has(cause.code)) {
+        next = remoteSelection(
+          `This device cannot run the model (${cause.message.replace(/\.$/, '')}): messages now go to ${hostOf(remote.url)}.`,
+        );
+      }
       if (!next) throw error;
       request.onSelection(next, { failed: selection.kind as BackendKind, cause });
       selection = next;
     }
+  }
+}
+
+/** Failures after which a model's server (`ModelSpec.endpoint`) takes over: the device cannot run it. */
+const REMOTE_AFTER = new Set<LlmError['code']>(['backend-unavailable', 'too-large', 'load-failed']);
+
+function remoteSelection(reason: string): BackendSelection {
+  return { kind: 'remote', threads: 0, gpuLayers: 0, reason };
+}
+
+/** The host of a server's URL, as a visitor is told it. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url, globalThis.location?.href).host;
+  } catch {
+    return url;
   }
 }
 
@@ -161,6 +191,7 @@ async function startBackend(
     wasmBuild: selection.wasmBuild,
     capabilities,
     stallTimeoutMs: settings.stallTimeoutMs,
+    remote: selection.kind === 'remote' ? model.remote : undefined,
     embeddings: settings.embeddings ? { pooling: settings.pooling } : undefined,
     signal,
     onProgress,

@@ -234,6 +234,28 @@ export interface ModelSpec {
   browserModel?: boolean | BrowserModelOptions;
   /** @deprecated Renamed `browserModel`; read as it until the next release. */
   browser?: boolean | BrowserModelOptions;
+  /**
+   * A server that runs the model (OpenAI's Chat Completions API: vLLM, llama.cpp's server, Ollama,
+   * LM Studio). With builds above it is the fallback, used only when this device cannot run them (no
+   * backend, too large, failed to start), which the engine says (`fallback` event); alone, every
+   * request goes to it. Text sent to it leaves the device.
+   */
+  endpoint?: RemoteEndpoint;
+}
+
+/** A server an engine sends its requests to (`ModelSpec.endpoint`). */
+export interface RemoteEndpoint {
+  /** The API's base URL, e.g. `https://llm.example.com/v1` (`/chat/completions` and `/models` are under it). */
+  url: string;
+  /** The model's name on that server (`model` in each request). */
+  model: string;
+  /**
+   * Headers for each request (credentials: `Authorization`), asked for before each one, so a page can
+   * renew a short-lived token. JavaScript only: a key written in a page is public (proxy it instead).
+   */
+  headers?: () => Record<string, string> | Promise<Record<string, string>>;
+  /** The context window the server gives the model (no standard field says it); default 8192. */
+  contextSize?: number;
 }
 
 /** How the browser model is asked for. */

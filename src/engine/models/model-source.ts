@@ -1,11 +1,13 @@
 import { LlmError } from '../core/errors.js';
-import type { BrowserModelOptions, MlcModel, ModelSource, ModelSpec } from '../core/types.js';
+import type { BrowserModelOptions, MlcModel, ModelSource, ModelSpec, RemoteEndpoint } from '../core/types.js';
 
 /** A model source as absolute GGUF URLs plus an optional MLC build, and whether the browser's model comes first. */
 export interface ResolvedSource {
   urls: string[];
   mlc?: MlcModel;
   browserModel?: BrowserModelOptions;
+  /** A server that runs the model: the fallback of the builds above, or, alone, where every request goes. */
+  remote?: RemoteEndpoint;
 }
 
 /** Reads a source (one URL, a space-separated list, an array, or a spec); throws on an invalid URL. */
@@ -14,7 +16,12 @@ export function resolveSource(source: ModelSource): ResolvedSource {
   const spec = source as ModelSpec;
   const asked = spec.browserModel ?? spec.browser; // `browser`: the deprecated name, read until the next release
   const browserModel = asked === true ? {} : asked || undefined;
-  return { urls: spec.gguf ? toUrls(spec.gguf) : [], mlc: spec.mlc, ...(browserModel && { browserModel }) };
+  return {
+    urls: spec.gguf ? toUrls(spec.gguf) : [],
+    mlc: spec.mlc,
+    ...(browserModel && { browserModel }),
+    ...(spec.endpoint && { remote: spec.endpoint }),
+  };
 }
 
 /**

@@ -2,28 +2,13 @@
 // LM Studio, …): for devices that cannot run the model. Streams server-sent events; every request can
 // be stopped; the server's refusals become clear errors. Loaded with import() by pages that use it.
 import { LlmError, abortError, isAbort } from '../../core/errors.js';
-import type { ModelInfo } from '../../core/types.js';
+import type { ModelInfo, RemoteEndpoint } from '../../core/types.js';
 import { DEFAULT_STALL_TIMEOUT_MS } from '../../core/model-loader.js';
 import { callArguments, type ToolCall } from '../../tools/tool-types.js';
 import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from '../backend.js';
 import { toOpenAiMessages, toOpenAiTools } from '../openai-messages.js';
 import { serverEvents } from './server-events.js';
 import { responseError, unreachableError } from './server-errors.js';
-
-/** The server a remote backend sends its requests to. */
-export interface RemoteEndpoint {
-  /** The API's base URL, e.g. `https://llm.example.com/v1` (`/chat/completions` and `/models` are under it). */
-  url: string;
-  /** The model's name on that server (`model` in each request). */
-  model: string;
-  /**
-   * Headers for each request (credentials: `Authorization`), asked for before each one, so a page can
-   * renew a short-lived token. Never read from an attribute: a key written in a page is public.
-   */
-  headers?: () => Record<string, string> | Promise<Record<string, string>>;
-  /** The context window the server gives the model (no standard field says it); default 8192. */
-  contextSize?: number;
-}
 
 type StreamedCall = { index?: number; id?: string; function?: { name?: string; arguments?: string } };
 type Chunk = {
@@ -39,8 +24,7 @@ type Chunk = {
 export class RemoteBackend implements Backend {
   readonly kind = 'remote' as const;
   private stallMs = DEFAULT_STALL_TIMEOUT_MS;
-
-  constructor(private readonly endpoint: RemoteEndpoint) {}
+  private endpoint: RemoteEndpoint = { url: '', model: '' };
 
   /** The server's host, as the visitor is told it ("messages go to llm.example.com"). */
   get host(): string {
@@ -53,6 +37,8 @@ export class RemoteBackend implements Backend {
 
   /** Asks the server which models it has: it answers, accepts the credentials, and has this model. */
   async load(request: BackendLoadRequest): Promise<ModelInfo> {
+    if (!request.remote) throw new LlmError('backend-unavailable', 'No server is given for the remote backend.');
+    this.endpoint = request.remote;
     this.stallMs = Math.min(request.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS, 2 ** 31 - 1);
     const response = await this.fetch(this.url('models'), { method: 'GET' }, request.signal);
     const { model } = this.endpoint;

@@ -23,7 +23,7 @@ async function serverMessage(response: Response): Promise<string> {
   } catch {
     // not JSON: its text, as it is
   }
-  message = message.replace(/\s+/g, ' ').trim();
+  message = message.replace(/\s+/g, ' ').trim().replace(/\.$/, '');
   return message.length > 300 ? `${message.slice(0, 300)}…` : message;
 }
 
