@@ -11,6 +11,7 @@ import { ensureModel } from './scripts/make-models.mjs';
 import { mediaFeatures } from './scripts/media-features-plugin.mjs';
 import { resolveModelDir } from './scripts/resolve-model.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
+import { openAiServerRoute } from './test/servers/openai-server-route.mjs';
 
 /** @param {{ isolated: boolean, files: string[], chromeArgs?: string[] }} options */
 export async function createConfig({ isolated, files, chromeArgs = [] }) {
@@ -48,7 +49,13 @@ export async function createConfig({ isolated, files, chromeArgs = [] }) {
       `<!doctype html><html><body><script type="module" src="/test/helpers/cloneable-results.ts"></script>` +
       `<script type="module" src="${framework}"></script></body></html>`,
     plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), mediaFeatures()],
-    middleware: [isolationHeaders(isolated), assetRestoreRoute(), wllamaWasm(), modelRoutes({ modelDir })],
+    middleware: [
+      isolationHeaders(isolated),
+      assetRestoreRoute(),
+      wllamaWasm(),
+      openAiServerRoute(),
+      modelRoutes({ modelDir }),
+    ],
     browsers: [
       chromeLauncher({
         launchOptions: { executablePath, headless: true, args: [...CHROME_ARGS, ...chromeArgs] },

@@ -21,6 +21,8 @@ const CORS = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Headers': 'authorization, content-type',
   'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+  // A page reads a 429's Retry-After only when the server exposes it (it is not a safelisted header).
+  'Access-Control-Expose-Headers': 'Retry-After',
 };
 
 /** OpenAI's error bodies for the scripted statuses. */

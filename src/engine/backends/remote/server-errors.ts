@@ -66,5 +66,12 @@ export async function unreachableError(url: string, host: string, cause: unknown
         `${host} does not allow requests from ${location.origin} (CORS): its responses need an Access-Control-Allow-Origin header for this site.`,
         { cause },
       )
-    : new LlmError('network', `Could not reach ${host}: check the address and the connection.`, { cause });
+    : new LlmError(
+        'network',
+        // A cross-origin isolated page cannot probe (its no-cors requests need CORP): both causes are named.
+        globalThis.crossOriginIsolated
+          ? `Could not reach ${host}, or it does not allow requests from ${location.origin} (CORS): check the address, the connection and its Access-Control-Allow-Origin header.`
+          : `Could not reach ${host}: check the address and the connection.`,
+        { cause },
+      );
 }
