@@ -616,6 +616,15 @@ having none. `backend` applies to `src` only. */
   'webgpu-model'?: LlmModel['webgpuModel'] | undefined;
   /** An MLC build for WebGPU (web-llm): a prebuilt web-llm model id, or the id of a custom build. */
   webgpuModel?: LlmModel['webgpuModel'] | undefined;
+  /** The base URL of a server that runs the model (OpenAI's Chat Completions API, e.g.
+`https://llm.example.com/v1`: vLLM, llama.cpp's server, Ollama, LM Studio). Beside `src`, it is
+used only when this device cannot run the model, and the page is told (`llm-fallback`,
+`backendReason`, `<llm-status>`); alone, every message goes to it. Messages sent to it leave the device. */
+  endpoint?: LlmModel['endpoint'] | undefined;
+  /** The model's name on `endpoint`'s server. */
+  'endpoint-model'?: LlmModel['endpointModel'] | undefined;
+  /** The model's name on `endpoint`'s server. */
+  endpointModel?: LlmModel['endpointModel'] | undefined;
   /** A custom MLC build: URL of its weights (with `webgpu-model` and `webgpu-model-lib`). */
   'webgpu-model-url'?: LlmModel['webgpuModelUrl'] | undefined;
   /** A custom MLC build: URL of its weights (with `webgpu-model` and `webgpu-model-lib`). */
@@ -665,6 +674,9 @@ any ancestor) decides: light unless the page says `dark`, or `light dark` with t
   /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
 `<llm-model>` it applies to every element inside. */
   density?: LlmModel['density'] | undefined;
+  /** Headers for each request to `endpoint` (credentials), from JavaScript only: a key written in a
+page is public, so a site puts its key in a proxy of its own and gives visitors a session instead. */
+  endpointHeaders?: LlmModel['endpointHeaders'] | undefined;
 
   /** While the model loads; `detail` is a `LoadProgress` over every byte the load fetches: `{loaded, total, fraction, phase, bytesPerSecond, secondsLeft, model, fromCache}`. */
   'onllm-progress'?: ((e: LlmModelLlmProgressElementEvent) => void) | undefined;
@@ -701,6 +713,15 @@ having none. `backend` applies to `src` only. */
   'attr:webgpu-model'?: LlmModel['webgpuModel'] | undefined;
   /** An MLC build for WebGPU (web-llm): a prebuilt web-llm model id, or the id of a custom build. */
   'prop:webgpuModel'?: LlmModel['webgpuModel'] | undefined;
+  /** The base URL of a server that runs the model (OpenAI's Chat Completions API, e.g.
+`https://llm.example.com/v1`: vLLM, llama.cpp's server, Ollama, LM Studio). Beside `src`, it is
+used only when this device cannot run the model, and the page is told (`llm-fallback`,
+`backendReason`, `<llm-status>`); alone, every message goes to it. Messages sent to it leave the device. */
+  'prop:endpoint'?: LlmModel['endpoint'] | undefined;
+  /** The model's name on `endpoint`'s server. */
+  'attr:endpoint-model'?: LlmModel['endpointModel'] | undefined;
+  /** The model's name on `endpoint`'s server. */
+  'prop:endpointModel'?: LlmModel['endpointModel'] | undefined;
   /** A custom MLC build: URL of its weights (with `webgpu-model` and `webgpu-model-lib`). */
   'attr:webgpu-model-url'?: LlmModel['webgpuModelUrl'] | undefined;
   /** A custom MLC build: URL of its weights (with `webgpu-model` and `webgpu-model-lib`). */
@@ -750,6 +771,9 @@ any ancestor) decides: light unless the page says `dark`, or `light dark` with t
   /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
 `<llm-model>` it applies to every element inside. */
   'prop:density'?: LlmModel['density'] | undefined;
+  /** Headers for each request to `endpoint` (credentials), from JavaScript only: a key written in a
+page is public, so a site puts its key in a proxy of its own and gives visitors a session instead. */
+  'prop:endpointHeaders'?: LlmModel['endpointHeaders'] | undefined;
   /** While the model loads; `detail` is a `LoadProgress` over every byte the load fetches: `{loaded, total, fraction, phase, bytesPerSecond, secondsLeft, model, fromCache}`. */
   'on:llm-progress'?: ((e: LlmModelLlmProgressElementEvent) => void) | undefined;
   /** When the model is loaded; `detail` is `{modelInfo, backend, reason}`. */
@@ -1428,6 +1452,11 @@ export type CustomElements = {
    * language (the nearest `lang`, else English); a browser that cannot serve that language counts as
    * having none. `backend` applies to `src` only.
    * - `webgpu-model`/`webgpuModel`: An MLC build for WebGPU (web-llm): a prebuilt web-llm model id, or the id of a custom build.
+   * - `endpoint`: The base URL of a server that runs the model (OpenAI's Chat Completions API, e.g.
+   * `https://llm.example.com/v1`: vLLM, llama.cpp's server, Ollama, LM Studio). Beside `src`, it is
+   * used only when this device cannot run the model, and the page is told (`llm-fallback`,
+   * `backendReason`, `<llm-status>`); alone, every message goes to it. Messages sent to it leave the device.
+   * - `endpoint-model`/`endpointModel`: The model's name on `endpoint`'s server.
    * - `webgpu-model-url`/`webgpuModelUrl`: A custom MLC build: URL of its weights (with `webgpu-model` and `webgpu-model-lib`).
    * - `webgpu-model-lib`/`webgpuModelLib`: A custom MLC build: URL of its compiled model library (`*.wasm`).
    * - `backend`: Which backend to use: `auto` chooses from the device.
@@ -1454,6 +1483,8 @@ export type CustomElements = {
    * (`auto`, the default). On `<llm-model>` it applies to every element inside.
    * - `density`: Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
    * `<llm-model>` it applies to every element inside.
+   * - `endpointHeaders`: Headers for each request to `endpoint` (credentials), from JavaScript only: a key written in a
+   * page is public, so a site puts its key in a proxy of its own and gives visitors a session instead. (property only)
    * - `engine`: The engine every element inside shares. Usable directly from JavaScript. (property only) (readonly)
    * - `progress`: Progress of the current or last load. (property only) (readonly)
    * - `backendKind`: The backend in use, once chosen. (property only) (readonly)
@@ -2091,6 +2122,11 @@ export type CustomElementsSolidJs = {
    * language (the nearest `lang`, else English); a browser that cannot serve that language counts as
    * having none. `backend` applies to `src` only.
    * - `webgpu-model`/`webgpuModel`: An MLC build for WebGPU (web-llm): a prebuilt web-llm model id, or the id of a custom build.
+   * - `endpoint`: The base URL of a server that runs the model (OpenAI's Chat Completions API, e.g.
+   * `https://llm.example.com/v1`: vLLM, llama.cpp's server, Ollama, LM Studio). Beside `src`, it is
+   * used only when this device cannot run the model, and the page is told (`llm-fallback`,
+   * `backendReason`, `<llm-status>`); alone, every message goes to it. Messages sent to it leave the device.
+   * - `endpoint-model`/`endpointModel`: The model's name on `endpoint`'s server.
    * - `webgpu-model-url`/`webgpuModelUrl`: A custom MLC build: URL of its weights (with `webgpu-model` and `webgpu-model-lib`).
    * - `webgpu-model-lib`/`webgpuModelLib`: A custom MLC build: URL of its compiled model library (`*.wasm`).
    * - `backend`: Which backend to use: `auto` chooses from the device.
@@ -2117,6 +2153,8 @@ export type CustomElementsSolidJs = {
    * (`auto`, the default). On `<llm-model>` it applies to every element inside.
    * - `density`: Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
    * `<llm-model>` it applies to every element inside.
+   * - `endpointHeaders`: Headers for each request to `endpoint` (credentials), from JavaScript only: a key written in a
+   * page is public, so a site puts its key in a proxy of its own and gives visitors a session instead. (property only)
    * - `engine`: The engine every element inside shares. Usable directly from JavaScript. (property only) (readonly)
    * - `progress`: Progress of the current or last load. (property only) (readonly)
    * - `backendKind`: The backend in use, once chosen. (property only) (readonly)

@@ -208,6 +208,13 @@ having none. `backend` applies to `src` only. */
   browserModel?: LlmModel['browserModel'];
   /** An MLC build for WebGPU (web-llm): a prebuilt web-llm model id, or the id of a custom build. */
   webgpuModel?: LlmModel['webgpuModel'];
+  /** The base URL of a server that runs the model (OpenAI's Chat Completions API, e.g.
+`https://llm.example.com/v1`: vLLM, llama.cpp's server, Ollama, LM Studio). Beside `src`, it is
+used only when this device cannot run the model, and the page is told (`llm-fallback`,
+`backendReason`, `<llm-status>`); alone, every message goes to it. Messages sent to it leave the device. */
+  endpoint?: LlmModel['endpoint'];
+  /** The model's name on `endpoint`'s server. */
+  endpointModel?: LlmModel['endpointModel'];
   /** A custom MLC build: URL of its weights (with `webgpu-model` and `webgpu-model-lib`). */
   webgpuModelUrl?: LlmModel['webgpuModelUrl'];
   /** A custom MLC build: URL of its compiled model library (`*.wasm`). */
@@ -247,6 +254,9 @@ any ancestor) decides: light unless the page says `dark`, or `light dark` with t
   /** Paddings and gaps: `compact` or `comfortable` (the default); sets `--llm-density` (0.6 or 1). On
 `<llm-model>` it applies to every element inside. */
   density?: LlmModel['density'];
+  /** Headers for each request to `endpoint` (credentials), from JavaScript only: a key written in a
+page is public, so a site puts its key in a proxy of its own and gives visitors a session instead. */
+  endpointHeaders?: LlmModel['endpointHeaders'];
   /** The engine every element inside shares. Usable directly from JavaScript. */
   engine?: LlmModel['engine'];
   /** Progress of the current or last load. */

@@ -86,6 +86,23 @@ export class LlmModel extends LlmElement {
   /** An MLC build for WebGPU (web-llm): a prebuilt web-llm model id, or the id of a custom build. */
   @property({ attribute: 'webgpu-model' }) webgpuModel = '';
 
+  /**
+   * The base URL of a server that runs the model (OpenAI's Chat Completions API, e.g.
+   * `https://llm.example.com/v1`: vLLM, llama.cpp's server, Ollama, LM Studio). Beside `src`, it is
+   * used only when this device cannot run the model, and the page is told (`llm-fallback`,
+   * `backendReason`, `<llm-status>`); alone, every message goes to it. Messages sent to it leave the device.
+   */
+  @property() endpoint = '';
+
+  /** The model's name on `endpoint`'s server. */
+  @property({ attribute: 'endpoint-model' }) endpointModel = '';
+
+  /**
+   * Headers for each request to `endpoint` (credentials), from JavaScript only: a key written in a
+   * page is public, so a site puts its key in a proxy of its own and gives visitors a session instead.
+   */
+  @property({ attribute: false }) endpointHeaders?: () => Record<string, string> | Promise<Record<string, string>>;
+
   /** A custom MLC build: URL of its weights (with `webgpu-model` and `webgpu-model-lib`). */
   @property({ attribute: 'webgpu-model-url' }) webgpuModelUrl = '';
 

@@ -2,7 +2,7 @@
 // as the engine's ModelSource: kept apart from the element, which only decides when to load it.
 import { CATALOG, catalogSpec, findCatalogEntry } from '../../engine/models/catalog.js';
 import { LlmError } from '../../engine/core/errors.js';
-import type { ModelSource } from '../../engine/core/types.js';
+import type { ModelSource, RemoteEndpoint } from '../../engine/core/types.js';
 
 /** The properties of `<llm-model>` that name its model. */
 export interface ModelAttributes {
@@ -12,6 +12,10 @@ export interface ModelAttributes {
   webgpuModelUrl: string;
   webgpuModelLib: string;
   browserModel: boolean;
+  endpoint: string;
+  endpointModel: string;
+  /** Headers (credentials) for each request to `endpoint`, from the page's JavaScript. */
+  endpointHeaders?: RemoteEndpoint['headers'];
 }
 
 /** Those properties by name: a change to any of them is another model. */
@@ -22,6 +26,8 @@ export const MODEL_PROPERTIES = [
   'webgpuModelUrl',
   'webgpuModelLib',
   'browserModel',
+  'endpoint',
+  'endpointModel',
 ] as const satisfies readonly (keyof ModelAttributes)[];
 
 /**
@@ -31,6 +37,14 @@ export const MODEL_PROPERTIES = [
  */
 export function modelSpec(attributes: ModelAttributes, lang?: string): ModelSource | null {
   const { src, catalog, webgpuModel, webgpuModelUrl, webgpuModelLib, browserModel } = attributes;
+  // A server: the fallback of the builds below, or, alone, where every request goes.
+  const endpoint = attributes.endpoint.trim()
+    ? {
+        url: attributes.endpoint.trim(),
+        model: attributes.endpointModel.trim(),
+        headers: async () => (await attributes.endpointHeaders?.()) ?? {},
+      }
+    : undefined;
   const entry = catalog ? findCatalogEntry(catalog) : undefined;
   if (catalog && !entry) {
     const names = CATALOG.map((e) => e.name).join(', ');
@@ -41,8 +55,9 @@ export function modelSpec(attributes: ModelAttributes, lang?: string): ModelSour
   const mlc = webgpuModel
     ? { id: webgpuModel, url: webgpuModelUrl || undefined, modelLib: webgpuModelLib || undefined }
     : fromCatalog.mlc;
-  if (browserModel) return { gguf, mlc, browserModel: lang ? { languages: [lang] } : true };
-  if (!gguf && !mlc) return null;
+  if (browserModel) return { gguf, mlc, browserModel: lang ? { languages: [lang] } : true, endpoint };
+  if (!gguf && !mlc) return endpoint ? { endpoint } : null;
+  if (endpoint) return { gguf, mlc, endpoint };
   return mlc ? { gguf, mlc } : (gguf ?? null);
 }
 

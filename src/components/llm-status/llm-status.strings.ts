@@ -9,6 +9,8 @@ export interface LlmStatusStrings {
   starting: string;
   /** While the sources' passages are embedded for search (`<llm-source>`): `{done}` of `{total}` passages (default `Reading the site’s pages for answers · {done} of {total}`). */
   indexing?: string;
+  /** Ready, the model on a server (`<llm-model endpoint>`): `{host}` is the server's (default `Ready · answers come from {host}`). */
+  readyRemote?: string;
   ready: string;
   generating: string;
   error: string;

@@ -67,7 +67,7 @@ export function renderStatus(input: StatusViewInput): TemplateResult {
     <div class="base" part="base" @keydown=${(event: KeyboardEvent) => closeOnEscape(event, input.host)}>
       <div class="head">
         <span class="label" part="label" role="status" aria-live="polite" tabindex="-1"
-          >${statusLabel(status, progress, t)}</span
+          >${statusLabel(status, progress, t, input.engine)}</span
         >
         ${
           details.length
@@ -141,10 +141,26 @@ function renderDetails(input: StatusViewInput, t: LlmStatusStrings): unknown[] {
 }
 
 /** The status in words: while loading, what the load is doing. */
-function statusLabel(status: EngineStatus, progress: LoadProgress, t: LlmStatusStrings): string {
+function statusLabel(status: EngineStatus, progress: LoadProgress, t: LlmStatusStrings, engine: Engine): string {
+  // A model on a server does not run on this device: the visitor is told where their messages go.
+  const server = engine.selection?.kind === 'remote' ? remoteHost(engine) : '';
+  if (server && (status === 'ready' || status === 'generating')) {
+    return format(t.readyRemote ?? 'Ready · answers come from {host}', { host: server });
+  }
   if (status !== 'loading') return t[status];
   if (progress.phase === 'starting' || progress.phase === 'ready') return t.starting;
   return progress.phase === 'reading-cache' ? t.loadingCached : t.loading;
+}
+
+/** The host of the engine's server (its source's `endpoint`). */
+function remoteHost(engine: Engine): string {
+  const source = engine.source;
+  const url = source && typeof source === 'object' && 'endpoint' in source ? source.endpoint?.url : undefined;
+  try {
+    return url ? new URL(url, location.href).host : '';
+  } catch {
+    return url ?? '';
+  }
 }
 
 /** What a failed load means for a visitor; the developer's message is in the details. */
