@@ -169,4 +169,35 @@ describe('the remote backend (a real llama.cpp behind an OpenAI-compatible serve
     expect(fallbacks.map((event) => [event.from, event.to])).to.deep.equal([['wllama-wasm', 'remote']]);
     expect(fallbacks[0]!.error.code).to.equal('too-large');
   });
+
+  it('tools: the server’s calls (tool_calls) run on the page, their results go back, then the answer', async () => {
+    const calls: Array<Record<string, unknown>> = [];
+    const result = await remote().chat([{ role: 'user', content: 'Is it raining in Paris?' }], {
+      max_tokens: 24,
+      temperature: 0,
+      tool_choice: 'required',
+      maxToolRounds: 1,
+      tools: [
+        {
+          name: 'get_weather',
+          description: 'The weather in a city',
+          parameters: {
+            type: 'object',
+            properties: { city: { type: 'string', enum: ['Paris', 'Lima'] } },
+            required: ['city'],
+            additionalProperties: false,
+          },
+          run: (args) => {
+            calls.push(args);
+            return { sky: 'rain' };
+          },
+        },
+      ],
+    }).result;
+    expect(result.finishReason, result.error?.message).to.be.oneOf(['stop', 'length']);
+    expect(result.toolSteps?.map((step) => step.status)).to.deep.equal(['done']);
+    expect(calls).to.have.length(1);
+    expect(calls[0]).to.have.property('city').that.is.oneOf(['Paris', 'Lima']);
+    expect(result.toolMessages?.map((message) => message.role)).to.deep.equal(['assistant', 'tool']);
+  });
 });
