@@ -17,7 +17,8 @@ import { LoadProgressState } from './load-progress-state.js';
 import type { LoadProgressMeter } from './load-progress.js';
 import { resolveSource, resolveSourceLeniently, sameModel, type ResolvedSource } from '../models/model-source.js';
 import type { BackendSelection } from '../device/select-backend.js';
-import { DEFAULT_CONTEXT_SIZE, startModel, type CpuProbe, type LoadSettings } from './model-loader.js';
+import { DEFAULT_CONTEXT_SIZE } from './defaults.js';
+import type { CpuProbe, LoadSettings } from './model-loader.js';
 import { RequestQueue } from './request-queue.js';
 import type { TokenCount } from './token-count.js';
 import type {
@@ -34,7 +35,7 @@ import type {
 } from './types.js';
 import type { EngineOptions } from './engine-options.js';
 
-export { DEFAULT_CONTEXT_SIZE } from './model-loader.js';
+export { DEFAULT_CONTEXT_SIZE } from './defaults.js';
 export { DEFAULT_MAX_TOKENS } from './request-queue.js';
 export type { EngineOptions } from './engine-options.js';
 
@@ -256,6 +257,8 @@ export class Engine extends EventTarget {
     const previous = this.backend;
     this.backend = null;
     await previous?.unload();
+    // The code that chooses a backend and starts it comes with the first load (model-loader.ts).
+    const { startModel } = await import('./model-loader.js');
     const { backend, model } = await startModel({
       model: resolved,
       settings,

@@ -6,11 +6,9 @@ import type { ResolvedSource } from '../models/model-source.js';
 import { LlmError, abortError } from './errors.js';
 import type { BackendKind, LoadOptions, ModelInfo } from './types.js';
 
-/** Context window when the page sets none. */
-export const DEFAULT_CONTEXT_SIZE = 2048;
+import { DEFAULT_CONTEXT_SIZE } from './defaults.js';
 
-/** How long a download may go without data, or a server without answering, when the page sets no `stallTimeoutMs`. */
-export const DEFAULT_STALL_TIMEOUT_MS = 30_000;
+export { DEFAULT_CONTEXT_SIZE, DEFAULT_STALL_TIMEOUT_MS } from './defaults.js';
 
 /** A load's settings, without its signal and progress callback. */
 export type LoadSettings = Omit<LoadOptions, 'signal' | 'onProgress'>;

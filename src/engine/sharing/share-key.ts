@@ -1,4 +1,5 @@
-import { DEFAULT_CONTEXT_SIZE, type LoadSettings } from '../core/model-loader.js';
+import { DEFAULT_CONTEXT_SIZE } from '../core/defaults.js';
+import type { LoadSettings } from '../core/model-loader.js';
 import type { ResolvedSource } from '../models/model-source.js';
 
 /**
