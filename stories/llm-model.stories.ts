@@ -78,3 +78,41 @@ export const SharedAcrossTabs: Story = {
     <p><a href=${location.href} target="_blank" rel="noopener">Open this story in another tab</a></p>
   `,
 };
+
+/**
+ * The server alone (`endpoint` without `src`): nothing runs on this device, and every message goes to
+ * the server at `endpoint`, which answers through OpenAI's Chat Completions API. `<llm-status>` says
+ * where the answers come from. Storybook does not start a server: run one first, e.g. llama.cpp's
+ * `llama-server -m model.gguf --port 8080` (any `endpoint-model` will do), or, from this repository,
+ * `node test/servers/openai-server.mjs 8080`, which serves stories260K (set `endpoint` to
+ * `http://127.0.0.1:8080/v1` and `endpoint-model` to `stories260k`).
+ */
+export const RemoteEndpoint: Story = {
+  args: { endpoint: 'http://localhost:8080/v1', 'endpoint-model': 'default' },
+  render: (args) => html`
+    <llm-model endpoint=${args.endpoint} endpoint-model=${args['endpoint-model']}>
+      <llm-status details></llm-status>
+      <llm-chat placeholder="Your messages go to the server at endpoint"></llm-chat>
+    </llm-model>
+  `,
+};
+
+/**
+ * This device first, the server only when the device cannot run the model: `src` loads here as
+ * usual, and only if that load fails with `backend-unavailable`, `too-large` or `load-failed` do
+ * messages go to the server at `endpoint`; `<llm-model>` then fires `llm-fallback` and `<llm-status>`
+ * says so. Other failures (a wrong URL, no network) stay errors. The small model here runs on any
+ * device that can show this page, so nothing goes to the server; on a device that cannot run it, the
+ * server answers. Storybook does not start that server: run `llama-server -m model.gguf --port 8080`,
+ * or `node test/servers/openai-server.mjs 8080` from this repository (stories260K; `endpoint` at
+ * `http://127.0.0.1:8080/v1`, `endpoint-model` `stories260k`).
+ */
+export const FallbackToServer: Story = {
+  args: { endpoint: 'http://localhost:8080/v1', 'endpoint-model': 'default' },
+  render: (args) => html`
+    <llm-model src=${args.src} endpoint=${args.endpoint} endpoint-model=${args['endpoint-model']}>
+      <llm-status details></llm-status>
+      <llm-chat placeholder="Answered on this device, or by the server if it cannot"></llm-chat>
+    </llm-model>
+  `,
+};
