@@ -20,12 +20,9 @@ function remote(path = '/v1', endpoint: Partial<NonNullable<ModelSpec['endpoint'
   });
 }
 
-async function stats(): Promise<{ requests: number; aborted: number; active: number }> {
-  return (await fetch(`${origin}/__test/stats`)).json() as Promise<{
-    requests: number;
-    aborted: number;
-    active: number;
-  }>;
+type Stats = { requests: number; aborted: number; active: number; refused: number };
+async function stats(): Promise<Stats> {
+  return (await fetch(`${origin}/__test/stats`)).json() as Promise<Stats>;
 }
 
 describe('the remote backend (a real llama.cpp behind an OpenAI-compatible server)', function () {
@@ -199,5 +196,12 @@ describe('the remote backend (a real llama.cpp behind an OpenAI-compatible serve
     expect(calls).to.have.length(1);
     expect(calls[0]).to.have.property('city').that.is.oneOf(['Paris', 'Lima']);
     expect(result.toolMessages?.map((message) => message.role)).to.deep.equal(['assistant', 'tool']);
+  });
+
+  it('a 429 with a short Retry-After is waited for and tried once more before the error', async () => {
+    const before = await stats();
+    const result = await remote('/__chat-status/429/v1').chat(question, { max_tokens: 4 }).result;
+    expect(result.error?.code).to.equal('network');
+    expect((await stats()).refused - before.refused, 'the request, then one more after Retry-After').to.equal(2);
   });
 });

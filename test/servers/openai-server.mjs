@@ -9,7 +9,7 @@
 //   /__nocors/v1/…              as /v1 without CORS headers (a browser refuses it)
 //   /__auth/v1/…                as /v1, but only with `Authorization: Bearer test-key`
 //   tools: tool_choice 'required' or named forces a call (arguments grammar-constrained); 'auto' lets the model choose
-//   /__test/stats               { requests, aborted, active } of chat completions
+//   /__test/stats               { requests, aborted, active, refused } of chat completions
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { generate, loadChat, unloadChat } from './llama-chat.mjs';
@@ -135,7 +135,8 @@ let running = 0;
 export async function startOpenAiServer({ port = 0 } = {}) {
   await loadChat();
   running++;
-  const stats = { requests: 0, aborted: 0, active: 0 };
+  // refused: chat completions answered with a scripted status (/__status, /__chat-status).
+  const stats = { requests: 0, aborted: 0, active: 0, refused: 0 };
   const sockets = new Set();
 
   async function chat(req, res, mode, headers) {
@@ -262,7 +263,10 @@ export async function startOpenAiServer({ port = 0 } = {}) {
       );
     }
     if (route === '/chat/completions' && req.method === 'POST') {
-      if (mode === 'chat-status') return sendError(res, code, headers);
+      if (mode === 'chat-status') {
+        stats.refused++;
+        return sendError(res, code, headers);
+      }
       return chat(req, res, mode, headers).catch((error) => {
         if (!res.headersSent) sendError(res, 500, headers, { message: String(error?.message ?? error) });
         else res.destroy();

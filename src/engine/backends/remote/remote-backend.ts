@@ -10,6 +10,25 @@ import { toOpenAiMessages, toOpenAiTools } from '../openai-messages.js';
 import { serverEvents } from './server-events.js';
 import { responseError, unreachableError } from './server-errors.js';
 
+/** The longest Retry-After waited for quietly; a longer one is the visitor's to wait (the error says how long). */
+const MAX_QUIET_WAIT_MS = 10_000;
+
+/** Resolves after `ms`, or rejects with `aborted` when `signal` fires first. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', stop);
+      resolve();
+    }, ms);
+    const stop = () => {
+      clearTimeout(timer);
+      reject(abortError(signal));
+    };
+    if (signal.aborted) return stop();
+    signal.addEventListener('abort', stop, { once: true });
+  });
+}
+
 type StreamedCall = { index?: number; id?: string; function?: { name?: string; arguments?: string } };
 type Chunk = {
   choices?: Array<{
@@ -129,11 +148,19 @@ export class RemoteBackend implements Backend {
       const choice = options.tool_choice ?? 'auto';
       body.tool_choice = typeof choice === 'object' ? { type: 'function', function: { name: choice.name } } : choice;
     }
-    const response = await this.fetch(
-      this.url(chat ? 'chat/completions' : 'completions'),
-      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
-      signal,
-    );
+    const send = () =>
+      this.fetch(
+        this.url(chat ? 'chat/completions' : 'completions'),
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+        signal,
+      );
+    const response = await send().catch(async (error: unknown) => {
+      // A rate limit with a short Retry-After is honoured once, before the visitor sees anything.
+      const wait = LlmError.is(error) ? error.retryAfterMs : undefined;
+      if (wait === undefined || wait > MAX_QUIET_WAIT_MS) throw error;
+      await sleep(wait, signal);
+      return send();
+    });
     if (!response.body) throw new LlmError('inference', `${this.host} sent an empty answer.`);
     let finishReason: BackendGenerateResult['finishReason'] = 'stop';
     let usage: Chunk['usage'];
