@@ -6,6 +6,7 @@ import { errorView } from '../../base/error-view.js';
 import { format } from '../../base/format.js';
 import { formatBytes } from '../../base/format-size.js';
 import { loadFigures, speedText } from '../../base/load-words.js';
+import { serverHost } from '../../engine/backends/remote/server-host.js';
 import type { Engine } from '../../engine/core/engine.js';
 import type { LlmErrorCode } from '../../engine/core/errors.js';
 import type { EngineStatus, LoadProgress } from '../../engine/core/types.js';
@@ -156,11 +157,7 @@ function statusLabel(status: EngineStatus, progress: LoadProgress, t: LlmStatusS
 function remoteHost(engine: Engine): string {
   const source = engine.source;
   const url = source && typeof source === 'object' && 'endpoint' in source ? source.endpoint?.url : undefined;
-  try {
-    return url ? new URL(url, location.href).host : '';
-  } catch {
-    return url ?? '';
-  }
+  return url ? serverHost(url) : '';
 }
 
 /** What a failed load means for a visitor; the developer's message is in the details. */

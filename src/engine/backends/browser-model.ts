@@ -4,7 +4,7 @@
 // are in browser-model-api.ts, our requests in its terms in browser-model-request.ts, one answer's
 // stream in browser-model-answer.ts and its errors in browser-model-errors.ts.
 import { LlmError, abortError, isAbort } from '../core/errors.js';
-import { DEFAULT_STALL_TIMEOUT_MS } from '../core/model-loader.js';
+import { DEFAULT_STALL_TIMEOUT_MS } from '../core/defaults.js';
 import type { BrowserModelAvailability, ChatMessage, ModelInfo } from '../core/types.js';
 import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from './backend.js';
 import {

@@ -2,7 +2,7 @@
 // worker), fetched here rather than by wllama: their bytes then count in the load's progress, and a
 // wrong file fails at once with words instead of leaving wllama's worker waiting forever.
 import { LlmError, abortError } from '../core/errors.js';
-import { DEFAULT_STALL_TIMEOUT_MS } from '../core/model-loader.js';
+import { DEFAULT_STALL_TIMEOUT_MS } from '../core/defaults.js';
 
 /** How long an engine file may take to answer before the load fails. */
 export const ASSET_CHECK_TIMEOUT_MS = 15_000;

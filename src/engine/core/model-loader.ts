@@ -4,11 +4,9 @@ import type { BackendSelection, SelectBackendInput } from '../device/select-back
 import type { Engine } from './engine.js';
 import type { ResolvedSource } from '../models/model-source.js';
 import { LlmError, abortError } from './errors.js';
+import { serverHost } from '../backends/remote/server-host.js';
 import type { BackendKind, LoadOptions, ModelInfo } from './types.js';
-
 import { DEFAULT_CONTEXT_SIZE } from './defaults.js';
-
-export { DEFAULT_CONTEXT_SIZE, DEFAULT_STALL_TIMEOUT_MS } from './defaults.js';
 
 /** A load's settings, without its signal and progress callback. */
 export type LoadSettings = Omit<LoadOptions, 'signal' | 'onProgress'>;
@@ -105,7 +103,9 @@ export async function startModel(request: StartModelRequest): Promise<{ backend:
   // A server alone: every request goes to it (nothing to choose on this device).
   let selection =
     remote && !urls.length && !mlc && !browserModel
-      ? remoteSelection(`Answers come from ${hostOf(remote.url)}: the model runs on that server, not on this device.`)
+      ? remoteSelection(
+          `Answers come from ${serverHost(remote.url)}: the model runs on that server, not on this device.`,
+        )
       : await withProbe(() => selectBackend(choice()));
   request.onSelection(selection);
   for (;;) {
@@ -121,7 +121,7 @@ export async function startModel(request: StartModelRequest): Promise<{ backend:
       // The device cannot run the model: its server takes over, and the page is told (never silently).
       if (!next && remote && failed.kind !== 'remote' && REMOTE_AFTER.has(cause.code)) {
         next = remoteSelection(
-          `This device cannot run the model (${cause.message.replace(/\.$/, '')}): messages now go to ${hostOf(remote.url)}.`,
+          `This device cannot run the model (${cause.message.replace(/\.$/, '')}): messages now go to ${serverHost(remote.url)}.`,
         );
       }
       if (!next) throw error;
@@ -136,15 +136,6 @@ const REMOTE_AFTER = new Set<LlmError['code']>(['backend-unavailable', 'too-larg
 
 function remoteSelection(reason: string): BackendSelection {
   return { kind: 'remote', threads: 0, gpuLayers: 0, reason };
-}
-
-/** The host of a server's URL, as a visitor is told it. */
-function hostOf(url: string): string {
-  try {
-    return new URL(url, globalThis.location?.href).host;
-  } catch {
-    return url;
-  }
 }
 
 /**

@@ -6,7 +6,7 @@
 import { CATALOG } from './catalog.js';
 import { LlmError, throwIfAborted } from '../core/errors.js';
 import { formatBytes } from '../core/format-bytes.js';
-import { DEFAULT_STALL_TIMEOUT_MS } from '../core/model-loader.js';
+import { DEFAULT_STALL_TIMEOUT_MS } from '../core/defaults.js';
 import type { BackendKind, MemoryEstimate } from '../core/types.js';
 import { checkDeviceFit, type FitDevice } from './device-fit.js';
 import { checkTensorData, type GgufHeader } from './gguf-header.js';

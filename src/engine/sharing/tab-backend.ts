@@ -6,7 +6,7 @@ import type {
 } from '../backends/backend.js';
 import { LlmError, abortError } from '../core/errors.js';
 import type { ToolCall } from '../tools/tool-types.js';
-import { DEFAULT_STALL_TIMEOUT_MS } from '../core/model-loader.js';
+import { DEFAULT_STALL_TIMEOUT_MS } from '../core/defaults.js';
 import type { ModelInfo } from '../core/types.js';
 import { isFor, tabId, type FollowerMessage, type HolderMessage, type TabInput } from './tab-protocol.js';
 

@@ -4,7 +4,7 @@
 import { CacheManager } from '@wllama/wllama';
 import type { ModelStorage } from '../core/types.js';
 import { LlmError, abortError, isAbort } from '../core/errors.js';
-import { DEFAULT_STALL_TIMEOUT_MS } from '../core/model-loader.js';
+import { DEFAULT_STALL_TIMEOUT_MS } from '../core/defaults.js';
 import { canWriteInPlace, findPartial } from './partial-download.js';
 import { type ModelFileCache, completeCachedSize, downloadOnce } from './model-download.js';
 import { fileName } from '../models/model-source.js';

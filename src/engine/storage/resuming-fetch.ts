@@ -2,6 +2,7 @@
 // with an HTTP Range request (If-Range, so a file changed on the server is not stitched onto the old
 // one) and the stream goes on from the byte it stopped at. A server that ignores Range answers with
 // the whole file again; its first bytes are skipped. The caller sees one continuous body.
+import { delay } from '../core/delay.js';
 
 /** Resumes after a dropped connection, per download, before the error is given up to the caller. */
 export const MAX_RESUMES = 5;
@@ -162,19 +163,4 @@ function skipping(reader: ReadableStreamDefaultReader<Uint8Array>, count: number
     },
     cancel: (reason?: unknown) => reader.cancel(reason),
   };
-}
-
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason as Error);
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason as Error);
-      },
-      { once: true },
-    );
-  });
 }

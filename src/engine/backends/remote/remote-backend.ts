@@ -3,31 +3,17 @@
 // be stopped; the server's refusals become clear errors. Loaded with import() by pages that use it.
 import { LlmError, abortError, isAbort } from '../../core/errors.js';
 import type { ModelInfo, RemoteEndpoint } from '../../core/types.js';
-import { DEFAULT_STALL_TIMEOUT_MS } from '../../core/model-loader.js';
+import { DEFAULT_STALL_TIMEOUT_MS } from '../../core/defaults.js';
+import { delay } from '../../core/delay.js';
 import { callArguments, type ToolCall } from '../../tools/tool-types.js';
 import type { Backend, BackendGenerateRequest, BackendGenerateResult, BackendLoadRequest } from '../backend.js';
 import { toOpenAiMessages, toOpenAiTools } from '../openai-messages.js';
 import { serverEvents } from './server-events.js';
 import { responseError, unreachableError } from './server-errors.js';
+import { serverHost } from './server-host.js';
 
 /** The longest Retry-After waited for quietly; a longer one is the visitor's to wait (the error says how long). */
 const MAX_QUIET_WAIT_MS = 10_000;
-
-/** Resolves after `ms`, or rejects with `aborted` when `signal` fires first. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', stop);
-      resolve();
-    }, ms);
-    const stop = () => {
-      clearTimeout(timer);
-      reject(abortError(signal));
-    };
-    if (signal.aborted) return stop();
-    signal.addEventListener('abort', stop, { once: true });
-  });
-}
 
 type StreamedCall = { index?: number; id?: string; function?: { name?: string; arguments?: string } };
 type Chunk = {
@@ -47,7 +33,7 @@ export class RemoteBackend implements Backend {
 
   /** The server's host, as the visitor is told it ("messages go to llm.example.com"). */
   get host(): string {
-    return new URL(this.endpoint.url, globalThis.location?.href).host;
+    return serverHost(this.endpoint.url);
   }
 
   private url(path: string): string {
@@ -101,9 +87,7 @@ export class RemoteBackend implements Backend {
     } finally {
       clearTimeout(timer);
     }
-    // From here the request's own signal stops it (the body is read under serverEvents' bound).
-    signal?.addEventListener('abort', () => started.abort(signal.reason), { once: true });
-    signal?.removeEventListener('abort', onAbort);
+    // From here on `onAbort` still stops the body's read; its bound is serverEvents'.
     if (!response.ok) throw await responseError(response, this.host, this.endpoint.model);
     return response;
   }
@@ -158,7 +142,9 @@ export class RemoteBackend implements Backend {
       // A rate limit with a short Retry-After is honoured once, before the visitor sees anything.
       const wait = LlmError.is(error) ? error.retryAfterMs : undefined;
       if (wait === undefined || wait > MAX_QUIET_WAIT_MS) throw error;
-      await sleep(wait, signal);
+      await delay(wait, signal).catch(() => {
+        throw abortError(signal);
+      });
       return send();
     });
     if (!response.body) throw new LlmError('inference', `${this.host} sent an empty answer.`);
