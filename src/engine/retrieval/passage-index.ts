@@ -142,6 +142,13 @@ export class PassageIndex {
       seen.add(id);
       passages.push({ ...input, embedText, id, source });
     }
+    // Unchanged since this page's last update of it (each question reads its sources again): nothing to store.
+    const held = this.bySource.get(source);
+    if (held?.length === passages.length && passages.every((passage, i) => passage.id === held[i]?.id)) {
+      this.bySource.set(source, passages); // the same words, the page's elements as they are now
+      onProgress?.(0, 0);
+      return { embedded: 0, reused: passages.length, removed: 0 };
+    }
     const missing = passages.filter((passage) => !this.vectors.has(passage.id)).map((passage) => passage.id);
     for (const [id, vector] of await store.vectors(model, missing)) this.vectors.set(id, vector);
     const toEmbed = passages.filter((passage) => !this.vectors.has(passage.id));
