@@ -16,6 +16,12 @@ async function loaded(params: Record<string, unknown>, url = MODEL_URL): Promise
   return wllama;
 }
 
+/** What the model writes after "Once upon a time" (5 tokens, greedy), trimmed. */
+async function continuation(wllama: Wllama): Promise<string> {
+  const completion = await wllama.createCompletion({ prompt: 'Once upon a time', max_tokens: 5, temperature: 0 });
+  return (completion.choices[0]?.text ?? '').trim();
+}
+
 const norm = (vector: number[]) => Math.sqrt(vector.reduce((sum, x) => sum + x * x, 0));
 
 describe("wllama's createEmbedding on stories260K (contract)", function () {
@@ -47,10 +53,7 @@ describe("wllama's createEmbedding on stories260K (contract)", function () {
         (error: unknown) => String(error),
       );
       expect(refusal).to.match(/Embeddings is not enabled/);
-      const text =
-        (await wllama.createCompletion({ prompt: 'Once upon a time', max_tokens: 5, temperature: 0 })).choices[0]
-          ?.text ?? '';
-      expect(text.trim()).to.not.equal('');
+      expect(await continuation(wllama)).to.not.equal('');
     } finally {
       await wllama.exit();
     }
@@ -59,10 +62,7 @@ describe("wllama's createEmbedding on stories260K (contract)", function () {
   it('loaded with embeddings and mean pooling, the same model still writes text: one load serves both', async () => {
     const wllama = await loaded({ embeddings: true, pooling_type: 'mean' });
     try {
-      const text =
-        (await wllama.createCompletion({ prompt: 'Once upon a time', max_tokens: 5, temperature: 0 })).choices[0]
-          ?.text ?? '';
-      expect(text.trim()).to.not.equal('');
+      expect(await continuation(wllama)).to.not.equal('');
     } finally {
       await wllama.exit();
     }
